@@ -1,0 +1,57 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const impure = [
+  { name: 'Date', property: 'now', message: 'use deps.now() (inject the clock)' },
+  { name: 'Math', property: 'random', message: 'use deps.random()' },
+]
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', performance: 'readonly' },
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/deps.ts', 'src/adapters/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-properties': ['error', ...impure],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'use deps.fetch' },
+        { name: 'performance', message: 'use deps.now()' },
+        { name: 'process', message: 'only adapters and the CLI touch the process' },
+        { name: 'setTimeout', message: 'use deps.setTimer' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use new Date(deps.now())' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:http', 'node:https', 'express', 'koa'], message: 'only adapters/ touch the host server' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*/**', '!../core/**'], message: 'core/ imports no module' }] },
+      ],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+)
