@@ -1,0 +1,64 @@
+/**
+ * Identifiers AWS puts on every request, drawn from the injected `random()`.
+ */
+
+const HEX = '0123456789abcdef'
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+function hex(random: () => number, length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += HEX[Math.floor(random() * 16)]
+  return out
+}
+
+/**
+ * A version 4 UUID, like `$context.requestId`.
+ *
+ * @param random - the injected random source
+ * @returns e.g. `c6af9ac6-7b61-4a1b-8e2d-0f5b0c8d1e2f`
+ */
+export function createRequestId(random: () => number): string {
+  const variant = HEX[8 + Math.floor(random() * 4)] as string
+  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${variant}${hex(random, 3)}-${hex(random, 12)}`
+}
+
+/**
+ * An extended request id (`x-amz-apigw-id`), 16 characters of base64 like `Bd3MLGM7IAMFXnQ=`.
+ *
+ * @param random - the injected random source
+ * @returns the id
+ */
+export function createExtendedRequestId(random: () => number): string {
+  let out = ''
+  for (let i = 0; i < 15; i++) out += B64[Math.floor(random() * 64)]
+  return `${out}=`
+}
+
+/**
+ * An X-Ray trace header value, `Root=1-{epoch seconds hex}-{24 hex}`.
+ *
+ * @param nowMs - epoch milliseconds
+ * @param random - the injected random source
+ * @returns the header value
+ */
+export function createTraceId(nowMs: number, random: () => number): string {
+  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${hex(random, 24)}`
+}
+
+/**
+ * A short stable id derived from text (resource ids, API ids), lower-case base 36.
+ *
+ * @param text - what the id stands for
+ * @param length - how many characters
+ * @returns the id
+ */
+export function stableId(text: string, length: number): string {
+  let h1 = 0x811c9dc5
+  let h2 = 0x01000193
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0
+  }
+  return (h1.toString(36) + h2.toString(36)).padEnd(length, '0').slice(0, length)
+}
