@@ -1,0 +1,123 @@
+/**
+ * `createGateway`: compiles a definition once and serves requests in-process.
+ */
+import { createConsoleLogger, createDefaultDeps } from './core/deps.js'
+import type { CancelTimer, Deps, FetchFunction, GatewayRequest, GatewayResponse, Logger } from './core/types.js'
+import { importOpenApi } from './definition/import-openapi.js'
+import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
+import type { LambdaHandlers } from './integrations/lambda-invoke.js'
+import { compileApi } from './pipeline/compile-api.js'
+import type { CompiledApi } from './pipeline/compiled-api.js'
+import { handleRequest } from './pipeline/handle-request.js'
+import { createStageRuntime, type StageOptions, type StageRuntime } from './pipeline/stage-runtime.js'
+
+/** A clock with timers, such as `FakeClock` from `portico/testing`. */
+export interface Clock {
+  now(): number
+  setTimer(ms: number, fn: () => void): CancelTimer
+}
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /** The API: an OpenAPI 3 / Swagger 2 document (object, JSON or YAML text) or a definition from `importOpenApi`. */
+  api: ApiDefinition | Record<string, unknown> | string
+  /** The stage: `{ name, variables }` plus AWS stage fields. @default `{ name: 'dev' }` */
+  stage?: StageOptions
+  /** Lambda handlers by function name (`name`, `name:qualifier` or the function ARN). */
+  lambdas?: LambdaHandlers
+  /** `fetch` for HTTP integrations. @default globalThis.fetch */
+  fetch?: FetchFunction
+  /** Epoch milliseconds. @default Date.now */
+  now?: () => number
+  /** A number in [0, 1). @default Math.random */
+  random?: () => number
+  /** A clock with timers; overrides `now` and drives integration timeouts. */
+  clock?: Clock
+  /** Execution log. @default warnings and errors to the console */
+  logger?: Logger
+  /** The API id in `$context.apiId` and ARNs. @default derived from the API's title */
+  apiId?: string
+  /** @default `123456789012` */
+  accountId?: string
+  /** @default `us-east-1` */
+  region?: string
+}
+
+/** A route as the CLI prints it. */
+export interface RouteSummary {
+  readonly method: RestMethod
+  readonly path: string
+  readonly integration: IntegrationType | undefined
+}
+
+/** A compiled API serving one stage. */
+export interface Gateway {
+  /**
+   * Runs a request through the API as API Gateway would.
+   *
+   * @param request - method, path after the stage (with query), headers, body, sourceIp
+   * @returns status, headers, multiValueHeaders, body, isBase64Encoded; never rejects
+   */
+  invoke(request: GatewayRequest): Promise<GatewayResponse>
+  /** The definition being served. */
+  readonly definition: ApiDefinition
+  /** The stage being served. */
+  readonly stage: StageRuntime
+  /** `$context.apiId`. */
+  readonly apiId: string
+  /** Every method of every resource. */
+  routes(): RouteSummary[]
+}
+
+function isDefinition(api: unknown): api is ApiDefinition {
+  return typeof api === 'object' && api !== null && (api as ApiDefinition).kind === 'REST' && Array.isArray((api as ApiDefinition).resources)
+}
+
+/**
+ * Creates a gateway: imports and compiles the API once (routes, integrations, gateway
+ * responses), then serves requests with {@link Gateway.invoke}.
+ *
+ * @param options - the API, stage, Lambda handlers and injected world
+ * @returns the gateway
+ * @throws ConfigError naming the place in the definition of the first problem
+ * @example
+ * ```ts
+ * import { createGateway } from 'portico'
+ *
+ * const gateway = createGateway({
+ *   api: readFileSync('api.yaml', 'utf8'),
+ *   stage: { name: 'prod', variables: { backend: 'localhost:8080' } },
+ *   lambdas: { GetPet: async (event) => ({ statusCode: 200, body: event.pathParameters.id }) },
+ * })
+ * const res = await gateway.invoke({ method: 'GET', path: '/pets/7' })
+ * res.statusCode // 200
+ * ```
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const definition = isDefinition(options.api) ? options.api : importOpenApi(options.api)
+  const stage = createStageRuntime(options.stage)
+  const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
+  if (options.clock) {
+    const clock = options.clock
+    overrides.now = () => clock.now()
+    overrides.setTimer = (ms, fn) => clock.setTimer(ms, fn)
+  } else if (options.now) overrides.now = options.now
+  if (options.random) overrides.random = options.random
+  if (options.fetch) overrides.fetch = options.fetch
+  const deps = createDefaultDeps(overrides)
+  const identity: { apiId?: string; accountId?: string; region?: string } = {}
+  if (options.apiId !== undefined) identity.apiId = options.apiId
+  if (options.accountId !== undefined) identity.accountId = options.accountId
+  if (options.region !== undefined) identity.region = options.region
+  const api: CompiledApi = compileApi(definition, options.lambdas ?? {}, identity)
+  return {
+    definition,
+    stage,
+    apiId: api.apiId,
+    invoke: (request) => handleRequest(api, stage, request, deps),
+    routes: () =>
+      definition.resources.flatMap((resource) =>
+        Object.values(resource.methods).map((method) => ({ method: method.httpMethod, path: resource.path, integration: method.integration?.type })),
+      ),
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Portico: AWS API Gateway as an embeddable library. Load the OpenAPI definition you deploy,
+ * with its `x-amazon-apigateway-*` extensions, and get AWS's answers in-process.
+ *
+ * @example
+ * ```ts
+ * import { createGateway } from 'portico'
+ * const gateway = createGateway({ api: openApiText, lambdas: { MyFunction: handler } })
+ * const res = await gateway.invoke({ method: 'GET', path: '/pets' })
+ * ```
+ *
+ * @module
+ */
+export { createGateway } from './gateway.js'
+export type { Clock, Gateway, GatewayOptions, RouteSummary } from './gateway.js'
+export { importOpenApi, exportOpenApi, REST_METHODS } from './definition/index.js'
+export type {
+  ApiDefinition,
+  AuthorizationType,
+  AuthorizerDefinition,
+  ContentHandling,
+  ExportOpenApiOptions,
+  GatewayResponseDefinition,
+  IntegrationDefinition,
+  IntegrationResponseDefinition,
+  IntegrationType,
+  MethodDefinition,
+  MethodResponseDefinition,
+  ModelDefinition,
+  PassthroughBehavior,
+  RequestValidatorDefinition,
+  ResourceDefinition,
+  RestMethod,
+} from './definition/index.js'
+export { ConfigError, GatewayResponseError, PorticoError, isPorticoError } from './errors.js'
+export { GATEWAY_RESPONSE_TYPES, RESPONSE_TYPE_DEFAULTS, isGatewayResponseType } from './gateway-responses/index.js'
+export type { GatewayResponseType, ResponseTypeDefaults } from './gateway-responses/index.js'
+export type { LambdaContext, LambdaHandler, LambdaHandlers, LambdaProxyEvent } from './integrations/index.js'
+export type { StageOptions, StageRuntime } from './pipeline/stage-runtime.js'
+export type { CancelTimer, FetchFunction, GatewayFailure, GatewayRequest, GatewayResponse, HeaderInput, Logger } from './core/types.js'
+export { silentLogger } from './core/deps.js'

@@ -1,0 +1,128 @@
+/**
+ * What HTTP and HTTP_PROXY integrations share: the backend URL from the URI template and
+ * mappings, and the call through the injected `fetch` with the integration timeout.
+ */
+import { Buffer } from 'node:buffer'
+import type { GatewayFailure } from '../core/types.js'
+import type { IntegrationDefinition } from '../definition/model.js'
+import { ConfigError } from '../errors.js'
+import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
+import type { RequestState } from '../pipeline/request-state.js'
+import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import { configurationFailure } from './integration.js'
+
+/** Request mappings of an integration, by target kind. */
+export interface CompiledRequestMappings {
+  readonly path: ReadonlyMap<string, ParameterSource>
+  readonly querystring: ReadonlyArray<readonly [string, ParameterSource, boolean]>
+  readonly header: ReadonlyArray<readonly [string, ParameterSource]>
+}
+
+/**
+ * Compiles `integration.request.*` mappings.
+ *
+ * @param integration - the integration
+ * @param where - place in the definition
+ * @returns the mappings by kind
+ */
+export function compileRequestMappings(integration: IntegrationDefinition, where: string): CompiledRequestMappings {
+  const path = new Map<string, ParameterSource>()
+  const querystring: Array<readonly [string, ParameterSource, boolean]> = []
+  const header: Array<readonly [string, ParameterSource]> = []
+  for (const [target, expression] of Object.entries(integration.requestParameters)) {
+    const at = `${where}.requestParameters.${target}`
+    const [, kind, name] = /^integration\.request\.([a-z]+)\.(.+)$/.exec(target) as unknown as [string, string, string]
+    const source = compileParameterSource(expression, at, 'integration request')
+    if (kind === 'path') path.set(name, source)
+    else if (kind === 'querystring' || kind === 'multivaluequerystring') querystring.push([name, source, kind === 'multivaluequerystring'])
+    else if (kind === 'header' || kind === 'multivalueheader') header.push([name, source])
+  }
+  return { path, querystring, header }
+}
+
+/** The backend URL for one request. */
+export type BackendUrl = (state: RequestState, mappings: CompiledRequestMappings) => URL | GatewayFailure
+
+/**
+ * Compiles an integration URI: `${stageVariables.x}` and `{name}` placeholders (filled from
+ * `integration.request.path.name`, or else the method path parameter of that name).
+ *
+ * @param uri - the integration URI
+ * @param where - place in the definition
+ * @returns the URL builder
+ * @throws ConfigError for a URI that is not http(s)
+ */
+export function compileBackendUrl(uri: string, where: string): BackendUrl {
+  if (!/^https?:\/\//i.test(uri) && !uri.startsWith('${')) {
+    throw new ConfigError(where, `HTTP integrations need an http(s) URI, got ${JSON.stringify(uri)}`)
+  }
+  const hasStageVariables = uri.includes('${stageVariables.')
+  const hasPlaceholders = /\{[^}$]+\}/.test(uri.replace(/\$\{[^}]*\}/g, ''))
+  return (state, mappings) => {
+    let text = hasStageVariables ? substituteStageVariables(uri, state.stage.variables) : uri
+    if (hasPlaceholders) {
+      text = text.replace(/\{([A-Za-z0-9_.\-$]+)\+?\}/g, (whole, name: string) => {
+        const mapped = mappings.path.get(name)
+        const value = mapped ? mapped(state.sources) : state.route?.pathParameters?.[name]
+        return value ?? whole
+      })
+    }
+    let url: URL
+    try {
+      url = new URL(text)
+    } catch (error) {
+      return configurationFailure(`Invalid endpoint address: ${text}`, error)
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return configurationFailure(`Invalid endpoint address: ${text}`)
+    for (const [name, source, multi] of mappings.querystring) {
+      const value = source(state.sources)
+      if (value === undefined) continue
+      if (multi) for (const item of value.split(',')) url.searchParams.append(name, item)
+      else url.searchParams.append(name, value)
+    }
+    return url
+  }
+}
+
+/** A backend's answer, read whole. */
+export interface BackendResponse {
+  readonly status: number
+  readonly headers: Headers
+  readonly bytes: Buffer
+}
+
+/**
+ * Calls the backend through `deps.fetch`, aborting at the integration timeout.
+ *
+ * @param state - the request
+ * @param url - where to
+ * @param init - method, headers, body
+ * @param timeoutMs - `timeoutInMillis`
+ * @returns the whole response, or INTEGRATION_TIMEOUT / a configuration failure
+ */
+export async function callBackend(
+  state: RequestState,
+  url: URL,
+  init: { method: string; headers: Headers; body: Buffer | string | undefined },
+  timeoutMs: number,
+): Promise<BackendResponse | GatewayFailure> {
+  const controller = new AbortController()
+  let timedOut = false
+  const cancel = state.deps.setTimer(timeoutMs, () => {
+    timedOut = true
+    controller.abort()
+  })
+  try {
+    const requestInit: RequestInit = { method: init.method, headers: init.headers, signal: controller.signal, redirect: 'manual' }
+    if (init.body !== undefined && init.method !== 'GET' && init.method !== 'HEAD') requestInit.body = init.body
+    const response = await state.deps.fetch(url.href, requestInit)
+    const bytes = Buffer.from(await response.arrayBuffer())
+    return { status: response.status, headers: response.headers, bytes }
+  } catch (error) {
+    if (timedOut) return { responseType: 'INTEGRATION_TIMEOUT', logMessage: `Execution failed due to a timeout after ${timeoutMs} ms: ${url.href}`, cause: error }
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    return configurationFailure(`${cause?.code ?? ''} ${cause?.message ?? (error as Error).message} (${url.origin})`.trim(), error)
+  } finally {
+    cancel()
+  }
+}

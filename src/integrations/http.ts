@@ -1,0 +1,52 @@
+/**
+ * HTTP (custom) integrations: only mapped parameters reach the backend; the integration
+ * response maps the answer back.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
+ */
+import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
+import { callBackend, compileBackendUrl, compileRequestMappings } from './backend-request.js'
+import { addGatewayBackendHeaders, applyMappedHeaders } from './http-proxy.js'
+import type { Integration } from './integration.js'
+import { compileIntegrationResponses } from './integration-response.js'
+import { compileRequestTemplates } from './mapping-template.js'
+
+/**
+ * Compiles an HTTP integration.
+ *
+ * @param integration - its definition
+ * @param method - the method (for method responses)
+ * @param where - place in the definition
+ * @returns the integration
+ */
+export function compileHttpIntegration(integration: IntegrationDefinition, method: MethodDefinition, where: string): Integration {
+  const url = compileBackendUrl(integration.uri ?? '', `${where}.uri`)
+  const mappings = compileRequestMappings(integration, where)
+  const chooseTemplate = compileRequestTemplates(integration.requestTemplates, integration.passthroughBehavior)
+  const respond = compileIntegrationResponses(integration.responses, method, where)
+  const fixedMethod = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod
+  return async (state) => {
+    const choice = chooseTemplate(state)
+    if ('responseType' in choice) return choice
+    const target = url(state, mappings)
+    if ('responseType' in target) return target
+    const headers = new Headers()
+    let body: string | Buffer | undefined
+    if (choice.kind === 'template') {
+      const rendered = choice.render(state)
+      if (typeof rendered !== 'string') return rendered
+      body = rendered
+      headers.set('Content-Type', choice.contentType)
+    } else {
+      body = state.bodyBytes() ?? undefined
+      const contentType = state.headers.get('content-type')
+      if (contentType !== undefined) headers.set('Content-Type', contentType)
+    }
+    applyMappedHeaders(state, mappings, headers)
+    if (!headers.has('accept')) headers.set('Accept', 'application/json')
+    addGatewayBackendHeaders(state, headers)
+    const reply = await callBackend(state, target, { method: fixedMethod ?? state.method, headers, body }, integration.timeoutInMillis)
+    if ('responseType' in reply) return reply
+    return respond(state, { selectionValue: String(reply.status), headers: reply.headers, body: reply.bytes.toString('utf8') })
+  }
+}

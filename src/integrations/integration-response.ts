@@ -1,0 +1,99 @@
+/**
+ * Integration responses of non-proxy integrations (MOCK, HTTP, AWS): selection by pattern,
+ * header mapping, response templates, and the method-response check.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
+ */
+import { ResponseHeaders } from '../core/headers.js'
+import { ConfigError } from '../errors.js'
+import { firstAcceptType } from '../core/media-type.js'
+import type { GatewayFailure } from '../core/types.js'
+import type { IntegrationResponseDefinition, MethodDefinition } from '../definition/model.js'
+import { compileParameterSource, type ParameterSource, type ParameterSources } from '../mapping/parameter-source.js'
+import type { RequestState } from '../pipeline/request-state.js'
+import { configurationFailure, type IntegrationResult } from './integration.js'
+import { compileMappingTemplate, selectResponseTemplate, type MappingTemplate } from './mapping-template.js'
+
+interface CompiledIntegrationResponse {
+  readonly pattern: RegExp | undefined
+  readonly statusCode: string
+  readonly headers: ReadonlyArray<readonly [string, ParameterSource]>
+  readonly templates: ReadonlyMap<string, MappingTemplate>
+}
+
+/** What the backend answered, as the integration response reads it. */
+export interface BackendReply {
+  /** The selection value: status code as text, or a Lambda error message. */
+  readonly selectionValue: string
+  readonly headers?: { get(name: string): string | null }
+  /** Body text (base64 for binary). */
+  readonly body: string
+}
+
+/** A compiled set of integration responses. */
+export type IntegrationResponder = (state: RequestState, reply: BackendReply) => IntegrationResult | GatewayFailure
+
+/**
+ * Compiles an integration's responses. Patterns are matched against the whole selection value,
+ * as Java's `matches()` does.
+ *
+ * @param responses - the integration's responses, in order
+ * @param method - the method, for its method responses
+ * @param where - place in the definition
+ * @returns the responder
+ */
+export function compileIntegrationResponses(
+  responses: readonly IntegrationResponseDefinition[],
+  method: MethodDefinition,
+  where: string,
+): IntegrationResponder {
+  const compiled: CompiledIntegrationResponse[] = responses.map((response) => {
+    const key = response.selectionPattern ?? 'default'
+    return {
+      pattern: response.selectionPattern === undefined || response.selectionPattern === '' ? undefined : new RegExp(`^(?:${response.selectionPattern})$`),
+      statusCode: response.statusCode,
+      headers: Object.entries(response.responseParameters).map(([target, expression]) => {
+        const header = /^method\.response\.header\.(.+)$/.exec(target)
+        const at = `${where}.responses.${key}.responseParameters.${target}`
+        if (!header) throw new ConfigError(at, 'only method.response.header.<name> can be mapped')
+        return [header[1] as string, compileParameterSource(expression, at, 'integration response')] as const
+      }),
+      templates: new Map(Object.entries(response.responseTemplates).map(([type, text]) => [type.toLowerCase(), compileMappingTemplate(text)])),
+    }
+  })
+  const patterned = compiled.filter((r) => r.pattern)
+  const fallback = compiled.find((r) => !r.pattern)
+
+  return (state, reply) => {
+    const selected = patterned.find((r) => (r.pattern as RegExp).test(reply.selectionValue)) ?? fallback
+    if (!selected) return configurationFailure('No match for output mapping and no default output mapping was specified')
+    if (!method.methodResponses[selected.statusCode]) {
+      return configurationFailure(`Output mapping refers to an invalid method response: ${selected.statusCode}`)
+    }
+    const headers = new ResponseHeaders()
+    const sources: ParameterSources = {
+      ...state.sources,
+      integrationHeader: (name) => reply.headers?.get(name) ?? undefined,
+      integrationMultiHeader: (name) => {
+        const value = reply.headers?.get(name)
+        return value === null || value === undefined ? undefined : value.split(/,\s*/)
+      },
+      integrationBody: () => reply.body,
+    }
+    for (const [name, source] of selected.headers) {
+      const value = source(sources)
+      if (value !== undefined) headers.set(name, value)
+    }
+    let body = reply.body
+    const template = selectResponseTemplate(selected.templates, firstAcceptType(state.headers.get('accept')))
+    if (template) {
+      const rendered = template[1](state)
+      if (typeof rendered !== 'string') return rendered
+      body = rendered
+      headers.setDefault('Content-Type', template[0])
+    }
+    headers.setDefault('Content-Type', 'application/json')
+    return { statusCode: Number(selected.statusCode), headers, body, isBase64Encoded: false }
+  }
+}
+

@@ -1,0 +1,160 @@
+/**
+ * Lambda functions as in-process handlers: resolution from the integration URI and invocation
+ * with a Lambda-like context, a timeout on the injected clock, and callback support.
+ */
+import { ConfigError } from '../errors.js'
+import type { Deps } from '../core/types.js'
+import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+
+/** The `context` argument Lambda handlers get. */
+export interface LambdaContext {
+  functionName: string
+  functionVersion: string
+  invokedFunctionArn: string
+  memoryLimitInMB: string
+  awsRequestId: string
+  logGroupName: string
+  logStreamName: string
+  callbackWaitsForEmptyEventLoop: boolean
+  getRemainingTimeInMillis(): number
+}
+
+/** A Lambda handler: async, or Node's callback style. */
+export type LambdaHandler = (
+  event: any, // eslint-disable-line @typescript-eslint/no-explicit-any -- events differ per integration
+  context: LambdaContext,
+  callback: (error?: unknown, result?: unknown) => void,
+) => unknown
+
+/** Handlers by function name, `name:qualifier`, or full function ARN. */
+export type LambdaHandlers = Readonly<Record<string, LambdaHandler>>
+
+/** A function reference from an integration URI. */
+export interface LambdaTarget {
+  readonly functionArn: string
+  readonly functionName: string
+  readonly qualifier: string | undefined
+}
+
+const INVOCATION_URI = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/
+const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$/
+
+/**
+ * Reads the function from a Lambda invocation URI (or a function ARN or name).
+ *
+ * @param functionRef - the function ARN or name, stage variables already substituted
+ * @returns the target, or undefined when it is not a function reference
+ */
+export function parseFunctionReference(functionRef: string, accountId: string, region: string): LambdaTarget | undefined {
+  const arn = FUNCTION_ARN.exec(functionRef)
+  if (arn) return { functionArn: functionRef, functionName: arn[3] as string, qualifier: arn[4] }
+  const plain = /^([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(functionRef)
+  if (!plain) return undefined
+  const functionName = plain[1] as string
+  return { functionArn: `arn:aws:lambda:${region}:${accountId}:function:${functionRef}`, functionName, qualifier: plain[2] }
+}
+
+/**
+ * Compiles an integration URI into a resolver of the function per stage.
+ *
+ * @param uri - `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations`
+ * @param where - its place in the definition
+ * @returns a function from stage variables to the target (undefined if it does not resolve)
+ * @throws ConfigError when the URI is not a Lambda invocation URI
+ */
+export function compileLambdaUri(
+  uri: string,
+  where: string,
+  accountId: string,
+  region: string,
+): (variables: Readonly<Record<string, string>>) => LambdaTarget | undefined {
+  const match = INVOCATION_URI.exec(uri)
+  if (!match) throw new ConfigError(where, `not a Lambda invocation URI: ${JSON.stringify(uri)} (expected arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations)`)
+  const functionRef = match[1] as string
+  if (!functionRef.includes('${')) {
+    const target = parseFunctionReference(functionRef, accountId, region)
+    if (!target) throw new ConfigError(where, `invalid function ARN ${JSON.stringify(functionRef)}`)
+    return () => target
+  }
+  return (variables) => parseFunctionReference(substituteStageVariables(functionRef, variables), accountId, region)
+}
+
+/**
+ * Finds the handler for a target: `name:qualifier`, then `name`, then the full ARN.
+ *
+ * @param handlers - the gateway's handlers
+ * @param target - the function
+ * @returns the handler, or undefined
+ */
+export function resolveHandler(handlers: LambdaHandlers, target: LambdaTarget): LambdaHandler | undefined {
+  if (target.qualifier !== undefined) {
+    const qualified = handlers[`${target.functionName}:${target.qualifier}`]
+    if (qualified) return qualified
+  }
+  return handlers[target.functionName] ?? handlers[target.functionArn]
+}
+
+/** How an invocation ended. */
+export type InvokeOutcome =
+  | { readonly kind: 'result'; readonly value: unknown }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'timeout' }
+
+/**
+ * Invokes a handler as Lambda would: async or callback style, errors caught, a deadline kept.
+ *
+ * @param handler - the function
+ * @param target - which function it is (for the context)
+ * @param event - the event
+ * @param requestId - `context.awsRequestId`
+ * @param timeoutMs - the integration timeout
+ * @param deps - clock and timers
+ * @returns the outcome; never rejects
+ */
+export function invokeHandler(
+  handler: LambdaHandler,
+  target: LambdaTarget,
+  event: unknown,
+  requestId: string,
+  timeoutMs: number,
+  deps: Deps,
+): Promise<InvokeOutcome> {
+  const deadline = deps.now() + timeoutMs
+  return new Promise<InvokeOutcome>((resolve) => {
+    let settled = false
+    const settle = (outcome: InvokeOutcome): void => {
+      if (settled) return
+      settled = true
+      cancel()
+      resolve(outcome)
+    }
+    const cancel = deps.setTimer(timeoutMs, () => settle({ kind: 'timeout' }))
+    const context: LambdaContext = {
+      functionName: target.functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: target.functionArn,
+      memoryLimitInMB: '128',
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${target.functionName}`,
+      logStreamName: 'portico',
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - deps.now()),
+    }
+    const callback = (error?: unknown, result?: unknown): void => {
+      settle(error !== undefined && error !== null ? { kind: 'error', error } : { kind: 'result', value: result })
+    }
+    try {
+      const returned = handler(event, context, callback)
+      if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
+        ;(returned as Promise<unknown>).then(
+          (value) => settle({ kind: 'result', value }),
+          (error: unknown) => settle({ kind: 'error', error }),
+        )
+      } else if (handler.length < 3) {
+        settle({ kind: 'result', value: returned })
+      }
+    } catch (error) {
+      settle({ kind: 'error', error })
+    }
+  })
+}

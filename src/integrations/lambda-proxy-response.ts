@@ -1,0 +1,106 @@
+/**
+ * Validation and translation of a Lambda proxy reply, with AWS's strictness: unknown keys, a
+ * non-numeric statusCode or badly typed headers give a 502.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
+ */
+import { Buffer } from 'node:buffer'
+import { ResponseHeaders } from '../core/headers.js'
+import { isBinaryMediaType } from '../core/media-type.js'
+import type { GatewayFailure } from '../core/types.js'
+import { badGatewayFailure, configurationFailure, type IntegrationResult } from './integration.js'
+
+const ALLOWED_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'])
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+}
+
+function malformed(reason: string): GatewayFailure {
+  return badGatewayFailure(`Execution failed due to configuration error: Malformed Lambda proxy response (${reason})`)
+}
+
+/**
+ * Turns a Lambda's return value into the method response.
+ *
+ * @param value - what the handler returned
+ * @param acceptType - first media type of the request's Accept header
+ * @param binaryMediaTypes - the API's binary media types, lower-cased
+ * @returns the response, or the 502/500 failure AWS gives
+ */
+export function translateLambdaProxyReply(
+  value: unknown,
+  acceptType: string | undefined,
+  binaryMediaTypes: readonly string[],
+): IntegrationResult | GatewayFailure {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return malformed(`reply must be a JSON object, got ${value === null || value === undefined ? 'null' : typeof value}`)
+  }
+  const reply = value as Record<string, unknown>
+  for (const key in reply) {
+    if (!ALLOWED_KEYS.has(key) && reply[key] !== undefined) return malformed(`unknown key ${JSON.stringify(key)}`)
+  }
+
+  let statusCode = 200
+  const rawStatus = reply['statusCode']
+  if (rawStatus !== undefined && rawStatus !== null) {
+    const number = typeof rawStatus === 'string' && /^\d+$/.test(rawStatus.trim()) ? Number(rawStatus) : rawStatus
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 100 || number > 599) {
+      return malformed(`statusCode must be an integer, got ${JSON.stringify(rawStatus)}`)
+    }
+    statusCode = number
+  }
+
+  const headers = new ResponseHeaders()
+  const multi = reply['multiValueHeaders']
+  if (multi !== undefined && multi !== null) {
+    if (typeof multi !== 'object' || Array.isArray(multi)) return malformed('multiValueHeaders must be an object')
+    for (const [name, values] of Object.entries(multi as Record<string, unknown>)) {
+      if (values === null || values === undefined) continue
+      if (!Array.isArray(values)) return malformed(`multiValueHeaders.${name} must be a list`)
+      for (const item of values) {
+        if (!isScalar(item)) return malformed(`multiValueHeaders.${name} must hold strings`)
+        headers.append(name, String(item))
+      }
+    }
+  }
+  const single = reply['headers']
+  if (single !== undefined && single !== null) {
+    if (typeof single !== 'object' || Array.isArray(single)) return malformed('headers must be an object')
+    for (const [name, item] of Object.entries(single as Record<string, unknown>)) {
+      if (item === null || item === undefined) continue
+      if (!isScalar(item)) return malformed(`headers.${name} must be a string`)
+      headers.append(name, String(item))
+    }
+  }
+
+  const rawBody = reply['body']
+  let body = ''
+  if (rawBody !== undefined && rawBody !== null) {
+    if (!isScalar(rawBody)) return malformed('body must be a string')
+    body = String(rawBody)
+  }
+  const base64 = reply['isBase64Encoded']
+  if (base64 !== undefined && base64 !== null && typeof base64 !== 'boolean') {
+    return malformed('isBase64Encoded must be a boolean')
+  }
+  let isBase64Encoded = false
+  if (base64 === true && isBinaryMediaType(acceptType, binaryMediaTypes)) {
+    if (!BASE64.test(body)) return configurationFailure('Unable to base64 decode the body')
+    isBase64Encoded = true
+  }
+  headers.setDefault('Content-Type', 'application/json')
+  return { statusCode, headers, body, isBase64Encoded }
+}
+
+/**
+ * The body bytes of a response.
+ *
+ * @param body - text or base64
+ * @param isBase64Encoded - whether `body` is base64
+ * @returns the bytes
+ */
+export function responseBodyBytes(body: string, isBase64Encoded: boolean): Buffer {
+  return Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8')
+}

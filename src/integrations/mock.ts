@@ -1,0 +1,46 @@
+/**
+ * MOCK integrations: the request template's `statusCode` selects the integration response.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
+ */
+import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
+import { configurationFailure, type Integration } from './integration.js'
+import { compileIntegrationResponses } from './integration-response.js'
+import { compileRequestTemplates } from './mapping-template.js'
+
+/**
+ * Compiles a MOCK integration.
+ *
+ * @param integration - its definition
+ * @param method - the method (for method responses)
+ * @param where - place in the definition
+ * @returns the integration
+ */
+export function compileMockIntegration(integration: IntegrationDefinition, method: MethodDefinition, where: string): Integration {
+  const chooseTemplate = compileRequestTemplates(integration.requestTemplates, integration.passthroughBehavior)
+  const respond = compileIntegrationResponses(integration.responses, method, where)
+  return async (state) => {
+    const choice = chooseTemplate(state)
+    if ('responseType' in choice) return choice
+    let statusCode = 200
+    if (choice.kind === 'template') {
+      const rendered = choice.render(state)
+      if (typeof rendered !== 'string') return rendered
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(rendered)
+      } catch {
+        return configurationFailure(`MOCK request template did not produce JSON: ${rendered.slice(0, 200)}`)
+      }
+      const value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['statusCode'] : undefined
+      if (value !== undefined) {
+        const number = typeof value === 'string' ? Number(value) : value
+        if (typeof number !== 'number' || !Number.isInteger(number)) {
+          return configurationFailure(`MOCK statusCode must be an integer, got ${JSON.stringify(value)}`)
+        }
+        statusCode = number
+      }
+    }
+    return respond(state, { selectionValue: String(statusCode), body: '' })
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Compiles a definition for serving: routes, integrations, gateway responses. Every check that
+ * can fail does so here, as a ConfigError, before the first request.
+ */
+import { stableId } from '../core/ids.js'
+import type { ApiDefinition, RestMethod } from '../definition/model.js'
+import { compileGatewayResponses } from '../gateway-responses/compile.js'
+import { compileIntegration } from '../integrations/compile-integration.js'
+import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import { parsePathTemplate } from '../routing/path-template.js'
+import { ResourceTree } from '../routing/resource-tree.js'
+import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
+
+/** Identity of the API as AWS would report it. */
+export interface ApiIdentity {
+  readonly apiId?: string
+  readonly accountId?: string
+  readonly region?: string
+}
+
+/**
+ * Compiles a definition.
+ *
+ * @param definition - the imported definition
+ * @param lambdas - Lambda handlers by function name
+ * @param identity - api id, account and region
+ * @returns the compiled API
+ * @throws ConfigError naming the place of the first problem
+ */
+export function compileApi(definition: ApiDefinition, lambdas: LambdaHandlers, identity: ApiIdentity = {}): CompiledApi {
+  const apiId = identity.apiId ?? stableId(definition.name, 10)
+  const accountId = identity.accountId ?? '123456789012'
+  const region = identity.region ?? 'us-east-1'
+  const setup = { lambdas, accountId, region }
+  const tree = new ResourceTree<CompiledResource>()
+  for (const resource of definition.resources) {
+    const where = `paths.${resource.path}`
+    const resourceId = stableId(resource.path, 6)
+    const methods: Partial<Record<RestMethod, CompiledMethod>> = {}
+    for (const [verb, method] of Object.entries(resource.methods) as Array<[RestMethod, NonNullable<(typeof resource.methods)[RestMethod]>]>) {
+      const methodWhere = `${where}.${verb === 'ANY' ? 'x-amazon-apigateway-any-method' : verb.toLowerCase()}`
+      methods[verb] = {
+        httpMethod: verb,
+        resourcePath: resource.path,
+        resourceId,
+        definition: method,
+        integration: compileIntegration(method, methodWhere, setup),
+      }
+    }
+    tree.add(parsePathTemplate(resource.path, where), { path: resource.path, methods }, where)
+  }
+  return {
+    definition,
+    apiId,
+    accountId,
+    region,
+    binaryMediaTypes: definition.binaryMediaTypes.map((type) => type.toLowerCase()),
+    tree,
+    gatewayResponses: compileGatewayResponses(definition.gatewayResponses),
+    lambdas,
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The compiled form of an API: what a request executes against. Built once per gateway.
+ */
+import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
+import type { CompiledGatewayResponses } from '../gateway-responses/compile.js'
+import type { Integration } from '../integrations/integration.js'
+import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import type { ResourceTree } from '../routing/resource-tree.js'
+
+/** One method, ready to run. */
+export interface CompiledMethod {
+  readonly httpMethod: RestMethod
+  readonly resourcePath: string
+  readonly resourceId: string
+  readonly definition: MethodDefinition
+  readonly integration: Integration
+}
+
+/** One resource's methods. */
+export interface CompiledResource {
+  readonly path: string
+  readonly methods: Partial<Record<RestMethod, CompiledMethod>>
+}
+
+/** An API compiled for serving. */
+export interface CompiledApi {
+  readonly definition: ApiDefinition
+  readonly apiId: string
+  readonly accountId: string
+  readonly region: string
+  /** Lower-cased. */
+  readonly binaryMediaTypes: readonly string[]
+  readonly tree: ResourceTree<CompiledResource>
+  readonly gatewayResponses: CompiledGatewayResponses
+  readonly lambdas: LambdaHandlers
+}

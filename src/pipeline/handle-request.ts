@@ -1,0 +1,123 @@
+/**
+ * The REST request runner: the only place that awaits. Each step returns a value (a route, a
+ * failure, a result); every failure is rendered through the gateway responses, and nothing a
+ * request or a handler does can make it reject.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html
+ */
+import { ResponseHeaders } from '../core/headers.js'
+import { createRequestId } from '../core/ids.js'
+import { firstAcceptType } from '../core/media-type.js'
+import { isGatewayFailure, type Deps, type GatewayFailure, type GatewayRequest, type GatewayResponse } from '../core/types.js'
+import { REST_METHODS, type RestMethod } from '../definition/model.js'
+import { GatewayResponseError, isPorticoError } from '../errors.js'
+import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
+import type { IntegrationResult } from '../integrations/integration.js'
+import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
+import { RequestState } from './request-state.js'
+import type { StageRuntime } from './stage-runtime.js'
+
+/** Largest request body API Gateway accepts (10 MB). */
+export const MAX_BODY_BYTES: number = 10 * 1024 * 1024
+/** Largest combined size of header names and values (10240 bytes). */
+export const MAX_HEADER_BYTES = 10240
+
+const MISSING_TOKEN: GatewayFailure = { responseType: 'MISSING_AUTHENTICATION_TOKEN' }
+const TOO_LARGE: GatewayFailure = { responseType: 'REQUEST_TOO_LARGE' }
+
+const ACCEPTS = new Map<string, (resource: CompiledResource) => boolean>(
+  REST_METHODS.filter((m) => m !== 'ANY').map((m) => [m, (resource) => resource.methods[m] !== undefined || resource.methods.ANY !== undefined]),
+)
+
+function route(state: RequestState): CompiledMethod | GatewayFailure {
+  const accepts = ACCEPTS.get(state.method)
+  if (!accepts) return MISSING_TOKEN
+  const match = state.api.tree.match(state.rawPath, accepts)
+  if (!match) return MISSING_TOKEN
+  const resource = match.value
+  const method = (resource.methods[state.method as RestMethod] ?? resource.methods.ANY) as CompiledMethod
+  let pathParameters: Record<string, string> | null = null
+  const params = match.params
+  if (params.length) {
+    pathParameters = {}
+    for (let i = 0; i < params.length; i += 2) pathParameters[params[i] as string] = params[i + 1] as string
+  }
+  state.route = { method, pathParameters }
+  return method
+}
+
+function checkLimits(state: RequestState): GatewayFailure | undefined {
+  if (state.headers.size > MAX_HEADER_BYTES) return TOO_LARGE
+  if (state.bodySize() > MAX_BODY_BYTES) return TOO_LARGE
+  return undefined
+}
+
+function failureFromError(error: unknown): GatewayFailure {
+  if (error instanceof GatewayResponseError || (isPorticoError(error) && 'responseType' in error)) {
+    return { responseType: (error as GatewayResponseError).responseType, logMessage: error.message, cause: error }
+  }
+  return { responseType: 'API_CONFIGURATION_ERROR', logMessage: `Execution failed: ${(error as Error)?.message ?? String(error)}`, cause: error }
+}
+
+function finishFailure(state: RequestState, failure: GatewayFailure): GatewayResponse {
+  const message = failureMessage(failure)
+  state.error = { message, messageString: JSON.stringify(message), responseType: failure.responseType }
+  const rendered = renderGatewayResponse(failure, state.api.gatewayResponses, {
+    accept: firstAcceptType(state.headers.get('accept')),
+    lookup: state.lookup,
+    sources: state.sources,
+  })
+  if (failure.logMessage !== undefined) {
+    const level = rendered.statusCode >= 500 ? 'error' : 'warn'
+    state.deps.logger[level](failure.logMessage, { requestId: state.requestId, responseType: failure.responseType, method: state.method, path: state.rawPath })
+  }
+  return toResponse(state, rendered.statusCode, rendered.headers, rendered.body, false)
+}
+
+function toResponse(state: RequestState, statusCode: number, headers: ResponseHeaders, body: string, isBase64Encoded: boolean): GatewayResponse {
+  headers.set('x-amzn-RequestId', state.requestId)
+  headers.set('x-amz-apigw-id', state.extendedRequestId)
+  const maps = headers.toMaps()
+  return { statusCode, headers: maps.headers, multiValueHeaders: maps.multiValueHeaders, body, isBase64Encoded }
+}
+
+async function run(state: RequestState): Promise<IntegrationResult | GatewayFailure> {
+  const method = route(state)
+  if (isGatewayFailure(method)) return method
+  const tooLarge = checkLimits(state)
+  if (tooLarge) return tooLarge
+  return method.integration(state)
+}
+
+/**
+ * Runs one request through the API.
+ *
+ * @param api - the compiled API
+ * @param stage - the stage serving it
+ * @param request - the request
+ * @param deps - the injected world
+ * @returns the response; never rejects
+ */
+export async function handleRequest(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps): Promise<GatewayResponse> {
+  let state: RequestState | undefined
+  try {
+    state = new RequestState(api, stage, request, deps)
+    let outcome: IntegrationResult | GatewayFailure
+    try {
+      outcome = await run(state)
+    } catch (error) {
+      outcome = failureFromError(error)
+    }
+    if (isGatewayFailure(outcome)) return finishFailure(state, outcome)
+    return toResponse(state, outcome.statusCode, outcome.headers, outcome.body, outcome.isBase64Encoded)
+  } catch (error) {
+    // Last resort: rendering itself failed (e.g. a broken custom gateway response).
+    deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })
+    const headers = new ResponseHeaders()
+    headers.set('Content-Type', 'application/json')
+    headers.set('x-amzn-ErrorType', 'InternalServerErrorException')
+    headers.set('x-amzn-RequestId', state?.requestId ?? createRequestId(deps.random))
+    const maps = headers.toMaps()
+    return { statusCode: 500, headers: maps.headers, multiValueHeaders: maps.multiValueHeaders, body: '{"message":"Internal server error"}', isBase64Encoded: false }
+  }
+}

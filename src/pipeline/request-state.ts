@@ -1,0 +1,189 @@
+/**
+ * Everything the pipeline knows about one request, computed lazily: nothing is parsed until a
+ * stage reads it.
+ */
+import { Buffer } from 'node:buffer'
+import { normalizeHeaders, type RequestHeaders } from '../core/headers.js'
+import { createExtendedRequestId, createRequestId } from '../core/ids.js'
+import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
+import { parseQueryString, type QueryParameters } from '../core/query.js'
+import type { Deps, GatewayRequest } from '../core/types.js'
+import type { ParameterSources } from '../mapping/parameter-source.js'
+import type { VariableLookup } from '../mapping/simple-template.js'
+import type { CompiledApi, CompiledMethod } from './compiled-api.js'
+import type { StageRuntime } from './stage-runtime.js'
+
+const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * A time as `$context.requestTime` prints it: `21/Nov/2026:06:19:00 +0000`.
+ *
+ * @param epochMs - epoch milliseconds
+ * @returns the CLF time
+ */
+export function formatClfTime(epochMs: number): string {
+  const d = new Date(epochMs)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `${two(d.getUTCDate())}/${CLF_MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
+}
+
+/** The error part of `$context`, set when a failure is rendered. */
+export interface ContextError {
+  message: string | null
+  messageString: string
+  responseType: string
+  validationErrorString?: string
+}
+
+/** One request in flight. */
+export class RequestState {
+  readonly api: CompiledApi
+  readonly stage: StageRuntime
+  readonly deps: Deps
+  readonly request: GatewayRequest
+  readonly method: string
+  readonly rawPath: string
+  readonly rawQuery: string
+  readonly headers: RequestHeaders
+  readonly requestTimeEpoch: number
+  readonly requestId: string
+  readonly extendedRequestId: string
+  readonly sourceIp: string
+  /** Set once routing matched. */
+  route: { method: CompiledMethod; pathParameters: Record<string, string> | null } | undefined
+  /** Set when a failure is rendered. */
+  error: ContextError | undefined
+  #query: QueryParameters | undefined
+  #body: Buffer | null | undefined
+  #context: Record<string, unknown> | undefined
+
+  constructor(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps) {
+    this.api = api
+    this.stage = stage
+    this.deps = deps
+    this.request = request
+    this.method = typeof request.method === 'string' ? request.method.toUpperCase() : ''
+    const path = typeof request.path === 'string' && request.path.startsWith('/') ? request.path : `/${request.path ?? ''}`
+    const q = path.indexOf('?')
+    this.rawPath = q === -1 ? path : path.slice(0, q)
+    this.rawQuery = q === -1 ? '' : path.slice(q + 1)
+    this.headers = normalizeHeaders(request.headers)
+    this.requestTimeEpoch = deps.now()
+    this.requestId = createRequestId(deps.random)
+    this.extendedRequestId = createExtendedRequestId(deps.random)
+    this.sourceIp = request.sourceIp ?? '127.0.0.1'
+  }
+
+  /** Query parameters, parsed on first use. */
+  get query(): QueryParameters {
+    return (this.#query ??= parseQueryString(this.rawQuery))
+  }
+
+  /** The request Content-Type's media type. */
+  get contentType(): string | undefined {
+    return essenceOf(this.headers.get('content-type'))
+  }
+
+  /** The body as bytes, or null when there is none. */
+  bodyBytes(): Buffer | null {
+    if (this.#body !== undefined) return this.#body
+    const body = this.request.body
+    if (body === undefined || body === null || body.length === 0) this.#body = null
+    else if (typeof body === 'string') this.#body = Buffer.from(body, this.request.isBase64Encoded ? 'base64' : 'utf8')
+    else this.#body = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+    return this.#body
+  }
+
+  /** Size of the body in bytes, without copying it. */
+  bodySize(): number {
+    const body = this.request.body
+    if (body === undefined || body === null) return 0
+    if (typeof body !== 'string') return body.byteLength
+    return this.request.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body)
+  }
+
+  /** Whether the request payload is binary per the API's binaryMediaTypes. */
+  get isBinaryRequest(): boolean {
+    return isBinaryMediaType(this.contentType, this.api.binaryMediaTypes)
+  }
+
+  /** The body as text: UTF-8, or base64 for a binary payload. */
+  bodyText(): string | undefined {
+    const body = this.request.body
+    if (typeof body === 'string' && !this.request.isBase64Encoded && !this.isBinaryRequest) return body === '' ? undefined : body
+    const bytes = this.bodyBytes()
+    if (bytes === null) return undefined
+    return this.isBinaryRequest ? bytes.toString('base64') : bytes.toString('utf8')
+  }
+
+  /** The resource path template, e.g. `/pets/{petId}`. */
+  get resourcePath(): string {
+    return this.route?.method.resourcePath ?? this.rawPath
+  }
+
+  /** `$context` (and the proxy event's `requestContext`), built on first use. */
+  context(): Record<string, unknown> {
+    if (this.#context) return this.#context
+    const api = this.api
+    const host = this.headers.get('host')
+    const domainName = host ?? `${api.apiId}.execute-api.${api.region}.amazonaws.com`
+    const method = this.route?.method
+    const context: Record<string, unknown> = {
+      resourceId: method?.resourceId ?? null,
+      resourcePath: this.resourcePath,
+      httpMethod: this.method,
+      extendedRequestId: this.extendedRequestId,
+      requestTime: formatClfTime(this.requestTimeEpoch),
+      path: `/${this.stage.name}${this.rawPath}`,
+      accountId: api.accountId,
+      protocol: 'HTTP/1.1',
+      stage: this.stage.name,
+      domainPrefix: domainName.split('.')[0],
+      requestTimeEpoch: this.requestTimeEpoch,
+      requestId: this.requestId,
+      identity: {
+        cognitoIdentityPoolId: null,
+        accountId: null,
+        cognitoIdentityId: null,
+        caller: null,
+        sourceIp: this.sourceIp,
+        principalOrgId: null,
+        accessKey: null,
+        cognitoAuthenticationType: null,
+        cognitoAuthenticationProvider: null,
+        userArn: null,
+        userAgent: this.headers.get('user-agent') ?? null,
+        user: null,
+      },
+      domainName,
+      deploymentId: this.stage.deploymentId,
+      apiId: api.apiId,
+    }
+    this.#context = context
+    return context
+  }
+
+  /** Resolves `$context.*` and `$stageVariables.*` for templates. */
+  readonly lookup: VariableLookup = (root, path) => {
+    if (root === 'stageVariables') return this.stage.variables[path[0] as string]
+    if (path[0] === 'error') return this.error ? (this.error as unknown as Record<string, unknown>)[path[1] as string] : undefined
+    let value: unknown = this.context()
+    for (const key of path) {
+      if (value === null || typeof value !== 'object') return undefined
+      value = (value as Record<string, unknown>)[key]
+    }
+    return value
+  }
+
+  /** Sources for parameter mappings. */
+  readonly sources: ParameterSources = {
+    path: (name) => this.route?.pathParameters?.[name],
+    querystring: (name) => this.query.single?.[name],
+    multiQuerystring: (name) => this.query.multi?.[name],
+    header: (name) => this.headers.get(name),
+    multiHeader: (name) => this.headers.getAll(name),
+    requestBody: () => this.bodyText(),
+    stageVariable: (name) => this.stage.variables[name],
+    context: (path) => this.lookup('context', path),
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The stage a gateway serves: name, variables, deployment id.
+ */
+import { ConfigError } from '../errors.js'
+
+/** Stage settings, with AWS's `get-stage` field names. */
+export interface StageOptions {
+  /** Stage name, the first path segment of the invoke URL. Default `dev`. */
+  name?: string
+  /** Stage variables (`$stageVariables`, `${stageVariables.x}` in URIs). */
+  variables?: Record<string, string>
+  /** Deployment id reported in `requestContext.deploymentId`. */
+  deploymentId?: string
+  /** Other AWS stage fields are accepted and kept for later modules. */
+  [field: string]: unknown
+}
+
+/** A stage, checked and frozen. */
+export interface StageRuntime {
+  readonly name: string
+  readonly variables: Readonly<Record<string, string>>
+  readonly hasVariables: boolean
+  readonly deploymentId: string
+}
+
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
+const VARIABLE_NAME = /^[A-Za-z0-9_]+$/
+const VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]*$/
+
+/**
+ * Checks stage options as AWS's CreateStage does.
+ *
+ * @param options - the stage options
+ * @returns the runtime stage
+ * @throws ConfigError for an invalid name or variable
+ */
+export function createStageRuntime(options: StageOptions | undefined): StageRuntime {
+  const name = options?.name ?? 'dev'
+  if (!STAGE_NAME.test(name)) throw new ConfigError('stage.name', `must be 1-128 characters of a-z, A-Z, 0-9, _ or -, got ${JSON.stringify(name)}`)
+  const variables: Record<string, string> = {}
+  for (const [key, value] of Object.entries(options?.variables ?? {})) {
+    if (!VARIABLE_NAME.test(key)) throw new ConfigError(`stage.variables.${key}`, 'stage variable names are alphanumeric or _')
+    if (typeof value !== 'string') throw new ConfigError(`stage.variables.${key}`, 'must be a string')
+    if (value.length > 512 || !VARIABLE_VALUE.test(value)) {
+      throw new ConfigError(`stage.variables.${key}`, 'values are at most 512 characters of A-Z a-z 0-9 - . _ ~ : / ? # & = ,')
+    }
+    variables[key] = value
+  }
+  return {
+    name,
+    variables: Object.freeze(variables),
+    hasVariables: Object.keys(variables).length > 0,
+    deploymentId: options?.deploymentId ?? 'portico',
+  }
+}
+
+/**
+ * Replaces `${stageVariables.x}` in a string; a missing variable becomes empty, as on AWS.
+ *
+ * @param text - e.g. an integration URI
+ * @param variables - the stage's variables
+ * @returns the text with variables substituted
+ */
+export function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => variables[name] ?? '')
+}
