@@ -1,0 +1,147 @@
+/**
+ * `portico/node`: serve a gateway from a `node:http` server, at AWS's invoke URL layout
+ * (`/{stage}/{resource}`).
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http'
+ * import { createGateway } from 'portico'
+ * import { toNodeHandler } from 'portico/node'
+ *
+ * createServer(toNodeHandler(createGateway({ api }))).listen(3000) // http://localhost:3000/dev/pets
+ * ```
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { GatewayRequest, GatewayResponse } from '../../core/types.js'
+import type { Gateway } from '../../gateway.js'
+import { RESPONSE_TYPE_DEFAULTS, type GatewayResponseType } from '../../gateway-responses/response-types.js'
+import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+
+/** Options of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /**
+   * Whether URLs start with the stage name, as AWS invoke URLs do (`/prod/pets`). A request
+   * for another stage gets 403 Missing Authentication Token. @default true
+   */
+  stagePrefix?: boolean
+  /** Largest body read; beyond it the answer is 413. @default 10 MB (AWS's limit) */
+  maxBodyBytes?: number
+}
+
+/** A `node:http` request listener. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
+
+function gatewayError(type: GatewayResponseType): GatewayResponse {
+  const defaults = RESPONSE_TYPE_DEFAULTS[type]
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'x-amzn-ErrorType': defaults.errorType ?? '' }
+  return {
+    statusCode: defaults.statusCode ?? 500,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    body: JSON.stringify({ message: defaults.message }),
+    isBase64Encoded: false,
+  }
+}
+
+function readHeaders(req: IncomingMessage): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  const raw = req.rawHeaders
+  const seen = new Map<string, string>()
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string
+    const value = raw[i + 1] as string
+    const lower = name.toLowerCase()
+    const key = seen.get(lower)
+    if (key === undefined) {
+      seen.set(lower, name)
+      out[name] = value
+    } else {
+      const existing = out[key] as string | string[]
+      out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
+    }
+  }
+  return out
+}
+
+function send(res: ServerResponse, response: GatewayResponse, close = false): void {
+  if (res.headersSent || res.destroyed) return
+  const body = Buffer.from(response.body, response.isBase64Encoded ? 'base64' : 'utf8')
+  res.statusCode = response.statusCode
+  for (const [name, values] of Object.entries(response.multiValueHeaders)) {
+    try {
+      res.setHeader(name, values.length === 1 ? (values[0] as string) : values)
+    } catch {
+      // A header Node cannot send (invalid characters from a handler) is dropped.
+    }
+  }
+  res.setHeader('Content-Length', body.length)
+  if (close) res.setHeader('Connection', 'close')
+  res.end(body)
+}
+
+/**
+ * Creates a `node:http` request listener for a gateway. Bodies are read as bytes (binary-safe)
+ * up to 10 MB; a larger body gets AWS's 413 without being read further.
+ *
+ * @param gateway - from `createGateway`
+ * @param options - stage prefix and body limit
+ * @returns the listener
+ */
+export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}): NodeHandler {
+  const prefix = options.stagePrefix === false ? undefined : `/${gateway.stage.name}`
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  return (req, res) => {
+    const url = req.url ?? '/'
+    let path = url
+    if (prefix !== undefined) {
+      const afterPrefix = url.charCodeAt(prefix.length)
+      if (!url.startsWith(prefix) || !(url.length === prefix.length || afterPrefix === 47 /* / */ || afterPrefix === 63 /* ? */)) {
+        req.resume()
+        send(res, gatewayError('MISSING_AUTHENTICATION_TOKEN'))
+        return
+      }
+      path = url.slice(prefix.length)
+      if (path === '' || path.startsWith('?')) path = `/${path}`
+    }
+    const declared = Number(req.headers['content-length'])
+    if (declared > maxBody) {
+      send(res, gatewayError('REQUEST_TOO_LARGE'), true)
+      req.resume()
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return
+      size += chunk.length
+      if (size > maxBody) {
+        tooLarge = true
+        chunks.length = 0
+        send(res, gatewayError('REQUEST_TOO_LARGE'), true)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('error', () => {
+      if (!res.headersSent) res.destroy()
+    })
+    req.on('end', () => {
+      if (tooLarge) return
+      const request: GatewayRequest = {
+        method: req.method ?? 'GET',
+        path,
+        headers: readHeaders(req),
+        body: chunks.length === 0 ? null : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+      }
+      gateway.invoke(request).then(
+        (response) => send(res, response),
+        () => send(res, { ...gatewayError('API_CONFIGURATION_ERROR'), statusCode: 500 }),
+      )
+    })
+  }
+}
