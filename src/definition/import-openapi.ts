@@ -428,7 +428,8 @@ function readAuthorizer(name: string, scheme: Doc, raw: Doc, path: string): Auth
   if (!REST_AUTHORIZER_TYPES.includes(type)) {
     throw new ConfigError(at(path, 'type'), `must be one of ${REST_AUTHORIZER_TYPES.join(', ')} for a REST API, got ${JSON.stringify(raw['type'])}`)
   }
-  const authorizer: AuthorizerDefinition = { name, type, extra: {}, scheme }
+  const { [`${X}authorizer`]: _extension, ...schemeFields } = scheme
+  const authorizer: AuthorizerDefinition = { name, type, extra: {}, scheme: schemeFields }
   const authType = scheme[`${X}authtype`]
   if (typeof authType === 'string') authorizer.authType = authType
   for (const key of ['authorizerUri', 'authorizerCredentials', 'identitySource', 'identityValidationExpression'] as const) {

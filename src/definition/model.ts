@@ -108,7 +108,7 @@ export interface AuthorizerDefinition {
   providerARNs?: string[]
   /** Everything else the extension had, kept for later modules and export. */
   extra: Record<string, unknown>
-  /** The security scheme as written (for export). */
+  /** The security scheme as written, without the authorizer extension (for export). */
   scheme: Record<string, unknown>
 }
 

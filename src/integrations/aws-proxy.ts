@@ -4,7 +4,7 @@
 import { createTraceId } from '../core/ids.js'
 import { firstAcceptType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, GatewayResponseError } from '../errors.js'
 import { badGatewayFailure, configurationFailure, type Integration } from './integration.js'
 import { compileLambdaUri, invokeHandler, resolveHandler, type LambdaHandlers } from './lambda-invoke.js'
 import { buildLambdaProxyEvent } from './lambda-proxy-event.js'
@@ -40,6 +40,10 @@ export function compileAwsProxyIntegration(integration: IntegrationDefinition, w
     const outcome = await invokeHandler(handler, target, buildLambdaProxyEvent(state), state.requestId, timeout, state.deps)
     if (outcome.kind === 'timeout') return { responseType: 'INTEGRATION_TIMEOUT', logMessage: `Execution failed due to a timeout after ${timeout} ms` }
     if (outcome.kind === 'error') {
+      // Portico extension: a handler may answer with a gateway response type (documented).
+      if (outcome.error instanceof GatewayResponseError) {
+        return { responseType: outcome.error.responseType, logMessage: outcome.error.message, cause: outcome.error }
+      }
       const error = outcome.error as { message?: unknown; name?: unknown } | undefined
       return badGatewayFailure(`Lambda execution failed with status 200 due to customer function error: ${String(error?.message ?? outcome.error)}`, outcome.error)
     }
