@@ -1,0 +1,6 @@
+/**
+ * `portico/node`: the node:http adapter.
+ *
+ * @module
+ */
+export { toNodeHandler, type NodeHandler, type NodeHandlerOptions } from './adapters/node-http/index.js'

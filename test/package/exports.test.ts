@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import * as root from '../../src/index.js'
+import * as node from '../../src/node.js'
+import * as testing from '../../src/testing/index.js'
+import pkg from '../../package.json' with { type: 'json' }
+
+describe('package exports', () => {
+  it('names the subpaths of the contract', () => {
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './node', './package.json', './testing'])
+  })
+
+  it('keeps the export names of each subpath', () => {
+    expect(Object.keys(root).sort()).toMatchInlineSnapshot(`
+      [
+        "ConfigError",
+        "GATEWAY_RESPONSE_TYPES",
+        "GatewayResponseError",
+        "PorticoError",
+        "RESPONSE_TYPE_DEFAULTS",
+        "REST_METHODS",
+        "createGateway",
+        "exportOpenApi",
+        "importOpenApi",
+        "isGatewayResponseType",
+        "isPorticoError",
+        "silentLogger",
+      ]
+    `)
+    expect(Object.keys(node).sort()).toEqual(['toNodeHandler'])
+    expect(Object.keys(testing).sort()).toEqual(['FakeClock', 'createRecordingLogger', 'seededRandom'])
+  })
+})
