@@ -3,8 +3,8 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const impure = [
-  { name: 'Date', property: 'now', message: 'use deps.now() (inject the clock)' },
-  { name: 'Math', property: 'random', message: 'use deps.random()' },
+  { object: 'Date', property: 'now', message: 'use deps.now() (inject the clock)' },
+  { object: 'Math', property: 'random', message: 'use deps.random()' },
 ]
 
 export default tseslint.config(
@@ -15,7 +15,16 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', performance: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+      },
     },
   },
   {
@@ -32,11 +41,21 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use new Date(deps.now())' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'use new Date(deps.now())',
+        },
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:http', 'node:https', 'express', 'koa'], message: 'only adapters/ touch the host server' }] },
+        {
+          patterns: [
+            {
+              group: ['node:http', 'node:https', 'express', 'koa'],
+              message: 'only adapters/ touch the host server',
+            },
+          ],
+        },
       ],
     },
   },
@@ -51,7 +70,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
 )

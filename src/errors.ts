@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { GatewayResponseType } from './gateway-responses/response-types.js'
+import type { GatewayResponseType } from './core/gateway-response-types.js'
 
 const BRAND = 'portico.error'
 
@@ -68,6 +68,8 @@ export class GatewayResponseError extends PorticoError {
 export function isPorticoError(value: unknown): value is PorticoError {
   return (
     value instanceof PorticoError ||
-    (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[Symbol.for(BRAND)] === true)
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[Symbol.for(BRAND)] === true)
   )
 }

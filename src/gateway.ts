@@ -2,14 +2,25 @@
  * `createGateway`: compiles a definition once and serves requests in-process.
  */
 import { createConsoleLogger, createDefaultDeps } from './core/deps.js'
-import type { CancelTimer, Deps, FetchFunction, GatewayRequest, GatewayResponse, Logger } from './core/types.js'
+import type {
+  CancelTimer,
+  Deps,
+  FetchFunction,
+  GatewayRequest,
+  GatewayResponse,
+  Logger,
+} from './core/types.js'
 import { importOpenApi } from './definition/import-openapi.js'
 import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
 import type { CompiledApi } from './pipeline/compiled-api.js'
 import { handleRequest } from './pipeline/handle-request.js'
-import { createStageRuntime, type StageOptions, type StageRuntime } from './pipeline/stage-runtime.js'
+import {
+  createStageRuntime,
+  type StageOptions,
+  type StageRuntime,
+} from './pipeline/stage-runtime.js'
 
 /** A clock with timers, such as `FakeClock` from `portico/testing`. */
 export interface Clock {
@@ -70,7 +81,12 @@ export interface Gateway {
 }
 
 function isDefinition(api: unknown): api is ApiDefinition {
-  return typeof api === 'object' && api !== null && (api as ApiDefinition).kind === 'REST' && Array.isArray((api as ApiDefinition).resources)
+  return (
+    typeof api === 'object' &&
+    api !== null &&
+    (api as ApiDefinition).kind === 'REST' &&
+    Array.isArray((api as ApiDefinition).resources)
+  )
 }
 
 /**
@@ -117,7 +133,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     invoke: (request) => handleRequest(api, stage, request, deps),
     routes: () =>
       definition.resources.flatMap((resource) =>
-        Object.values(resource.methods).map((method) => ({ method: method.httpMethod, path: resource.path, integration: method.integration?.type })),
+        Object.values(resource.methods).map((method) => ({
+          method: method.httpMethod,
+          path: resource.path,
+          integration: method.integration?.type,
+        })),
       ),
   }
 }

@@ -33,9 +33,26 @@ export type {
   RestMethod,
 } from './definition/index.js'
 export { ConfigError, GatewayResponseError, PorticoError, isPorticoError } from './errors.js'
-export { GATEWAY_RESPONSE_TYPES, RESPONSE_TYPE_DEFAULTS, isGatewayResponseType } from './gateway-responses/index.js'
+export {
+  GATEWAY_RESPONSE_TYPES,
+  RESPONSE_TYPE_DEFAULTS,
+  isGatewayResponseType,
+} from './gateway-responses/index.js'
 export type { GatewayResponseType, ResponseTypeDefaults } from './gateway-responses/index.js'
-export type { LambdaContext, LambdaHandler, LambdaHandlers, LambdaProxyEvent } from './integrations/index.js'
+export type {
+  LambdaContext,
+  LambdaHandler,
+  LambdaHandlers,
+  LambdaProxyEvent,
+} from './integrations/index.js'
 export type { StageOptions, StageRuntime } from './pipeline/stage-runtime.js'
-export type { CancelTimer, FetchFunction, GatewayFailure, GatewayRequest, GatewayResponse, HeaderInput, Logger } from './core/types.js'
+export type {
+  CancelTimer,
+  FetchFunction,
+  GatewayFailure,
+  GatewayRequest,
+  GatewayResponse,
+  HeaderInput,
+  Logger,
+} from './core/types.js'
 export { silentLogger } from './core/deps.js'

@@ -3,4 +3,8 @@
  *
  * @module
  */
-export { toNodeHandler, type NodeHandler, type NodeHandlerOptions } from './adapters/node-http/index.js'
+export {
+  toNodeHandler,
+  type NodeHandler,
+  type NodeHandlerOptions,
+} from './adapters/node-http/index.js'

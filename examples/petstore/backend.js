@@ -11,7 +11,10 @@ const pets = [
 
 function json(res, status, value) {
   const body = JSON.stringify(value, null, 2)
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) })
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  })
   res.end(body)
 }
 
@@ -35,7 +38,8 @@ export function startBackend(port = 0) {
         } catch {
           return json(res, 400, { message: 'invalid JSON' })
         }
-        if (!TYPES.includes(input.type)) return json(res, 400, { message: `type must be one of ${TYPES.join(', ')}` })
+        if (!TYPES.includes(input.type))
+          return json(res, 400, { message: `type must be one of ${TYPES.join(', ')}` })
         const pet = { id: pets.length + 1, type: input.type, price: Number(input.price) || 0 }
         pets.push(pet)
         return json(res, 200, { pet, message: 'success' })
@@ -46,5 +50,9 @@ export function startBackend(port = 0) {
       return json(res, 200, list)
     })
   })
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, host: `127.0.0.1:${server.address().port}` })))
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () =>
+      resolve({ server, host: `127.0.0.1:${server.address().port}` }),
+    ),
+  )
 }

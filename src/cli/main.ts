@@ -31,8 +31,16 @@ async function main(argv: string[]): Promise<number> {
     if (eq < 1) throw new Error(`--var expects name=value, got ${pair}`)
     variables[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
-  const options = { apiFile: positionals[1] as string, stageName: values.stage, variables, port: Number(values.port), host: values.host }
-  const running = await serve(values.handlers ? { ...options, handlersFile: values.handlers } : options)
+  const options = {
+    apiFile: positionals[1] as string,
+    stageName: values.stage,
+    variables,
+    port: Number(values.port),
+    host: values.host,
+  }
+  const running = await serve(
+    values.handlers ? { ...options, handlersFile: values.handlers } : options,
+  )
   console.log(`portico: serving ${running.gateway.definition.name} at ${running.invokeUrl}\n`)
   console.log(formatRoutes(running.gateway, running.invokeUrl))
   const stop = (): void => {

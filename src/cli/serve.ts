@@ -39,9 +39,13 @@ export interface RunningServer {
  */
 export async function loadHandlers(file: string): Promise<LambdaHandlers> {
   const module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
-  const source = typeof module['default'] === 'object' && module['default'] !== null ? (module['default'] as Record<string, unknown>) : module
+  const source =
+    typeof module['default'] === 'object' && module['default'] !== null
+      ? (module['default'] as Record<string, unknown>)
+      : module
   const out: Record<string, LambdaHandler> = {}
-  for (const [name, value] of Object.entries(source)) if (typeof value === 'function') out[name] = value as LambdaHandler
+  for (const [name, value] of Object.entries(source))
+    if (typeof value === 'function') out[name] = value as LambdaHandler
   return out
 }
 
@@ -83,7 +87,16 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
  * @returns the table
  */
 export function formatRoutes(gateway: Gateway, invokeUrl: string): string {
-  const rows = gateway.routes().map((r) => [r.method, `${invokeUrl}${r.path === '/' ? '/' : r.path}`, r.integration ?? '-'])
+  const rows = gateway
+    .routes()
+    .map((r) => [r.method, `${invokeUrl}${r.path === '/' ? '/' : r.path}`, r.integration ?? '-'])
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 6))
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd()).join('\n')
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i] as number))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
 }

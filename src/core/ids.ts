@@ -42,7 +42,9 @@ export function createExtendedRequestId(random: () => number): string {
  * @returns the header value
  */
 export function createTraceId(nowMs: number, random: () => number): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${hex(random, 24)}`
+  return `Root=1-${Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${hex(random, 24)}`
 }
 
 /**

@@ -35,7 +35,10 @@ export function firstAcceptType(accept: string | undefined): string | undefined 
  * @param binaryMediaTypes - the API's list, lower-cased
  * @returns true when the payload counts as binary
  */
-export function isBinaryMediaType(type: string | undefined, binaryMediaTypes: readonly string[]): boolean {
+export function isBinaryMediaType(
+  type: string | undefined,
+  binaryMediaTypes: readonly string[],
+): boolean {
   if (type === undefined || binaryMediaTypes.length === 0) return false
   const slash = type.indexOf('/')
   const major = slash === -1 ? type : type.slice(0, slash)
@@ -46,7 +49,8 @@ export function isBinaryMediaType(type: string | undefined, binaryMediaTypes: re
   return false
 }
 
-const TEXT_TYPES = /^(?:text\/|application\/(?:json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(?:json|xml))|image\/svg\+xml)/
+const TEXT_TYPES =
+  /^(?:text\/|application\/(?:json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(?:json|xml))|image\/svg\+xml)/
 
 /**
  * Whether a media type is plain text, so bytes of it can be shown as a UTF-8 string.

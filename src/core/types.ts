@@ -1,7 +1,7 @@
 /**
  * The plain-data model every stage and adapter speaks: requests, responses and failures.
  */
-import type { GatewayResponseType } from '../gateway-responses/response-types.js'
+import type { GatewayResponseType } from './gateway-response-types.js'
 
 /** Header values as a host gives them: one string, or several for a repeated header. */
 export type HeaderInput = Record<string, string | readonly string[] | undefined>

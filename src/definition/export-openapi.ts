@@ -38,7 +38,10 @@ export function exportOpenApi(definition: ApiDefinition, options: ExportOpenApiO
   doc['info'] = info
   if (options.stageName !== undefined) {
     if (swagger) doc['basePath'] = `/${options.stageName}`
-    else doc['servers'] = [{ url: '/{basePath}', variables: { basePath: { default: options.stageName } } }]
+    else
+      doc['servers'] = [
+        { url: '/{basePath}', variables: { basePath: { default: options.stageName } } },
+      ]
   }
 
   const paths: Json = {}
@@ -57,7 +60,14 @@ export function exportOpenApi(definition: ApiDefinition, options: ExportOpenApiO
   const schemes: Json = { ...definition.securitySchemes }
   for (const authorizer of Object.values(definition.authorizers)) {
     const ext: Json = { type: authorizer.type }
-    for (const key of ['authorizerUri', 'authorizerCredentials', 'identitySource', 'identityValidationExpression', 'authorizerResultTtlInSeconds', 'providerARNs'] as const) {
+    for (const key of [
+      'authorizerUri',
+      'authorizerCredentials',
+      'identitySource',
+      'identityValidationExpression',
+      'authorizerResultTtlInSeconds',
+      'providerARNs',
+    ] as const) {
       if (authorizer[key] !== undefined) ext[key] = authorizer[key]
     }
     Object.assign(ext, authorizer.extra)
@@ -75,12 +85,17 @@ export function exportOpenApi(definition: ApiDefinition, options: ExportOpenApiO
     if (Object.keys(components).length) doc['components'] = components
   }
 
-  if (definition.binaryMediaTypes.length) doc[`${X}binary-media-types`] = definition.binaryMediaTypes
+  if (definition.binaryMediaTypes.length)
+    doc[`${X}binary-media-types`] = definition.binaryMediaTypes
   if (definition.apiKeySource !== 'HEADER') doc[`${X}api-key-source`] = definition.apiKeySource
-  if (Object.keys(definition.gatewayResponses).length) doc[`${X}gateway-responses`] = definition.gatewayResponses
-  if (Object.keys(definition.requestValidators).length) doc[`${X}request-validators`] = definition.requestValidators
-  if (definition.requestValidator !== undefined) doc[`${X}request-validator`] = definition.requestValidator
-  if (definition.minimumCompressionSize !== undefined) doc[`${X}minimum-compression-size`] = definition.minimumCompressionSize
+  if (Object.keys(definition.gatewayResponses).length)
+    doc[`${X}gateway-responses`] = definition.gatewayResponses
+  if (Object.keys(definition.requestValidators).length)
+    doc[`${X}request-validators`] = definition.requestValidators
+  if (definition.requestValidator !== undefined)
+    doc[`${X}request-validator`] = definition.requestValidator
+  if (definition.minimumCompressionSize !== undefined)
+    doc[`${X}minimum-compression-size`] = definition.minimumCompressionSize
   if (definition.policy !== undefined) doc[`${X}policy`] = definition.policy
   Object.assign(doc, definition.extensions)
   return doc
@@ -110,7 +125,12 @@ function exportMethod(definition: ApiDefinition, method: MethodDefinition, swagg
   const models = Object.entries(method.requestModels)
   if (swagger && models.length) {
     op['consumes'] = models.map(([type]) => type)
-    parameters.push({ in: 'body', name: (models[0] as [string, string])[1], required: true, schema: modelRef((models[0] as [string, string])[1], true) })
+    parameters.push({
+      in: 'body',
+      name: (models[0] as [string, string])[1],
+      required: true,
+      schema: modelRef((models[0] as [string, string])[1], true),
+    })
   }
   if (parameters.length) op['parameters'] = parameters
   if (!swagger && models.length) {
@@ -136,7 +156,8 @@ function exportMethod(definition: ApiDefinition, method: MethodDefinition, swagg
         for (const [type] of responseModels) produces.add(type)
       } else {
         const content: Json = {}
-        for (const [type, model] of responseModels) content[type] = { schema: modelRef(model, false) }
+        for (const [type, model] of responseModels)
+          content[type] = { schema: modelRef(model, false) }
         out['content'] = content
       }
     }
@@ -146,11 +167,20 @@ function exportMethod(definition: ApiDefinition, method: MethodDefinition, swagg
   op['responses'] = responses
 
   const security: Json[] = []
-  if ((method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS') && method.authorizerId !== undefined) {
+  if (
+    (method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS') &&
+    method.authorizerId !== undefined
+  ) {
     security.push({ [method.authorizerId]: method.authorizationScopes ?? [] })
   }
   if (method.apiKeyRequired) {
-    const keyScheme = Object.entries(definition.securitySchemes).find(([, scheme]) => scheme['type'] === 'apiKey' && !String(scheme[`${X}authtype`] ?? '').toLowerCase().startsWith('aws'))
+    const keyScheme = Object.entries(definition.securitySchemes).find(
+      ([, scheme]) =>
+        scheme['type'] === 'apiKey' &&
+        !String(scheme[`${X}authtype`] ?? '')
+          .toLowerCase()
+          .startsWith('aws'),
+    )
     security.push({ [keyScheme ? keyScheme[0] : 'api_key']: [] })
   }
   if (security.length) op['security'] = [Object.assign({}, ...security)]
@@ -165,13 +195,17 @@ function exportIntegration(integration: IntegrationDefinition): Json {
   if (integration.uri !== undefined) out['uri'] = integration.uri
   if (integration.httpMethod !== undefined) out['httpMethod'] = integration.httpMethod
   if (integration.credentials !== undefined) out['credentials'] = integration.credentials
-  if (Object.keys(integration.requestParameters).length) out['requestParameters'] = integration.requestParameters
-  if (Object.keys(integration.requestTemplates).length) out['requestTemplates'] = integration.requestTemplates
+  if (Object.keys(integration.requestParameters).length)
+    out['requestParameters'] = integration.requestParameters
+  if (Object.keys(integration.requestTemplates).length)
+    out['requestTemplates'] = integration.requestTemplates
   out['passthroughBehavior'] = integration.passthroughBehavior.toLowerCase()
-  if (integration.contentHandling !== undefined) out['contentHandling'] = integration.contentHandling
+  if (integration.contentHandling !== undefined)
+    out['contentHandling'] = integration.contentHandling
   out['timeoutInMillis'] = integration.timeoutInMillis
   if (integration.cacheNamespace !== undefined) out['cacheNamespace'] = integration.cacheNamespace
-  if (integration.cacheKeyParameters.length) out['cacheKeyParameters'] = integration.cacheKeyParameters
+  if (integration.cacheKeyParameters.length)
+    out['cacheKeyParameters'] = integration.cacheKeyParameters
   if (integration.connectionType !== undefined) out['connectionType'] = integration.connectionType
   if (integration.connectionId !== undefined) out['connectionId'] = integration.connectionId
   if (integration.tlsConfig !== undefined) out['tlsConfig'] = integration.tlsConfig
@@ -179,9 +213,12 @@ function exportIntegration(integration: IntegrationDefinition): Json {
     const responses: Json = {}
     for (const response of integration.responses) {
       const entry: Json = { statusCode: response.statusCode }
-      if (Object.keys(response.responseParameters).length) entry['responseParameters'] = response.responseParameters
-      if (Object.keys(response.responseTemplates).length) entry['responseTemplates'] = response.responseTemplates
-      if (response.contentHandling !== undefined) entry['contentHandling'] = response.contentHandling
+      if (Object.keys(response.responseParameters).length)
+        entry['responseParameters'] = response.responseParameters
+      if (Object.keys(response.responseTemplates).length)
+        entry['responseTemplates'] = response.responseTemplates
+      if (response.contentHandling !== undefined)
+        entry['contentHandling'] = response.contentHandling
       responses[response.selectionPattern ?? 'default'] = entry
     }
     out['responses'] = responses

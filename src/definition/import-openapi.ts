@@ -2,10 +2,7 @@
  * OpenAPI 3.0 / Swagger 2.0 import with API Gateway's `x-amazon-apigateway-*` extensions.
  */
 import { ConfigError } from '../errors.js'
-import {
-  isGatewayResponseType,
-  type GatewayResponseType,
-} from '../gateway-responses/response-types.js'
+import { isGatewayResponseType, type GatewayResponseType } from '../core/gateway-response-types.js'
 import { parsePathTemplate, pathParameterNames } from '../routing/path-template.js'
 import type {
   ApiDefinition,
@@ -50,7 +47,13 @@ const OPERATION_KEYS: ReadonlyArray<[string, RestMethod]> = [
   ['options', 'OPTIONS'],
   [`${X}any-method`, 'ANY'],
 ]
-const INTEGRATION_TYPES: readonly IntegrationType[] = ['MOCK', 'HTTP', 'HTTP_PROXY', 'AWS', 'AWS_PROXY']
+const INTEGRATION_TYPES: readonly IntegrationType[] = [
+  'MOCK',
+  'HTTP',
+  'HTTP_PROXY',
+  'AWS',
+  'AWS_PROXY',
+]
 const PASSTHROUGH: readonly PassthroughBehavior[] = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER']
 const CONTENT_HANDLING = ['CONVERT_TO_TEXT', 'CONVERT_TO_BINARY'] as const
 const REST_AUTHORIZER_TYPES = ['token', 'request', 'cognito_user_pools']
@@ -65,9 +68,22 @@ const ROOT_EXTENSIONS_READ = new Set([
 ])
 /** Integration fields the importer reads; others are refused so typos surface. */
 const INTEGRATION_FIELDS = new Set([
-  'type', 'uri', 'httpMethod', 'credentials', 'requestParameters', 'requestTemplates',
-  'passthroughBehavior', 'contentHandling', 'responses', 'timeoutInMillis', 'cacheNamespace',
-  'cacheKeyParameters', 'connectionType', 'connectionId', 'tlsConfig', 'payloadFormatVersion',
+  'type',
+  'uri',
+  'httpMethod',
+  'credentials',
+  'requestParameters',
+  'requestTemplates',
+  'passthroughBehavior',
+  'contentHandling',
+  'responses',
+  'timeoutInMillis',
+  'cacheNamespace',
+  'cacheKeyParameters',
+  'connectionType',
+  'connectionId',
+  'tlsConfig',
+  'payloadFormatVersion',
   'integrationSubtype',
 ])
 
@@ -101,9 +117,12 @@ export function importOpenApi(document: unknown): ApiDefinition {
   const info = optionalObject(doc, 'info', '') ?? {}
   const components = isSwagger ? undefined : optionalObject(doc, 'components', '')
   const schemesPath = isSwagger ? 'securityDefinitions' : 'components.securitySchemes'
-  const schemesObject = isSwagger ? optionalObject(doc, 'securityDefinitions', '') : components && optionalObject(components, 'securitySchemes', 'components')
+  const schemesObject = isSwagger
+    ? optionalObject(doc, 'securityDefinitions', '')
+    : components && optionalObject(components, 'securitySchemes', 'components')
   const schemes: Record<string, Doc> = {}
-  for (const [name, scheme] of Object.entries(schemesObject ?? {})) schemes[name] = readObject(scheme, at(schemesPath, name))
+  for (const [name, scheme] of Object.entries(schemesObject ?? {}))
+    schemes[name] = readObject(scheme, at(schemesPath, name))
 
   const ctx: ImportContext = {
     doc,
@@ -122,7 +141,8 @@ export function importOpenApi(document: unknown): ApiDefinition {
     authorizers: {},
     securitySchemes: {},
     binaryMediaTypes: optionalStringArray(doc, `${X}binary-media-types`, '') ?? [],
-    apiKeySource: optionalEnum(doc, `${X}api-key-source`, '', ['HEADER', 'AUTHORIZER'] as const) ?? 'HEADER',
+    apiKeySource:
+      optionalEnum(doc, `${X}api-key-source`, '', ['HEADER', 'AUTHORIZER'] as const) ?? 'HEADER',
     gatewayResponses: readGatewayResponses(doc),
     requestValidators: readRequestValidators(doc),
     extensions: {},
@@ -148,7 +168,13 @@ export function importOpenApi(document: unknown): ApiDefinition {
   for (const [name, scheme] of Object.entries(schemes)) {
     const path = at(schemesPath, name)
     const authorizer = optionalObject(scheme, `${X}authorizer`, path)
-    if (authorizer) definition.authorizers[name] = readAuthorizer(name, scheme, authorizer, at(path, `${X}authorizer`))
+    if (authorizer)
+      definition.authorizers[name] = readAuthorizer(
+        name,
+        scheme,
+        authorizer,
+        at(path, `${X}authorizer`),
+      )
     else definition.securitySchemes[name] = scheme
   }
   checkReferences(definition)
@@ -157,13 +183,20 @@ export function importOpenApi(document: unknown): ApiDefinition {
 
 function readVersion(doc: Doc): boolean {
   if (doc['swagger'] !== undefined) {
-    if (String(doc['swagger']) !== '2.0') throw new ConfigError('swagger', `unsupported version ${JSON.stringify(doc['swagger'])}, expected "2.0"`)
+    if (String(doc['swagger']) !== '2.0')
+      throw new ConfigError(
+        'swagger',
+        `unsupported version ${JSON.stringify(doc['swagger'])}, expected "2.0"`,
+      )
     return true
   }
   const version = doc['openapi']
   if (version === undefined) throw new ConfigError('openapi', 'is required (or "swagger": "2.0")')
   if (typeof version !== 'string' || !/^3\.[01]\.\d+$/.test(version)) {
-    throw new ConfigError('openapi', `unsupported version ${JSON.stringify(version)}, expected 3.0.x`)
+    throw new ConfigError(
+      'openapi',
+      `unsupported version ${JSON.stringify(version)}, expected 3.0.x`,
+    )
   }
   return false
 }
@@ -173,14 +206,18 @@ function resolveRef(ctx: ImportContext, value: unknown, path: string): Doc {
   const ref = object['$ref']
   if (ref === undefined) return object
   if (typeof ref !== 'string' || !ref.startsWith('#/')) {
-    throw new ConfigError(at(path, '$ref'), `only local references (#/...) are supported, got ${JSON.stringify(ref)}`)
+    throw new ConfigError(
+      at(path, '$ref'),
+      `only local references (#/...) are supported, got ${JSON.stringify(ref)}`,
+    )
   }
   let target: unknown = ctx.doc
   for (const raw of ref.slice(2).split('/')) {
     const key = raw.replaceAll('~1', '/').replaceAll('~0', '~')
     target = isObject(target) ? target[key] : undefined
   }
-  if (target === undefined) throw new ConfigError(at(path, '$ref'), `reference ${ref} does not resolve`)
+  if (target === undefined)
+    throw new ConfigError(at(path, '$ref'), `reference ${ref} does not resolve`)
   return readObject(target, at(path, '$ref'))
 }
 
@@ -189,7 +226,11 @@ function modelNameOf(schema: unknown, path: string): string | undefined {
   const ref = schema['$ref']
   if (typeof ref !== 'string') return undefined
   const match = /^#\/(?:definitions|components\/schemas)\/([^/]+)$/.exec(ref)
-  if (!match) throw new ConfigError(at(path, '$ref'), `model reference must point at a definition, got ${JSON.stringify(ref)}`)
+  if (!match)
+    throw new ConfigError(
+      at(path, '$ref'),
+      `model reference must point at a definition, got ${JSON.stringify(ref)}`,
+    )
   return match[1] as string
 }
 
@@ -209,15 +250,29 @@ function readResources(ctx: ImportContext): ResourceDefinition[] {
     }
     // Missing parents exist as resources without methods, as AWS creates them.
     for (let i = 1; i <= parts.length; i++) {
-      const parent = '/' + rawPath.slice(1).split('/').slice(0, i - 1).join('/')
+      const parent =
+        '/' +
+        rawPath
+          .slice(1)
+          .split('/')
+          .slice(0, i - 1)
+          .join('/')
       if (!resources.has(parent)) resources.set(parent, { path: parent, methods: {} })
     }
     const shared = item['parameters']
     for (const [key, method] of OPERATION_KEYS) {
       if (item[key] === undefined) continue
       const opPath = at(itemPath, key)
-      if (resource.methods[method]) throw new ConfigError(opPath, `method ${method} is defined twice for ${path}`)
-      resource.methods[method] = readMethod(ctx, method, readObject(item[key], opPath), shared, pathParameterNames(parts), opPath)
+      if (resource.methods[method])
+        throw new ConfigError(opPath, `method ${method} is defined twice for ${path}`)
+      resource.methods[method] = readMethod(
+        ctx,
+        method,
+        readObject(item[key], opPath),
+        shared,
+        pathParameterNames(parts),
+        opPath,
+      )
     }
   }
   if (!resources.has('/')) resources.set('/', { path: '/', methods: {} })
@@ -265,15 +320,21 @@ function readMethod(
     const location = requiredString(param, 'in', paramPath)
     if (location === 'body') {
       const model = modelNameOf(param['schema'], at(paramPath, 'schema'))
-      if (model) for (const type of consumes.length ? consumes : ['application/json']) method.requestModels[type] = model
+      if (model)
+        for (const type of consumes.length ? consumes : ['application/json'])
+          method.requestModels[type] = model
       return
     }
     const source = location === 'query' ? 'querystring' : location
     if (source !== 'path' && source !== 'querystring' && source !== 'header') return
     if (source === 'path' && !pathNames.includes(name)) {
-      throw new ConfigError(paramPath, `path parameter ${JSON.stringify(name)} is not in the resource path`)
+      throw new ConfigError(
+        paramPath,
+        `path parameter ${JSON.stringify(name)} is not in the resource path`,
+      )
     }
-    method.requestParameters[`method.request.${source}.${name}`] = source === 'path' ? true : optionalBoolean(param, 'required', paramPath) ?? false
+    method.requestParameters[`method.request.${source}.${name}`] =
+      source === 'path' ? true : (optionalBoolean(param, 'required', paramPath) ?? false)
   })
   const requestBody = op['requestBody']
   if (requestBody !== undefined) {
@@ -291,7 +352,11 @@ function readMethod(
     if (!/^[1-5]\d\d$/.test(code)) continue
     const responsePath = at(at(path, 'responses'), code)
     const response = resolveRef(ctx, raw, responsePath)
-    const methodResponse: MethodResponseDefinition = { statusCode: code, responseParameters: {}, responseModels: {} }
+    const methodResponse: MethodResponseDefinition = {
+      statusCode: code,
+      responseParameters: {},
+      responseModels: {},
+    }
     const responseDescription = optionalString(response, 'description', responsePath)
     if (responseDescription !== undefined) methodResponse.description = responseDescription
     for (const header of Object.keys(optionalObject(response, 'headers', responsePath) ?? {})) {
@@ -299,10 +364,17 @@ function readMethod(
     }
     if (ctx.isSwagger) {
       const model = modelNameOf(response['schema'], at(responsePath, 'schema'))
-      if (model) for (const type of produces.length ? produces : ['application/json']) methodResponse.responseModels[type] = model
+      if (model)
+        for (const type of produces.length ? produces : ['application/json'])
+          methodResponse.responseModels[type] = model
     } else {
-      for (const [type, media] of Object.entries(optionalObject(response, 'content', responsePath) ?? {})) {
-        const model = modelNameOf(readObject(media, at(at(responsePath, 'content'), type))['schema'], at(at(at(responsePath, 'content'), type), 'schema'))
+      for (const [type, media] of Object.entries(
+        optionalObject(response, 'content', responsePath) ?? {},
+      )) {
+        const model = modelNameOf(
+          readObject(media, at(at(responsePath, 'content'), type))['schema'],
+          at(at(at(responsePath, 'content'), type), 'schema'),
+        )
         if (model) methodResponse.responseModels[type] = model
       }
     }
@@ -313,7 +385,11 @@ function readMethod(
   const validator = optionalString(op, `${X}request-validator`, path)
   if (validator !== undefined) method.requestValidator = validator
   const integration = op[`${X}integration`]
-  if (integration !== undefined) method.integration = readIntegration(readObject(integration, at(path, `${X}integration`)), at(path, `${X}integration`))
+  if (integration !== undefined)
+    method.integration = readIntegration(
+      readObject(integration, at(path, `${X}integration`)),
+      at(path, `${X}integration`),
+    )
   return method
 }
 
@@ -322,18 +398,28 @@ function readSecurity(ctx: ImportContext, op: Doc, method: MethodDefinition, pat
   const requirements = own ? op['security'] : ctx.rootSecurity
   const where = own ? at(path, 'security') : 'security'
   if (requirements !== undefined) {
-    if (!Array.isArray(requirements)) throw new ConfigError(where, 'must be an array of security requirements')
+    if (!Array.isArray(requirements))
+      throw new ConfigError(where, 'must be an array of security requirements')
     requirements.forEach((raw, i) => {
       const requirement = readObject(raw, at(where, i))
       for (const [name, scopes] of Object.entries(requirement)) {
         const scheme = ctx.schemes[name]
-        if (!scheme) throw new ConfigError(at(at(where, i), name), `security scheme ${JSON.stringify(name)} is not defined`)
+        if (!scheme)
+          throw new ConfigError(
+            at(at(where, i), name),
+            `security scheme ${JSON.stringify(name)} is not defined`,
+          )
         const authorizer = scheme[`${X}authorizer`]
-        const authType = typeof scheme[`${X}authtype`] === 'string' ? (scheme[`${X}authtype`] as string) : ''
+        const authType =
+          typeof scheme[`${X}authtype`] === 'string' ? (scheme[`${X}authtype`] as string) : ''
         if (isObject(authorizer)) {
-          method.authorizationType = String(authorizer['type']).toLowerCase() === 'cognito_user_pools' ? 'COGNITO_USER_POOLS' : 'CUSTOM'
+          method.authorizationType =
+            String(authorizer['type']).toLowerCase() === 'cognito_user_pools'
+              ? 'COGNITO_USER_POOLS'
+              : 'CUSTOM'
           method.authorizerId = name
-          if (Array.isArray(scopes) && scopes.length > 0) method.authorizationScopes = scopes.map(String)
+          if (Array.isArray(scopes) && scopes.length > 0)
+            method.authorizationScopes = scopes.map(String)
         } else if (authType.toLowerCase().startsWith('aws')) {
           method.authorizationType = 'AWS_IAM'
         } else if (scheme['type'] === 'apiKey') {
@@ -351,28 +437,36 @@ function readSecurity(ctx: ImportContext, op: Doc, method: MethodDefinition, pat
 
 function readIntegration(raw: Doc, path: string): IntegrationDefinition {
   for (const key of Object.keys(raw)) {
-    if (!INTEGRATION_FIELDS.has(key)) throw new ConfigError(at(path, key), 'is not an integration field')
+    if (!INTEGRATION_FIELDS.has(key))
+      throw new ConfigError(at(path, key), 'is not an integration field')
   }
   const type = optionalEnum(raw, 'type', path, INTEGRATION_TYPES)
-  if (!type) throw new ConfigError(at(path, 'type'), `is required (one of ${INTEGRATION_TYPES.join(', ')})`)
+  if (!type)
+    throw new ConfigError(at(path, 'type'), `is required (one of ${INTEGRATION_TYPES.join(', ')})`)
   const integration: IntegrationDefinition = {
     type,
     requestParameters: optionalStringMap(raw, 'requestParameters', path),
     requestTemplates: optionalStringMap(raw, 'requestTemplates', path),
-    passthroughBehavior: optionalEnum(raw, 'passthroughBehavior', path, PASSTHROUGH) ?? 'WHEN_NO_MATCH',
+    passthroughBehavior:
+      optionalEnum(raw, 'passthroughBehavior', path, PASSTHROUGH) ?? 'WHEN_NO_MATCH',
     responses: [],
     timeoutInMillis: optionalInteger(raw, 'timeoutInMillis', path) ?? 29000,
     cacheKeyParameters: optionalStringArray(raw, 'cacheKeyParameters', path) ?? [],
   }
   if (integration.timeoutInMillis < 50 || integration.timeoutInMillis > 29000) {
-    throw new ConfigError(at(path, 'timeoutInMillis'), `must be between 50 and 29000, got ${integration.timeoutInMillis}`)
+    throw new ConfigError(
+      at(path, 'timeoutInMillis'),
+      `must be between 50 and 29000, got ${integration.timeoutInMillis}`,
+    )
   }
   const uri = optionalString(raw, 'uri', path)
   if (uri !== undefined) integration.uri = uri
-  else if (type !== 'MOCK') throw new ConfigError(at(path, 'uri'), `is required for ${type} integrations`)
+  else if (type !== 'MOCK')
+    throw new ConfigError(at(path, 'uri'), `is required for ${type} integrations`)
   const httpMethod = optionalString(raw, 'httpMethod', path)
   if (httpMethod !== undefined) integration.httpMethod = httpMethod.toUpperCase()
-  else if (type !== 'MOCK') throw new ConfigError(at(path, 'httpMethod'), `is required for ${type} integrations`)
+  else if (type !== 'MOCK')
+    throw new ConfigError(at(path, 'httpMethod'), `is required for ${type} integrations`)
   for (const key of ['credentials', 'cacheNamespace', 'connectionType', 'connectionId'] as const) {
     const value = optionalString(raw, key, path)
     if (value !== undefined) integration[key] = value
@@ -382,16 +476,25 @@ function readIntegration(raw: Doc, path: string): IntegrationDefinition {
   const tls = optionalObject(raw, 'tlsConfig', path)
   if (tls) integration.tlsConfig = tls
   for (const [key, value] of Object.entries(integration.requestParameters)) {
-    if (!/^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.[a-zA-Z0-9._$-]+$/.test(key)) {
-      throw new ConfigError(at(at(path, 'requestParameters'), key), 'must be integration.request.{path|querystring|header}.<name>')
+    if (
+      !/^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.[a-zA-Z0-9._$-]+$/.test(
+        key,
+      )
+    ) {
+      throw new ConfigError(
+        at(at(path, 'requestParameters'), key),
+        'must be integration.request.{path|querystring|header}.<name>',
+      )
     }
-    if (value === '') throw new ConfigError(at(at(path, 'requestParameters'), key), 'mapping expression is empty')
+    if (value === '')
+      throw new ConfigError(at(at(path, 'requestParameters'), key), 'mapping expression is empty')
   }
   for (const [key, rawResponse] of Object.entries(optionalObject(raw, 'responses', path) ?? {})) {
     const responsePath = at(at(path, 'responses'), key)
     const response = readObject(rawResponse, responsePath)
     const statusCode = optionalStatusCode(response, 'statusCode', responsePath)
-    if (statusCode === undefined) throw new ConfigError(at(responsePath, 'statusCode'), 'is required')
+    if (statusCode === undefined)
+      throw new ConfigError(at(responsePath, 'statusCode'), 'is required')
     const entry: IntegrationResponseDefinition = {
       statusCode,
       responseParameters: optionalStringMap(response, 'responseParameters', responsePath),
@@ -401,7 +504,10 @@ function readIntegration(raw: Doc, path: string): IntegrationDefinition {
       try {
         new RegExp(key)
       } catch (error) {
-        throw new ConfigError(responsePath, `selection pattern is not a valid regular expression: ${(error as Error).message}`)
+        throw new ConfigError(
+          responsePath,
+          `selection pattern is not a valid regular expression: ${(error as Error).message}`,
+        )
       }
       entry.selectionPattern = key
     }
@@ -412,13 +518,23 @@ function readIntegration(raw: Doc, path: string): IntegrationDefinition {
   return integration
 }
 
-function readModels(ctx: ImportContext, components: Doc | undefined): Record<string, ModelDefinition> {
+function readModels(
+  ctx: ImportContext,
+  components: Doc | undefined,
+): Record<string, ModelDefinition> {
   const where = ctx.isSwagger ? 'definitions' : 'components.schemas'
-  const source = ctx.isSwagger ? optionalObject(ctx.doc, 'definitions', '') : components && optionalObject(components, 'schemas', 'components')
+  const source = ctx.isSwagger
+    ? optionalObject(ctx.doc, 'definitions', '')
+    : components && optionalObject(components, 'schemas', 'components')
   const models: Record<string, ModelDefinition> = {}
   for (const [name, schema] of Object.entries(source ?? {})) {
-    if (!/^[A-Za-z0-9]+$/.test(name)) throw new ConfigError(at(where, name), 'model names must be alphanumeric')
-    models[name] = { name, contentType: 'application/json', schema: readObject(schema, at(where, name)) }
+    if (!/^[A-Za-z0-9]+$/.test(name))
+      throw new ConfigError(at(where, name), 'model names must be alphanumeric')
+    models[name] = {
+      name,
+      contentType: 'application/json',
+      schema: readObject(schema, at(where, name)),
+    }
   }
   return models
 }
@@ -426,19 +542,28 @@ function readModels(ctx: ImportContext, components: Doc | undefined): Record<str
 function readAuthorizer(name: string, scheme: Doc, raw: Doc, path: string): AuthorizerDefinition {
   const type = requiredString(raw, 'type', path).toLowerCase()
   if (!REST_AUTHORIZER_TYPES.includes(type)) {
-    throw new ConfigError(at(path, 'type'), `must be one of ${REST_AUTHORIZER_TYPES.join(', ')} for a REST API, got ${JSON.stringify(raw['type'])}`)
+    throw new ConfigError(
+      at(path, 'type'),
+      `must be one of ${REST_AUTHORIZER_TYPES.join(', ')} for a REST API, got ${JSON.stringify(raw['type'])}`,
+    )
   }
   const { [`${X}authorizer`]: _extension, ...schemeFields } = scheme
   const authorizer: AuthorizerDefinition = { name, type, extra: {}, scheme: schemeFields }
   const authType = scheme[`${X}authtype`]
   if (typeof authType === 'string') authorizer.authType = authType
-  for (const key of ['authorizerUri', 'authorizerCredentials', 'identitySource', 'identityValidationExpression'] as const) {
+  for (const key of [
+    'authorizerUri',
+    'authorizerCredentials',
+    'identitySource',
+    'identityValidationExpression',
+  ] as const) {
     const value = optionalString(raw, key, path)
     if (value !== undefined) authorizer[key] = value
   }
   const ttl = optionalInteger(raw, 'authorizerResultTtlInSeconds', path)
   if (ttl !== undefined) {
-    if (ttl < 0 || ttl > 3600) throw new ConfigError(at(path, 'authorizerResultTtlInSeconds'), 'must be between 0 and 3600')
+    if (ttl < 0 || ttl > 3600)
+      throw new ConfigError(at(path, 'authorizerResultTtlInSeconds'), 'must be between 0 and 3600')
     authorizer.authorizerResultTtlInSeconds = ttl
   }
   const providers = optionalStringArray(raw, 'providerARNs', path)
@@ -451,19 +576,32 @@ function readAuthorizer(name: string, scheme: Doc, raw: Doc, path: string): Auth
     authorizer.identitySource = `method.request.header.${header}`
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (!['type', 'authorizerUri', 'authorizerCredentials', 'identitySource', 'identityValidationExpression', 'authorizerResultTtlInSeconds', 'providerARNs'].includes(key)) {
+    if (
+      ![
+        'type',
+        'authorizerUri',
+        'authorizerCredentials',
+        'identitySource',
+        'identityValidationExpression',
+        'authorizerResultTtlInSeconds',
+        'providerARNs',
+      ].includes(key)
+    ) {
       authorizer.extra[key] = value
     }
   }
   return authorizer
 }
 
-function readGatewayResponses(doc: Doc): Partial<Record<GatewayResponseType, GatewayResponseDefinition>> {
+function readGatewayResponses(
+  doc: Doc,
+): Partial<Record<GatewayResponseType, GatewayResponseDefinition>> {
   const where = `${X}gateway-responses`
   const out: Partial<Record<GatewayResponseType, GatewayResponseDefinition>> = {}
   for (const [type, raw] of Object.entries(optionalObject(doc, where, '') ?? {})) {
     const path = at(where, type)
-    if (!isGatewayResponseType(type)) throw new ConfigError(path, `unknown gateway response type ${JSON.stringify(type)}`)
+    if (!isGatewayResponseType(type))
+      throw new ConfigError(path, `unknown gateway response type ${JSON.stringify(type)}`)
     const response = readObject(raw, path)
     const entry: GatewayResponseDefinition = {
       responseParameters: optionalStringMap(response, 'responseParameters', path),
@@ -473,7 +611,10 @@ function readGatewayResponses(doc: Doc): Partial<Record<GatewayResponseType, Gat
     if (statusCode !== undefined) entry.statusCode = statusCode
     for (const key of Object.keys(entry.responseParameters)) {
       if (!/^gatewayresponse\.header\.[^.]+$/.test(key)) {
-        throw new ConfigError(at(at(path, 'responseParameters'), key), 'must be gatewayresponse.header.<name>')
+        throw new ConfigError(
+          at(at(path, 'responseParameters'), key),
+          'must be gatewayresponse.header.<name>',
+        )
       }
     }
     out[type] = entry
@@ -489,7 +630,8 @@ function readRequestValidators(doc: Doc): Record<string, RequestValidatorDefinit
     const validator = readObject(raw, path)
     out[name] = {
       validateRequestBody: optionalBoolean(validator, 'validateRequestBody', path) ?? false,
-      validateRequestParameters: optionalBoolean(validator, 'validateRequestParameters', path) ?? false,
+      validateRequestParameters:
+        optionalBoolean(validator, 'validateRequestParameters', path) ?? false,
     }
   }
   return out
@@ -498,16 +640,26 @@ function readRequestValidators(doc: Doc): Record<string, RequestValidatorDefinit
 function checkReferences(definition: ApiDefinition): void {
   const validators = definition.requestValidators
   if (definition.requestValidator !== undefined && !validators[definition.requestValidator]) {
-    throw new ConfigError(`${X}request-validator`, `request validator ${JSON.stringify(definition.requestValidator)} is not defined`)
+    throw new ConfigError(
+      `${X}request-validator`,
+      `request validator ${JSON.stringify(definition.requestValidator)} is not defined`,
+    )
   }
   for (const resource of definition.resources) {
     for (const method of Object.values(resource.methods)) {
-      const where = at(at('paths', resource.path), method.httpMethod === 'ANY' ? `${X}any-method` : method.httpMethod.toLowerCase())
+      const where = at(
+        at('paths', resource.path),
+        method.httpMethod === 'ANY' ? `${X}any-method` : method.httpMethod.toLowerCase(),
+      )
       if (method.requestValidator !== undefined && !validators[method.requestValidator]) {
-        throw new ConfigError(at(where, `${X}request-validator`), `request validator ${JSON.stringify(method.requestValidator)} is not defined`)
+        throw new ConfigError(
+          at(where, `${X}request-validator`),
+          `request validator ${JSON.stringify(method.requestValidator)} is not defined`,
+        )
       }
       for (const model of Object.values(method.requestModels)) {
-        if (!definition.models[model]) throw new ConfigError(where, `model ${JSON.stringify(model)} is not defined`)
+        if (!definition.models[model])
+          throw new ConfigError(where, `model ${JSON.stringify(model)} is not defined`)
       }
     }
   }

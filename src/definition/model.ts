@@ -2,10 +2,19 @@
  * The plain definition model: what API Gateway stores for a REST API (resources, methods,
  * integrations, models, authorizers, gateway responses), with AWS's own field names.
  */
-import type { GatewayResponseType } from '../gateway-responses/response-types.js'
+import type { GatewayResponseType } from '../core/gateway-response-types.js'
 
 /** HTTP methods a REST API method can be defined for, plus `ANY`. */
-export const REST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const
+export const REST_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'ANY',
+] as const
 /** A REST API method verb. */
 export type RestMethod = (typeof REST_METHODS)[number]
 

@@ -25,11 +25,16 @@ export function parseDocument(input: unknown): Doc {
     try {
       parsed = text.startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 })
     } catch (error) {
-      throw new ConfigError('', `definition is not valid ${text.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, { cause: error })
+      throw new ConfigError(
+        '',
+        `definition is not valid ${text.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+        { cause: error },
+      )
     }
     if (!isObject(parsed)) throw new ConfigError('', 'definition must be an OpenAPI object')
     return parsed
   }
-  if (!isObject(input)) throw new ConfigError('', 'definition must be an OpenAPI object, JSON text or YAML text')
+  if (!isObject(input))
+    throw new ConfigError('', 'definition must be an OpenAPI object, JSON text or YAML text')
   return input
 }

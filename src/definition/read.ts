@@ -56,9 +56,10 @@ export function optionalString(parent: Doc, key: string, path: string): string |
   const value = parent[key]
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') {
-    const hint = isObject(value) && Object.keys(value).some((k) => k.startsWith('Fn::'))
-      ? ' (CloudFormation intrinsic functions must be resolved before import)'
-      : ''
+    const hint =
+      isObject(value) && Object.keys(value).some((k) => k.startsWith('Fn::'))
+        ? ' (CloudFormation intrinsic functions must be resolved before import)'
+        : ''
     throw new ConfigError(at(path, key), `must be a string, got ${describe(value)}${hint}`)
   }
   return value
@@ -75,7 +76,8 @@ export function requiredString(parent: Doc, key: string, path: string): string {
 export function optionalBoolean(parent: Doc, key: string, path: string): boolean | undefined {
   const value = parent[key]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'boolean') throw new ConfigError(at(path, key), `must be a boolean, got ${describe(value)}`)
+  if (typeof value !== 'boolean')
+    throw new ConfigError(at(path, key), `must be a boolean, got ${describe(value)}`)
   return value
 }
 
@@ -96,7 +98,10 @@ export function optionalStatusCode(parent: Doc, key: string, path: string): stri
   if (value === undefined || value === null) return undefined
   const text = typeof value === 'number' ? String(value) : value
   if (typeof text !== 'string' || !/^[1-5]\d\d$/.test(text)) {
-    throw new ConfigError(at(path, key), `must be an HTTP status code, got ${JSON.stringify(value)}`)
+    throw new ConfigError(
+      at(path, key),
+      `must be an HTTP status code, got ${JSON.stringify(value)}`,
+    )
   }
   return text
 }
@@ -105,9 +110,11 @@ export function optionalStatusCode(parent: Doc, key: string, path: string): stri
 export function optionalStringArray(parent: Doc, key: string, path: string): string[] | undefined {
   const value = parent[key]
   if (value === undefined || value === null) return undefined
-  if (!Array.isArray(value)) throw new ConfigError(at(path, key), `must be an array, got ${describe(value)}`)
+  if (!Array.isArray(value))
+    throw new ConfigError(at(path, key), `must be an array, got ${describe(value)}`)
   return value.map((item, i) => {
-    if (typeof item !== 'string') throw new ConfigError(at(at(path, key), i), `must be a string, got ${describe(item)}`)
+    if (typeof item !== 'string')
+      throw new ConfigError(at(at(path, key), i), `must be a string, got ${describe(item)}`)
     return item
   })
 }
@@ -139,7 +146,10 @@ export function optionalEnum<T extends string>(
   if (value === undefined) return undefined
   const upper = value.toUpperCase() as T
   if (!allowed.includes(upper)) {
-    throw new ConfigError(at(path, key), `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`)
+    throw new ConfigError(
+      at(path, key),
+      `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+    )
   }
   return upper
 }

@@ -7,7 +7,11 @@
 import type { GatewayResponseDefinition } from '../definition/model.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
 import { compileSimpleTemplate, type SimpleTemplate } from '../mapping/simple-template.js'
-import { GATEWAY_RESPONSE_TYPES, RESPONSE_TYPE_DEFAULTS, type GatewayResponseType } from './response-types.js'
+import {
+  GATEWAY_RESPONSE_TYPES,
+  RESPONSE_TYPE_DEFAULTS,
+  type GatewayResponseType,
+} from '../core/gateway-response-types.js'
 
 /** The template every type has until customised. */
 export const DEFAULT_GATEWAY_RESPONSE_TEMPLATE = '{"message":$context.error.messageString}'
@@ -25,7 +29,9 @@ export interface CompiledGatewayResponse {
 }
 
 /** All types of one API. */
-export type CompiledGatewayResponses = Readonly<Record<GatewayResponseType, CompiledGatewayResponse>>
+export type CompiledGatewayResponses = Readonly<
+  Record<GatewayResponseType, CompiledGatewayResponse>
+>
 
 const DEFAULT_TEMPLATES: ReadonlyMap<string, SimpleTemplate> = new Map([
   ['application/json', compileSimpleTemplate(DEFAULT_GATEWAY_RESPONSE_TEMPLATE)],
@@ -45,20 +51,43 @@ export function compileGatewayResponses(
   for (const type of GATEWAY_RESPONSE_TYPES) {
     const own = custom[type]
     const defaultStatus = RESPONSE_TYPE_DEFAULTS[type].statusCode
-    const family = type.startsWith('DEFAULT_') || defaultStatus === undefined ? undefined : defaultStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'
+    const family =
+      type.startsWith('DEFAULT_') || defaultStatus === undefined
+        ? undefined
+        : defaultStatus >= 500
+          ? 'DEFAULT_5XX'
+          : 'DEFAULT_4XX'
     // REQUEST_TOO_LARGE cannot be customised on AWS (known issue), directly or by inheritance.
-    const source = type === 'REQUEST_TOO_LARGE' ? undefined : own ?? (family ? custom[family] : undefined)
+    const source =
+      type === 'REQUEST_TOO_LARGE' ? undefined : (own ?? (family ? custom[family] : undefined))
     out[type] = compileOne(type, source)
   }
   return out
 }
 
-function compileOne(type: GatewayResponseType, source: GatewayResponseDefinition | undefined): CompiledGatewayResponse {
-  if (!source) return { type, statusCode: undefined, headers: [], templates: DEFAULT_TEMPLATES, isDefault: true }
+function compileOne(
+  type: GatewayResponseType,
+  source: GatewayResponseDefinition | undefined,
+): CompiledGatewayResponse {
+  if (!source)
+    return {
+      type,
+      statusCode: undefined,
+      headers: [],
+      templates: DEFAULT_TEMPLATES,
+      isDefault: true,
+    }
   const where = `x-amazon-apigateway-gateway-responses.${type}`
   const headers = Object.entries(source.responseParameters).map(
     ([key, expression]) =>
-      [key.slice('gatewayresponse.header.'.length), compileParameterSource(expression, `${where}.responseParameters.${key}`, 'gateway response')] as const,
+      [
+        key.slice('gatewayresponse.header.'.length),
+        compileParameterSource(
+          expression,
+          `${where}.responseParameters.${key}`,
+          'gateway response',
+        ),
+      ] as const,
   )
   const entries = Object.entries(source.responseTemplates)
   const templates = entries.length

@@ -1,3 +1,19 @@
-export { GATEWAY_RESPONSE_TYPES, RESPONSE_TYPE_DEFAULTS, isGatewayResponseType, type GatewayResponseType, type ResponseTypeDefaults } from './response-types.js'
-export { compileGatewayResponses, DEFAULT_GATEWAY_RESPONSE_TEMPLATE, type CompiledGatewayResponse, type CompiledGatewayResponses } from './compile.js'
-export { renderGatewayResponse, failureMessage, type GatewayResponseInput, type RenderedGatewayResponse } from './render.js'
+export {
+  GATEWAY_RESPONSE_TYPES,
+  RESPONSE_TYPE_DEFAULTS,
+  isGatewayResponseType,
+  type GatewayResponseType,
+  type ResponseTypeDefaults,
+} from '../core/gateway-response-types.js'
+export {
+  compileGatewayResponses,
+  DEFAULT_GATEWAY_RESPONSE_TEMPLATE,
+  type CompiledGatewayResponse,
+  type CompiledGatewayResponses,
+} from './compile.js'
+export {
+  renderGatewayResponse,
+  failureMessage,
+  type GatewayResponseInput,
+  type RenderedGatewayResponse,
+} from './render.js'

@@ -6,7 +6,7 @@ import type { GatewayFailure } from '../core/types.js'
 import type { ParameterSources } from '../mapping/parameter-source.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
 import type { CompiledGatewayResponses } from './compile.js'
-import { RESPONSE_TYPE_DEFAULTS } from './response-types.js'
+import { RESPONSE_TYPE_DEFAULTS } from '../core/gateway-response-types.js'
 
 /** What rendering needs from the request. */
 export interface GatewayResponseInput {
@@ -32,7 +32,9 @@ export interface RenderedGatewayResponse {
  * @returns `$context.error.message`
  */
 export function failureMessage(failure: GatewayFailure): string | null {
-  return failure.message !== undefined ? failure.message : RESPONSE_TYPE_DEFAULTS[failure.responseType].message
+  return failure.message !== undefined
+    ? failure.message
+    : RESPONSE_TYPE_DEFAULTS[failure.responseType].message
 }
 
 /**
@@ -50,7 +52,11 @@ export function renderGatewayResponse(
 ): RenderedGatewayResponse {
   const defaults = RESPONSE_TYPE_DEFAULTS[failure.responseType]
   const response = responses[failure.responseType]
-  const statusCode = failure.statusCode ?? response.statusCode ?? defaults.statusCode ?? (failure.responseType === 'DEFAULT_4XX' ? 400 : 500)
+  const statusCode =
+    failure.statusCode ??
+    response.statusCode ??
+    defaults.statusCode ??
+    (failure.responseType === 'DEFAULT_4XX' ? 400 : 500)
   const headers = new ResponseHeaders()
   let mediaType = 'application/json'
   let body: string

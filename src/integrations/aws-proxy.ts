@@ -6,7 +6,12 @@ import { firstAcceptType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import { badGatewayFailure, configurationFailure, type Integration } from './integration.js'
-import { compileLambdaUri, invokeHandler, resolveHandler, type LambdaHandlers } from './lambda-invoke.js'
+import {
+  compileLambdaUri,
+  invokeHandler,
+  resolveHandler,
+  type LambdaHandlers,
+} from './lambda-invoke.js'
 import { buildLambdaProxyEvent } from './lambda-proxy-event.js'
 import { translateLambdaProxyReply } from './lambda-proxy-response.js'
 
@@ -26,29 +31,66 @@ export interface LambdaIntegrationSetup {
  * @returns the integration
  * @throws ConfigError when the URI is not a Lambda function
  */
-export function compileAwsProxyIntegration(integration: IntegrationDefinition, where: string, setup: LambdaIntegrationSetup): Integration {
+export function compileAwsProxyIntegration(
+  integration: IntegrationDefinition,
+  where: string,
+  setup: LambdaIntegrationSetup,
+): Integration {
   if (integration.uri === undefined) throw new ConfigError(`${where}.uri`, 'is required')
-  const resolveTarget = compileLambdaUri(integration.uri, `${where}.uri`, setup.accountId, setup.region)
+  const resolveTarget = compileLambdaUri(
+    integration.uri,
+    `${where}.uri`,
+    setup.accountId,
+    setup.region,
+  )
   const timeout = integration.timeoutInMillis
   return async (state) => {
     const target = resolveTarget(state.stage.variables)
     if (!target) return configurationFailure(`Invalid function ARN in ${integration.uri}`)
     const handler = resolveHandler(setup.lambdas, target)
     if (!handler) {
-      return configurationFailure(`no handler for Lambda function ${target.functionName}${target.qualifier ? `:${target.qualifier}` : ''} (add it to options.lambdas)`)
+      return configurationFailure(
+        `no handler for Lambda function ${target.functionName}${target.qualifier ? `:${target.qualifier}` : ''} (add it to options.lambdas)`,
+      )
     }
-    const outcome = await invokeHandler(handler, target, buildLambdaProxyEvent(state), state.requestId, timeout, state.deps)
-    if (outcome.kind === 'timeout') return { responseType: 'INTEGRATION_TIMEOUT', logMessage: `Execution failed due to a timeout after ${timeout} ms` }
+    const outcome = await invokeHandler(
+      handler,
+      target,
+      buildLambdaProxyEvent(state),
+      state.requestId,
+      timeout,
+      state.deps,
+    )
+    if (outcome.kind === 'timeout')
+      return {
+        responseType: 'INTEGRATION_TIMEOUT',
+        logMessage: `Execution failed due to a timeout after ${timeout} ms`,
+      }
     if (outcome.kind === 'error') {
       // Portico extension: a handler may answer with a gateway response type (documented).
       if (outcome.error instanceof GatewayResponseError) {
-        return { responseType: outcome.error.responseType, logMessage: outcome.error.message, cause: outcome.error }
+        return {
+          responseType: outcome.error.responseType,
+          logMessage: outcome.error.message,
+          cause: outcome.error,
+        }
       }
       const error = outcome.error as { message?: unknown; name?: unknown } | undefined
-      return badGatewayFailure(`Lambda execution failed with status 200 due to customer function error: ${String(error?.message ?? outcome.error)}`, outcome.error)
+      return badGatewayFailure(
+        `Lambda execution failed with status 200 due to customer function error: ${String(error?.message ?? outcome.error)}`,
+        outcome.error,
+      )
     }
-    const result = translateLambdaProxyReply(outcome.value, firstAcceptType(state.headers.get('accept')), state.api.binaryMediaTypes)
-    if ('headers' in result) result.headers.setDefault('X-Amzn-Trace-Id', `${createTraceId(state.requestTimeEpoch, state.deps.random)};Sampled=0`)
+    const result = translateLambdaProxyReply(
+      outcome.value,
+      firstAcceptType(state.headers.get('accept')),
+      state.api.binaryMediaTypes,
+    )
+    if ('headers' in result)
+      result.headers.setDefault(
+        'X-Amzn-Trace-Id',
+        `${createTraceId(state.requestTimeEpoch, state.deps.random)};Sampled=0`,
+      )
     return result
   }
 }

@@ -25,23 +25,34 @@ export interface CompiledRequestMappings {
  * @param where - place in the definition
  * @returns the mappings by kind
  */
-export function compileRequestMappings(integration: IntegrationDefinition, where: string): CompiledRequestMappings {
+export function compileRequestMappings(
+  integration: IntegrationDefinition,
+  where: string,
+): CompiledRequestMappings {
   const path = new Map<string, ParameterSource>()
   const querystring: Array<readonly [string, ParameterSource, boolean]> = []
   const header: Array<readonly [string, ParameterSource]> = []
   for (const [target, expression] of Object.entries(integration.requestParameters)) {
     const at = `${where}.requestParameters.${target}`
-    const [, kind, name] = /^integration\.request\.([a-z]+)\.(.+)$/.exec(target) as unknown as [string, string, string]
+    const [, kind, name] = /^integration\.request\.([a-z]+)\.(.+)$/.exec(target) as unknown as [
+      string,
+      string,
+      string,
+    ]
     const source = compileParameterSource(expression, at, 'integration request')
     if (kind === 'path') path.set(name, source)
-    else if (kind === 'querystring' || kind === 'multivaluequerystring') querystring.push([name, source, kind === 'multivaluequerystring'])
+    else if (kind === 'querystring' || kind === 'multivaluequerystring')
+      querystring.push([name, source, kind === 'multivaluequerystring'])
     else if (kind === 'header' || kind === 'multivalueheader') header.push([name, source])
   }
   return { path, querystring, header }
 }
 
 /** The backend URL for one request. */
-export type BackendUrl = (state: RequestState, mappings: CompiledRequestMappings) => URL | GatewayFailure
+export type BackendUrl = (
+  state: RequestState,
+  mappings: CompiledRequestMappings,
+) => URL | GatewayFailure
 
 /**
  * Compiles an integration URI: `${stageVariables.x}` and `{name}` placeholders (filled from
@@ -54,7 +65,10 @@ export type BackendUrl = (state: RequestState, mappings: CompiledRequestMappings
  */
 export function compileBackendUrl(uri: string, where: string): BackendUrl {
   if (!/^https?:\/\//i.test(uri) && !uri.startsWith('${')) {
-    throw new ConfigError(where, `HTTP integrations need an http(s) URI, got ${JSON.stringify(uri)}`)
+    throw new ConfigError(
+      where,
+      `HTTP integrations need an http(s) URI, got ${JSON.stringify(uri)}`,
+    )
   }
   const hasStageVariables = uri.includes('${stageVariables.')
   const hasPlaceholders = /\{[^}$]+\}/.test(uri.replace(/\$\{[^}]*\}/g, ''))
@@ -73,7 +87,8 @@ export function compileBackendUrl(uri: string, where: string): BackendUrl {
     } catch (error) {
       return configurationFailure(`Invalid endpoint address: ${text}`, error)
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return configurationFailure(`Invalid endpoint address: ${text}`)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return configurationFailure(`Invalid endpoint address: ${text}`)
     for (const [name, source, multi] of mappings.querystring) {
       const value = source(state.sources)
       if (value === undefined) continue
@@ -113,15 +128,29 @@ export async function callBackend(
     controller.abort()
   })
   try {
-    const requestInit: RequestInit = { method: init.method, headers: init.headers, signal: controller.signal, redirect: 'manual' }
-    if (init.body !== undefined && init.method !== 'GET' && init.method !== 'HEAD') requestInit.body = init.body
+    const requestInit: RequestInit = {
+      method: init.method,
+      headers: init.headers,
+      signal: controller.signal,
+      redirect: 'manual',
+    }
+    if (init.body !== undefined && init.method !== 'GET' && init.method !== 'HEAD')
+      requestInit.body = init.body
     const response = await state.deps.fetch(url.href, requestInit)
     const bytes = Buffer.from(await response.arrayBuffer())
     return { status: response.status, headers: response.headers, bytes }
   } catch (error) {
-    if (timedOut) return { responseType: 'INTEGRATION_TIMEOUT', logMessage: `Execution failed due to a timeout after ${timeoutMs} ms: ${url.href}`, cause: error }
+    if (timedOut)
+      return {
+        responseType: 'INTEGRATION_TIMEOUT',
+        logMessage: `Execution failed due to a timeout after ${timeoutMs} ms: ${url.href}`,
+        cause: error,
+      }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    return configurationFailure(`${cause?.code ?? ''} ${cause?.message ?? (error as Error).message} (${url.origin})`.trim(), error)
+    return configurationFailure(
+      `${cause?.code ?? ''} ${cause?.message ?? (error as Error).message} (${url.origin})`.trim(),
+      error,
+    )
   } finally {
     cancel()
   }

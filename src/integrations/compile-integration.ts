@@ -18,7 +18,11 @@ import { compileMockIntegration } from './mock.js'
  * @returns the integration
  * @throws ConfigError when the method has no integration (AWS refuses to deploy it)
  */
-export function compileIntegration(method: MethodDefinition, where: string, setup: LambdaIntegrationSetup): Integration {
+export function compileIntegration(
+  method: MethodDefinition,
+  where: string,
+  setup: LambdaIntegrationSetup,
+): Integration {
   const integration = method.integration
   const at = `${where}.x-amazon-apigateway-integration`
   if (!integration) throw new ConfigError(where, 'No integration defined for method')
@@ -32,7 +36,9 @@ export function compileIntegration(method: MethodDefinition, where: string, setu
     case 'HTTP':
       return compileHttpIntegration(integration, method, at)
     case 'AWS': {
-      const failure = configurationFailure(`AWS (non-proxy) integrations need the VTL mapping engine, not yet in Portico: ${integration.uri ?? ''}`)
+      const failure = configurationFailure(
+        `AWS (non-proxy) integrations need the VTL mapping engine, not yet in Portico: ${integration.uri ?? ''}`,
+      )
       return async () => failure
     }
   }

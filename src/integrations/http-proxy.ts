@@ -8,18 +8,42 @@ import { createTraceId } from '../core/ids.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import type { RequestState } from '../pipeline/request-state.js'
-import { callBackend, compileBackendUrl, compileRequestMappings, type CompiledRequestMappings } from './backend-request.js'
+import {
+  callBackend,
+  compileBackendUrl,
+  compileRequestMappings,
+  type CompiledRequestMappings,
+} from './backend-request.js'
 import type { Integration } from './integration.js'
 
 /** Request headers API Gateway never forwards. */
 export const DROPPED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
-  'connection', 'content-length', 'content-md5', 'expect', 'max-forwards', 'proxy-authenticate', 'server', 'te',
-  'transfer-encoding', 'trailer', 'upgrade', 'www-authenticate', 'host', 'content-encoding', 'keep-alive',
+  'connection',
+  'content-length',
+  'content-md5',
+  'expect',
+  'max-forwards',
+  'proxy-authenticate',
+  'server',
+  'te',
+  'transfer-encoding',
+  'trailer',
+  'upgrade',
+  'www-authenticate',
+  'host',
+  'content-encoding',
+  'keep-alive',
 ])
 
 /** Response headers that describe the hop, not the content. */
 const DROPPED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
-  'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'trailer', 'upgrade',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'trailer',
+  'upgrade',
 ])
 
 /**
@@ -41,7 +65,11 @@ export function addGatewayBackendHeaders(state: RequestState, headers: Headers):
  * @param mappings - compiled mappings
  * @param headers - headers being built
  */
-export function applyMappedHeaders(state: RequestState, mappings: CompiledRequestMappings, headers: Headers): void {
+export function applyMappedHeaders(
+  state: RequestState,
+  mappings: CompiledRequestMappings,
+  headers: Headers,
+): void {
   for (const [name, source] of mappings.header) {
     const value = source(state.sources)
     if (value !== undefined) headers.set(name, value)
@@ -55,7 +83,10 @@ export function applyMappedHeaders(state: RequestState, mappings: CompiledReques
  * @param where - place in the definition
  * @returns the integration
  */
-export function compileHttpProxyIntegration(integration: IntegrationDefinition, where: string): Integration {
+export function compileHttpProxyIntegration(
+  integration: IntegrationDefinition,
+  where: string,
+): Integration {
   const url = compileBackendUrl(integration.uri ?? '', `${where}.uri`)
   const mappings = compileRequestMappings(integration, where)
   const fixedMethod = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod
@@ -83,7 +114,12 @@ export function compileHttpProxyIntegration(integration: IntegrationDefinition, 
     applyMappedHeaders(state, mappings, headers)
     addGatewayBackendHeaders(state, headers)
     const body = state.bodyBytes() ?? undefined
-    const reply = await callBackend(state, target, { method: fixedMethod ?? state.method, headers, body }, integration.timeoutInMillis)
+    const reply = await callBackend(
+      state,
+      target,
+      { method: fixedMethod ?? state.method, headers, body },
+      integration.timeoutInMillis,
+    )
     if ('responseType' in reply) return reply
     const out = new ResponseHeaders()
     reply.headers.forEach((value, name) => {

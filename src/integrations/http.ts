@@ -19,10 +19,17 @@ import { compileRequestTemplates } from './mapping-template.js'
  * @param where - place in the definition
  * @returns the integration
  */
-export function compileHttpIntegration(integration: IntegrationDefinition, method: MethodDefinition, where: string): Integration {
+export function compileHttpIntegration(
+  integration: IntegrationDefinition,
+  method: MethodDefinition,
+  where: string,
+): Integration {
   const url = compileBackendUrl(integration.uri ?? '', `${where}.uri`)
   const mappings = compileRequestMappings(integration, where)
-  const chooseTemplate = compileRequestTemplates(integration.requestTemplates, integration.passthroughBehavior)
+  const chooseTemplate = compileRequestTemplates(
+    integration.requestTemplates,
+    integration.passthroughBehavior,
+  )
   const respond = compileIntegrationResponses(integration.responses, method, where)
   const fixedMethod = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod
   return async (state) => {
@@ -45,8 +52,17 @@ export function compileHttpIntegration(integration: IntegrationDefinition, metho
     applyMappedHeaders(state, mappings, headers)
     if (!headers.has('accept')) headers.set('Accept', 'application/json')
     addGatewayBackendHeaders(state, headers)
-    const reply = await callBackend(state, target, { method: fixedMethod ?? state.method, headers, body }, integration.timeoutInMillis)
+    const reply = await callBackend(
+      state,
+      target,
+      { method: fixedMethod ?? state.method, headers, body },
+      integration.timeoutInMillis,
+    )
     if ('responseType' in reply) return reply
-    return respond(state, { selectionValue: String(reply.status), headers: reply.headers, body: reply.bytes.toString('utf8') })
+    return respond(state, {
+      selectionValue: String(reply.status),
+      headers: reply.headers,
+      body: reply.bytes.toString('utf8'),
+    })
   }
 }

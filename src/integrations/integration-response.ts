@@ -9,10 +9,18 @@ import { ConfigError } from '../errors.js'
 import { firstAcceptType } from '../core/media-type.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { IntegrationResponseDefinition, MethodDefinition } from '../definition/model.js'
-import { compileParameterSource, type ParameterSource, type ParameterSources } from '../mapping/parameter-source.js'
+import {
+  compileParameterSource,
+  type ParameterSource,
+  type ParameterSources,
+} from '../mapping/parameter-source.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
-import { compileMappingTemplate, selectResponseTemplate, type MappingTemplate } from './mapping-template.js'
+import {
+  compileMappingTemplate,
+  selectResponseTemplate,
+  type MappingTemplate,
+} from './mapping-template.js'
 
 interface CompiledIntegrationResponse {
   readonly pattern: RegExp | undefined
@@ -31,7 +39,10 @@ export interface BackendReply {
 }
 
 /** A compiled set of integration responses. */
-export type IntegrationResponder = (state: RequestState, reply: BackendReply) => IntegrationResult | GatewayFailure
+export type IntegrationResponder = (
+  state: RequestState,
+  reply: BackendReply,
+) => IntegrationResult | GatewayFailure
 
 /**
  * Compiles an integration's responses. Patterns are matched against the whole selection value,
@@ -50,25 +61,42 @@ export function compileIntegrationResponses(
   const compiled: CompiledIntegrationResponse[] = responses.map((response) => {
     const key = response.selectionPattern ?? 'default'
     return {
-      pattern: response.selectionPattern === undefined || response.selectionPattern === '' ? undefined : new RegExp(`^(?:${response.selectionPattern})$`),
+      pattern:
+        response.selectionPattern === undefined || response.selectionPattern === ''
+          ? undefined
+          : new RegExp(`^(?:${response.selectionPattern})$`),
       statusCode: response.statusCode,
       headers: Object.entries(response.responseParameters).map(([target, expression]) => {
         const header = /^method\.response\.header\.(.+)$/.exec(target)
         const at = `${where}.responses.${key}.responseParameters.${target}`
         if (!header) throw new ConfigError(at, 'only method.response.header.<name> can be mapped')
-        return [header[1] as string, compileParameterSource(expression, at, 'integration response')] as const
+        return [
+          header[1] as string,
+          compileParameterSource(expression, at, 'integration response'),
+        ] as const
       }),
-      templates: new Map(Object.entries(response.responseTemplates).map(([type, text]) => [type.toLowerCase(), compileMappingTemplate(text)])),
+      templates: new Map(
+        Object.entries(response.responseTemplates).map(([type, text]) => [
+          type.toLowerCase(),
+          compileMappingTemplate(text),
+        ]),
+      ),
     }
   })
   const patterned = compiled.filter((r) => r.pattern)
   const fallback = compiled.find((r) => !r.pattern)
 
   return (state, reply) => {
-    const selected = patterned.find((r) => (r.pattern as RegExp).test(reply.selectionValue)) ?? fallback
-    if (!selected) return configurationFailure('No match for output mapping and no default output mapping was specified')
+    const selected =
+      patterned.find((r) => (r.pattern as RegExp).test(reply.selectionValue)) ?? fallback
+    if (!selected)
+      return configurationFailure(
+        'No match for output mapping and no default output mapping was specified',
+      )
     if (!method.methodResponses[selected.statusCode]) {
-      return configurationFailure(`Output mapping refers to an invalid method response: ${selected.statusCode}`)
+      return configurationFailure(
+        `Output mapping refers to an invalid method response: ${selected.statusCode}`,
+      )
     }
     const headers = new ResponseHeaders()
     const sources: ParameterSources = {
@@ -85,7 +113,10 @@ export function compileIntegrationResponses(
       if (value !== undefined) headers.set(name, value)
     }
     let body = reply.body
-    const template = selectResponseTemplate(selected.templates, firstAcceptType(state.headers.get('accept')))
+    const template = selectResponseTemplate(
+      selected.templates,
+      firstAcceptType(state.headers.get('accept')),
+    )
     if (template) {
       const rendered = template[1](state)
       if (typeof rendered !== 'string') return rendered
@@ -96,4 +127,3 @@ export function compileIntegrationResponses(
     return { statusCode: Number(selected.statusCode), headers, body, isBase64Encoded: false }
   }
 }
-

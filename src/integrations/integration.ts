@@ -27,7 +27,11 @@ export type Integration = (state: RequestState) => Promise<IntegrationResult | G
  * @returns the failure
  */
 export function configurationFailure(logMessage: string, cause?: unknown): GatewayFailure {
-  return { responseType: 'API_CONFIGURATION_ERROR', logMessage: `Execution failed due to configuration error: ${logMessage}`, cause }
+  return {
+    responseType: 'API_CONFIGURATION_ERROR',
+    logMessage: `Execution failed due to configuration error: ${logMessage}`,
+    cause,
+  }
 }
 
 /**

@@ -36,7 +36,8 @@ export interface LambdaTarget {
   readonly qualifier: string | undefined
 }
 
-const INVOCATION_URI = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/
+const INVOCATION_URI =
+  /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/
 const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$/
 
 /**
@@ -45,13 +46,21 @@ const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:([^:]*):([^:]*):function:([^:]+)(?::
  * @param functionRef - the function ARN or name, stage variables already substituted
  * @returns the target, or undefined when it is not a function reference
  */
-export function parseFunctionReference(functionRef: string, accountId: string, region: string): LambdaTarget | undefined {
+export function parseFunctionReference(
+  functionRef: string,
+  accountId: string,
+  region: string,
+): LambdaTarget | undefined {
   const arn = FUNCTION_ARN.exec(functionRef)
   if (arn) return { functionArn: functionRef, functionName: arn[3] as string, qualifier: arn[4] }
   const plain = /^([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(functionRef)
   if (!plain) return undefined
   const functionName = plain[1] as string
-  return { functionArn: `arn:aws:lambda:${region}:${accountId}:function:${functionRef}`, functionName, qualifier: plain[2] }
+  return {
+    functionArn: `arn:aws:lambda:${region}:${accountId}:function:${functionRef}`,
+    functionName,
+    qualifier: plain[2],
+  }
 }
 
 /**
@@ -69,14 +78,19 @@ export function compileLambdaUri(
   region: string,
 ): (variables: Readonly<Record<string, string>>) => LambdaTarget | undefined {
   const match = INVOCATION_URI.exec(uri)
-  if (!match) throw new ConfigError(where, `not a Lambda invocation URI: ${JSON.stringify(uri)} (expected arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations)`)
+  if (!match)
+    throw new ConfigError(
+      where,
+      `not a Lambda invocation URI: ${JSON.stringify(uri)} (expected arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations)`,
+    )
   const functionRef = match[1] as string
   if (!functionRef.includes('${')) {
     const target = parseFunctionReference(functionRef, accountId, region)
     if (!target) throw new ConfigError(where, `invalid function ARN ${JSON.stringify(functionRef)}`)
     return () => target
   }
-  return (variables) => parseFunctionReference(substituteStageVariables(functionRef, variables), accountId, region)
+  return (variables) =>
+    parseFunctionReference(substituteStageVariables(functionRef, variables), accountId, region)
 }
 
 /**
@@ -86,7 +100,10 @@ export function compileLambdaUri(
  * @param target - the function
  * @returns the handler, or undefined
  */
-export function resolveHandler(handlers: LambdaHandlers, target: LambdaTarget): LambdaHandler | undefined {
+export function resolveHandler(
+  handlers: LambdaHandlers,
+  target: LambdaTarget,
+): LambdaHandler | undefined {
   if (target.qualifier !== undefined) {
     const qualified = handlers[`${target.functionName}:${target.qualifier}`]
     if (qualified) return qualified
@@ -141,11 +158,19 @@ export function invokeHandler(
       getRemainingTimeInMillis: () => Math.max(0, deadline - deps.now()),
     }
     const callback = (error?: unknown, result?: unknown): void => {
-      settle(error !== undefined && error !== null ? { kind: 'error', error } : { kind: 'result', value: result })
+      settle(
+        error !== undefined && error !== null
+          ? { kind: 'error', error }
+          : { kind: 'result', value: result },
+      )
     }
     try {
       const returned = handler(event, context, callback)
-      if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
+      if (
+        returned !== null &&
+        typeof returned === 'object' &&
+        typeof (returned as Promise<unknown>).then === 'function'
+      ) {
         ;(returned as Promise<unknown>).then(
           (value) => settle({ kind: 'result', value }),
           (error: unknown) => settle({ kind: 'error', error }),

@@ -10,7 +10,13 @@ import { isBinaryMediaType } from '../core/media-type.js'
 import type { GatewayFailure } from '../core/types.js'
 import { badGatewayFailure, configurationFailure, type IntegrationResult } from './integration.js'
 
-const ALLOWED_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'])
+const ALLOWED_KEYS = new Set([
+  'statusCode',
+  'headers',
+  'multiValueHeaders',
+  'body',
+  'isBase64Encoded',
+])
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 function isScalar(value: unknown): value is string | number | boolean {
@@ -18,7 +24,9 @@ function isScalar(value: unknown): value is string | number | boolean {
 }
 
 function malformed(reason: string): GatewayFailure {
-  return badGatewayFailure(`Execution failed due to configuration error: Malformed Lambda proxy response (${reason})`)
+  return badGatewayFailure(
+    `Execution failed due to configuration error: Malformed Lambda proxy response (${reason})`,
+  )
 }
 
 /**
@@ -35,17 +43,23 @@ export function translateLambdaProxyReply(
   binaryMediaTypes: readonly string[],
 ): IntegrationResult | GatewayFailure {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return malformed(`reply must be a JSON object, got ${value === null || value === undefined ? 'null' : typeof value}`)
+    return malformed(
+      `reply must be a JSON object, got ${value === null || value === undefined ? 'null' : typeof value}`,
+    )
   }
   const reply = value as Record<string, unknown>
   for (const key in reply) {
-    if (!ALLOWED_KEYS.has(key) && reply[key] !== undefined) return malformed(`unknown key ${JSON.stringify(key)}`)
+    if (!ALLOWED_KEYS.has(key) && reply[key] !== undefined)
+      return malformed(`unknown key ${JSON.stringify(key)}`)
   }
 
   let statusCode = 200
   const rawStatus = reply['statusCode']
   if (rawStatus !== undefined && rawStatus !== null) {
-    const number = typeof rawStatus === 'string' && /^\d+$/.test(rawStatus.trim()) ? Number(rawStatus) : rawStatus
+    const number =
+      typeof rawStatus === 'string' && /^\d+$/.test(rawStatus.trim())
+        ? Number(rawStatus)
+        : rawStatus
     if (typeof number !== 'number' || !Number.isInteger(number) || number < 100 || number > 599) {
       return malformed(`statusCode must be an integer, got ${JSON.stringify(rawStatus)}`)
     }
@@ -55,7 +69,8 @@ export function translateLambdaProxyReply(
   const headers = new ResponseHeaders()
   const multi = reply['multiValueHeaders']
   if (multi !== undefined && multi !== null) {
-    if (typeof multi !== 'object' || Array.isArray(multi)) return malformed('multiValueHeaders must be an object')
+    if (typeof multi !== 'object' || Array.isArray(multi))
+      return malformed('multiValueHeaders must be an object')
     for (const [name, values] of Object.entries(multi as Record<string, unknown>)) {
       if (values === null || values === undefined) continue
       if (!Array.isArray(values)) return malformed(`multiValueHeaders.${name} must be a list`)
@@ -67,7 +82,8 @@ export function translateLambdaProxyReply(
   }
   const single = reply['headers']
   if (single !== undefined && single !== null) {
-    if (typeof single !== 'object' || Array.isArray(single)) return malformed('headers must be an object')
+    if (typeof single !== 'object' || Array.isArray(single))
+      return malformed('headers must be an object')
     for (const [name, item] of Object.entries(single as Record<string, unknown>)) {
       if (item === null || item === undefined) continue
       if (!isScalar(item)) return malformed(`headers.${name} must be a string`)

@@ -26,7 +26,10 @@ export type MappingTemplate = (state: RequestState) => string | GatewayFailure
  */
 export function compileMappingTemplate(text: string): MappingTemplate {
   if (needsVtl(text)) {
-    return () => configurationFailure('this mapping template uses VTL directives or $input/$util, which need the VTL engine (not yet in Portico)')
+    return () =>
+      configurationFailure(
+        'this mapping template uses VTL directives or $input/$util, which need the VTL engine (not yet in Portico)',
+      )
   }
   const template = compileSimpleTemplate(text)
   return (state) => template(state.lookup)
@@ -49,7 +52,12 @@ export function compileRequestTemplates(
   templates: Readonly<Record<string, string>>,
   behavior: PassthroughBehavior,
 ): (state: RequestState) => RequestTemplateChoice | GatewayFailure {
-  const compiled = new Map(Object.entries(templates).map(([type, text]) => [type.toLowerCase(), compileMappingTemplate(text)]))
+  const compiled = new Map(
+    Object.entries(templates).map(([type, text]) => [
+      type.toLowerCase(),
+      compileMappingTemplate(text),
+    ]),
+  )
   const unsupported: GatewayFailure = { responseType: 'UNSUPPORTED_MEDIA_TYPE' }
   const passthrough: RequestTemplateChoice = { kind: 'passthrough' }
   return (state) => {
@@ -70,7 +78,10 @@ export function compileRequestTemplates(
  * @param acceptType - first Accept media type
  * @returns the media type and template, or undefined for passthrough
  */
-export function selectResponseTemplate<T>(templates: ReadonlyMap<string, T>, acceptType: string | undefined): [string, T] | undefined {
+export function selectResponseTemplate<T>(
+  templates: ReadonlyMap<string, T>,
+  acceptType: string | undefined,
+): [string, T] | undefined {
   if (templates.size === 0) return undefined
   if (acceptType !== undefined) {
     const exact = templates.get(acceptType)

@@ -16,8 +16,15 @@ import { compileRequestTemplates } from './mapping-template.js'
  * @param where - place in the definition
  * @returns the integration
  */
-export function compileMockIntegration(integration: IntegrationDefinition, method: MethodDefinition, where: string): Integration {
-  const chooseTemplate = compileRequestTemplates(integration.requestTemplates, integration.passthroughBehavior)
+export function compileMockIntegration(
+  integration: IntegrationDefinition,
+  method: MethodDefinition,
+  where: string,
+): Integration {
+  const chooseTemplate = compileRequestTemplates(
+    integration.requestTemplates,
+    integration.passthroughBehavior,
+  )
   const respond = compileIntegrationResponses(integration.responses, method, where)
   return async (state) => {
     const choice = chooseTemplate(state)
@@ -30,13 +37,20 @@ export function compileMockIntegration(integration: IntegrationDefinition, metho
       try {
         parsed = JSON.parse(rendered)
       } catch {
-        return configurationFailure(`MOCK request template did not produce JSON: ${rendered.slice(0, 200)}`)
+        return configurationFailure(
+          `MOCK request template did not produce JSON: ${rendered.slice(0, 200)}`,
+        )
       }
-      const value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['statusCode'] : undefined
+      const value =
+        typeof parsed === 'object' && parsed !== null
+          ? (parsed as Record<string, unknown>)['statusCode']
+          : undefined
       if (value !== undefined) {
         const number = typeof value === 'string' ? Number(value) : value
         if (typeof number !== 'number' || !Number.isInteger(number)) {
-          return configurationFailure(`MOCK statusCode must be an integer, got ${JSON.stringify(value)}`)
+          return configurationFailure(
+            `MOCK statusCode must be an integer, got ${JSON.stringify(value)}`,
+          )
         }
         statusCode = number
       }

@@ -28,7 +28,10 @@ export type ParameterSource = (sources: ParameterSources) => string | undefined
 /** Which expressions a place allows. */
 export type MappingPlace = 'integration request' | 'integration response' | 'gateway response'
 
-function jsonPath(body: string | undefined, path: readonly (string | number)[]): string | undefined {
+function jsonPath(
+  body: string | undefined,
+  path: readonly (string | number)[],
+): string | undefined {
   if (body === undefined) return undefined
   let value: unknown
   try {
@@ -62,12 +65,19 @@ function parseBodyPath(text: string, where: string): (string | number)[] {
  * @returns the compiled lookup
  * @throws ConfigError for an expression AWS would refuse
  */
-export function compileParameterSource(expression: string, where: string, place: MappingPlace): ParameterSource {
+export function compileParameterSource(
+  expression: string,
+  where: string,
+  place: MappingPlace,
+): ParameterSource {
   if (expression.length >= 2 && expression.startsWith("'") && expression.endsWith("'")) {
     const literal = expression.slice(1, -1)
     return () => literal
   }
-  const request = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.([a-zA-Z0-9._$-]+)$/.exec(expression)
+  const request =
+    /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.([a-zA-Z0-9._$-]+)$/.exec(
+      expression,
+    )
   if (request) {
     const name = request[2] as string
     switch (request[1]) {

@@ -14,7 +14,8 @@ export type VariableLookup = (root: VariableRoot, path: readonly string[]) => un
 /** A compiled template. */
 export type SimpleTemplate = (lookup: VariableLookup) => string
 
-const VARIABLE = /\$(?:\{(context|stageVariables)((?:\.[A-Za-z0-9_-]+)+)\}|(context|stageVariables)((?:\.[A-Za-z0-9_]+)+))/g
+const VARIABLE =
+  /\$(?:\{(context|stageVariables)((?:\.[A-Za-z0-9_-]+)+)\}|(context|stageVariables)((?:\.[A-Za-z0-9_]+)+))/g
 
 /**
  * Text of a value as a template prints it: strings as they are, null and undefined as nothing.
@@ -63,7 +64,8 @@ export function compileSimpleTemplate(text: string): SimpleTemplate {
   }
 }
 
-const VTL_SYNTAX = /#(?:set|if|elseif|else|end|foreach|define|macro|break|stop|include|parse|evaluate)\b|\$!?\{?(?!context\b|stageVariables\b)[A-Za-z]/
+const VTL_SYNTAX =
+  /#(?:set|if|elseif|else|end|foreach|define|macro|break|stop|include|parse|evaluate)\b|\$!?\{?(?!context\b|stageVariables\b)[A-Za-z]/
 
 /**
  * Whether a template needs the VTL engine: directives, or references other than `$context` and

@@ -27,7 +27,11 @@ export interface ApiIdentity {
  * @returns the compiled API
  * @throws ConfigError naming the place of the first problem
  */
-export function compileApi(definition: ApiDefinition, lambdas: LambdaHandlers, identity: ApiIdentity = {}): CompiledApi {
+export function compileApi(
+  definition: ApiDefinition,
+  lambdas: LambdaHandlers,
+  identity: ApiIdentity = {},
+): CompiledApi {
   const apiId = identity.apiId ?? stableId(definition.name, 10)
   const accountId = identity.accountId ?? '123456789012'
   const region = identity.region ?? 'us-east-1'
@@ -37,7 +41,9 @@ export function compileApi(definition: ApiDefinition, lambdas: LambdaHandlers, i
     const where = `paths.${resource.path}`
     const resourceId = stableId(resource.path, 6)
     const methods: Partial<Record<RestMethod, CompiledMethod>> = {}
-    for (const [verb, method] of Object.entries(resource.methods) as Array<[RestMethod, NonNullable<(typeof resource.methods)[RestMethod]>]>) {
+    for (const [verb, method] of Object.entries(resource.methods) as Array<
+      [RestMethod, NonNullable<(typeof resource.methods)[RestMethod]>]
+    >) {
       const methodWhere = `${where}.${verb === 'ANY' ? 'x-amazon-apigateway-any-method' : verb.toLowerCase()}`
       methods[verb] = {
         httpMethod: verb,

@@ -8,7 +8,13 @@
 import { ResponseHeaders } from '../core/headers.js'
 import { createRequestId } from '../core/ids.js'
 import { firstAcceptType } from '../core/media-type.js'
-import { isGatewayFailure, type Deps, type GatewayFailure, type GatewayRequest, type GatewayResponse } from '../core/types.js'
+import {
+  isGatewayFailure,
+  type Deps,
+  type GatewayFailure,
+  type GatewayRequest,
+  type GatewayResponse,
+} from '../core/types.js'
 import { REST_METHODS, type RestMethod } from '../definition/model.js'
 import { GatewayResponseError, isPorticoError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
@@ -26,7 +32,10 @@ const MISSING_TOKEN: GatewayFailure = { responseType: 'MISSING_AUTHENTICATION_TO
 const TOO_LARGE: GatewayFailure = { responseType: 'REQUEST_TOO_LARGE' }
 
 const ACCEPTS = new Map<string, (resource: CompiledResource) => boolean>(
-  REST_METHODS.filter((m) => m !== 'ANY').map((m) => [m, (resource) => resource.methods[m] !== undefined || resource.methods.ANY !== undefined]),
+  REST_METHODS.filter((m) => m !== 'ANY').map((m) => [
+    m,
+    (resource) => resource.methods[m] !== undefined || resource.methods.ANY !== undefined,
+  ]),
 )
 
 function route(state: RequestState): CompiledMethod | GatewayFailure {
@@ -35,12 +44,14 @@ function route(state: RequestState): CompiledMethod | GatewayFailure {
   const match = state.api.tree.match(state.rawPath, accepts)
   if (!match) return MISSING_TOKEN
   const resource = match.value
-  const method = (resource.methods[state.method as RestMethod] ?? resource.methods.ANY) as CompiledMethod
+  const method = (resource.methods[state.method as RestMethod] ??
+    resource.methods.ANY) as CompiledMethod
   let pathParameters: Record<string, string> | null = null
   const params = match.params
   if (params.length) {
     pathParameters = {}
-    for (let i = 0; i < params.length; i += 2) pathParameters[params[i] as string] = params[i + 1] as string
+    for (let i = 0; i < params.length; i += 2)
+      pathParameters[params[i] as string] = params[i + 1] as string
   }
   state.route = { method, pathParameters }
   return method
@@ -54,14 +65,26 @@ function checkLimits(state: RequestState): GatewayFailure | undefined {
 
 function failureFromError(error: unknown): GatewayFailure {
   if (error instanceof GatewayResponseError || (isPorticoError(error) && 'responseType' in error)) {
-    return { responseType: (error as GatewayResponseError).responseType, logMessage: error.message, cause: error }
+    return {
+      responseType: (error as GatewayResponseError).responseType,
+      logMessage: error.message,
+      cause: error,
+    }
   }
-  return { responseType: 'API_CONFIGURATION_ERROR', logMessage: `Execution failed: ${(error as Error)?.message ?? String(error)}`, cause: error }
+  return {
+    responseType: 'API_CONFIGURATION_ERROR',
+    logMessage: `Execution failed: ${(error as Error)?.message ?? String(error)}`,
+    cause: error,
+  }
 }
 
 function finishFailure(state: RequestState, failure: GatewayFailure): GatewayResponse {
   const message = failureMessage(failure)
-  state.error = { message, messageString: JSON.stringify(message), responseType: failure.responseType }
+  state.error = {
+    message,
+    messageString: JSON.stringify(message),
+    responseType: failure.responseType,
+  }
   const rendered = renderGatewayResponse(failure, state.api.gatewayResponses, {
     accept: firstAcceptType(state.headers.get('accept')),
     lookup: state.lookup,
@@ -69,16 +92,33 @@ function finishFailure(state: RequestState, failure: GatewayFailure): GatewayRes
   })
   if (failure.logMessage !== undefined) {
     const level = rendered.statusCode >= 500 ? 'error' : 'warn'
-    state.deps.logger[level](failure.logMessage, { requestId: state.requestId, responseType: failure.responseType, method: state.method, path: state.rawPath })
+    state.deps.logger[level](failure.logMessage, {
+      requestId: state.requestId,
+      responseType: failure.responseType,
+      method: state.method,
+      path: state.rawPath,
+    })
   }
   return toResponse(state, rendered.statusCode, rendered.headers, rendered.body, false)
 }
 
-function toResponse(state: RequestState, statusCode: number, headers: ResponseHeaders, body: string, isBase64Encoded: boolean): GatewayResponse {
+function toResponse(
+  state: RequestState,
+  statusCode: number,
+  headers: ResponseHeaders,
+  body: string,
+  isBase64Encoded: boolean,
+): GatewayResponse {
   headers.set('x-amzn-RequestId', state.requestId)
   headers.set('x-amz-apigw-id', state.extendedRequestId)
   const maps = headers.toMaps()
-  return { statusCode, headers: maps.headers, multiValueHeaders: maps.multiValueHeaders, body, isBase64Encoded }
+  return {
+    statusCode,
+    headers: maps.headers,
+    multiValueHeaders: maps.multiValueHeaders,
+    body,
+    isBase64Encoded,
+  }
 }
 
 async function run(state: RequestState): Promise<IntegrationResult | GatewayFailure> {
@@ -98,7 +138,12 @@ async function run(state: RequestState): Promise<IntegrationResult | GatewayFail
  * @param deps - the injected world
  * @returns the response; never rejects
  */
-export async function handleRequest(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps): Promise<GatewayResponse> {
+export async function handleRequest(
+  api: CompiledApi,
+  stage: StageRuntime,
+  request: GatewayRequest,
+  deps: Deps,
+): Promise<GatewayResponse> {
   let state: RequestState | undefined
   try {
     state = new RequestState(api, stage, request, deps)
@@ -109,7 +154,13 @@ export async function handleRequest(api: CompiledApi, stage: StageRuntime, reque
       outcome = failureFromError(error)
     }
     if (isGatewayFailure(outcome)) return finishFailure(state, outcome)
-    return toResponse(state, outcome.statusCode, outcome.headers, outcome.body, outcome.isBase64Encoded)
+    return toResponse(
+      state,
+      outcome.statusCode,
+      outcome.headers,
+      outcome.body,
+      outcome.isBase64Encoded,
+    )
   } catch (error) {
     // Last resort: rendering itself failed (e.g. a broken custom gateway response).
     deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })
@@ -118,6 +169,12 @@ export async function handleRequest(api: CompiledApi, stage: StageRuntime, reque
     headers.set('x-amzn-ErrorType', 'InternalServerErrorException')
     headers.set('x-amzn-RequestId', state?.requestId ?? createRequestId(deps.random))
     const maps = headers.toMaps()
-    return { statusCode: 500, headers: maps.headers, multiValueHeaders: maps.multiValueHeaders, body: '{"message":"Internal server error"}', isBase64Encoded: false }
+    return {
+      statusCode: 500,
+      headers: maps.headers,
+      multiValueHeaders: maps.multiValueHeaders,
+      body: '{"message":"Internal server error"}',
+      isBase64Encoded: false,
+    }
   }
 }

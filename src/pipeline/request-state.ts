@@ -13,7 +13,20 @@ import type { VariableLookup } from '../mapping/simple-template.js'
 import type { CompiledApi, CompiledMethod } from './compiled-api.js'
 import type { StageRuntime } from './stage-runtime.js'
 
-const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const CLF_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+]
 
 /**
  * A time as `$context.requestTime` prints it: `21/Nov/2026:06:19:00 +0000`.
@@ -63,7 +76,10 @@ export class RequestState {
     this.deps = deps
     this.request = request
     this.method = typeof request.method === 'string' ? request.method.toUpperCase() : ''
-    const path = typeof request.path === 'string' && request.path.startsWith('/') ? request.path : `/${request.path ?? ''}`
+    const path =
+      typeof request.path === 'string' && request.path.startsWith('/')
+        ? request.path
+        : `/${request.path ?? ''}`
     const q = path.indexOf('?')
     this.rawPath = q === -1 ? path : path.slice(0, q)
     this.rawQuery = q === -1 ? '' : path.slice(q + 1)
@@ -89,8 +105,12 @@ export class RequestState {
     if (this.#body !== undefined) return this.#body
     const body = this.request.body
     if (body === undefined || body === null || body.length === 0) this.#body = null
-    else if (typeof body === 'string') this.#body = Buffer.from(body, this.request.isBase64Encoded ? 'base64' : 'utf8')
-    else this.#body = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+    else if (typeof body === 'string')
+      this.#body = Buffer.from(body, this.request.isBase64Encoded ? 'base64' : 'utf8')
+    else
+      this.#body = Buffer.isBuffer(body)
+        ? body
+        : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
     return this.#body
   }
 
@@ -99,7 +119,9 @@ export class RequestState {
     const body = this.request.body
     if (body === undefined || body === null) return 0
     if (typeof body !== 'string') return body.byteLength
-    return this.request.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body)
+    return this.request.isBase64Encoded
+      ? Math.floor((body.length * 3) / 4)
+      : Buffer.byteLength(body)
   }
 
   /** Whether the request payload is binary per the API's binaryMediaTypes. */
@@ -110,7 +132,8 @@ export class RequestState {
   /** The body as text: UTF-8, or base64 for a binary payload. */
   bodyText(): string | undefined {
     const body = this.request.body
-    if (typeof body === 'string' && !this.request.isBase64Encoded && !this.isBinaryRequest) return body === '' ? undefined : body
+    if (typeof body === 'string' && !this.request.isBase64Encoded && !this.isBinaryRequest)
+      return body === '' ? undefined : body
     const bytes = this.bodyBytes()
     if (bytes === null) return undefined
     return this.isBinaryRequest ? bytes.toString('base64') : bytes.toString('utf8')
@@ -166,7 +189,10 @@ export class RequestState {
   /** Resolves `$context.*` and `$stageVariables.*` for templates. */
   readonly lookup: VariableLookup = (root, path) => {
     if (root === 'stageVariables') return this.stage.variables[path[0] as string]
-    if (path[0] === 'error') return this.error ? (this.error as unknown as Record<string, unknown>)[path[1] as string] : undefined
+    if (path[0] === 'error')
+      return this.error
+        ? (this.error as unknown as Record<string, unknown>)[path[1] as string]
+        : undefined
     let value: unknown = this.context()
     for (const key of path) {
       if (value === null || typeof value !== 'object') return undefined

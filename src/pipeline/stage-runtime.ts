@@ -36,13 +36,22 @@ const VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]*$/
  */
 export function createStageRuntime(options: StageOptions | undefined): StageRuntime {
   const name = options?.name ?? 'dev'
-  if (!STAGE_NAME.test(name)) throw new ConfigError('stage.name', `must be 1-128 characters of a-z, A-Z, 0-9, _ or -, got ${JSON.stringify(name)}`)
+  if (!STAGE_NAME.test(name))
+    throw new ConfigError(
+      'stage.name',
+      `must be 1-128 characters of a-z, A-Z, 0-9, _ or -, got ${JSON.stringify(name)}`,
+    )
   const variables: Record<string, string> = {}
   for (const [key, value] of Object.entries(options?.variables ?? {})) {
-    if (!VARIABLE_NAME.test(key)) throw new ConfigError(`stage.variables.${key}`, 'stage variable names are alphanumeric or _')
-    if (typeof value !== 'string') throw new ConfigError(`stage.variables.${key}`, 'must be a string')
+    if (!VARIABLE_NAME.test(key))
+      throw new ConfigError(`stage.variables.${key}`, 'stage variable names are alphanumeric or _')
+    if (typeof value !== 'string')
+      throw new ConfigError(`stage.variables.${key}`, 'must be a string')
     if (value.length > 512 || !VARIABLE_VALUE.test(value)) {
-      throw new ConfigError(`stage.variables.${key}`, 'values are at most 512 characters of A-Z a-z 0-9 - . _ ~ : / ? # & = ,')
+      throw new ConfigError(
+        `stage.variables.${key}`,
+        'values are at most 512 characters of A-Z a-z 0-9 - . _ ~ : / ? # & = ,',
+      )
     }
     variables[key] = value
   }
@@ -61,6 +70,12 @@ export function createStageRuntime(options: StageOptions | undefined): StageRunt
  * @param variables - the stage's variables
  * @returns the text with variables substituted
  */
-export function substituteStageVariables(text: string, variables: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => variables[name] ?? '')
+export function substituteStageVariables(
+  text: string,
+  variables: Readonly<Record<string, string>>,
+): string {
+  return text.replace(
+    /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g,
+    (_, name: string) => variables[name] ?? '',
+  )
 }

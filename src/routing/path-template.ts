@@ -22,21 +22,30 @@ const PARAM = /^\{([A-Za-z0-9_.\-$]+)(\+?)\}$/
  * @throws ConfigError for a path AWS would refuse
  */
 export function parsePathTemplate(path: string, where: string): PathPart[] {
-  if (!path.startsWith('/')) throw new ConfigError(where, `resource path must start with "/", got ${JSON.stringify(path)}`)
+  if (!path.startsWith('/'))
+    throw new ConfigError(where, `resource path must start with "/", got ${JSON.stringify(path)}`)
   if (path === '/') return []
   const segments = (path.endsWith('/') ? path.slice(0, -1) : path).slice(1).split('/')
   const parts: PathPart[] = []
   const names = new Set<string>()
   segments.forEach((segment, i) => {
-    if (segment === '') throw new ConfigError(where, `resource path ${JSON.stringify(path)} has an empty segment`)
+    if (segment === '')
+      throw new ConfigError(where, `resource path ${JSON.stringify(path)} has an empty segment`)
     const param = PARAM.exec(segment)
     if (param) {
       const name = param[1] as string
-      if (names.has(name)) throw new ConfigError(where, `path parameter {${name}} appears twice in ${JSON.stringify(path)}`)
+      if (names.has(name))
+        throw new ConfigError(
+          where,
+          `path parameter {${name}} appears twice in ${JSON.stringify(path)}`,
+        )
       names.add(name)
       if (param[2] === '+') {
         if (i !== segments.length - 1) {
-          throw new ConfigError(where, `greedy path parameter {${name}+} must be the last part of ${JSON.stringify(path)}`)
+          throw new ConfigError(
+            where,
+            `greedy path parameter {${name}+} must be the last part of ${JSON.stringify(path)}`,
+          )
         }
         parts.push({ kind: 'greedy', name })
       } else {

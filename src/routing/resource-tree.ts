@@ -69,12 +69,19 @@ export class ResourceTree<T> {
         node = child
       } else if (part.kind === 'param') {
         if (node.param && node.param.name !== part.name) {
-          throw new ConfigError(where, `sibling path parameters {${node.param.name}} and {${part.name}} conflict: a resource can have one variable child`)
+          throw new ConfigError(
+            where,
+            `sibling path parameters {${node.param.name}} and {${part.name}} conflict: a resource can have one variable child`,
+          )
         }
         node.param ??= { name: part.name, node: createNode() }
         node = node.param.node
       } else {
-        if (node.greedy) throw new ConfigError(where, `a resource can have one greedy child, already has {${node.greedy.name}+}`)
+        if (node.greedy)
+          throw new ConfigError(
+            where,
+            `a resource can have one greedy child, already has {${node.greedy.name}+}`,
+          )
         node.greedy = { name: part.name, value }
         return
       }

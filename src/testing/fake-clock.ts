@@ -56,7 +56,9 @@ export class FakeClock {
     await flushMicrotasks()
     const target = this.#now + ms
     for (;;) {
-      const due = this.#timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0]
+      const due = this.#timers
+        .filter((t) => t.at <= target)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0]
       if (!due) break
       this.#timers = this.#timers.filter((t) => t !== due)
       this.#now = due.at

@@ -27,6 +27,10 @@ describe('package exports', () => {
       ]
     `)
     expect(Object.keys(node).sort()).toEqual(['toNodeHandler'])
-    expect(Object.keys(testing).sort()).toEqual(['FakeClock', 'createRecordingLogger', 'seededRandom'])
+    expect(Object.keys(testing).sort()).toEqual([
+      'FakeClock',
+      'createRecordingLogger',
+      'seededRandom',
+    ])
   })
 })

@@ -17,7 +17,10 @@ import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { GatewayRequest, GatewayResponse } from '../../core/types.js'
 import type { Gateway } from '../../gateway.js'
-import { RESPONSE_TYPE_DEFAULTS, type GatewayResponseType } from '../../gateway-responses/response-types.js'
+import {
+  RESPONSE_TYPE_DEFAULTS,
+  type GatewayResponseType,
+} from '../../core/gateway-response-types.js'
 import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
 
 /** Options of {@link toNodeHandler}. */
@@ -36,7 +39,10 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 function gatewayError(type: GatewayResponseType): GatewayResponse {
   const defaults = RESPONSE_TYPE_DEFAULTS[type]
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'x-amzn-ErrorType': defaults.errorType ?? '' }
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'x-amzn-ErrorType': defaults.errorType ?? '',
+  }
   return {
     statusCode: defaults.statusCode ?? 500,
     headers,
@@ -98,7 +104,12 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
     let path = url
     if (prefix !== undefined) {
       const afterPrefix = url.charCodeAt(prefix.length)
-      if (!url.startsWith(prefix) || !(url.length === prefix.length || afterPrefix === 47 /* / */ || afterPrefix === 63 /* ? */)) {
+      if (
+        !url.startsWith(prefix) ||
+        !(
+          (url.length === prefix.length || afterPrefix === 47 /* / */ || afterPrefix === 63) /* ? */
+        )
+      ) {
         req.resume()
         send(res, gatewayError('MISSING_AUTHENTICATION_TOKEN'))
         return
@@ -135,7 +146,12 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
         method: req.method ?? 'GET',
         path,
         headers: readHeaders(req),
-        body: chunks.length === 0 ? null : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        body:
+          chunks.length === 0
+            ? null
+            : chunks.length === 1
+              ? (chunks[0] as Buffer)
+              : Buffer.concat(chunks),
         sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
       }
       gateway.invoke(request).then(

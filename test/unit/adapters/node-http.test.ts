@@ -25,12 +25,21 @@ beforeAll(async () => {
     lambdas: {
       Echo: async (event: LambdaProxyEvent) => {
         events.push(event)
-        return { statusCode: 200, multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] }, body: JSON.stringify({ body: event.body, b64: event.isBase64Encoded }) }
+        return {
+          statusCode: 200,
+          multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] },
+          body: JSON.stringify({ body: event.body, b64: event.isBase64Encoded }),
+        }
       },
       Throws: () => {
         throw new Error('kaboom')
       },
-      Binary: async () => ({ statusCode: 200, headers: { 'Content-Type': 'image/png' }, body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true }),
+      Binary: async () => ({
+        statusCode: 200,
+        headers: { 'Content-Type': 'image/png' },
+        body: Buffer.from([0, 1, 2, 255]).toString('base64'),
+        isBase64Encoded: true,
+      }),
     },
     logger: silentLogger,
   })
@@ -65,7 +74,11 @@ describe('toNodeHandler over a real socket', () => {
 
   it('passes binary request bodies byte for byte', async () => {
     const bytes = Buffer.from([0, 159, 146, 150, 255, 10, 13])
-    const res = await fetch(`${base}/prod/echo`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: bytes })
+    const res = await fetch(`${base}/prod/echo`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: bytes,
+    })
     const body = await res.json()
     expect(body).toEqual({ body: bytes.toString('base64'), b64: true })
   })
@@ -78,18 +91,30 @@ describe('toNodeHandler over a real socket', () => {
   })
 
   it('answers 413 for a body over 10 MB without buffering it', async () => {
-    const res = await fetch(`${base}/prod/echo`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1, 97) })
+    const res = await fetch(`${base}/prod/echo`, {
+      method: 'POST',
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 97),
+    })
     expect(res.status).toBe(413)
     expect(res.headers.get('x-amzn-errortype')).toBe('RequestTooLargeException')
   })
 
   it('answers 413 for a chunked body that grows over 10 MB', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/prod/echo`, { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
-      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(e)))
+      const req = httpRequest(
+        `${base}/prod/echo`,
+        { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
+      req.on('error', (e) =>
+        (e as NodeJS.ErrnoException).code === 'ECONNRESET' ||
+        (e as NodeJS.ErrnoException).code === 'EPIPE'
+          ? undefined
+          : reject(e),
+      )
       const chunk = Buffer.alloc(1024 * 1024, 98)
       let sent = 0
       const pump = (): void => {
@@ -115,7 +140,9 @@ describe('toNodeHandler over a real socket', () => {
     events.length = 0
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(new URL(base).port), '127.0.0.1', () => {
-        socket.write('GET /prod/echo?a=1&a=2 HTTP/1.1\r\nHost: localhost\r\nX-Twice: one\r\nx-twice: two\r\nConnection: close\r\n\r\n')
+        socket.write(
+          'GET /prod/echo?a=1&a=2 HTTP/1.1\r\nHost: localhost\r\nX-Twice: one\r\nx-twice: two\r\nConnection: close\r\n\r\n',
+        )
       })
       socket.on('data', () => {})
       socket.on('end', () => resolve())
@@ -132,13 +159,18 @@ describe('toNodeHandler over a real socket', () => {
     expect((await fetch(`${base}/prod/mock`, { method: 'PROPFIND' })).status).toBe(403)
     const huge = await fetch(`${base}/prod/mock`, { headers: { 'X-Big': 'x'.repeat(12_000) } })
     expect(huge.status).toBe(413)
-    const tooHugeForNode = await fetch(`${base}/prod/mock`, { headers: { 'X-Big': 'x'.repeat(20_000) } })
+    const tooHugeForNode = await fetch(`${base}/prod/mock`, {
+      headers: { 'X-Big': 'x'.repeat(20_000) },
+    })
     expect(tooHugeForNode.status).toBe(431)
     expect((await fetch(`${base}/prod/mock`)).status).toBe(200)
   })
 
   it('can serve without the stage prefix', async () => {
-    const gateway = createGateway({ api: openApi({ '/mock': { get: mockMethod() } }), logger: silentLogger })
+    const gateway = createGateway({
+      api: openApi({ '/mock': { get: mockMethod() } }),
+      logger: silentLogger,
+    })
     const plain = createServer(toNodeHandler(gateway, { stagePrefix: false }))
     await new Promise<void>((ok) => plain.listen(0, '127.0.0.1', ok))
     const res = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/mock`)

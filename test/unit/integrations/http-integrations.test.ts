@@ -20,10 +20,15 @@ describe('HTTP_PROXY against a real local server', () => {
       api: openApi({
         '/{proxy+}': {
           'x-amazon-apigateway-any-method': httpProxy('http://${stageVariables.backend}/{proxy}', {
-            requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy', 'integration.request.header.X-Mapped': "'static'" },
+            requestParameters: {
+              'integration.request.path.proxy': 'method.request.path.proxy',
+              'integration.request.header.X-Mapped': "'static'",
+            },
           }),
         },
-        '/slow': { get: httpProxy('http://${stageVariables.backend}/slow', { timeoutInMillis: 100 }) },
+        '/slow': {
+          get: httpProxy('http://${stageVariables.backend}/slow', { timeoutInMillis: 100 }),
+        },
       }),
       stage: { name: 'test', variables: { backend: backend.host } },
       logger: silentLogger,
@@ -33,7 +38,12 @@ describe('HTTP_PROXY against a real local server', () => {
     const res = await gateway().invoke({
       method: 'POST',
       path: '/things/a%20b/c?x=1&x=2&y=%2B',
-      headers: { 'Content-Type': 'application/json', 'X-Custom': ['one', 'two'], Connection: 'close', Host: 'api.example.com' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Custom': ['one', 'two'],
+        Connection: 'close',
+        Host: 'api.example.com',
+      },
       body: '{"hello":"world"}',
       sourceIp: '198.51.100.7',
     })
@@ -99,7 +109,10 @@ describe('HTTP (custom) integration against a real local server', () => {
     openApi({
       '/pets/{id}': {
         get: {
-          parameters: [{ name: 'id', in: 'path', required: true }, { name: 'q', in: 'query' }],
+          parameters: [
+            { name: 'id', in: 'path', required: true },
+            { name: 'q', in: 'query' },
+          ],
           responses: { '200': { description: 'ok' }, '404': { description: 'missing' } },
           'x-amazon-apigateway-integration': {
             type: 'http',
@@ -119,10 +132,22 @@ describe('HTTP (custom) integration against a real local server', () => {
 
   it('sends only mapped parameters and maps the response headers', async () => {
     const g = createGateway({
-      api: api({ default: { statusCode: '200', responseParameters: { 'method.response.header.X-From': 'integration.response.header.X-Backend', 'method.response.header.X-Static': "'s'" } } }),
+      api: api({
+        default: {
+          statusCode: '200',
+          responseParameters: {
+            'method.response.header.X-From': 'integration.response.header.X-Backend',
+            'method.response.header.X-Static': "'s'",
+          },
+        },
+      }),
       logger: silentLogger,
     })
-    const res = await g.invoke({ method: 'GET', path: '/pets/7?q=cats&other=1', headers: { 'X-Unmapped': 'no' } })
+    const res = await g.invoke({
+      method: 'GET',
+      path: '/pets/7?q=cats&other=1',
+      headers: { 'X-Unmapped': 'no' },
+    })
     expect(res.statusCode).toBe(200)
     expect(res.headers['X-From']).toBe('yes')
     expect(res.headers['X-Static']).toBe('s')
@@ -142,9 +167,18 @@ describe('HTTP (custom) integration against a real local server', () => {
           get: {
             responses: { '200': { description: 'ok' }, '404': { description: 'missing' } },
             'x-amazon-apigateway-integration': {
-              type: 'http', httpMethod: 'GET', uri: `${backend.origin}/status/{code}`,
+              type: 'http',
+              httpMethod: 'GET',
+              uri: `${backend.origin}/status/{code}`,
               requestParameters: { 'integration.request.path.code': 'method.request.path.code' },
-              responses: { default: { statusCode: '200' }, '4\\d{2}': { statusCode: '404', responseTemplates: { 'application/json': '{"missing":true}' } }, '5\\d{2}': { statusCode: '500' } },
+              responses: {
+                default: { statusCode: '200' },
+                '4\\d{2}': {
+                  statusCode: '404',
+                  responseTemplates: { 'application/json': '{"missing":true}' },
+                },
+                '5\\d{2}': { statusCode: '500' },
+              },
             },
           },
         },
@@ -161,8 +195,19 @@ describe('HTTP (custom) integration against a real local server', () => {
   })
 
   it('returns 415 for NEVER passthrough without a matching template', async () => {
-    const g = createGateway({ api: api({ default: { statusCode: '200' } }, { passthroughBehavior: 'never' }), logger: silentLogger })
-    const res = await g.invoke({ method: 'GET', path: '/pets/1', headers: { 'Content-Type': 'text/plain' } })
-    expect([res.statusCode, res.body, res.headers['x-amzn-ErrorType']]).toEqual([415, '{"message":"Unsupported Media Type"}', 'BadRequestException'])
+    const g = createGateway({
+      api: api({ default: { statusCode: '200' } }, { passthroughBehavior: 'never' }),
+      logger: silentLogger,
+    })
+    const res = await g.invoke({
+      method: 'GET',
+      path: '/pets/1',
+      headers: { 'Content-Type': 'text/plain' },
+    })
+    expect([res.statusCode, res.body, res.headers['x-amzn-ErrorType']]).toEqual([
+      415,
+      '{"message":"Unsupported Media Type"}',
+      'BadRequestException',
+    ])
   })
 })

@@ -3,7 +3,10 @@ import { createGateway, silentLogger, type LambdaProxyEvent } from '../../../src
 import { FakeClock, seededRandom } from '../../../src/testing/index.js'
 import { lambdaUri, openApi, proxyMethod } from '../../fixtures/mini-api.js'
 
-function capture(extra: Record<string, unknown> = {}, stage?: { name: string; variables?: Record<string, string> }) {
+function capture(
+  extra: Record<string, unknown> = {},
+  stage?: { name: string; variables?: Record<string, string> },
+) {
   const events: LambdaProxyEvent[] = []
   const clock = new FakeClock(Date.UTC(2026, 10, 21, 6, 19, 0))
   const gateway = createGateway({
@@ -50,10 +53,23 @@ describe('Lambda proxy event, payload 1.0', () => {
       headers: { 'X-Multi': ['one', 'two'], Accept: 'application/json' },
     })
     const event = events[0] as LambdaProxyEvent
-    expect(event.queryStringParameters).toEqual({ tag: 'b', q: 'hello world', plus: '+', empty: '' })
-    expect(event.multiValueQueryStringParameters).toEqual({ tag: ['a', 'b'], q: ['hello world'], plus: ['+'], empty: [''] })
+    expect(event.queryStringParameters).toEqual({
+      tag: 'b',
+      q: 'hello world',
+      plus: '+',
+      empty: '',
+    })
+    expect(event.multiValueQueryStringParameters).toEqual({
+      tag: ['a', 'b'],
+      q: ['hello world'],
+      plus: ['+'],
+      empty: [''],
+    })
     expect(event.headers).toEqual({ 'X-Multi': 'two', Accept: 'application/json' })
-    expect(event.multiValueHeaders).toEqual({ 'X-Multi': ['one', 'two'], Accept: ['application/json'] })
+    expect(event.multiValueHeaders).toEqual({
+      'X-Multi': ['one', 'two'],
+      Accept: ['application/json'],
+    })
     expect(event.pathParameters).toEqual({ petId: '42' })
     expect(event.resource).toBe('/pets/{petId}')
   })
@@ -71,10 +87,22 @@ describe('Lambda proxy event, payload 1.0', () => {
   })
 
   it('sends a binary body as base64 when Content-Type is a binary media type', async () => {
-    const { gateway, events } = capture({ 'x-amazon-apigateway-binary-media-types': ['application/octet-stream'] })
+    const { gateway, events } = capture({
+      'x-amazon-apigateway-binary-media-types': ['application/octet-stream'],
+    })
     const bytes = Uint8Array.from([0, 255, 1, 254])
-    await gateway.invoke({ method: 'POST', path: '/pets/1', headers: { 'Content-Type': 'application/octet-stream' }, body: bytes })
-    await gateway.invoke({ method: 'POST', path: '/pets/1', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' })
+    await gateway.invoke({
+      method: 'POST',
+      path: '/pets/1',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: bytes,
+    })
+    await gateway.invoke({
+      method: 'POST',
+      path: '/pets/1',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}',
+    })
     expect(events[0]?.isBase64Encoded).toBe(true)
     expect(events[0]?.body).toBe(Buffer.from(bytes).toString('base64'))
     expect(events[1]?.isBase64Encoded).toBe(false)
@@ -83,7 +111,12 @@ describe('Lambda proxy event, payload 1.0', () => {
 
   it('fills requestContext from the injected clock and random source', async () => {
     const { gateway, events } = capture({}, { name: 'prod', variables: { table: 'pets' } })
-    const res = await gateway.invoke({ method: 'GET', path: '/pets/9', sourceIp: '203.0.113.9', headers: { 'User-Agent': 'curl/8' } })
+    const res = await gateway.invoke({
+      method: 'GET',
+      path: '/pets/9',
+      sourceIp: '203.0.113.9',
+      headers: { 'User-Agent': 'curl/8' },
+    })
     const event = events[0] as LambdaProxyEvent
     const context = event.requestContext
     expect(event.stageVariables).toEqual({ table: 'pets' })
@@ -98,8 +131,15 @@ describe('Lambda proxy event, payload 1.0', () => {
     expect(context['apiId']).toBe(gateway.apiId)
     expect(context['requestId']).toBe(res.headers['x-amzn-RequestId'])
     expect(context['extendedRequestId']).toBe(res.headers['x-amz-apigw-id'])
-    expect(context['requestId']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
-    expect(context['identity']).toMatchObject({ sourceIp: '203.0.113.9', userAgent: 'curl/8', user: null, caller: null })
+    expect(context['requestId']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+    expect(context['identity']).toMatchObject({
+      sourceIp: '203.0.113.9',
+      userAgent: 'curl/8',
+      user: null,
+      caller: null,
+    })
   })
 })
 
@@ -107,24 +147,49 @@ describe('Lambda invocation failures', () => {
   const api = openApi({ '/fn': { get: proxyMethod('Fn') } })
 
   it('a Lambda that throws is a 502', async () => {
-    const gateway = createGateway({ api, lambdas: { Fn: async () => { throw new Error('boom') } }, logger: silentLogger })
+    const gateway = createGateway({
+      api,
+      lambdas: {
+        Fn: async () => {
+          throw new Error('boom')
+        },
+      },
+      logger: silentLogger,
+    })
     const res = await gateway.invoke({ method: 'GET', path: '/fn' })
     expect([res.statusCode, res.body]).toEqual([502, '{"message":"Internal server error"}'])
   })
 
   it('a Lambda that throws synchronously is a 502', async () => {
-    const gateway = createGateway({ api, lambdas: { Fn: () => { throw new TypeError('sync') } }, logger: silentLogger })
+    const gateway = createGateway({
+      api,
+      lambdas: {
+        Fn: () => {
+          throw new TypeError('sync')
+        },
+      },
+      logger: silentLogger,
+    })
     expect((await gateway.invoke({ method: 'GET', path: '/fn' })).statusCode).toBe(502)
   })
 
   it('a Lambda that returns undefined is a 502', async () => {
-    const gateway = createGateway({ api, lambdas: { Fn: async () => undefined }, logger: silentLogger })
+    const gateway = createGateway({
+      api,
+      lambdas: { Fn: async () => undefined },
+      logger: silentLogger,
+    })
     expect((await gateway.invoke({ method: 'GET', path: '/fn' })).statusCode).toBe(502)
   })
 
   it('a Lambda that never resolves times out with 504 at timeoutInMillis on the injected clock', async () => {
     const clock = new FakeClock()
-    const gateway = createGateway({ api, lambdas: { Fn: () => new Promise(() => {}) }, clock, logger: silentLogger })
+    const gateway = createGateway({
+      api,
+      lambdas: { Fn: () => new Promise(() => {}) },
+      clock,
+      logger: silentLogger,
+    })
     let done = false
     const pending = gateway.invoke({ method: 'GET', path: '/fn' }).then((r) => ((done = true), r))
     await clock.advance(28_999)
@@ -139,7 +204,10 @@ describe('Lambda invocation failures', () => {
   it('a callback-style handler works', async () => {
     const gateway = createGateway({
       api,
-      lambdas: { Fn: (_event, context, callback) => callback(null, { statusCode: 200, body: context.functionName }) },
+      lambdas: {
+        Fn: (_event, context, callback) =>
+          callback(null, { statusCode: 200, body: context.functionName }),
+      },
       logger: silentLogger,
     })
     expect((await gateway.invoke({ method: 'GET', path: '/fn' })).body).toBe('Fn')
@@ -156,10 +224,27 @@ describe('Lambda invocation failures', () => {
 
   it('resolves name:qualifier, then name, with stage variables substituted', async () => {
     const uri = lambdaUri('Fn:${stageVariables.alias}')
-    const apiWithAlias = openApi({ '/fn': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri } } } })
-    const lambdas = { 'Fn:live': async () => ({ body: 'live' }), Fn: async () => ({ body: 'plain' }) }
-    const live = createGateway({ api: apiWithAlias, lambdas, stage: { name: 'a', variables: { alias: 'live' } }, logger: silentLogger })
-    const other = createGateway({ api: apiWithAlias, lambdas, stage: { name: 'b', variables: { alias: 'beta' } }, logger: silentLogger })
+    const apiWithAlias = openApi({
+      '/fn': {
+        get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri } },
+      },
+    })
+    const lambdas = {
+      'Fn:live': async () => ({ body: 'live' }),
+      Fn: async () => ({ body: 'plain' }),
+    }
+    const live = createGateway({
+      api: apiWithAlias,
+      lambdas,
+      stage: { name: 'a', variables: { alias: 'live' } },
+      logger: silentLogger,
+    })
+    const other = createGateway({
+      api: apiWithAlias,
+      lambdas,
+      stage: { name: 'b', variables: { alias: 'beta' } },
+      logger: silentLogger,
+    })
     expect((await live.invoke({ method: 'GET', path: '/fn' })).body).toBe('live')
     expect((await other.invoke({ method: 'GET', path: '/fn' })).body).toBe('plain')
   })

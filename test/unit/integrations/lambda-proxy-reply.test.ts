@@ -17,19 +17,29 @@ interface ReplyCase {
 describe('Lambda proxy reply validation (AWS-recorded cases)', () => {
   let reply: unknown
   const gateway = createGateway({
-    api: openApi({ '/fn': { get: proxyMethod('Fn') } }, { 'x-amazon-apigateway-binary-media-types': ['image/*'] }),
+    api: openApi(
+      { '/fn': { get: proxyMethod('Fn') } },
+      { 'x-amazon-apigateway-binary-media-types': ['image/*'] },
+    ),
     lambdas: { Fn: async () => reply },
     logger: silentLogger,
   })
 
   it.each((table.cases as ReplyCase[]).map((c) => [c.name, c] as const))('%s', async (_, c) => {
     reply = c.reply
-    const res = await gateway.invoke({ method: 'GET', path: '/fn', headers: c.accept ? { Accept: c.accept } : {} })
+    const res = await gateway.invoke({
+      method: 'GET',
+      path: '/fn',
+      headers: c.accept ? { Accept: c.accept } : {},
+    })
     expect(res.statusCode).toBe(c.status)
     if (c.body !== undefined) expect(res.body).toBe(c.body)
-    for (const [name, value] of Object.entries(c.headers ?? {})) expect(res.headers[name]).toBe(value)
-    for (const [name, value] of Object.entries(c.multiValueHeaders ?? {})) expect(res.multiValueHeaders[name]).toEqual(value)
+    for (const [name, value] of Object.entries(c.headers ?? {}))
+      expect(res.headers[name]).toBe(value)
+    for (const [name, value] of Object.entries(c.multiValueHeaders ?? {}))
+      expect(res.multiValueHeaders[name]).toEqual(value)
     if (c.isBase64Encoded !== undefined) expect(res.isBase64Encoded).toBe(c.isBase64Encoded)
-    if (c.status === 502) expect(res.headers['x-amzn-ErrorType']).toBe('InternalServerErrorException')
+    if (c.status === 502)
+      expect(res.headers['x-amzn-ErrorType']).toBe('InternalServerErrorException')
   })
 })

@@ -6,7 +6,9 @@ describe('smoke', () => {
   it('serves a MOCK and a proxy route', async () => {
     const gateway = createGateway({
       api: openApi({ '/hello': { get: mockMethod() }, '/fn/{id}': { get: proxyMethod('Fn') } }),
-      lambdas: { Fn: async (event) => ({ statusCode: 201, body: JSON.stringify(event.pathParameters) }) },
+      lambdas: {
+        Fn: async (event) => ({ statusCode: 201, body: JSON.stringify(event.pathParameters) }),
+      },
       logger: silentLogger,
     })
     const mock = await gateway.invoke({ method: 'GET', path: '/hello' })

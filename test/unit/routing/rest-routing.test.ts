@@ -22,17 +22,26 @@ function gatewayFor(resources: Record<string, string[]>) {
     paths[path] = {}
     for (const method of methods) {
       const fn = `F${Object.keys(lambdas).length}`
-      lambdas[fn] = async (event) => ({ body: JSON.stringify({ resource: event.resource, method, params: event.pathParameters }) })
-      paths[path][method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()] = proxyMethod(fn)
+      lambdas[fn] = async (event) => ({
+        body: JSON.stringify({ resource: event.resource, method, params: event.pathParameters }),
+      })
+      paths[path][method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()] =
+        proxyMethod(fn)
     }
   }
   return createGateway({ api: openApi(paths), lambdas, logger: silentLogger })
 }
 
 describe('REST resource matching (conformance table)', () => {
-  const gateways = Object.fromEntries(Object.entries(table.apis).map(([name, resources]) => [name, gatewayFor(resources)]))
+  const gateways = Object.fromEntries(
+    Object.entries(table.apis).map(([name, resources]) => [name, gatewayFor(resources)]),
+  )
 
-  it.each((table.cases as RoutingCase[]).map((c) => [`${c.api}: ${c.method || '(empty)'} ${c.path}`, c] as const))('%s', async (_, c) => {
+  it.each(
+    (table.cases as RoutingCase[]).map(
+      (c) => [`${c.api}: ${c.method || '(empty)'} ${c.path}`, c] as const,
+    ),
+  )('%s', async (_, c) => {
     const res = await gateways[c.api]!.invoke({ method: c.method, path: c.path })
     if (c.status === 403) {
       expect(res.statusCode).toBe(403)
@@ -52,9 +61,13 @@ describe('ResourceTree', () => {
   it('refuses conflicting sibling parameters and a second greedy child', () => {
     const tree = new ResourceTree<string>()
     tree.add(parsePathTemplate('/a/{id}', 'x'), 'a', 'paths./a/{id}')
-    expect(() => tree.add(parsePathTemplate('/a/{name}/b', 'y'), 'b', 'paths./a/{name}/b')).toThrow(/paths\.\/a\/\{name\}\/b: sibling path parameters/)
+    expect(() => tree.add(parsePathTemplate('/a/{name}/b', 'y'), 'b', 'paths./a/{name}/b')).toThrow(
+      /paths\.\/a\/\{name\}\/b: sibling path parameters/,
+    )
     tree.add(parsePathTemplate('/{p+}', 'z'), 'p', 'paths./{p+}')
-    expect(() => tree.add(parsePathTemplate('/{q+}', 'w'), 'q', 'paths./{q+}')).toThrow(/one greedy child/)
+    expect(() => tree.add(parsePathTemplate('/{q+}', 'w'), 'q', 'paths./{q+}')).toThrow(
+      /one greedy child/,
+    )
   })
 
   it('rejects templates AWS refuses', () => {

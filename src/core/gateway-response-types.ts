@@ -47,17 +47,49 @@ export interface ResponseTypeDefaults {
  * the most commonly reported value.
  */
 export const RESPONSE_TYPE_DEFAULTS: Readonly<Record<GatewayResponseType, ResponseTypeDefaults>> = {
-  ACCESS_DENIED: { statusCode: 403, errorType: 'AccessDeniedException', message: 'User is not authorized to access this resource' },
-  API_CONFIGURATION_ERROR: { statusCode: 500, errorType: 'InternalServerErrorException', message: 'Internal server error' },
-  AUTHORIZER_CONFIGURATION_ERROR: { statusCode: 500, errorType: 'AuthorizerConfigurationException', message: null },
+  ACCESS_DENIED: {
+    statusCode: 403,
+    errorType: 'AccessDeniedException',
+    message: 'User is not authorized to access this resource',
+  },
+  API_CONFIGURATION_ERROR: {
+    statusCode: 500,
+    errorType: 'InternalServerErrorException',
+    message: 'Internal server error',
+  },
+  AUTHORIZER_CONFIGURATION_ERROR: {
+    statusCode: 500,
+    errorType: 'AuthorizerConfigurationException',
+    message: null,
+  },
   AUTHORIZER_FAILURE: { statusCode: 500, errorType: 'AuthorizerFailureException', message: null },
-  BAD_REQUEST_PARAMETERS: { statusCode: 400, errorType: 'BadRequestException', message: 'Missing required request parameters' },
-  BAD_REQUEST_BODY: { statusCode: 400, errorType: 'BadRequestException', message: 'Invalid request body' },
+  BAD_REQUEST_PARAMETERS: {
+    statusCode: 400,
+    errorType: 'BadRequestException',
+    message: 'Missing required request parameters',
+  },
+  BAD_REQUEST_BODY: {
+    statusCode: 400,
+    errorType: 'BadRequestException',
+    message: 'Invalid request body',
+  },
   DEFAULT_4XX: { statusCode: undefined, errorType: undefined, message: null },
   DEFAULT_5XX: { statusCode: undefined, errorType: undefined, message: null },
-  EXPIRED_TOKEN: { statusCode: 403, errorType: 'ExpiredTokenException', message: 'The security token included in the request is expired' },
-  INTEGRATION_FAILURE: { statusCode: 504, errorType: 'InternalServerErrorException', message: 'Network error communicating with endpoint' },
-  INTEGRATION_TIMEOUT: { statusCode: 504, errorType: 'InternalServerErrorException', message: 'Endpoint request timed out' },
+  EXPIRED_TOKEN: {
+    statusCode: 403,
+    errorType: 'ExpiredTokenException',
+    message: 'The security token included in the request is expired',
+  },
+  INTEGRATION_FAILURE: {
+    statusCode: 504,
+    errorType: 'InternalServerErrorException',
+    message: 'Network error communicating with endpoint',
+  },
+  INTEGRATION_TIMEOUT: {
+    statusCode: 504,
+    errorType: 'InternalServerErrorException',
+    message: 'Endpoint request timed out',
+  },
   INVALID_API_KEY: { statusCode: 403, errorType: 'ForbiddenException', message: 'Forbidden' },
   INVALID_SIGNATURE: {
     statusCode: 403,
@@ -65,13 +97,37 @@ export const RESPONSE_TYPE_DEFAULTS: Readonly<Record<GatewayResponseType, Respon
     message:
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   },
-  MISSING_AUTHENTICATION_TOKEN: { statusCode: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },
-  QUOTA_EXCEEDED: { statusCode: 429, errorType: 'LimitExceededException', message: 'Limit Exceeded' },
-  REQUEST_TOO_LARGE: { statusCode: 413, errorType: 'RequestTooLargeException', message: 'Request Too Long' },
-  RESOURCE_NOT_FOUND: { statusCode: 404, errorType: 'NotFoundException', message: 'Resource not found' },
-  THROTTLED: { statusCode: 429, errorType: 'TooManyRequestsException', message: 'Too Many Requests' },
+  MISSING_AUTHENTICATION_TOKEN: {
+    statusCode: 403,
+    errorType: 'MissingAuthenticationTokenException',
+    message: 'Missing Authentication Token',
+  },
+  QUOTA_EXCEEDED: {
+    statusCode: 429,
+    errorType: 'LimitExceededException',
+    message: 'Limit Exceeded',
+  },
+  REQUEST_TOO_LARGE: {
+    statusCode: 413,
+    errorType: 'RequestTooLargeException',
+    message: 'Request Too Long',
+  },
+  RESOURCE_NOT_FOUND: {
+    statusCode: 404,
+    errorType: 'NotFoundException',
+    message: 'Resource not found',
+  },
+  THROTTLED: {
+    statusCode: 429,
+    errorType: 'TooManyRequestsException',
+    message: 'Too Many Requests',
+  },
   UNAUTHORIZED: { statusCode: 401, errorType: 'UnauthorizedException', message: 'Unauthorized' },
-  UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, errorType: 'BadRequestException', message: 'Unsupported Media Type' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    statusCode: 415,
+    errorType: 'BadRequestException',
+    message: 'Unsupported Media Type',
+  },
   WAF_FILTERED: { statusCode: 403, errorType: 'ForbiddenException', message: 'Forbidden' },
 }
 
