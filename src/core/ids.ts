@@ -5,10 +5,14 @@
 const HEX = '0123456789abcdef'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
+/** `length` hex digits, drawing one random() per 8 digits. */
 function hex(random: () => number, length: number): string {
   let out = ''
-  for (let i = 0; i < length; i++) out += HEX[Math.floor(random() * 16)]
-  return out
+  while (out.length < length) {
+    const word = Math.floor(random() * 0x100000000)
+    out += word.toString(16).padStart(8, '0')
+  }
+  return out.length === length ? out : out.slice(0, length)
 }
 
 /**
@@ -18,8 +22,9 @@ function hex(random: () => number, length: number): string {
  * @returns e.g. `c6af9ac6-7b61-4a1b-8e2d-0f5b0c8d1e2f`
  */
 export function createRequestId(random: () => number): string {
-  const variant = HEX[8 + Math.floor(random() * 4)] as string
-  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${variant}${hex(random, 3)}-${hex(random, 12)}`
+  const h = hex(random, 32)
+  const variant = HEX[8 + (parseInt(h[16] as string, 16) & 3)] as string
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 /**
@@ -30,7 +35,11 @@ export function createRequestId(random: () => number): string {
  */
 export function createExtendedRequestId(random: () => number): string {
   let out = ''
-  for (let i = 0; i < 15; i++) out += B64[Math.floor(random() * 64)]
+  for (let i = 0; i < 3; i++) {
+    // One random() gives five 6-bit characters (30 bits).
+    let word = Math.floor(random() * 0x40000000)
+    for (let j = 0; j < 5; j++, word >>>= 6) out += B64[word & 63]
+  }
   return `${out}=`
 }
 

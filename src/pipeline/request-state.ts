@@ -34,10 +34,17 @@ const CLF_MONTHS = [
  * @param epochMs - epoch milliseconds
  * @returns the CLF time
  */
+let lastClfSecond = -1
+let lastClfText = ''
+
 export function formatClfTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000)
+  if (second === lastClfSecond) return lastClfText
   const d = new Date(epochMs)
   const two = (n: number): string => String(n).padStart(2, '0')
-  return `${two(d.getUTCDate())}/${CLF_MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
+  lastClfText = `${two(d.getUTCDate())}/${CLF_MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
+  lastClfSecond = second
+  return lastClfText
 }
 
 /** The error part of `$context`, set when a failure is rendered. */

@@ -74,17 +74,28 @@ function readHeaders(req: IncomingMessage): Record<string, string | string[]> {
 
 function send(res: ServerResponse, response: GatewayResponse, close = false): void {
   if (res.headersSent || res.destroyed) return
-  const body = Buffer.from(response.body, response.isBase64Encoded ? 'base64' : 'utf8')
-  res.statusCode = response.statusCode
-  for (const [name, values] of Object.entries(response.multiValueHeaders)) {
-    try {
-      res.setHeader(name, values.length === 1 ? (values[0] as string) : values)
-    } catch {
-      // A header Node cannot send (invalid characters from a handler) is dropped.
-    }
+  // A string body lets Node write headers and body in one chunk (a Buffer would cost a writev).
+  const body = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body
+  const flat: string[] = []
+  for (const name in response.multiValueHeaders) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') continue
+    for (const value of response.multiValueHeaders[name] as string[]) flat.push(name, value)
   }
-  res.setHeader('Content-Length', body.length)
-  if (close) res.setHeader('Connection', 'close')
+  flat.push('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length))
+  if (close) flat.push('Connection', 'close')
+  try {
+    res.writeHead(response.statusCode, flat)
+  } catch {
+    // A header Node cannot send (invalid characters from a handler): send what is valid.
+    for (let i = 0; i < flat.length; i += 2) {
+      try {
+        res.appendHeader(flat[i] as string, flat[i + 1] as string)
+      } catch {
+        // dropped
+      }
+    }
+    res.writeHead(response.statusCode)
+  }
   res.end(body)
 }
 

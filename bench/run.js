@@ -1,0 +1,73 @@
+// `npm run bench`: in-process invoke cost, route lookup cost, and HTTP throughput of
+// toNodeHandler vs a bare node:http server in the same run (a ratio, robust to machine noise).
+import { fork } from 'node:child_process'
+import os from 'node:os'
+import autocannon from 'autocannon'
+import { compileApi } from '../dist/pipeline/compile-api.js'
+import { importOpenApi } from '../dist/index.js'
+import { benchApi, benchGateway, scenarios } from './scenarios.js'
+
+const quick = process.argv.includes('--quick')
+
+function measure(fn, iterations) {
+  for (let i = 0; i < Math.min(iterations, 20_000); i++) fn()
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < iterations; i++) fn()
+  return Number(process.hrtime.bigint() - start) / iterations
+}
+
+async function measureAsync(fn, iterations) {
+  for (let i = 0; i < Math.min(iterations, 20_000); i++) await fn()
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < iterations; i++) await fn()
+  return Number(process.hrtime.bigint() - start) / iterations
+}
+
+const results = []
+console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}\n`)
+
+// 1. In-process invoke (scenarios double as correctness checks).
+const gateway = benchGateway()
+for (const scenario of scenarios) {
+  const res = await gateway.invoke(scenario.request)
+  if (res.statusCode !== 200 || res.body !== scenario.expect) throw new Error(`${scenario.name}: wrong answer ${res.statusCode} ${res.body}`)
+  const ns = await measureAsync(() => gateway.invoke(scenario.request), quick ? 20_000 : 200_000)
+  results.push([scenario.name, `${(ns / 1000).toFixed(2)} µs/op`, `${Math.round(1e9 / ns).toLocaleString('en')} ops/s`])
+}
+
+// 2. Route lookup on 50 resources.
+const api = compileApi(importOpenApi(benchApi()), {})
+const accepts = (r) => r.methods.GET !== undefined
+const paths = ['/svc17/items/42', '/svc3/items', '/pets/7', '/nope/x']
+let i = 0
+const lookupNs = measure(() => api.tree.match(paths[i++ & 3], accepts), quick ? 200_000 : 2_000_000)
+results.push(['route lookup, 50 resources', `${lookupNs.toFixed(0)} ns/op`, ''])
+for (const row of results) console.log(row[0].padEnd(34), row[1].padStart(14), row[2].padStart(16))
+
+// 3. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
+async function startServer(kind) {
+  const child = fork(new URL('./http-server.js', import.meta.url), [kind], { stdio: 'inherit' })
+  const { port } = await new Promise((ok) => child.once('message', ok))
+  return { child, port }
+}
+async function load(port, path) {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 50, pipelining: 1, duration: quick ? 3 : 8 })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  return result.requests.average
+}
+const rounds = quick ? 1 : 3
+const totals = { bare: 0, portico: 0 }
+console.log(`\nHTTP, 50 connections, ${rounds} alternating rounds`)
+for (let r = 0; r < rounds; r++) {
+  for (const kind of ['bare', 'portico']) {
+    const { child, port } = await startServer(kind)
+    const rps = await load(port, kind === 'bare' ? '/prod/pets/7' : '/prod/pets/7?x=1')
+    totals[kind] += rps
+    console.log(`  round ${r + 1} ${kind.padEnd(8)} ${Math.round(rps).toLocaleString('en').padStart(8)} req/s`)
+    child.send('stop')
+    await new Promise((ok) => child.once('exit', ok))
+  }
+}
+console.log(`\nbare node:http              ${Math.round(totals.bare / rounds).toLocaleString('en')} req/s`)
+console.log(`toNodeHandler (Lambda proxy) ${Math.round(totals.portico / rounds).toLocaleString('en')} req/s`)
+console.log(`ratio                        ${(totals.portico / totals.bare).toFixed(2)}x`)
