@@ -8,7 +8,10 @@ const kind = process.argv[2]
 const bare = (req, res) => {
   req.resume()
   req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(BODY) })
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(BODY),
+    })
     res.end(BODY)
   })
 }

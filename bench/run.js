@@ -30,9 +30,14 @@ console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus
 const gateway = benchGateway()
 for (const scenario of scenarios) {
   const res = await gateway.invoke(scenario.request)
-  if (res.statusCode !== 200 || res.body !== scenario.expect) throw new Error(`${scenario.name}: wrong answer ${res.statusCode} ${res.body}`)
+  if (res.statusCode !== 200 || res.body !== scenario.expect)
+    throw new Error(`${scenario.name}: wrong answer ${res.statusCode} ${res.body}`)
   const ns = await measureAsync(() => gateway.invoke(scenario.request), quick ? 20_000 : 200_000)
-  results.push([scenario.name, `${(ns / 1000).toFixed(2)} µs/op`, `${Math.round(1e9 / ns).toLocaleString('en')} ops/s`])
+  results.push([
+    scenario.name,
+    `${(ns / 1000).toFixed(2)} µs/op`,
+    `${Math.round(1e9 / ns).toLocaleString('en')} ops/s`,
+  ])
 }
 
 // 2. Route lookup on 50 resources.
@@ -51,8 +56,14 @@ async function startServer(kind) {
   return { child, port }
 }
 async function load(port, path) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 50, pipelining: 1, duration: quick ? 3 : 8 })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections: 50,
+    pipelining: 1,
+    duration: quick ? 3 : 8,
+  })
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`bench: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return result.requests.average
 }
 const rounds = quick ? 1 : 3
@@ -63,11 +74,17 @@ for (let r = 0; r < rounds; r++) {
     const { child, port } = await startServer(kind)
     const rps = await load(port, kind === 'bare' ? '/prod/pets/7' : '/prod/pets/7?x=1')
     totals[kind] += rps
-    console.log(`  round ${r + 1} ${kind.padEnd(8)} ${Math.round(rps).toLocaleString('en').padStart(8)} req/s`)
+    console.log(
+      `  round ${r + 1} ${kind.padEnd(8)} ${Math.round(rps).toLocaleString('en').padStart(8)} req/s`,
+    )
     child.send('stop')
     await new Promise((ok) => child.once('exit', ok))
   }
 }
-console.log(`\nbare node:http              ${Math.round(totals.bare / rounds).toLocaleString('en')} req/s`)
-console.log(`toNodeHandler (Lambda proxy) ${Math.round(totals.portico / rounds).toLocaleString('en')} req/s`)
+console.log(
+  `\nbare node:http              ${Math.round(totals.bare / rounds).toLocaleString('en')} req/s`,
+)
+console.log(
+  `toNodeHandler (Lambda proxy) ${Math.round(totals.portico / rounds).toLocaleString('en')} req/s`,
+)
 console.log(`ratio                        ${(totals.portico / totals.bare).toFixed(2)}x`)

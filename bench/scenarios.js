@@ -19,11 +19,21 @@ export function benchApi() {
       'x-amazon-apigateway-integration': {
         type: 'mock',
         requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: { default: { statusCode: '200', responseTemplates: { 'application/json': BODY } } },
+        responses: {
+          default: { statusCode: '200', responseTemplates: { 'application/json': BODY } },
+        },
       },
     },
   }
-  paths['/pets/{id}'] = { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaUri('GetPet') } } }
+  paths['/pets/{id}'] = {
+    get: {
+      'x-amazon-apigateway-integration': {
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        uri: lambdaUri('GetPet'),
+      },
+    },
+  }
   return { openapi: '3.0.1', info: { title: 'bench', version: '1' }, paths }
 }
 
@@ -31,7 +41,13 @@ export function benchGateway() {
   return createGateway({
     api: benchApi(),
     stage: { name: 'prod' },
-    lambdas: { GetPet: async () => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: BODY }) },
+    lambdas: {
+      GetPet: async () => ({
+        statusCode: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: BODY,
+      }),
+    },
     logger: silentLogger,
   })
 }
@@ -40,5 +56,9 @@ const headers = { Host: 'localhost', 'User-Agent': 'bench', Accept: '*/*' }
 
 export const scenarios = [
   { name: 'invoke MOCK route', request: { method: 'GET', path: '/mock', headers }, expect: BODY },
-  { name: 'invoke Lambda proxy route', request: { method: 'GET', path: '/pets/7?x=1', headers }, expect: BODY },
+  {
+    name: 'invoke Lambda proxy route',
+    request: { method: 'GET', path: '/pets/7?x=1', headers },
+    expect: BODY,
+  },
 ]

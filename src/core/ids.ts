@@ -5,12 +5,22 @@
 const HEX = '0123456789abcdef'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
+/** Two hex digits for each byte value (Number#toString(16) is slow on doubles). */
+const HEX_BYTES: readonly string[] = Array.from(
+  { length: 256 },
+  (_, i) => (HEX[i >> 4] as string) + (HEX[i & 15] as string),
+)
+
 /** `length` hex digits, drawing one random() per 8 digits. */
 function hex(random: () => number, length: number): string {
   let out = ''
   while (out.length < length) {
-    const word = Math.floor(random() * 0x100000000)
-    out += word.toString(16).padStart(8, '0')
+    const word = (random() * 0x100000000) >>> 0
+    out +=
+      (HEX_BYTES[word >>> 24] as string) +
+      (HEX_BYTES[(word >>> 16) & 255] as string) +
+      (HEX_BYTES[(word >>> 8) & 255] as string) +
+      (HEX_BYTES[word & 255] as string)
   }
   return out.length === length ? out : out.slice(0, length)
 }

@@ -81,7 +81,10 @@ function send(res: ServerResponse, response: GatewayResponse, close = false): vo
     if (name.length === 14 && name.toLowerCase() === 'content-length') continue
     for (const value of response.multiValueHeaders[name] as string[]) flat.push(name, value)
   }
-  flat.push('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length))
+  flat.push(
+    'Content-Length',
+    String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
+  )
   if (close) flat.push('Connection', 'close')
   try {
     res.writeHead(response.statusCode, flat)
