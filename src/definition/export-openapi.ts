@@ -2,7 +2,12 @@
  * Export of a definition as OpenAPI 3.0 or Swagger 2.0 with every API Gateway extension, as
  * `get-export --parameters extensions=apigateway` prints it.
  */
-import type { ApiDefinition, IntegrationDefinition, MethodDefinition } from './model.js'
+import {
+  AUTHORIZER_FIELDS,
+  type ApiDefinition,
+  type IntegrationDefinition,
+  type MethodDefinition,
+} from './model.js'
 
 const X = 'x-amazon-apigateway-'
 
@@ -60,14 +65,7 @@ export function exportOpenApi(definition: ApiDefinition, options: ExportOpenApiO
   const schemes: Json = { ...definition.securitySchemes }
   for (const authorizer of Object.values(definition.authorizers)) {
     const ext: Json = { type: authorizer.type }
-    for (const key of [
-      'authorizerUri',
-      'authorizerCredentials',
-      'identitySource',
-      'identityValidationExpression',
-      'authorizerResultTtlInSeconds',
-      'providerARNs',
-    ] as const) {
+    for (const key of AUTHORIZER_FIELDS) {
       if (authorizer[key] !== undefined) ext[key] = authorizer[key]
     }
     Object.assign(ext, authorizer.extra)

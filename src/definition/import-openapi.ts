@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.js'
 import { isGatewayResponseType, type GatewayResponseType } from '../core/gateway-response-types.js'
 import { parsePathTemplate, pathParameterNames } from '../routing/path-template.js'
+import { AUTHORIZER_FIELDS } from './model.js'
 import type {
   ApiDefinition,
   AuthorizerDefinition,
@@ -576,17 +577,7 @@ function readAuthorizer(name: string, scheme: Doc, raw: Doc, path: string): Auth
     authorizer.identitySource = `method.request.header.${header}`
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (
-      ![
-        'type',
-        'authorizerUri',
-        'authorizerCredentials',
-        'identitySource',
-        'identityValidationExpression',
-        'authorizerResultTtlInSeconds',
-        'providerARNs',
-      ].includes(key)
-    ) {
+    if (key !== 'type' && !(AUTHORIZER_FIELDS as readonly string[]).includes(key)) {
       authorizer.extra[key] = value
     }
   }

@@ -121,6 +121,16 @@ export interface AuthorizerDefinition {
   scheme: Record<string, unknown>
 }
 
+/** Authorizer extension fields the model keeps as named properties (the rest go to `extra`). */
+export const AUTHORIZER_FIELDS = [
+  'authorizerUri',
+  'authorizerCredentials',
+  'identitySource',
+  'identityValidationExpression',
+  'authorizerResultTtlInSeconds',
+  'providerARNs',
+] as const
+
 /** `x-amazon-apigateway-request-validators.<name>`. */
 export interface RequestValidatorDefinition {
   validateRequestBody: boolean
