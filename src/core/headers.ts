@@ -98,14 +98,6 @@ export class ResponseHeaders {
     if (!this.#values.has(name.toLowerCase())) this.set(name, value)
   }
 
-  has(name: string): boolean {
-    return this.#values.has(name.toLowerCase())
-  }
-
-  delete(name: string): void {
-    this.#values.delete(name.toLowerCase())
-  }
-
   /** Both response views: last value per name, and every value per name. */
   toMaps(): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
     const headers: Record<string, string> = {}

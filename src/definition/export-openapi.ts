@@ -49,6 +49,8 @@ export function exportOpenApi(definition: ApiDefinition, options: ExportOpenApiO
       ]
   }
 
+  const existingKeyScheme = findApiKeyScheme(definition)
+  const apiKeyScheme = existingKeyScheme ?? 'api_key'
   const paths: Json = {}
   for (const resource of definition.resources) {
     const methods = Object.values(resource.methods)
@@ -56,13 +58,20 @@ export function exportOpenApi(definition: ApiDefinition, options: ExportOpenApiO
     const item: Json = {}
     for (const method of methods) {
       const key = method.httpMethod === 'ANY' ? `${X}any-method` : method.httpMethod.toLowerCase()
-      item[key] = exportMethod(definition, method, swagger)
+      item[key] = exportMethod(method, swagger, apiKeyScheme)
     }
     paths[resource.path] = item
   }
   doc['paths'] = paths
 
   const schemes: Json = { ...definition.securitySchemes }
+  const needsKeyScheme = definition.resources.some((r) =>
+    Object.values(r.methods).some((m) => m.apiKeyRequired),
+  )
+  if (needsKeyScheme && existingKeyScheme === undefined) {
+    // A definition built in code may require keys without naming a scheme: add AWS's.
+    schemes[apiKeyScheme] = { type: 'apiKey', name: 'x-api-key', in: 'header' }
+  }
   for (const authorizer of Object.values(definition.authorizers)) {
     const ext: Json = { type: authorizer.type }
     for (const key of AUTHORIZER_FIELDS) {
@@ -103,7 +112,19 @@ function modelRef(name: string, swagger: boolean): Json {
   return { $ref: swagger ? `#/definitions/${name}` : `#/components/schemas/${name}` }
 }
 
-function exportMethod(definition: ApiDefinition, method: MethodDefinition, swagger: boolean): Json {
+/** The security scheme that stands for "API key required" (AWS's convention: `api_key`). */
+function findApiKeyScheme(definition: ApiDefinition): string | undefined {
+  const found = Object.entries(definition.securitySchemes).find(
+    ([, scheme]) =>
+      scheme['type'] === 'apiKey' &&
+      !String(scheme[`${X}authtype`] ?? '')
+        .toLowerCase()
+        .startsWith('aws'),
+  )
+  return found?.[0]
+}
+
+function exportMethod(method: MethodDefinition, swagger: boolean, apiKeyScheme: string): Json {
   const op: Json = {}
   if (method.operationName !== undefined) op['operationId'] = method.operationName
   if (method.summary !== undefined) op['summary'] = method.summary
@@ -172,14 +193,7 @@ function exportMethod(definition: ApiDefinition, method: MethodDefinition, swagg
     security.push({ [method.authorizerId]: method.authorizationScopes ?? [] })
   }
   if (method.apiKeyRequired) {
-    const keyScheme = Object.entries(definition.securitySchemes).find(
-      ([, scheme]) =>
-        scheme['type'] === 'apiKey' &&
-        !String(scheme[`${X}authtype`] ?? '')
-          .toLowerCase()
-          .startsWith('aws'),
-    )
-    security.push({ [keyScheme ? keyScheme[0] : 'api_key']: [] })
+    security.push({ [apiKeyScheme]: [] })
   }
   if (security.length) op['security'] = [Object.assign({}, ...security)]
   if (method.authorizationType === 'AWS_IAM') op[`${X}auth`] = { type: 'AWS_IAM' }

@@ -44,7 +44,7 @@ export function buildLambdaProxyEvent(state: RequestState): LambdaProxyEvent {
     multiValueQueryStringParameters: query.multi && cloneMulti(query.multi),
     pathParameters: state.route?.pathParameters ? { ...state.route.pathParameters } : null,
     stageVariables: state.stage.hasVariables ? { ...state.stage.variables } : null,
-    requestContext: structuredCloneContext(state.context()),
+    requestContext: copyRequestContext(state.context()),
     body: body ?? null,
     isBase64Encoded: body !== undefined && state.isBinaryRequest,
   }
@@ -56,7 +56,7 @@ function cloneMulti(source: Record<string, string[]>): Record<string, string[]> 
   return out
 }
 
-function structuredCloneContext(context: Record<string, unknown>): Record<string, unknown> {
+function copyRequestContext(context: Record<string, unknown>): Record<string, unknown> {
   // A handler may mutate its event; the gateway's own $context must not change with it.
   return { ...context, identity: { ...(context['identity'] as Record<string, unknown>) } }
 }

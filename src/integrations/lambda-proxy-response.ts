@@ -4,7 +4,6 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
-import { Buffer } from 'node:buffer'
 import { ResponseHeaders } from '../core/headers.js'
 import { isBinaryMediaType } from '../core/media-type.js'
 import type { GatewayFailure } from '../core/types.js'
@@ -108,15 +107,4 @@ export function translateLambdaProxyReply(
   }
   headers.setDefault('Content-Type', 'application/json')
   return { statusCode, headers, body, isBase64Encoded }
-}
-
-/**
- * The body bytes of a response.
- *
- * @param body - text or base64
- * @param isBase64Encoded - whether `body` is base64
- * @returns the bytes
- */
-export function responseBodyBytes(body: string, isBase64Encoded: boolean): Buffer {
-  return Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8')
 }

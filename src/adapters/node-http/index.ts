@@ -15,6 +15,7 @@
  */
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createExtendedRequestId, createRequestId } from '../../core/ids.js'
 import type { GatewayRequest, GatewayResponse } from '../../core/types.js'
 import type { Gateway } from '../../gateway.js'
 import {
@@ -37,11 +38,17 @@ export interface NodeHandlerOptions {
 /** A `node:http` request listener. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
 
+/**
+ * An answer the adapter gives before the gateway sees the request (wrong stage, body over the
+ * limit). AWS cannot customise these either; like every AWS answer they carry request ids.
+ */
 function gatewayError(type: GatewayResponseType): GatewayResponse {
   const defaults = RESPONSE_TYPE_DEFAULTS[type]
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'x-amzn-ErrorType': defaults.errorType ?? '',
+    'x-amzn-RequestId': createRequestId(Math.random),
+    'x-amz-apigw-id': createExtendedRequestId(Math.random),
   }
   return {
     statusCode: defaults.statusCode ?? 500,
@@ -170,7 +177,7 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
       }
       gateway.invoke(request).then(
         (response) => send(res, response),
-        () => send(res, { ...gatewayError('API_CONFIGURATION_ERROR'), statusCode: 500 }),
+        () => send(res, gatewayError('API_CONFIGURATION_ERROR')),
       )
     })
   }
