@@ -15,6 +15,34 @@ const bare = (req, res) => {
     res.end(BODY)
   })
 }
-const server = createServer(kind === 'bare' ? bare : toNodeHandler(benchGateway()))
-server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }))
-process.on('message', (m) => m === 'stop' && server.close(() => process.exit(0)))
+// The same answer with the headers API Gateway adds (same lengths), to show what the wire costs.
+const bareAws = (req, res) => {
+  req.resume()
+  req.on('end', () => {
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'x-amzn-RequestId': '6ba1a043-d93e-43a4-a16a-de279f4a89ce',
+      'x-amz-apigw-id': 'mi/scpRE0PksrcB=',
+      'X-Amzn-Trace-Id': 'Root=1-6b013cc9-5f0654cb2f0c58eb9c6d8dd8;Sampled=0',
+      'Content-Length': Buffer.byteLength(BODY),
+    })
+    res.end(BODY)
+  })
+}
+const handlers = { bare, 'bare+aws-headers': bareAws }
+
+if (kind === 'fastify') {
+  // The reference the issue cites, measured in the same harness to calibrate it.
+  const { default: Fastify } = await import('fastify')
+  const app = Fastify()
+  app.get('/prod/pets/:id', (req, reply) => {
+    reply.header('content-type', 'application/json').send(BODY)
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  process.send?.({ port: app.server.address().port })
+  process.on('message', (m) => m === 'stop' && app.close().then(() => process.exit(0)))
+} else {
+  const server = createServer(handlers[kind] ?? toNodeHandler(benchGateway()))
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }))
+  process.on('message', (m) => m === 'stop' && server.close(() => process.exit(0)))
+}

@@ -67,12 +67,13 @@ async function load(port, path) {
   return result.requests.average
 }
 const rounds = quick ? 1 : 3
-const totals = { bare: 0, portico: 0 }
+const kinds = ['bare', 'fastify', 'portico']
+const totals = { bare: 0, fastify: 0, portico: 0 }
 console.log(`\nHTTP, 50 connections, ${rounds} alternating rounds`)
 for (let r = 0; r < rounds; r++) {
-  for (const kind of ['bare', 'portico']) {
+  for (const kind of kinds) {
     const { child, port } = await startServer(kind)
-    const rps = await load(port, kind === 'bare' ? '/prod/pets/7' : '/prod/pets/7?x=1')
+    const rps = await load(port, '/prod/pets/7?x=1')
     totals[kind] += rps
     console.log(
       `  round ${r + 1} ${kind.padEnd(8)} ${Math.round(rps).toLocaleString('en').padStart(8)} req/s`,
@@ -85,6 +86,10 @@ console.log(
   `\nbare node:http              ${Math.round(totals.bare / rounds).toLocaleString('en')} req/s`,
 )
 console.log(
+  `fastify (reference)          ${Math.round(totals.fastify / rounds).toLocaleString('en')} req/s`,
+)
+console.log(
   `toNodeHandler (Lambda proxy) ${Math.round(totals.portico / rounds).toLocaleString('en')} req/s`,
 )
-console.log(`ratio                        ${(totals.portico / totals.bare).toFixed(2)}x`)
+console.log(`ratio fastify / bare         ${(totals.fastify / totals.bare).toFixed(2)}x`)
+console.log(`ratio toNodeHandler / bare   ${(totals.portico / totals.bare).toFixed(2)}x`)

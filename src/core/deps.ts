@@ -1,7 +1,21 @@
 /**
  * The default world: real clock, `Math.random`, global `fetch`, console logger.
  */
+import { createSharedTimer } from './shared-timer.js'
 import type { Deps, Logger } from './types.js'
+
+/** One host timer for all of the process's integration timeouts. */
+let sharedSetTimer: Deps['setTimer'] | undefined
+
+function defaultSetTimer(): Deps['setTimer'] {
+  return (sharedSetTimer ??= createSharedTimer<ReturnType<typeof setTimeout>>({
+    now: Date.now,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+    ref: (handle) => handle.ref(),
+    unref: (handle) => handle.unref(),
+  }))
+}
 
 /** A logger that writes nothing. */
 export const silentLogger: Logger = {
@@ -35,12 +49,7 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
   return {
     now: overrides.now ?? Date.now,
     random: overrides.random ?? Math.random,
-    setTimer:
-      overrides.setTimer ??
-      ((ms, fn) => {
-        const timer = setTimeout(fn, ms)
-        return () => clearTimeout(timer)
-      }),
+    setTimer: overrides.setTimer ?? defaultSetTimer(),
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
     logger: overrides.logger ?? createConsoleLogger(),
   }

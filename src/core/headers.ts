@@ -4,75 +4,120 @@
  */
 import type { HeaderInput } from './types.js'
 
-/** Request headers, normalised once per request. */
-export interface RequestHeaders {
-  /** Last value per header name, client casing (payload 1.0 `headers`). */
-  readonly single: Record<string, string>
-  /** All values per header name, client casing (payload 1.0 `multiValueHeaders`). */
-  readonly multi: Record<string, string[]>
+interface HeaderEntry {
+  /** The first casing the client sent. */
+  readonly name: string
+  readonly values: string[]
+}
+
+/**
+ * Request headers, read once per request into a case-insensitive table. The payload 1.0 views
+ * (`headers`, `multiValueHeaders`, client casing kept) are built on demand as fresh objects, so
+ * a handler that mutates its event cannot change what the gateway reads.
+ */
+export class RequestHeaders {
+  readonly #entries = new Map<string, HeaderEntry>()
   /** Total bytes of names and values, for the 10 KB limit. */
   readonly size: number
-  /** Case-insensitive lookup of the last value. */
-  get(name: string): string | undefined
-  /** Case-insensitive lookup of all values. */
-  getAll(name: string): string[] | undefined
-  /** Whether any header was sent. */
-  readonly isEmpty: boolean
+
+  /**
+   * @param input - headers as a record (a repeated header is an array), or Node's flat
+   *   `rawHeaders` list `[name, value, name, value, ...]`
+   */
+  constructor(input: HeaderInput | readonly string[] | undefined) {
+    let size = 0
+    if (Array.isArray(input)) {
+      const raw = input as readonly string[]
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = raw[i] as string
+        const value = raw[i + 1] as string
+        this.#add(name, value)
+        size += name.length + value.length
+      }
+    } else if (input) {
+      const record = input as HeaderInput
+      for (const name in record) {
+        const value = record[name]
+        if (value === undefined) continue
+        if (typeof value === 'string') {
+          this.#add(name, value)
+          size += name.length + value.length
+        } else {
+          for (const item of value) {
+            const text = String(item)
+            this.#add(name, text)
+            size += name.length + text.length
+          }
+        }
+      }
+    }
+    this.size = size
+  }
+
+  #add(name: string, value: string): void {
+    const lower = name.toLowerCase()
+    const entry = this.#entries.get(lower)
+    if (entry) entry.values.push(value)
+    else this.#entries.set(lower, { name, values: [value] })
+  }
+
+  /** Whether no header was sent. */
+  get isEmpty(): boolean {
+    return this.#entries.size === 0
+  }
+
+  /**
+   * The last value of a header.
+   *
+   * @param name - any casing
+   * @returns the value, or undefined
+   */
+  get(name: string): string | undefined {
+    const values = this.#entries.get(name.toLowerCase())?.values
+    return values?.[values.length - 1]
+  }
+
+  /**
+   * Every value of a header, in order.
+   *
+   * @param name - any casing
+   * @returns the values (do not mutate), or undefined
+   */
+  getAll(name: string): readonly string[] | undefined {
+    return this.#entries.get(name.toLowerCase())?.values
+  }
+
+  /** A new object of the last value per header, client casing (payload 1.0 `headers`). */
+  toSingle(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const { name, values } of this.#entries.values())
+      out[name] = values[values.length - 1] as string
+    return out
+  }
+
+  /** A new object of every value per header, client casing (`multiValueHeaders`). */
+  toMulti(): Record<string, string[]> {
+    const out: Record<string, string[]> = {}
+    for (const { name, values } of this.#entries.values()) out[name] = values.slice()
+    return out
+  }
+
+  /** Each header with its values, in the order first sent. */
+  entries(): IterableIterator<HeaderEntry> {
+    return this.#entries.values()
+  }
 }
 
 /**
  * Normalises host headers. A header sent in two casings is kept under the first casing seen.
  *
- * @param input - headers as the host gives them
- * @returns the normalised views
+ * @param input - headers as the host gives them, or a Node `rawHeaders` list
+ * @returns the normalised headers
  */
-export function normalizeHeaders(input: HeaderInput | undefined): RequestHeaders {
-  const single: Record<string, string> = {}
-  const multi: Record<string, string[]> = {}
-  const byLower = new Map<string, string>()
-  let size = 0
-  let any = false
-  if (input) {
-    for (const rawName in input) {
-      const value = input[rawName]
-      if (value === undefined) continue
-      const lower = rawName.toLowerCase()
-      let name = byLower.get(lower)
-      if (name === undefined) {
-        name = rawName
-        byLower.set(lower, name)
-        multi[name] = []
-      }
-      const list = multi[name] as string[]
-      if (typeof value === 'string') {
-        list.push(value)
-        size += rawName.length + value.length
-      } else {
-        for (const v of value) {
-          const text = String(v)
-          list.push(text)
-          size += rawName.length + text.length
-        }
-      }
-      const last = list[list.length - 1]
-      if (last !== undefined) single[name] = last
-      any = true
-    }
-  }
-  return {
-    single,
-    multi,
-    size,
-    isEmpty: !any,
-    get(name) {
-      const key = byLower.get(name.toLowerCase())
-      return key === undefined ? undefined : single[key]
-    },
-    getAll(name) {
-      const key = byLower.get(name.toLowerCase())
-      return key === undefined ? undefined : multi[key]
-    },
-  }
+export function normalizeHeaders(
+  input: HeaderInput | readonly string[] | undefined,
+): RequestHeaders {
+  return new RequestHeaders(input)
 }
 
 /**

@@ -53,6 +53,10 @@ export function createExtendedRequestId(random: () => number): string {
   return `${out}=`
 }
 
+/** The trace-id prefix of the current second, formatted once per second. */
+let traceSecond = -1
+let tracePrefix = ''
+
 /**
  * An X-Ray trace header value, `Root=1-{epoch seconds hex}-{24 hex}`.
  *
@@ -61,9 +65,12 @@ export function createExtendedRequestId(random: () => number): string {
  * @returns the header value
  */
 export function createTraceId(nowMs: number, random: () => number): string {
-  return `Root=1-${Math.floor(nowMs / 1000)
-    .toString(16)
-    .padStart(8, '0')}-${hex(random, 24)}`
+  const second = Math.floor(nowMs / 1000)
+  if (second !== traceSecond) {
+    traceSecond = second
+    tracePrefix = `Root=1-${second.toString(16).padStart(8, '0')}-`
+  }
+  return tracePrefix + hex(random, 24)
 }
 
 /**

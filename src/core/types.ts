@@ -18,6 +18,11 @@ export interface GatewayRequest {
   path: string
   /** Request headers; a repeated header is an array. Names keep the client's casing. */
   headers?: HeaderInput
+  /**
+   * Headers as Node's `req.rawHeaders` flat list (`[name, value, ...]`), read instead of
+   * `headers` when given; adapters pass it to save a copy.
+   */
+  rawHeaders?: readonly string[]
   /** Body as text (UTF-8) or bytes. */
   body?: string | Uint8Array | null
   /** Set when `body` is a base64 string standing for bytes. */

@@ -99,7 +99,7 @@ export function compileHttpProxyIntegration(
       target.search = mapped === '' ? state.rawQuery : `${state.rawQuery}&${mapped}`
     }
     const headers = new Headers()
-    for (const [name, values] of Object.entries(state.headers.multi)) {
+    for (const { name, values } of state.headers.entries()) {
       if (DROPPED_REQUEST_HEADERS.has(name.toLowerCase())) continue
       for (const value of values) {
         try {

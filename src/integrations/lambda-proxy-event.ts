@@ -31,32 +31,21 @@ export interface LambdaProxyEvent {
  * @returns the event
  */
 export function buildLambdaProxyEvent(state: RequestState): LambdaProxyEvent {
-  const query = state.query
+  const query = state.queryForEvent()
   const headers = state.headers
   const body = state.bodyText()
   return {
     resource: state.resourcePath,
     path: state.rawPath,
     httpMethod: state.method,
-    headers: headers.isEmpty ? null : { ...headers.single },
-    multiValueHeaders: headers.isEmpty ? null : cloneMulti(headers.multi),
-    queryStringParameters: query.single && { ...query.single },
-    multiValueQueryStringParameters: query.multi && cloneMulti(query.multi),
+    headers: headers.isEmpty ? null : headers.toSingle(),
+    multiValueHeaders: headers.isEmpty ? null : headers.toMulti(),
+    queryStringParameters: query.single,
+    multiValueQueryStringParameters: query.multi,
     pathParameters: state.route?.pathParameters ? { ...state.route.pathParameters } : null,
     stageVariables: state.stage.hasVariables ? { ...state.stage.variables } : null,
-    requestContext: copyRequestContext(state.context()),
+    requestContext: state.contextForEvent(),
     body: body ?? null,
     isBase64Encoded: body !== undefined && state.isBinaryRequest,
   }
-}
-
-function cloneMulti(source: Record<string, string[]>): Record<string, string[]> {
-  const out: Record<string, string[]> = {}
-  for (const key in source) out[key] = (source[key] as string[]).slice()
-  return out
-}
-
-function copyRequestContext(context: Record<string, unknown>): Record<string, unknown> {
-  // A handler may mutate its event; the gateway's own $context must not change with it.
-  return { ...context, identity: { ...(context['identity'] as Record<string, unknown>) } }
 }

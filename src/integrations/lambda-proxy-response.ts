@@ -56,9 +56,11 @@ export function translateLambdaProxyReply(
   const rawStatus = reply['statusCode']
   if (rawStatus !== undefined && rawStatus !== null) {
     const number =
-      typeof rawStatus === 'string' && /^\d+$/.test(rawStatus.trim())
-        ? Number(rawStatus)
-        : rawStatus
+      typeof rawStatus === 'number'
+        ? rawStatus
+        : typeof rawStatus === 'string' && /^\d+$/.test(rawStatus.trim())
+          ? Number(rawStatus)
+          : rawStatus
     if (typeof number !== 'number' || !Number.isInteger(number) || number < 100 || number > 599) {
       return malformed(`statusCode must be an integer, got ${JSON.stringify(rawStatus)}`)
     }
@@ -70,7 +72,8 @@ export function translateLambdaProxyReply(
   if (multi !== undefined && multi !== null) {
     if (typeof multi !== 'object' || Array.isArray(multi))
       return malformed('multiValueHeaders must be an object')
-    for (const [name, values] of Object.entries(multi as Record<string, unknown>)) {
+    for (const name in multi) {
+      const values = (multi as Record<string, unknown>)[name]
       if (values === null || values === undefined) continue
       if (!Array.isArray(values)) return malformed(`multiValueHeaders.${name} must be a list`)
       for (const item of values) {
@@ -83,7 +86,8 @@ export function translateLambdaProxyReply(
   if (single !== undefined && single !== null) {
     if (typeof single !== 'object' || Array.isArray(single))
       return malformed('headers must be an object')
-    for (const [name, item] of Object.entries(single as Record<string, unknown>)) {
+    for (const name in single) {
+      const item = (single as Record<string, unknown>)[name]
       if (item === null || item === undefined) continue
       if (!isScalar(item)) return malformed(`headers.${name} must be a string`)
       headers.append(name, String(item))

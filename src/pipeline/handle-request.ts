@@ -121,7 +121,9 @@ function toResponse(
   }
 }
 
-async function run(state: RequestState): Promise<IntegrationResult | GatewayFailure> {
+function run(
+  state: RequestState,
+): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
   const method = route(state)
   if (isGatewayFailure(method)) return method
   const tooLarge = checkLimits(state)

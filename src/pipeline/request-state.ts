@@ -3,7 +3,7 @@
  * stage reads it.
  */
 import { Buffer } from 'node:buffer'
-import { normalizeHeaders, type RequestHeaders } from '../core/headers.js'
+import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, createRequestId } from '../core/ids.js'
 import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
@@ -28,15 +28,16 @@ const CLF_MONTHS = [
   'Dec',
 ]
 
+/** The CLF time of the current second, formatted once per second. */
+let lastClfSecond = -1
+let lastClfText = ''
+
 /**
  * A time as `$context.requestTime` prints it: `21/Nov/2026:06:19:00 +0000`.
  *
  * @param epochMs - epoch milliseconds
  * @returns the CLF time
  */
-let lastClfSecond = -1
-let lastClfText = ''
-
 export function formatClfTime(epochMs: number): string {
   const second = Math.floor(epochMs / 1000)
   if (second === lastClfSecond) return lastClfText
@@ -76,6 +77,8 @@ export class RequestState {
   #query: QueryParameters | undefined
   #body: Buffer | null | undefined
   #context: Record<string, unknown> | undefined
+  #lookup: VariableLookup | undefined
+  #sources: ParameterSources | undefined
 
   constructor(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps) {
     this.api = api
@@ -90,7 +93,7 @@ export class RequestState {
     const q = path.indexOf('?')
     this.rawPath = q === -1 ? path : path.slice(0, q)
     this.rawQuery = q === -1 ? '' : path.slice(q + 1)
-    this.headers = normalizeHeaders(request.headers)
+    this.headers = new RequestHeaders(request.rawHeaders ?? request.headers)
     this.requestTimeEpoch = deps.now()
     this.requestId = createRequestId(deps.random)
     this.extendedRequestId = createExtendedRequestId(deps.random)
@@ -100,6 +103,16 @@ export class RequestState {
   /** Query parameters, parsed on first use. */
   get query(): QueryParameters {
     return (this.#query ??= parseQueryString(this.rawQuery))
+  }
+
+  /** Query parameters the proxy event owns (a handler may mutate them). */
+  queryForEvent(): QueryParameters {
+    const parsed = this.#query
+    if (parsed === undefined) return parseQueryString(this.rawQuery)
+    if (parsed.single === null || parsed.multi === null) return parsed
+    const multi: Record<string, string[]> = {}
+    for (const name in parsed.multi) multi[name] = (parsed.multi[name] as string[]).slice()
+    return { single: { ...parsed.single }, multi }
   }
 
   /** The request Content-Type's media type. */
@@ -151,9 +164,22 @@ export class RequestState {
     return this.route?.method.resourcePath ?? this.rawPath
   }
 
-  /** `$context` (and the proxy event's `requestContext`), built on first use. */
+  /** `$context`, built on first use. */
   context(): Record<string, unknown> {
-    if (this.#context) return this.#context
+    return (this.#context ??= this.#buildContext())
+  }
+
+  /**
+   * A `requestContext` the proxy event owns: a handler may mutate its event, and the gateway's
+   * own `$context` must not change with it.
+   */
+  contextForEvent(): Record<string, unknown> {
+    const context = this.#context
+    if (!context) return this.#buildContext()
+    return { ...context, identity: { ...(context['identity'] as Record<string, unknown>) } }
+  }
+
+  #buildContext(): Record<string, unknown> {
     const api = this.api
     const host = this.headers.get('host')
     const domainName = host ?? `${api.apiId}.execute-api.${api.region}.amazonaws.com`
@@ -168,7 +194,7 @@ export class RequestState {
       accountId: api.accountId,
       protocol: 'HTTP/1.1',
       stage: this.stage.name,
-      domainPrefix: domainName.split('.')[0],
+      domainPrefix: domainPrefix(domainName),
       requestTimeEpoch: this.requestTimeEpoch,
       requestId: this.requestId,
       identity: {
@@ -189,12 +215,15 @@ export class RequestState {
       deploymentId: this.stage.deploymentId,
       apiId: api.apiId,
     }
-    this.#context = context
     return context
   }
 
   /** Resolves `$context.*` and `$stageVariables.*` for templates. */
-  readonly lookup: VariableLookup = (root, path) => {
+  get lookup(): VariableLookup {
+    return (this.#lookup ??= (root, path) => this.#lookupVariable(root, path))
+  }
+
+  #lookupVariable(root: 'context' | 'stageVariables', path: readonly string[]): unknown {
     if (root === 'stageVariables') return this.stage.variables[path[0] as string]
     if (path[0] === 'error')
       return this.error
@@ -209,14 +238,25 @@ export class RequestState {
   }
 
   /** Sources for parameter mappings. */
-  readonly sources: ParameterSources = {
-    path: (name) => this.route?.pathParameters?.[name],
-    querystring: (name) => this.query.single?.[name],
-    multiQuerystring: (name) => this.query.multi?.[name],
-    header: (name) => this.headers.get(name),
-    multiHeader: (name) => this.headers.getAll(name),
-    requestBody: () => this.bodyText(),
-    stageVariable: (name) => this.stage.variables[name],
-    context: (path) => this.lookup('context', path),
+  get sources(): ParameterSources {
+    return (this.#sources ??= this.#createSources())
   }
+
+  #createSources(): ParameterSources {
+    return {
+      path: (name) => this.route?.pathParameters?.[name],
+      querystring: (name) => this.query.single?.[name],
+      multiQuerystring: (name) => this.query.multi?.[name],
+      header: (name) => this.headers.get(name),
+      multiHeader: (name) => this.headers.getAll(name),
+      requestBody: () => this.bodyText(),
+      stageVariable: (name) => this.stage.variables[name],
+      context: (path) => this.#lookupVariable('context', path),
+    }
+  }
+}
+
+function domainPrefix(domainName: string): string {
+  const dot = domainName.indexOf('.')
+  return dot === -1 ? domainName : domainName.slice(0, dot)
 }

@@ -59,24 +59,23 @@ function gatewayError(type: GatewayResponseType): GatewayResponse {
   }
 }
 
-function readHeaders(req: IncomingMessage): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {}
-  const raw = req.rawHeaders
-  const seen = new Map<string, string>()
+/**
+ * Whether the request carries a body: a Content-Length other than 0, or Transfer-Encoding.
+ * Scans the raw list (building `req.headers` would cost a copy).
+ */
+function hasBody(raw: readonly string[]): boolean {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string
-    const value = raw[i + 1] as string
-    const lower = name.toLowerCase()
-    const key = seen.get(lower)
-    if (key === undefined) {
-      seen.set(lower, name)
-      out[name] = value
-    } else {
-      const existing = out[key] as string | string[]
-      out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
-    }
+    if (name.length === 14 && name.toLowerCase() === 'content-length')
+      return (raw[i + 1] as string).trim() !== '0'
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return true
   }
-  return out
+  return false
+}
+
+function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1'
+  return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
 function send(res: ServerResponse, response: GatewayResponse, close = false): void {
@@ -138,6 +137,24 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
       path = url.slice(prefix.length)
       if (path === '' || path.startsWith('?')) path = `/${path}`
     }
+    const respond = (body: Buffer | null): void => {
+      const request: GatewayRequest = {
+        method: req.method ?? 'GET',
+        path,
+        rawHeaders: req.rawHeaders,
+        body,
+        sourceIp: clientAddress(req),
+      }
+      gateway.invoke(request).then(
+        (response) => send(res, response),
+        () => send(res, gatewayError('API_CONFIGURATION_ERROR')),
+      )
+    }
+    if (!hasBody(req.rawHeaders)) {
+      // Nothing to read: answer now (Node drains the empty request when the response ends).
+      respond(null)
+      return
+    }
     const declared = Number(req.headers['content-length'])
     if (declared > maxBody) {
       send(res, gatewayError('REQUEST_TOO_LARGE'), true)
@@ -163,21 +180,12 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
     })
     req.on('end', () => {
       if (tooLarge) return
-      const request: GatewayRequest = {
-        method: req.method ?? 'GET',
-        path,
-        headers: readHeaders(req),
-        body:
-          chunks.length === 0
-            ? null
-            : chunks.length === 1
-              ? (chunks[0] as Buffer)
-              : Buffer.concat(chunks),
-        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-      }
-      gateway.invoke(request).then(
-        (response) => send(res, response),
-        () => send(res, gatewayError('API_CONFIGURATION_ERROR')),
+      respond(
+        chunks.length === 0
+          ? null
+          : chunks.length === 1
+            ? (chunks[0] as Buffer)
+            : Buffer.concat(chunks),
       )
     })
   }

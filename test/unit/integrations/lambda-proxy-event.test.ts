@@ -248,4 +248,39 @@ describe('Lambda invocation failures', () => {
     expect((await live.invoke({ method: 'GET', path: '/fn' })).body).toBe('live')
     expect((await other.invoke({ method: 'GET', path: '/fn' })).body).toBe('plain')
   })
+
+  it('gives the handler its own copies: mutating the event changes nothing the gateway reads', async () => {
+    const gateway = createGateway({
+      api: openApi(
+        { '/img': { get: proxyMethod('Fn') } },
+        { 'x-amazon-apigateway-binary-media-types': ['image/png'] },
+      ),
+      lambdas: {
+        Fn: async (event: LambdaProxyEvent) => {
+          if (event.headers) event.headers['Accept'] = 'text/plain'
+          event.multiValueHeaders?.['Accept']?.splice(0, 1, 'text/plain')
+          if (event.multiValueQueryStringParameters)
+            event.multiValueQueryStringParameters['q'] = ['changed']
+          ;(event.requestContext['identity'] as Record<string, unknown>)['sourceIp'] = '6.6.6.6'
+          return {
+            statusCode: 200,
+            body: Buffer.from('png').toString('base64'),
+            isBase64Encoded: true,
+          }
+        },
+      },
+      logger: silentLogger,
+    })
+    for (let i = 0; i < 2; i++) {
+      const res = await gateway.invoke({
+        method: 'GET',
+        path: '/img?q=1',
+        headers: { Accept: 'image/png' },
+        sourceIp: '1.2.3.4',
+      })
+      // The binary decision reads the client's Accept, not the handler's edit.
+      expect(res.isBase64Encoded).toBe(true)
+      expect(Buffer.from(res.body, 'base64').toString()).toBe('png')
+    }
+  })
 })
