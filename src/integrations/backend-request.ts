@@ -52,6 +52,7 @@ export function compileRequestMappings(
 export type BackendUrl = (
   state: RequestState,
   mappings: CompiledRequestMappings,
+  pathOverrides?: Readonly<Record<string, string>>,
 ) => URL | GatewayFailure
 
 /**
@@ -72,10 +73,12 @@ export function compileBackendUrl(uri: string, where: string): BackendUrl {
   }
   const hasStageVariables = uri.includes('${stageVariables.')
   const hasPlaceholders = /\{[^}$]+\}/.test(uri.replace(/\$\{[^}]*\}/g, ''))
-  return (state, mappings) => {
+  return (state, mappings, pathOverrides) => {
     let text = hasStageVariables ? substituteStageVariables(uri, state.stage.variables) : uri
     if (hasPlaceholders) {
       text = text.replace(/\{([A-Za-z0-9_.\-$]+)\+?\}/g, (whole, name: string) => {
+        const overridden = pathOverrides?.[name]
+        if (overridden !== undefined) return overridden
         const mapped = mappings.path.get(name)
         const value = mapped ? mapped(state.sources) : state.route?.pathParameters?.[name]
         return value ?? whole

@@ -9,7 +9,11 @@ import { callBackend, compileBackendUrl, compileRequestMappings } from './backen
 import { addGatewayBackendHeaders, applyMappedHeaders } from './http-proxy.js'
 import type { Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
-import { compileRequestTemplates } from './mapping-template.js'
+import {
+  compileRequestTemplates,
+  readRequestOverrides,
+  type RequestOverrides,
+} from './mapping-template.js'
 
 /**
  * Compiles an HTTP integration.
@@ -29,27 +33,33 @@ export function compileHttpIntegration(
   const chooseTemplate = compileRequestTemplates(
     integration.requestTemplates,
     integration.passthroughBehavior,
+    where,
   )
   const respond = compileIntegrationResponses(integration.responses, method, where)
   const fixedMethod = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod
   return async (state) => {
     const choice = chooseTemplate(state)
     if ('responseType' in choice) return choice
-    const target = url(state, mappings)
-    if ('responseType' in target) return target
     const headers = new Headers()
     let body: string | Buffer | undefined
+    let overrides: RequestOverrides | undefined
     if (choice.kind === 'template') {
-      const rendered = choice.render(state)
-      if (typeof rendered !== 'string') return rendered
-      body = rendered
+      const rendered = choice.render(state, state.bodyText() ?? '')
+      if ('responseType' in rendered) return rendered
+      body = rendered.body
       headers.set('Content-Type', choice.contentType)
+      overrides = readRequestOverrides(rendered.context)
     } else {
       body = state.bodyBytes() ?? undefined
       const contentType = state.headers.get('content-type')
       if (contentType !== undefined) headers.set('Content-Type', contentType)
     }
+    const target = url(state, mappings, overrides?.path)
+    if ('responseType' in target) return target
+    if (overrides)
+      for (const [name, value] of overrides.querystring) target.searchParams.set(name, value)
     applyMappedHeaders(state, mappings, headers)
+    if (overrides) for (const [name, value] of overrides.header) headers.set(name, value)
     if (!headers.has('accept')) headers.set('Accept', 'application/json')
     addGatewayBackendHeaders(state, headers)
     const reply = await callBackend(

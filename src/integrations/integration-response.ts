@@ -14,6 +14,7 @@ import {
   type ParameterSource,
   type ParameterSources,
 } from '../mapping/parameter-source.js'
+import { printValue } from '../mapping/vtl/values.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
 import {
@@ -78,7 +79,11 @@ export function compileIntegrationResponses(
       templates: new Map(
         Object.entries(response.responseTemplates).map(([type, text]) => [
           type.toLowerCase(),
-          compileMappingTemplate(text),
+          compileMappingTemplate(
+            text,
+            `${where}.responses.${key}.responseTemplates.${type}`,
+            'response',
+          ),
         ]),
       ),
     }
@@ -113,17 +118,43 @@ export function compileIntegrationResponses(
       if (value !== undefined) headers.set(name, value)
     }
     let body = reply.body
+    let statusCode = Number(selected.statusCode)
     const template = selectResponseTemplate(
       selected.templates,
       firstAcceptType(state.headers.get('accept')),
     )
     if (template) {
-      const rendered = template[1](state)
-      if (typeof rendered !== 'string') return rendered
-      body = rendered
+      const rendered = template[1](state, reply.body)
+      if ('responseType' in rendered) return rendered
+      body = rendered.body
       headers.setDefault('Content-Type', template[0])
+      statusCode = applyResponseOverride(rendered.context, headers, statusCode)
     }
     headers.setDefault('Content-Type', 'application/json')
-    return { statusCode: Number(selected.statusCode), headers, body, isBase64Encoded: false }
+    return { statusCode, headers, body, isBase64Encoded: false }
   }
+}
+
+/**
+ * Applies `$context.responseOverride` after the template rendered: headers replace mapped ones,
+ * and an integer status from 100 to 599 replaces the selected one (anything else is ignored).
+ */
+function applyResponseOverride(
+  context: Record<string, unknown>,
+  headers: ResponseHeaders,
+  statusCode: number,
+): number {
+  const override = context['responseOverride'] as Record<string, unknown> | undefined
+  if (!override || typeof override !== 'object') return statusCode
+  const overrideHeaders = override['header']
+  if (overrideHeaders && typeof overrideHeaders === 'object') {
+    for (const [name, value] of Object.entries(overrideHeaders as Record<string, unknown>)) {
+      if (value !== null && value !== undefined) headers.set(name, printValue(value))
+    }
+  }
+  const status = override['status']
+  const number = typeof status === 'string' ? Number(status) : status
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 100 && number <= 599)
+    return number
+  return statusCode
 }

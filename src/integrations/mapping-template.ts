@@ -1,38 +1,105 @@
 /**
  * Mapping templates for integration requests and responses, and their selection by media type
- * and passthrough behaviour.
- *
- * Templates that are plain text with `$context`/`$stageVariables` references render here; a
- * template with other VTL (`#set`, `$input`, `$util`…) needs the VTL engine, which is not in
- * Portico yet: such a template answers 500 with the reason in the log, rather than rendering
- * wrongly.
+ * and passthrough behaviour. Templates are VTL, compiled once when the gateway is created.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
  */
 import type { GatewayFailure } from '../core/types.js'
 import type { PassthroughBehavior } from '../definition/model.js'
-import { compileSimpleTemplate, needsVtl } from '../mapping/simple-template.js'
+import { ConfigError, isPorticoError } from '../errors.js'
+import { compileTemplate } from '../mapping/vtl/compile.js'
+import { InvalidJsonBodyError, TemplateInput } from '../mapping/vtl/input.js'
+import { runTemplate } from '../mapping/vtl/render.js'
+import { printValue } from '../mapping/vtl/values.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { configurationFailure } from './integration.js'
 
-/** A compiled mapping template. */
-export type MappingTemplate = (state: RequestState) => string | GatewayFailure
+/** A rendered template and the `$context` it ran with (holding any overrides it set). */
+export interface RenderedTemplate {
+  readonly body: string
+  readonly context: Record<string, unknown>
+}
+
+/** A compiled mapping template: renders a payload for a request. */
+export type MappingTemplate = (
+  state: RequestState,
+  payload: string,
+) => RenderedTemplate | GatewayFailure
 
 /**
  * Compiles one mapping template.
  *
  * @param text - the template
+ * @param where - its place in the definition
+ * @param side - `request` (an invalid JSON payload is the client's 400) or `response` (500)
  * @returns its renderer
+ * @throws ConfigError when the template does not parse
  */
-export function compileMappingTemplate(text: string): MappingTemplate {
-  if (needsVtl(text)) {
-    return () =>
-      configurationFailure(
-        'this mapping template uses VTL directives or $input/$util, which need the VTL engine (not yet in Portico)',
-      )
+export function compileMappingTemplate(
+  text: string,
+  where: string,
+  side: 'request' | 'response',
+): MappingTemplate {
+  let template: ReturnType<typeof compileTemplate>
+  try {
+    template = compileTemplate(text)
+  } catch (error) {
+    throw new ConfigError(where, `invalid mapping template: ${(error as Error).message}`, {
+      cause: error,
+    })
   }
-  const template = compileSimpleTemplate(text)
-  return (state) => template(state.lookup)
+  return (state, payload) => {
+    const context = state.templateContext()
+    try {
+      const body = runTemplate(template, {
+        input: new TemplateInput(payload, () => state.templateParams()),
+        context,
+        stageVariables: state.stage.variables,
+      })
+      return { body, context }
+    } catch (error) {
+      if (error instanceof InvalidJsonBodyError && side === 'request')
+        return {
+          responseType: 'BAD_REQUEST_BODY',
+          message: error.message,
+          logMessage: error.message,
+        }
+      const reason = isPorticoError(error)
+        ? error.message
+        : String((error as Error)?.message ?? error)
+      return configurationFailure(`Unable to transform ${side}: ${reason}`, error)
+    }
+  }
+}
+
+/** What a request template set in `$context.requestOverride`, as text. */
+export interface RequestOverrides {
+  readonly header: ReadonlyArray<readonly [string, string]>
+  readonly querystring: ReadonlyArray<readonly [string, string]>
+  readonly path: Readonly<Record<string, string>>
+}
+
+function overrideEntries(map: unknown): Array<[string, string]> {
+  if (!map || typeof map !== 'object') return []
+  const out: Array<[string, string]> = []
+  for (const [name, value] of Object.entries(map as Record<string, unknown>))
+    if (value !== null && value !== undefined) out.push([name, printValue(value)])
+  return out
+}
+
+/**
+ * Reads the overrides a request template set; they win over the integration's own mappings.
+ *
+ * @param context - the `$context` the template ran with
+ * @returns the overrides
+ */
+export function readRequestOverrides(context: Record<string, unknown>): RequestOverrides {
+  const override = context['requestOverride'] as Record<string, unknown> | undefined
+  return {
+    header: overrideEntries(override?.['header']),
+    querystring: overrideEntries(override?.['querystring']),
+    path: Object.fromEntries(overrideEntries(override?.['path'])),
+  }
 }
 
 /** The request template chosen for a request. */
@@ -46,16 +113,18 @@ export type RequestTemplateChoice =
  *
  * @param templates - media type → template
  * @param behavior - the passthrough behaviour
+ * @param where - the integration's place in the definition
  * @returns the chooser
  */
 export function compileRequestTemplates(
   templates: Readonly<Record<string, string>>,
   behavior: PassthroughBehavior,
+  where: string,
 ): (state: RequestState) => RequestTemplateChoice | GatewayFailure {
   const compiled = new Map(
     Object.entries(templates).map(([type, text]) => [
       type.toLowerCase(),
-      compileMappingTemplate(text),
+      compileMappingTemplate(text, `${where}.requestTemplates.${type}`, 'request'),
     ]),
   )
   const unsupported: GatewayFailure = { responseType: 'UNSUPPORTED_MEDIA_TYPE' }

@@ -24,6 +24,7 @@ export function compileMockIntegration(
   const chooseTemplate = compileRequestTemplates(
     integration.requestTemplates,
     integration.passthroughBehavior,
+    where,
   )
   const respond = compileIntegrationResponses(integration.responses, method, where)
   return async (state) => {
@@ -31,14 +32,14 @@ export function compileMockIntegration(
     if ('responseType' in choice) return choice
     let statusCode = 200
     if (choice.kind === 'template') {
-      const rendered = choice.render(state)
-      if (typeof rendered !== 'string') return rendered
+      const rendered = choice.render(state, state.bodyText() ?? '')
+      if ('responseType' in rendered) return rendered
       let parsed: unknown
       try {
-        parsed = JSON.parse(rendered)
+        parsed = JSON.parse(rendered.body)
       } catch {
         return configurationFailure(
-          `MOCK request template did not produce JSON: ${rendered.slice(0, 200)}`,
+          `MOCK request template did not produce JSON: ${rendered.body.slice(0, 200)}`,
         )
       }
       const value =

@@ -9,6 +9,8 @@ import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
 import type { Deps, GatewayRequest } from '../core/types.js'
 import type { ParameterSources } from '../mapping/parameter-source.js'
+import type { TemplateParams } from '../mapping/vtl/input.js'
+import { emptyOverrides } from '../mapping/vtl/render.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
 import type { CompiledApi, CompiledMethod } from './compiled-api.js'
 import type { StageRuntime } from './stage-runtime.js'
@@ -79,6 +81,7 @@ export class RequestState {
   #context: Record<string, unknown> | undefined
   #lookup: VariableLookup | undefined
   #sources: ParameterSources | undefined
+  #templateParams: TemplateParams | undefined
 
   constructor(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps) {
     this.api = api
@@ -216,6 +219,46 @@ export class RequestState {
       apiId: api.apiId,
     }
     return context
+  }
+
+  /**
+   * A fresh `$context` for one mapping template, in the key order AWS prints, with empty
+   * `requestOverride`/`responseOverride` maps for the template to fill.
+   */
+  templateContext(): Record<string, unknown> {
+    const c = this.context()
+    const overrides = emptyOverrides()
+    const context: Record<string, unknown> = {
+      resourceId: c['resourceId'],
+      resourcePath: c['resourcePath'],
+      httpMethod: c['httpMethod'],
+      extendedRequestId: c['extendedRequestId'],
+      requestTime: c['requestTime'],
+      path: c['path'],
+      accountId: c['accountId'],
+      protocol: c['protocol'],
+      requestOverride: overrides.requestOverride,
+      stage: c['stage'],
+      domainPrefix: c['domainPrefix'],
+      requestTimeEpoch: c['requestTimeEpoch'],
+      requestId: c['requestId'],
+      identity: { ...(c['identity'] as Record<string, unknown>) },
+      domainName: c['domainName'],
+      deploymentId: c['deploymentId'],
+      responseOverride: overrides.responseOverride,
+      apiId: c['apiId'],
+    }
+    if (c['authorizer'] !== undefined) context['authorizer'] = c['authorizer']
+    return context
+  }
+
+  /** The method request's parameters as `$input.params()` reads them. */
+  templateParams(): TemplateParams {
+    return (this.#templateParams ??= {
+      path: this.route?.pathParameters ?? {},
+      querystring: this.query.single ?? {},
+      header: this.headers.toSingle(),
+    })
   }
 
   /** Resolves `$context.*` and `$stageVariables.*` for templates. */

@@ -102,7 +102,12 @@ describe('MOCK integration', () => {
     expect(res.statusCode).toBe(200)
   })
 
-  it.each(['/notjson', '/vtl', '/nomethodresponse', '/nomatch'])(
+  it('renders a VTL request template and selects by its statusCode', async () => {
+    const res = await gateway.invoke({ method: 'GET', path: '/vtl' })
+    expect(res.statusCode).toBe(200)
+  })
+
+  it.each(['/notjson', '/nomethodresponse', '/nomatch'])(
     '%s is a 500 configuration error',
     async (path) => {
       const res = await gateway.invoke({ method: 'GET', path })

@@ -1,0 +1,559 @@
+/**
+ * Compiles a VTL template once, from velocityjs's AST to JavaScript closures with API Gateway's
+ * Java semantics built in. Rendering walks no AST and looks nothing up by node type: each node
+ * became a function when the template was compiled.
+ */
+import { Buffer } from 'node:buffer'
+import { parse } from 'velocityjs'
+import { PorticoError } from '../../errors.js'
+import { getIndex, getProperty, callMethod, setMember } from './members.js'
+import {
+  DOUBLE_QUOTE_MARK,
+  preprocessTemplate,
+  SINGLE_QUOTE_MARK,
+  STOP_MACRO,
+  TemplateSyntaxError,
+} from './preprocess.js'
+import {
+  arithmetic,
+  isMap,
+  isTrue,
+  javaCompare,
+  javaEquals,
+  JavaList,
+  listItems,
+  printValue,
+  VtlHost,
+} from './values.js'
+
+/** Largest template AWS accepts (300 KB). */
+export const MAX_TEMPLATE_BYTES: number = 300 * 1024
+/** Most iterations of one `#foreach` (AWS's REST quota); further items are skipped. */
+export const MAX_FOREACH_ITERATIONS: number = 1000
+/** Largest text a render may build, so a template cannot exhaust memory. */
+export const MAX_OUTPUT_CHARS: number = 10 * 1024 * 1024
+
+/** A failure while rendering (bad regex, invalid JSON for parseJson, output too large). */
+export class TemplateRuntimeError extends PorticoError {
+  constructor(message: string) {
+    super(message, 'ERR_PORTICO_TEMPLATE')
+  }
+}
+
+/** The state of one render. */
+export interface RenderScope {
+  /** Variables by name (null prototype). */
+  readonly vars: Record<string, unknown>
+  out: string
+  /** 0 running, 1 `#break`, 2 `#stop`. */
+  halt: 0 | 1 | 2
+}
+
+type Node = (scope: RenderScope) => void
+type Expr = (scope: RenderScope) => unknown
+
+/** A compiled template: renders with the given variables. */
+export type CompiledTemplate = (vars: Record<string, unknown>) => string
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- velocityjs's AST is loosely typed */
+type Ast = any
+
+interface CompileContext {
+  readonly macros: Map<string, { params: string[]; body: Node }>
+}
+
+/**
+ * Compiles template text.
+ *
+ * @example
+ * ```ts
+ * const render = compileTemplate('#set($n = 5 / 2)$n')
+ * render(Object.create(null)) // '2'
+ * ```
+ *
+ * @param source - the template
+ * @returns the renderer
+ * @throws TemplateSyntaxError when the template does not parse
+ */
+export function compileTemplate(source: string): CompiledTemplate {
+  if (Buffer.byteLength(source) > MAX_TEMPLATE_BYTES)
+    throw new TemplateSyntaxError(`template is larger than ${MAX_TEMPLATE_BYTES} bytes`)
+  const ast = parseSource(source)
+  const context: CompileContext = { macros: new Map() }
+  collectMacros(ast, context)
+  const body = compileNodes(ast, context)
+  return (vars) => {
+    const scope: RenderScope = { vars, out: '', halt: 0 }
+    body(scope)
+    return scope.out
+  }
+}
+
+function parseSource(source: string): Ast[] {
+  try {
+    return parse(preprocessTemplate(source)) as Ast[]
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) throw error
+    const message = String((error as Error)?.message ?? error).split('\n')
+    throw new TemplateSyntaxError(message.slice(0, 3).join(' '))
+  }
+}
+
+function collectMacros(nodes: Ast[], context: CompileContext): void {
+  for (const node of nodes) {
+    if (!Array.isArray(node)) continue
+    const head = node[0]
+    if (head?.type === 'macro') {
+      const params = ((head.args ?? []) as Ast[]).map((a) => a.id as string)
+      // Registered before compiling bodies so macros can call each other and themselves.
+      const entry = { params, body: (() => {}) as Node }
+      context.macros.set(head.id as string, entry)
+      entry.body = compileNodes(node.slice(1), context)
+    } else collectMacros(node, context)
+  }
+}
+
+function restoreQuotes(text: string): string {
+  return text.replaceAll(SINGLE_QUOTE_MARK, "'").replaceAll(DOUBLE_QUOTE_MARK, '"')
+}
+
+function guard(scope: RenderScope): void {
+  if (scope.out.length > MAX_OUTPUT_CHARS)
+    throw new TemplateRuntimeError(`template output is larger than ${MAX_OUTPUT_CHARS} characters`)
+}
+
+function compileNodes(nodes: Ast[], context: CompileContext): Node {
+  const compiled: Node[] = []
+  let text = ''
+  const flushText = (): void => {
+    if (text === '') return
+    const chunk = text
+    compiled.push((scope) => {
+      scope.out += chunk
+    })
+    text = ''
+  }
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      text += node
+      continue
+    }
+    if (node?.type === 'raw') {
+      text += node.value as string
+      continue
+    }
+    if (node?.type === 'comment' || (Array.isArray(node) && node[0]?.type === 'macro')) continue
+    flushText()
+    compiled.push(compileNode(node, context))
+  }
+  flushText()
+  if (compiled.length === 1) return compiled[0] as Node
+  return (scope) => {
+    for (let i = 0; i < compiled.length; i++) {
+      ;(compiled[i] as Node)(scope)
+      if (scope.halt !== 0) return
+    }
+  }
+}
+
+function compileNode(node: Ast, context: CompileContext): Node {
+  if (Array.isArray(node)) return compileBlock(node, context)
+  switch (node.type) {
+    case 'references':
+      return compilePrint(node, context)
+    case 'set':
+      return compileSet(node, context)
+    case 'break':
+      return (scope) => {
+        scope.halt = 1
+      }
+    case 'macro_call':
+      return compileMacroCall(node, context)
+    default:
+      throw new TemplateSyntaxError(`unsupported VTL construct ${String(node.type)}`)
+  }
+}
+
+function compilePrint(node: Ast, context: CompileContext): Node {
+  const value = compileReference(node, context)
+  return (scope) => {
+    const v = value(scope)
+    if (typeof v === 'string') scope.out += v
+    else if (v !== null && v !== undefined) scope.out += printValue(v)
+  }
+}
+
+function compileBlock(node: Ast[], context: CompileContext): Node {
+  const head = node[0]
+  switch (head.type) {
+    case 'if':
+      return compileIf(node, context)
+    case 'foreach':
+      return compileForeach(head, node.slice(1), context)
+    case 'define': {
+      const body = compileNodes(node.slice(1), context)
+      const name = head.id as string
+      return (scope) => {
+        scope.vars[name] = new DefinedBlock(body, scope)
+      }
+    }
+    default:
+      throw new TemplateSyntaxError(`unsupported VTL block ${String(head.type)}`)
+  }
+}
+
+/** A `#define` block: renders its body where it is printed. */
+class DefinedBlock extends VtlHost {
+  readonly #body: Node
+  readonly #scope: RenderScope
+  constructor(body: Node, scope: RenderScope) {
+    super()
+    this.#body = body
+    this.#scope = scope
+  }
+  property(): unknown {
+    return undefined
+  }
+  call(name: string): unknown {
+    return name === 'toString' ? this.print() : undefined
+  }
+  print(): string {
+    const scope = this.#scope
+    const saved = scope.out
+    scope.out = ''
+    this.#body(scope)
+    const text = scope.out
+    scope.out = saved
+    return text
+  }
+}
+
+function compileIf(node: Ast[], context: CompileContext): Node {
+  const branches: { test: Expr | undefined; body: Node }[] = []
+  let current: { test: Expr | undefined; body: Ast[] } = {
+    test: compileExpr(node[0].condition, context),
+    body: [],
+  }
+  const done: { test: Expr | undefined; body: Ast[] }[] = []
+  for (const child of node.slice(1)) {
+    if (child && typeof child === 'object' && !Array.isArray(child) && child.type === 'elseif') {
+      done.push(current)
+      current = { test: compileExpr(child.condition, context), body: [] }
+    } else if (
+      child &&
+      typeof child === 'object' &&
+      !Array.isArray(child) &&
+      child.type === 'else'
+    ) {
+      done.push(current)
+      current = { test: undefined, body: [] }
+    } else current.body.push(child)
+  }
+  done.push(current)
+  for (const branch of done)
+    branches.push({ test: branch.test, body: compileNodes(branch.body, context) })
+  return (scope) => {
+    for (const branch of branches) {
+      if (branch.test === undefined || isTrue(branch.test(scope))) {
+        branch.body(scope)
+        return
+      }
+    }
+  }
+}
+
+/** `$foreach` inside a loop. */
+class LoopInfo extends VtlHost {
+  index = 0
+  readonly #size: number
+  readonly parent: unknown
+  constructor(size: number, parent: unknown) {
+    super()
+    this.#size = size
+    this.parent = parent
+  }
+  property(name: string): unknown {
+    switch (name) {
+      case 'index':
+        return this.index
+      case 'count':
+        return this.index + 1
+      case 'hasNext':
+        return this.index + 1 < this.#size
+      case 'first':
+        return this.index === 0
+      case 'last':
+        return this.index + 1 === this.#size
+      case 'parent':
+        return this.parent
+      default:
+        return undefined
+    }
+  }
+  call(name: string): unknown {
+    const getter = /^(?:get|is)([A-Z]\w*)$/.exec(name)
+    if (getter) {
+      const prop = (getter[1] as string).charAt(0).toLowerCase() + (getter[1] as string).slice(1)
+      return this.property(prop)
+    }
+    return name === 'hasNext' ? this.property('hasNext') : undefined
+  }
+  print(): string {
+    return ''
+  }
+}
+
+function iterationItems(value: unknown): unknown[] {
+  const items = listItems(value)
+  if (items) return items
+  if (isMap(value)) return Object.values(value)
+  return []
+}
+
+function compileForeach(head: Ast, body: Ast[], context: CompileContext): Node {
+  const from = compileExpr(head.from, context)
+  const name = head.to as string
+  const run = compileNodes(body, context)
+  return (scope) => {
+    const items = iterationItems(from(scope))
+    if (items.length === 0) return
+    const vars = scope.vars
+    const savedItem = vars[name]
+    const savedLoop = vars['foreach']
+    const savedCount = vars['velocityCount']
+    const size = Math.min(items.length, MAX_FOREACH_ITERATIONS)
+    const loop = new LoopInfo(size, savedLoop)
+    vars['foreach'] = loop
+    for (let i = 0; i < size; i++) {
+      loop.index = i
+      vars[name] = items[i]
+      vars['velocityCount'] = i + 1
+      run(scope)
+      guard(scope)
+      if (scope.halt !== 0) {
+        if (scope.halt === 1) scope.halt = 0
+        break
+      }
+    }
+    vars[name] = savedItem
+    vars['foreach'] = savedLoop
+    vars['velocityCount'] = savedCount
+  }
+}
+
+function compileSet(node: Ast, context: CompileContext): Node {
+  const [target, valueAst] = node.equal as [Ast, Ast]
+  const value = compileExpr(valueAst, context)
+  const name = target.id as string
+  const path = (target.path ?? []) as Ast[]
+  if (path.length === 0) {
+    return (scope) => {
+      scope.vars[name] = value(scope)
+    }
+  }
+  const base = compileReference({ ...target, path: path.slice(0, -1) }, context)
+  const last = path[path.length - 1]
+  const key: Expr = last.type === 'index' ? compileExpr(last.id, context) : () => last.id as string
+  return (scope) => {
+    const container = base(scope)
+    setMember(container, key(scope), value(scope))
+  }
+}
+
+function compileMacroCall(node: Ast, context: CompileContext): Node {
+  const name = node.id as string
+  if (name === STOP_MACRO)
+    return (scope) => {
+      scope.halt = 2
+    }
+  const args = ((node.args ?? []) as Ast[]).map((a) => compileExpr(a, context))
+  return (scope) => {
+    const macro = context.macros.get(name)
+    if (!macro) return
+    const values = args.map((a) => a(scope))
+    const saved = macro.params.map((p) => scope.vars[p])
+    macro.params.forEach((p, i) => {
+      scope.vars[p] = values[i]
+    })
+    macro.body(scope)
+    macro.params.forEach((p, i) => {
+      scope.vars[p] = saved[i]
+    })
+    if (scope.halt === 1) scope.halt = 0
+  }
+}
+
+function compileReference(node: Ast, context: CompileContext): Expr {
+  const name = node.id as string
+  const steps = ((node.path ?? []) as Ast[]).map(
+    (step): ((v: unknown, s: RenderScope) => unknown) => {
+      if (step.type === 'property') {
+        const prop = step.id as string
+        return (v) => getProperty(v, prop)
+      }
+      if (step.type === 'index') {
+        const index = compileExpr(step.id, context)
+        return (v, s) => getIndex(v, index(s))
+      }
+      const method = step.id as string
+      const args = Array.isArray(step.args)
+        ? (step.args as Ast[]).map((a) => compileExpr(a, context))
+        : []
+      return (v, s) => {
+        const values = args.length === 0 ? NO_ARGS : args.map((a) => a(s))
+        return callMethod(v, method, values)
+      }
+    },
+  )
+  if (steps.length === 0) return (scope) => scope.vars[name]
+  if (steps.length === 1) {
+    const only = steps[0] as (v: unknown, s: RenderScope) => unknown
+    return (scope) => {
+      const v = scope.vars[name]
+      return v === null || v === undefined ? undefined : only(v, scope)
+    }
+  }
+  return (scope) => {
+    let v = scope.vars[name]
+    for (let i = 0; i < steps.length; i++) {
+      if (v === null || v === undefined) return undefined
+      v = (steps[i] as (v: unknown, s: RenderScope) => unknown)(v, scope)
+    }
+    return v
+  }
+}
+
+const NO_ARGS: readonly unknown[] = []
+
+function compileExpr(node: Ast, context: CompileContext): Expr {
+  if (node === null || node === undefined) return () => undefined
+  switch (node.type) {
+    case 'references':
+      return compileReference(node, context)
+    case 'string':
+      return compileString(node, context)
+    case 'integer':
+    case 'decimal': {
+      const n = Number(node.value)
+      return () => n
+    }
+    case 'bool': {
+      const v = node.value === 'true' ? true : node.value === 'false' ? false : null
+      return () => v
+    }
+    case 'array':
+      return compileArray(node, context)
+    case 'map': {
+      const entries = Object.entries((node.value ?? {}) as Record<string, Ast>).map(
+        ([k, v]) => [restoreQuotes(k), compileExpr(v, context)] as const,
+      )
+      return (scope) => {
+        const m: Record<string, unknown> = {}
+        for (const [k, v] of entries)
+          Object.defineProperty(m, k, {
+            value: v(scope),
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          })
+        return m
+      }
+    }
+    case 'math':
+      return compileMath(node, context)
+    case 'runt': {
+      const text = String(node.value)
+      return () => text
+    }
+    default:
+      throw new TemplateSyntaxError(`unsupported VTL expression ${String(node.type)}`)
+  }
+}
+
+function compileString(node: Ast, context: CompileContext): Expr {
+  const raw = restoreQuotes(String(node.value))
+  if (!node.isEval || !(raw.includes('$') || raw.includes('#'))) return () => raw
+  const body = compileNodes(parseSource(raw), context)
+  return (scope) => {
+    const saved = scope.out
+    const savedHalt = scope.halt
+    scope.out = ''
+    body(scope)
+    const text = scope.out
+    scope.out = saved
+    scope.halt = savedHalt
+    if (text.length > MAX_OUTPUT_CHARS)
+      throw new TemplateRuntimeError(`string is larger than ${MAX_OUTPUT_CHARS} characters`)
+    return text
+  }
+}
+
+function compileArray(node: Ast, context: CompileContext): Expr {
+  if (node.isRange) {
+    const [from, to] = (node.value as Ast[]).map((v) =>
+      typeof v === 'object' ? compileExpr(v, context) : () => Number(v),
+    ) as [Expr, Expr]
+    return (scope) => {
+      const a = Number(from(scope))
+      const b = Number(to(scope))
+      if (!Number.isInteger(a) || !Number.isInteger(b)) return null
+      if (Math.abs(b - a) > 100_000) throw new TemplateRuntimeError('range is too large')
+      const items: number[] = []
+      if (a <= b) for (let i = a; i <= b; i++) items.push(i)
+      else for (let i = a; i >= b; i--) items.push(i)
+      return new JavaList(items)
+    }
+  }
+  const items = ((node.value ?? []) as Ast[]).map((v) => compileExpr(v, context))
+  return (scope) => new JavaList(items.map((item) => item(scope)))
+}
+
+function compileMath(node: Ast, context: CompileContext): Expr {
+  const operator = node.operator as string
+  const operands = (node.expression as Ast[]).map((e) => compileExpr(e, context))
+  const a = operands[0] as Expr
+  const b = operands[1] as Expr
+  switch (operator) {
+    case 'parenthesis':
+      return a
+    case 'not':
+      return (s) => !isTrue(a(s))
+    case 'minus':
+      return (s) => {
+        const v = a(s)
+        return typeof v === 'number' ? -v : null
+      }
+    case '&&':
+      return (s) => isTrue(a(s)) && isTrue(b(s))
+    case '||':
+      return (s) => isTrue(a(s)) || isTrue(b(s))
+    case '==':
+      return (s) => javaEquals(a(s), b(s))
+    case '!=':
+      return (s) => !javaEquals(a(s), b(s))
+    case '<':
+    case '>':
+    case '<=':
+    case '>=':
+      return (s) => {
+        const c = javaCompare(a(s), b(s))
+        if (c === undefined) return false
+        return operator === '<'
+          ? c < 0
+          : operator === '>'
+            ? c > 0
+            : operator === '<='
+              ? c <= 0
+              : c >= 0
+      }
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+      return (s) => arithmetic(operator, a(s), b(s))
+    default:
+      throw new TemplateSyntaxError(`unsupported operator ${operator}`)
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

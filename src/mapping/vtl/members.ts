@@ -1,0 +1,243 @@
+/**
+ * Member access on template values: the Java methods templates call on strings, maps and lists,
+ * and property/index access. Every lookup goes through these tables and own-property checks, so
+ * a template can never reach a JavaScript prototype, constructor or global
+ * (`$input.body.constructor` is null).
+ */
+import { javaMatches, javaRegex, javaReplacement, javaSplit } from './java-regex.js'
+import {
+  isMap,
+  javaEquals,
+  JavaList,
+  listItems,
+  MapEntry,
+  printValue,
+  VtlHost,
+  type JavaMap,
+} from './values.js'
+
+const str = (value: unknown): string => printValue(value)
+const int = (value: unknown): number =>
+  typeof value === 'number' ? Math.trunc(value) : Number.parseInt(str(value), 10)
+
+/** A Java `indexOf`-style index, or null when out of range (Java would throw). */
+function inRange(index: number, length: number, inclusiveEnd = false): boolean {
+  return Number.isInteger(index) && index >= 0 && (inclusiveEnd ? index <= length : index < length)
+}
+
+function stringMethod(s: string, name: string, args: readonly unknown[]): unknown {
+  const a = args[0]
+  switch (name) {
+    case 'length':
+      return s.length
+    case 'isEmpty':
+      return s.length === 0
+    case 'toString':
+    case 'intern':
+      return s
+    case 'toLowerCase':
+      return s.toLowerCase()
+    case 'toUpperCase':
+      return s.toUpperCase()
+    case 'trim':
+      return s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '')
+    case 'strip':
+      return s.trim()
+    case 'substring': {
+      const start = int(a)
+      const end = args.length > 1 ? int(args[1]) : s.length
+      if (!inRange(start, s.length, true) || !inRange(end, s.length, true) || end < start)
+        return null
+      return s.slice(start, end)
+    }
+    case 'charAt': {
+      const index = int(a)
+      return inRange(index, s.length) ? s[index] : null
+    }
+    case 'indexOf':
+      return s.indexOf(str(a), args.length > 1 ? int(args[1]) : 0)
+    case 'lastIndexOf':
+      return args.length > 1 ? s.lastIndexOf(str(a), int(args[1])) : s.lastIndexOf(str(a))
+    case 'contains':
+      return s.includes(str(a))
+    case 'startsWith':
+      return s.startsWith(str(a), args.length > 1 ? int(args[1]) : 0)
+    case 'endsWith':
+      return s.endsWith(str(a))
+    case 'equals':
+      return typeof a === 'string' && a === s
+    case 'equalsIgnoreCase':
+      return typeof a === 'string' && a.toLowerCase() === s.toLowerCase()
+    case 'concat':
+      return s + str(a)
+    case 'replace':
+      return s.split(str(a)).join(str(args[1]))
+    case 'replaceAll':
+      return s.replace(javaRegex(str(a), true), javaReplacement(str(args[1])))
+    case 'replaceFirst':
+      return s.replace(javaRegex(str(a)), javaReplacement(str(args[1])))
+    case 'matches':
+      return javaMatches(str(a), s)
+    case 'split':
+      return new JavaList(javaSplit(s, str(a)))
+    case 'hashCode': {
+      let h = 0
+      for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
+      return h
+    }
+    default:
+      return undefined
+  }
+}
+
+function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown {
+  const key = str(args[0])
+  switch (name) {
+    case 'get':
+      return Object.hasOwn(m, key) ? m[key] : null
+    case 'containsKey':
+      return Object.hasOwn(m, key)
+    case 'containsValue':
+      return Object.values(m).some((v) => javaEquals(v, args[0]))
+    case 'size':
+      return Object.keys(m).length
+    case 'isEmpty':
+      return Object.keys(m).length === 0
+    case 'keySet':
+      return new JavaList(Object.keys(m))
+    case 'values':
+      return new JavaList(Object.values(m))
+    case 'entrySet':
+      return new JavaList(Object.keys(m).map((k) => new MapEntry(k, m[k])))
+    case 'put': {
+      const previous = Object.hasOwn(m, key) ? m[key] : null
+      defineKey(m, key, args[1])
+      return previous
+    }
+    case 'putAll':
+      if (isMap(args[0])) for (const k of Object.keys(args[0])) defineKey(m, k, args[0][k])
+      return null
+    case 'remove': {
+      const previous = Object.hasOwn(m, key) ? m[key] : null
+      delete m[key]
+      return previous
+    }
+    case 'toString':
+      return printValue(m)
+    default:
+      return undefined
+  }
+}
+
+function listMethod(
+  items: unknown[],
+  list: unknown,
+  name: string,
+  args: readonly unknown[],
+): unknown {
+  switch (name) {
+    case 'size':
+      return items.length
+    case 'isEmpty':
+      return items.length === 0
+    case 'get': {
+      const index = int(args[0])
+      return inRange(index, items.length) ? items[index] : null
+    }
+    case 'contains':
+      return items.some((item) => javaEquals(item, args[0]))
+    case 'indexOf':
+      return items.findIndex((item) => javaEquals(item, args[0]))
+    case 'add':
+      items.push(args[0])
+      return true
+    case 'toString':
+      return printValue(list)
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Calls a Java method on a value.
+ *
+ * @param target - the value
+ * @param name - the method
+ * @param args - evaluated arguments
+ * @returns the result; undefined when the value has no such method
+ */
+export function callMethod(target: unknown, name: string, args: readonly unknown[]): unknown {
+  if (typeof target === 'string') return stringMethod(target, name, args)
+  if (target === null || target === undefined) return undefined
+  if (target instanceof VtlHost) return target.call(name, args)
+  const items = listItems(target)
+  if (items) return listMethod(items, target, name, args)
+  if (typeof target === 'object') return mapMethod(target as JavaMap, name, args)
+  if (name === 'toString') return printValue(target)
+  if (name === 'equals') return javaEquals(target, args[0])
+  if (typeof target === 'number') {
+    if (name === 'intValue' || name === 'longValue') return Math.trunc(target)
+    if (name === 'doubleValue' || name === 'floatValue') return target
+  }
+  return undefined
+}
+
+/**
+ * `$value.name`: a map's key, a host object's property, or a Java getter (`size` → `size()`
+ * is not a getter, so it is null, as in Velocity).
+ *
+ * @param target - the value
+ * @param name - the property
+ * @returns the value, or undefined
+ */
+export function getProperty(target: unknown, name: string): unknown {
+  if (target === null || target === undefined || typeof target !== 'object') {
+    if (typeof target === 'string' && name === 'empty') return target.length === 0
+    return undefined
+  }
+  if (target instanceof VtlHost) return target.property(name)
+  if (Array.isArray(target) || target instanceof JavaList) {
+    if (name === 'empty') return listItems(target)?.length === 0
+    return undefined
+  }
+  return Object.hasOwn(target, name) ? (target as JavaMap)[name] : undefined
+}
+
+/**
+ * `$value[index]`: a list position or a map key.
+ *
+ * @param target - the value
+ * @param index - the evaluated index
+ * @returns the value, or undefined
+ */
+export function getIndex(target: unknown, index: unknown): unknown {
+  const items = listItems(target)
+  if (items) {
+    const i = typeof index === 'number' ? index : Number.NaN
+    return inRange(i, items.length) ? items[i] : undefined
+  }
+  if (typeof index === 'string' || typeof index === 'number')
+    return getProperty(target, String(index))
+  return undefined
+}
+
+/**
+ * `#set($value.name = x)` / `#set($value[i] = x)`.
+ *
+ * @param target - the map or list
+ * @param key - property name or index
+ * @param value - the new value
+ */
+export function setMember(target: unknown, key: unknown, value: unknown): void {
+  const items = listItems(target)
+  if (items) {
+    if (typeof key === 'number' && inRange(key, items.length)) items[key] = value
+    return
+  }
+  if (isMap(target)) defineKey(target, str(key), value)
+}
+
+/** Sets an own key, safe for `__proto__`. */
+function defineKey(m: JavaMap, key: string, value: unknown): void {
+  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true })
+}

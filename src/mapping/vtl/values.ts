@@ -1,0 +1,211 @@
+/**
+ * Template values as API Gateway's Java Velocity sees them, and how they print.
+ *
+ * JSON from `$input.path` / `$util.parseJson` arrives as plain JS values: objects behave as
+ * Java maps and print as `{k=v, a=1}`; arrays are json-smart arrays and print as JSON. Lists a
+ * template makes itself (`[1, 2]`, ranges, `keySet()`, `split()`) are Java lists and print as
+ * `[1, 2]`. Host objects (`$input`, `$util`, `#define` blocks) answer through {@link VtlHost}.
+ */
+
+/** An object with its own template surface (`$input`, `$util`, map entries). */
+export abstract class VtlHost {
+  /** `$obj.name`. */
+  abstract property(name: string): unknown
+  /** `$obj.name(args)`; `undefined` for an unknown method. */
+  abstract call(name: string, args: readonly unknown[]): unknown
+  /** How `$obj` prints. */
+  abstract print(): string
+}
+
+/** A Java list a template made: prints as `[a, b]`. */
+export class JavaList {
+  readonly items: unknown[]
+  constructor(items: unknown[]) {
+    this.items = items
+  }
+}
+
+/** A `Map.Entry` from `entrySet()`: `.key`, `.value`, `getKey()`, `getValue()`. */
+export class MapEntry extends VtlHost {
+  readonly key: string
+  readonly value: unknown
+  constructor(key: string, value: unknown) {
+    super()
+    this.key = key
+    this.value = value
+  }
+  property(name: string): unknown {
+    return name === 'key' ? this.key : name === 'value' ? this.value : undefined
+  }
+  call(name: string): unknown {
+    if (name === 'getKey') return this.key
+    if (name === 'getValue') return this.value
+    if (name === 'toString') return this.print()
+    return undefined
+  }
+  print(): string {
+    return `${this.key}=${printNested(this.value)}`
+  }
+}
+
+/** A plain JSON object or a map a template made. */
+export type JavaMap = Record<string, unknown>
+
+/**
+ * Whether a value is a map (a plain object that is not a list or host object).
+ *
+ * @param value - any value
+ * @returns true for maps
+ */
+export function isMap(value: unknown): value is JavaMap {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof JavaList) &&
+    !(value instanceof VtlHost)
+  )
+}
+
+/**
+ * The items of a list value (JSON array or Java list), or undefined.
+ *
+ * @param value - any value
+ * @returns the items
+ */
+export function listItems(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value
+  if (value instanceof JavaList) return value.items
+  return undefined
+}
+
+/**
+ * A number as Java prints it: integers without a fraction, others as JS does.
+ *
+ * @param n - the number
+ * @returns the text
+ */
+export function printNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n)
+  if (Number.isNaN(n)) return 'NaN'
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity'
+  return String(n)
+}
+
+/**
+ * How a value prints in template output: null as nothing, maps as `{k=v}`, JSON arrays as
+ * JSON, Java lists as `[a, b]`.
+ *
+ * @param value - any value
+ * @returns the text
+ */
+export function printValue(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === null || value === undefined) return ''
+  return printNested(value)
+}
+
+/** Printing inside a collection: null is `null`, as Java's `toString` does. */
+function printNested(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value
+    case 'number':
+      return printNumber(value)
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'undefined':
+      return 'null'
+    case 'object':
+      break
+    default:
+      return ''
+  }
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return JSON.stringify(value)
+  if (value instanceof JavaList) return `[${value.items.map(printNested).join(', ')}]`
+  if (value instanceof VtlHost) return value.print()
+  let out = '{'
+  let first = true
+  for (const key in value as JavaMap) {
+    if (!Object.hasOwn(value, key)) continue
+    out += `${first ? '' : ', '}${key}=${printNested((value as JavaMap)[key])}`
+    first = false
+  }
+  return `${out}}`
+}
+
+/**
+ * Velocity 1.7 truthiness: only null and `false` are false (an empty string or 0 is true).
+ *
+ * @param value - a condition's value
+ * @returns its truth
+ */
+export function isTrue(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== false
+}
+
+/**
+ * Velocity's `==`: numbers by value, same kinds by equality, different kinds by their printed
+ * forms; null equals null and, as on AWS, the empty string.
+ *
+ * @param a - left
+ * @param b - right
+ * @returns whether they are equal
+ */
+export function javaEquals(a: unknown, b: unknown): boolean {
+  const aNull = a === null || a === undefined
+  const bNull = b === null || b === undefined
+  if (aNull || bNull) return (aNull && bNull) || (aNull ? b === '' : a === '')
+  if (typeof a === 'number' && typeof b === 'number') return a === b
+  if (typeof a === typeof b && typeof a !== 'object') return a === b
+  if (a === b) return true
+  return printValue(a) === printValue(b)
+}
+
+/**
+ * Velocity's ordering comparisons: numbers only (anything else compares false).
+ *
+ * @param a - left
+ * @param b - right
+ * @returns negative, zero, positive, or undefined when not comparable
+ */
+export function javaCompare(a: unknown, b: unknown): number | undefined {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
+  return undefined
+}
+
+/**
+ * Velocity arithmetic: integer operands give integer results (`5 / 2` is 2), `+` with a string
+ * concatenates, and anything undefined (division by zero, non-numbers) is null.
+ *
+ * @param operator - `+ - * / %`
+ * @param a - left
+ * @param b - right
+ * @returns the result, or null
+ */
+export function arithmetic(operator: string, a: unknown, b: unknown): unknown {
+  if (operator === '+' && (typeof a === 'string' || typeof b === 'string')) {
+    if (a === null || a === undefined || b === null || b === undefined) return null
+    return printValue(a) + printValue(b)
+  }
+  if (typeof a !== 'number' || typeof b !== 'number') return null
+  const integral = Number.isInteger(a) && Number.isInteger(b)
+  switch (operator) {
+    case '+':
+      return a + b
+    case '-':
+      return a - b
+    case '*':
+      return a * b
+    case '/':
+      if (b === 0) return null
+      return integral ? Math.trunc(a / b) : a / b
+    case '%':
+      if (b === 0) return null
+      return a % b
+    default:
+      return null
+  }
+}
