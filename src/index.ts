@@ -46,6 +46,11 @@ export type {
   LambdaProxyEvent,
 } from './integrations/index.js'
 export type { StageOptions, StageRuntime } from './pipeline/stage-runtime.js'
+export { renderMappingTemplate } from './mapping/vtl/render.js'
+export type { MappingTemplateInput } from './mapping/vtl/render.js'
+export type { TemplateParams } from './mapping/vtl/input.js'
+export { TemplateRuntimeError } from './mapping/vtl/compile.js'
+export { TemplateSyntaxError } from './mapping/vtl/preprocess.js'
 export type {
   CancelTimer,
   FetchFunction,

@@ -42,8 +42,8 @@ export class TemplateRuntimeError extends PorticoError {
 
 /** The state of one render. */
 export interface RenderScope {
-  /** Variables by name (null prototype). */
-  readonly vars: Record<string, unknown>
+  /** Variables by slot (each name gets a slot when the template is compiled). */
+  readonly vars: unknown[]
   out: string
   /** 0 running, 1 `#break`, 2 `#stop`. */
   halt: 0 | 1 | 2
@@ -52,14 +52,38 @@ export interface RenderScope {
 type Node = (scope: RenderScope) => void
 type Expr = (scope: RenderScope) => unknown
 
-/** A compiled template: renders with the given variables. */
-export type CompiledTemplate = (vars: Record<string, unknown>) => string
+/** The variables every template starts with. */
+export interface TemplateGlobals {
+  readonly input: unknown
+  readonly util: unknown
+  readonly context: unknown
+  readonly stageVariables: unknown
+}
+
+/** A compiled template: renders with the given globals. */
+export type CompiledTemplate = (globals: TemplateGlobals) => string
+
+/** Slots of the globals and loop variables, fixed for every template. */
+const FIXED_SLOTS = ['input', 'util', 'context', 'stageVariables', 'foreach', 'velocityCount']
+const FOREACH = 4
+const VELOCITY_COUNT = 5
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- velocityjs's AST is loosely typed */
 type Ast = any
 
 interface CompileContext {
-  readonly macros: Map<string, { params: string[]; body: Node }>
+  readonly macros: Map<string, { params: number[]; body: Node }>
+  readonly slots: Map<string, number>
+}
+
+/** The slot of a variable name, assigned on first sight. */
+function slotOf(context: CompileContext, name: string): number {
+  let slot = context.slots.get(name)
+  if (slot === undefined) {
+    slot = context.slots.size
+    context.slots.set(name, slot)
+  }
+  return slot
 }
 
 /**
@@ -79,10 +103,19 @@ export function compileTemplate(source: string): CompiledTemplate {
   if (Buffer.byteLength(source) > MAX_TEMPLATE_BYTES)
     throw new TemplateSyntaxError(`template is larger than ${MAX_TEMPLATE_BYTES} bytes`)
   const ast = parseSource(source)
-  const context: CompileContext = { macros: new Map() }
+  const context: CompileContext = {
+    macros: new Map(),
+    slots: new Map(FIXED_SLOTS.map((name, i) => [name, i])),
+  }
   collectMacros(ast, context)
   const body = compileNodes(ast, context)
-  return (vars) => {
+  const size = context.slots.size
+  return (globals) => {
+    const vars: unknown[] = new Array(size)
+    vars[0] = globals.input
+    vars[1] = globals.util
+    vars[2] = globals.context
+    vars[3] = globals.stageVariables
     const scope: RenderScope = { vars, out: '', halt: 0 }
     body(scope)
     return scope.out
@@ -104,7 +137,7 @@ function collectMacros(nodes: Ast[], context: CompileContext): void {
     if (!Array.isArray(node)) continue
     const head = node[0]
     if (head?.type === 'macro') {
-      const params = ((head.args ?? []) as Ast[]).map((a) => a.id as string)
+      const params = ((head.args ?? []) as Ast[]).map((a) => slotOf(context, a.id as string))
       // Registered before compiling bodies so macros can call each other and themselves.
       const entry = { params, body: (() => {}) as Node }
       context.macros.set(head.id as string, entry)
@@ -123,16 +156,10 @@ function guard(scope: RenderScope): void {
 }
 
 function compileNodes(nodes: Ast[], context: CompileContext): Node {
-  const compiled: Node[] = []
+  // Each step is the literal text before a node, then the node; text is never its own call.
+  const texts: string[] = []
+  const steps: Node[] = []
   let text = ''
-  const flushText = (): void => {
-    if (text === '') return
-    const chunk = text
-    compiled.push((scope) => {
-      scope.out += chunk
-    })
-    text = ''
-  }
   for (const node of nodes) {
     if (typeof node === 'string') {
       text += node
@@ -143,16 +170,33 @@ function compileNodes(nodes: Ast[], context: CompileContext): Node {
       continue
     }
     if (node?.type === 'comment' || (Array.isArray(node) && node[0]?.type === 'macro')) continue
-    flushText()
-    compiled.push(compileNode(node, context))
+    texts.push(text)
+    steps.push(compileNode(node, context))
+    text = ''
   }
-  flushText()
-  if (compiled.length === 1) return compiled[0] as Node
+  const tail = text
+  const count = steps.length
+  if (count === 0) {
+    return (scope) => {
+      scope.out += tail
+    }
+  }
+  if (count === 1) {
+    const head = texts[0] as string
+    const only = steps[0] as Node
+    return (scope) => {
+      scope.out += head
+      only(scope)
+      if (scope.halt === 0) scope.out += tail
+    }
+  }
   return (scope) => {
-    for (let i = 0; i < compiled.length; i++) {
-      ;(compiled[i] as Node)(scope)
+    for (let i = 0; i < count; i++) {
+      scope.out += texts[i] as string
+      ;(steps[i] as Node)(scope)
       if (scope.halt !== 0) return
     }
+    scope.out += tail
   }
 }
 
@@ -176,6 +220,19 @@ function compileNode(node: Ast, context: CompileContext): Node {
 
 function compilePrint(node: Ast, context: CompileContext): Node {
   const value = compileReference(node, context)
+  const path = (node.path ?? []) as Ast[]
+  if (path.length === 1 && path[0].type === 'property') {
+    // `$item.name`, the commonest print, in one call.
+    const slot = slotOf(context, node.id as string)
+    const prop = path[0].id as string
+    return (scope) => {
+      const base = scope.vars[slot]
+      if (base === null || base === undefined) return
+      const v = getProperty(base, prop)
+      if (typeof v === 'string') scope.out += v
+      else if (v !== null && v !== undefined) scope.out += printValue(v)
+    }
+  }
   return (scope) => {
     const v = value(scope)
     if (typeof v === 'string') scope.out += v
@@ -192,9 +249,9 @@ function compileBlock(node: Ast[], context: CompileContext): Node {
       return compileForeach(head, node.slice(1), context)
     case 'define': {
       const body = compileNodes(node.slice(1), context)
-      const name = head.id as string
+      const slot = slotOf(context, head.id as string)
       return (scope) => {
-        scope.vars[name] = new DefinedBlock(body, scope)
+        scope.vars[slot] = new DefinedBlock(body, scope)
       }
     }
     default:
@@ -265,11 +322,11 @@ function compileIf(node: Ast[], context: CompileContext): Node {
 /** `$foreach` inside a loop. */
 class LoopInfo extends VtlHost {
   index = 0
-  readonly #size: number
+  readonly size: number
   readonly parent: unknown
   constructor(size: number, parent: unknown) {
     super()
-    this.#size = size
+    this.size = size
     this.parent = parent
   }
   property(name: string): unknown {
@@ -279,11 +336,11 @@ class LoopInfo extends VtlHost {
       case 'count':
         return this.index + 1
       case 'hasNext':
-        return this.index + 1 < this.#size
+        return this.index + 1 < this.size
       case 'first':
         return this.index === 0
       case 'last':
-        return this.index + 1 === this.#size
+        return this.index + 1 === this.size
       case 'parent':
         return this.parent
       default:
@@ -312,22 +369,22 @@ function iterationItems(value: unknown): unknown[] {
 
 function compileForeach(head: Ast, body: Ast[], context: CompileContext): Node {
   const from = compileExpr(head.from, context)
-  const name = head.to as string
+  const slot = slotOf(context, head.to as string)
   const run = compileNodes(body, context)
   return (scope) => {
     const items = iterationItems(from(scope))
     if (items.length === 0) return
     const vars = scope.vars
-    const savedItem = vars[name]
-    const savedLoop = vars['foreach']
-    const savedCount = vars['velocityCount']
+    const savedItem = vars[slot]
+    const savedLoop = vars[FOREACH]
+    const savedCount = vars[VELOCITY_COUNT]
     const size = Math.min(items.length, MAX_FOREACH_ITERATIONS)
     const loop = new LoopInfo(size, savedLoop)
-    vars['foreach'] = loop
+    vars[FOREACH] = loop
     for (let i = 0; i < size; i++) {
       loop.index = i
-      vars[name] = items[i]
-      vars['velocityCount'] = i + 1
+      vars[slot] = items[i]
+      vars[VELOCITY_COUNT] = i + 1
       run(scope)
       guard(scope)
       if (scope.halt !== 0) {
@@ -335,20 +392,20 @@ function compileForeach(head: Ast, body: Ast[], context: CompileContext): Node {
         break
       }
     }
-    vars[name] = savedItem
-    vars['foreach'] = savedLoop
-    vars['velocityCount'] = savedCount
+    vars[slot] = savedItem
+    vars[FOREACH] = savedLoop
+    vars[VELOCITY_COUNT] = savedCount
   }
 }
 
 function compileSet(node: Ast, context: CompileContext): Node {
   const [target, valueAst] = node.equal as [Ast, Ast]
   const value = compileExpr(valueAst, context)
-  const name = target.id as string
+  const slot = slotOf(context, target.id as string)
   const path = (target.path ?? []) as Ast[]
   if (path.length === 0) {
     return (scope) => {
-      scope.vars[name] = value(scope)
+      scope.vars[slot] = value(scope)
     }
   }
   const base = compileReference({ ...target, path: path.slice(0, -1) }, context)
@@ -384,7 +441,7 @@ function compileMacroCall(node: Ast, context: CompileContext): Node {
 }
 
 function compileReference(node: Ast, context: CompileContext): Expr {
-  const name = node.id as string
+  const slot = slotOf(context, node.id as string)
   const steps = ((node.path ?? []) as Ast[]).map(
     (step): ((v: unknown, s: RenderScope) => unknown) => {
       if (step.type === 'property') {
@@ -405,16 +462,16 @@ function compileReference(node: Ast, context: CompileContext): Expr {
       }
     },
   )
-  if (steps.length === 0) return (scope) => scope.vars[name]
+  if (steps.length === 0) return (scope) => scope.vars[slot]
   if (steps.length === 1) {
     const only = steps[0] as (v: unknown, s: RenderScope) => unknown
     return (scope) => {
-      const v = scope.vars[name]
+      const v = scope.vars[slot]
       return v === null || v === undefined ? undefined : only(v, scope)
     }
   }
   return (scope) => {
-    let v = scope.vars[name]
+    let v = scope.vars[slot]
     for (let i = 0; i < steps.length; i++) {
       if (v === null || v === undefined) return undefined
       v = (steps[i] as (v: unknown, s: RenderScope) => unknown)(v, scope)

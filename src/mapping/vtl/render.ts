@@ -34,12 +34,12 @@ export interface TemplateVariables {
  * @returns the output text
  */
 export function runTemplate(template: CompiledTemplate, variables: TemplateVariables): string {
-  const vars: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-  vars['input'] = variables.input
-  vars['util'] = templateUtil
-  vars['context'] = variables.context
-  vars['stageVariables'] = variables.stageVariables
-  return template(vars)
+  return template({
+    input: variables.input,
+    util: templateUtil,
+    context: variables.context,
+    stageVariables: variables.stageVariables,
+  })
 }
 
 /**

@@ -101,6 +101,7 @@ export function printNumber(n: number): string {
  */
 export function printValue(value: unknown): string {
   if (typeof value === 'string') return value
+  if (typeof value === 'number') return (value | 0) === value ? `${value}` : printNumber(value)
   if (value === null || value === undefined) return ''
   return printNested(value)
 }
