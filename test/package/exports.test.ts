@@ -18,11 +18,14 @@ describe('package exports', () => {
         "PorticoError",
         "RESPONSE_TYPE_DEFAULTS",
         "REST_METHODS",
+        "TemplateRuntimeError",
+        "TemplateSyntaxError",
         "createGateway",
         "exportOpenApi",
         "importOpenApi",
         "isGatewayResponseType",
         "isPorticoError",
+        "renderMappingTemplate",
         "silentLogger",
       ]
     `)
