@@ -607,8 +607,11 @@ function compileMath(node: Ast, context: CompileContext): Expr {
     case '-':
     case '*':
     case '/':
-    case '%':
-      return (s) => arithmetic(operator, a(s), b(s))
+    case '%': {
+      // A decimal literal operand makes it decimal arithmetic (`5.0 / 2` is 2.5).
+      const decimal = (node.expression as Ast[]).some((e) => e?.type === 'decimal')
+      return (s) => arithmetic(operator, a(s), b(s), decimal)
+    }
     default:
       throw new TemplateSyntaxError(`unsupported operator ${operator}`)
   }

@@ -25,6 +25,15 @@ function inRange(index: number, length: number, inclusiveEnd = false): boolean {
   return Number.isInteger(index) && index >= 0 && (inclusiveEnd ? index <= length : index < length)
 }
 
+/** Java's `trim()`: strips every character up to U+0020 from both ends. */
+function javaTrim(s: string): string {
+  let start = 0
+  let end = s.length
+  while (start < end && s.charCodeAt(start) <= 32) start++
+  while (end > start && s.charCodeAt(end - 1) <= 32) end--
+  return s.slice(start, end)
+}
+
 function stringMethod(s: string, name: string, args: readonly unknown[]): unknown {
   const a = args[0]
   switch (name) {
@@ -40,7 +49,7 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
     case 'toUpperCase':
       return s.toUpperCase()
     case 'trim':
-      return s.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '')
+      return javaTrim(s)
     case 'strip':
       return s.trim()
     case 'substring': {

@@ -184,15 +184,16 @@ export function javaCompare(a: unknown, b: unknown): number | undefined {
  * @param operator - `+ - * / %`
  * @param a - left
  * @param b - right
+ * @param decimal - whether an operand is a decimal literal (Java `double`)
  * @returns the result, or null
  */
-export function arithmetic(operator: string, a: unknown, b: unknown): unknown {
+export function arithmetic(operator: string, a: unknown, b: unknown, decimal = false): unknown {
   if (operator === '+' && (typeof a === 'string' || typeof b === 'string')) {
     if (a === null || a === undefined || b === null || b === undefined) return null
     return printValue(a) + printValue(b)
   }
   if (typeof a !== 'number' || typeof b !== 'number') return null
-  const integral = Number.isInteger(a) && Number.isInteger(b)
+  const integral = !decimal && Number.isInteger(a) && Number.isInteger(b)
   switch (operator) {
     case '+':
       return a + b
