@@ -12,6 +12,7 @@ import type {
 } from './core/types.js'
 import { importOpenApi } from './definition/import-openapi.js'
 import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
+import type { AwsServiceHandlers } from './integrations/aws.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
 import type { CompiledApi } from './pipeline/compiled-api.js'
@@ -36,6 +37,11 @@ export interface GatewayOptions {
   stage?: StageOptions
   /** Lambda handlers by function name (`name`, `name:qualifier` or the function ARN). */
   lambdas?: LambdaHandlers
+  /**
+   * Stand-ins for AWS services behind AWS integrations (`arn:aws:apigateway:{region}:sqs:path/...`),
+   * by service name; each gets the rendered integration request. See docs/aws-services.md.
+   */
+  services?: AwsServiceHandlers
   /** `fetch` for HTTP integrations. @default globalThis.fetch */
   fetch?: FetchFunction
   /** Epoch milliseconds. @default Date.now */
@@ -125,7 +131,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (options.apiId !== undefined) identity.apiId = options.apiId
   if (options.accountId !== undefined) identity.accountId = options.accountId
   if (options.region !== undefined) identity.region = options.region
-  const api: CompiledApi = compileApi(definition, options.lambdas ?? {}, identity)
+  const api: CompiledApi = compileApi(
+    definition,
+    options.lambdas ?? {},
+    identity,
+    options.services ?? {},
+  )
   return {
     definition,
     stage,

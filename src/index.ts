@@ -40,6 +40,10 @@ export {
 } from './gateway-responses/index.js'
 export type { GatewayResponseType, ResponseTypeDefaults } from './gateway-responses/index.js'
 export type {
+  AwsServiceHandler,
+  AwsServiceHandlers,
+  AwsServiceRequest,
+  AwsServiceResponse,
   LambdaContext,
   LambdaHandler,
   LambdaHandlers,

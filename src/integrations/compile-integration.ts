@@ -3,10 +3,11 @@
  */
 import type { MethodDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
-import { compileAwsProxyIntegration, type LambdaIntegrationSetup } from './aws-proxy.js'
+import { compileAwsIntegration, type AwsIntegrationSetup } from './aws.js'
+import { compileAwsProxyIntegration } from './aws-proxy.js'
 import { compileHttpIntegration } from './http.js'
 import { compileHttpProxyIntegration } from './http-proxy.js'
-import { configurationFailure, type Integration } from './integration.js'
+import type { Integration } from './integration.js'
 import { compileMockIntegration } from './mock.js'
 
 /**
@@ -14,14 +15,14 @@ import { compileMockIntegration } from './mock.js'
  *
  * @param method - the method
  * @param where - its place in the definition
- * @param setup - Lambda handlers and account
+ * @param setup - Lambda and AWS service handlers, account and region
  * @returns the integration
  * @throws ConfigError when the method has no integration (AWS refuses to deploy it)
  */
 export function compileIntegration(
   method: MethodDefinition,
   where: string,
-  setup: LambdaIntegrationSetup,
+  setup: AwsIntegrationSetup,
 ): Integration {
   const integration = method.integration
   const at = `${where}.x-amazon-apigateway-integration`
@@ -35,11 +36,7 @@ export function compileIntegration(
       return compileHttpProxyIntegration(integration, at)
     case 'HTTP':
       return compileHttpIntegration(integration, method, at)
-    case 'AWS': {
-      const failure = configurationFailure(
-        `AWS (non-proxy) integrations need the VTL mapping engine, not yet in Portico: ${integration.uri ?? ''}`,
-      )
-      return async () => failure
-    }
+    case 'AWS':
+      return compileAwsIntegration(integration, method, at, setup)
   }
 }

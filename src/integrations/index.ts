@@ -3,3 +3,9 @@ export { buildLambdaProxyEvent, type LambdaProxyEvent } from './lambda-proxy-eve
 export { translateLambdaProxyReply } from './lambda-proxy-response.js'
 export type { Integration, IntegrationResult } from './integration.js'
 export type { LambdaContext, LambdaHandler, LambdaHandlers } from './lambda-invoke.js'
+export type {
+  AwsServiceHandler,
+  AwsServiceHandlers,
+  AwsServiceRequest,
+  AwsServiceResponse,
+} from './aws.js'

@@ -6,6 +6,7 @@ import { stableId } from '../core/ids.js'
 import type { ApiDefinition, RestMethod } from '../definition/model.js'
 import { compileGatewayResponses } from '../gateway-responses/compile.js'
 import { compileIntegration } from '../integrations/compile-integration.js'
+import type { AwsServiceHandlers } from '../integrations/aws.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
@@ -24,6 +25,7 @@ export interface ApiIdentity {
  * @param definition - the imported definition
  * @param lambdas - Lambda handlers by function name
  * @param identity - api id, account and region
+ * @param services - AWS service handlers for AWS integrations
  * @returns the compiled API
  * @throws ConfigError naming the place of the first problem
  */
@@ -31,11 +33,12 @@ export function compileApi(
   definition: ApiDefinition,
   lambdas: LambdaHandlers,
   identity: ApiIdentity = {},
+  services: AwsServiceHandlers = {},
 ): CompiledApi {
   const apiId = identity.apiId ?? stableId(definition.name, 10)
   const accountId = identity.accountId ?? '123456789012'
   const region = identity.region ?? 'us-east-1'
-  const setup = { lambdas, accountId, region }
+  const setup = { lambdas, services, accountId, region }
   const tree = new ResourceTree<CompiledResource>()
   for (const resource of definition.resources) {
     const where = `paths.${resource.path}`

@@ -1,0 +1,275 @@
+/**
+ * AWS (non-proxy) integrations: Lambda custom integrations against in-process handlers, and
+ * other AWS services through handlers the host supplies (`options.services`).
+ *
+ * A Lambda custom integration sends the rendered request template as the function's event. A
+ * success answers with the function's JSON and the default integration response; a failure
+ * answers with Lambda's `{"errorMessage","errorType","stackTrace"}` and is selected by matching
+ * `errorMessage` against each `selectionPattern`.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
+ */
+import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
+import { ConfigError, GatewayResponseError } from '../errors.js'
+import type { RequestState } from '../pipeline/request-state.js'
+import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import type { LambdaIntegrationSetup } from './aws-proxy.js'
+import { configurationFailure, type Integration } from './integration.js'
+import { compileIntegrationResponses } from './integration-response.js'
+import { compileLambdaUri, invokeHandler, resolveHandler } from './lambda-invoke.js'
+import { compileRequestTemplates, readRequestOverrides } from './mapping-template.js'
+import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
+
+/** What an AWS service handler receives: the integration request API Gateway would send. */
+export interface AwsServiceRequest {
+  /** The service from the URI, e.g. `sqs`. */
+  readonly service: string
+  /** `Action` for `action/{Action}` URIs, or the form body's `Action` parameter. */
+  readonly action: string | undefined
+  /** The path for `path/{path}` URIs, e.g. `123456789012/MyQueue`. */
+  readonly path: string | undefined
+  /** The integration's `httpMethod`. */
+  readonly httpMethod: string
+  /** Mapped integration request headers (lower-case names). */
+  readonly headers: Readonly<Record<string, string>>
+  /** The rendered request template (or the passed-through body). */
+  readonly body: string
+  /**
+   * Parameters AWS's query protocol would read: the URI's query string, then a form-encoded
+   * body (`Action=SendMessage&MessageBody=...`), decoded.
+   */
+  readonly params: Readonly<Record<string, string>>
+  readonly region: string
+}
+
+/** A service's answer. */
+export interface AwsServiceResponse {
+  /** HTTP status; selects the integration response. @default 200 */
+  readonly statusCode?: number
+  /** Body text (typically JSON or XML, as the service would answer). */
+  readonly body?: string
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** A stand-in for one AWS service. */
+export type AwsServiceHandler = (
+  request: AwsServiceRequest,
+) => AwsServiceResponse | Promise<AwsServiceResponse>
+
+/** Handlers by service name (`sqs`, `dynamodb`, `states`, ...). */
+export type AwsServiceHandlers = Readonly<Record<string, AwsServiceHandler>>
+
+const SERVICE_URI = /^arn:aws[\w-]*:apigateway:([^:]*):([^:]+):(action|path)\/(.*)$/
+
+/** What compiling an AWS integration needs. */
+export interface AwsIntegrationSetup extends LambdaIntegrationSetup {
+  readonly services: AwsServiceHandlers
+}
+
+/**
+ * Compiles an AWS integration.
+ *
+ * @param integration - its definition
+ * @param method - the method (for method responses)
+ * @param where - place in the definition
+ * @param setup - handlers and account
+ * @returns the integration
+ * @throws ConfigError when the URI is not an AWS service URI
+ */
+export function compileAwsIntegration(
+  integration: IntegrationDefinition,
+  method: MethodDefinition,
+  where: string,
+  setup: AwsIntegrationSetup,
+): Integration {
+  const uri = integration.uri
+  if (uri === undefined) throw new ConfigError(`${where}.uri`, 'is required')
+  const chooseTemplate = compileRequestTemplates(
+    integration.requestTemplates,
+    integration.passthroughBehavior,
+    where,
+  )
+  const respond = compileIntegrationResponses(integration.responses, method, where)
+  const headerMappings = compileHeaderMappings(integration, where)
+
+  /** The payload for the backend: the rendered template, or the body passed through. */
+  const renderRequest = (
+    state: RequestState,
+  ):
+    | { body: string; headers: Record<string, string> }
+    | ReturnType<typeof configurationFailure> => {
+    const choice = chooseTemplate(state)
+    if ('responseType' in choice) return choice
+    const headers: Record<string, string> = {}
+    for (const [name, source] of headerMappings) {
+      const value = source(state.sources)
+      if (value !== undefined) headers[name.toLowerCase()] = value
+    }
+    if (choice.kind === 'passthrough') return { body: state.bodyText() ?? '', headers }
+    const rendered = choice.render(state, state.bodyText() ?? '')
+    if ('responseType' in rendered) return rendered
+    for (const [name, value] of readRequestOverrides(rendered.context).header)
+      headers[name.toLowerCase()] = value
+    return { body: rendered.body, headers }
+  }
+
+  if (/:lambda:path\/[^/]+\/functions\//.test(uri)) {
+    const resolveTarget = compileLambdaUri(uri, `${where}.uri`, setup.accountId, setup.region)
+    const timeout = integration.timeoutInMillis
+    return async (state) => {
+      const target = resolveTarget(state.stage.variables)
+      if (!target) return configurationFailure(`Invalid function ARN in ${uri}`)
+      const handler = resolveHandler(setup.lambdas, target)
+      if (!handler)
+        return configurationFailure(
+          `no handler for Lambda function ${target.functionName} (add it to options.lambdas)`,
+        )
+      const request = renderRequest(state)
+      if ('responseType' in request) return request
+      let event: unknown
+      try {
+        event = request.body.trim() === '' ? {} : JSON.parse(request.body)
+      } catch {
+        return configurationFailure(
+          `Lambda invocation failed: the request payload is not JSON (Could not parse request body into json): ${request.body.slice(0, 200)}`,
+        )
+      }
+      const invocation = invokeHandler(handler, target, event, state.requestId, timeout, state.deps)
+      if (request.headers['x-amz-invocation-type']?.replace(/'/g, '') === 'Event') {
+        // Asynchronous invocation: Lambda accepts the event and API Gateway does not wait.
+        void invocation.then((outcome) => {
+          if (outcome.kind === 'error')
+            state.deps.logger.warn(`asynchronous Lambda invocation failed`, {
+              requestId: state.requestId,
+              error: outcome.error,
+            })
+        })
+        return respond(state, { selectionValue: '', body: '' })
+      }
+      const outcome = await invocation
+      if (outcome.kind === 'timeout')
+        return {
+          responseType: 'INTEGRATION_TIMEOUT',
+          logMessage: `Execution failed due to a timeout after ${timeout} ms`,
+        }
+      if (outcome.kind === 'error') {
+        if (outcome.error instanceof GatewayResponseError)
+          return {
+            responseType: outcome.error.responseType,
+            logMessage: outcome.error.message,
+            cause: outcome.error,
+          }
+        const error = lambdaError(outcome.error)
+        return respond(state, { selectionValue: error.errorMessage, body: JSON.stringify(error) })
+      }
+      const body = outcome.value === undefined ? 'null' : JSON.stringify(outcome.value)
+      return respond(state, { selectionValue: '', body })
+    }
+  }
+
+  const service = SERVICE_URI.exec(uri)
+  if (!service)
+    throw new ConfigError(
+      `${where}.uri`,
+      `not an AWS service URI: ${JSON.stringify(uri)} (expected arn:aws:apigateway:{region}:{service}:action/{Action} or :path/{path})`,
+    )
+  const [, uriRegion, serviceName, kind, rest] = service as unknown as [
+    string,
+    string,
+    string,
+    'action' | 'path',
+    string,
+  ]
+  const httpMethod = integration.httpMethod ?? 'POST'
+  return async (state) => {
+    const handler = setup.services[serviceName]
+    if (!handler)
+      return configurationFailure(
+        `no handler for AWS service ${serviceName} (add it to options.services)`,
+      )
+    const request = renderRequest(state)
+    if ('responseType' in request) return request
+    const resolved = substituteStageVariables(rest, state.stage.variables)
+    const [pathPart, query = ''] = resolved.split('?', 2) as [string, string?]
+    const params = { ...formParams(query), ...formParams(formBody(request)) }
+    const action = kind === 'action' ? pathPart : params['Action']
+    let reply: AwsServiceResponse
+    try {
+      reply = await handler({
+        service: serviceName,
+        action,
+        path: kind === 'path' ? pathPart : undefined,
+        httpMethod,
+        headers: request.headers,
+        body: request.body,
+        params,
+        region: uriRegion || setup.region,
+      })
+    } catch (error) {
+      if (error instanceof GatewayResponseError)
+        return { responseType: error.responseType, logMessage: error.message, cause: error }
+      return configurationFailure(
+        `AWS service ${serviceName} failed: ${(error as Error)?.message ?? String(error)}`,
+        error,
+      )
+    }
+    const replyHeaders = new Headers(reply.headers)
+    return respond(state, {
+      selectionValue: String(reply.statusCode ?? 200),
+      headers: replyHeaders,
+      body: reply.body ?? '',
+    })
+  }
+}
+
+function compileHeaderMappings(
+  integration: IntegrationDefinition,
+  where: string,
+): Array<readonly [string, ParameterSource]> {
+  const out: Array<readonly [string, ParameterSource]> = []
+  for (const [target, expression] of Object.entries(integration.requestParameters)) {
+    const header = /^integration\.request\.header\.(.+)$/.exec(target)
+    if (!header) continue
+    out.push([
+      header[1] as string,
+      compileParameterSource(
+        expression,
+        `${where}.requestParameters.${target}`,
+        'integration request',
+      ),
+    ])
+  }
+  return out
+}
+
+function formBody(request: { body: string; headers: Record<string, string> }): string {
+  const type = request.headers['content-type'] ?? ''
+  return type.replace(/'/g, '').startsWith('application/x-www-form-urlencoded') ? request.body : ''
+}
+
+function formParams(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (text === '') return out
+  for (const [name, value] of new URLSearchParams(text)) out[name] = value
+  return out
+}
+
+/** The error document Lambda returns for a failed invocation. */
+function lambdaError(error: unknown): {
+  errorMessage: string
+  errorType: string
+  stackTrace: string[]
+} {
+  if (error instanceof Error) {
+    return {
+      errorMessage: error.message,
+      errorType: error.name,
+      stackTrace: (error.stack ?? '')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    }
+  }
+  return { errorMessage: String(error), errorType: typeof error, stackTrace: [] }
+}
