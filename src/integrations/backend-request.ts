@@ -11,8 +11,18 @@ import type { RequestState } from '../pipeline/request-state.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
 import { configurationFailure } from './integration.js'
 
+/** Headers a request mapping may not set: AWS accepts the mapping and fails each call (500). */
+const UNMAPPABLE_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'x-amzn-trace-id',
+  'x-amzn-apigateway-api-id',
+])
+
 /** Request mappings of an integration, by target kind. */
 export interface CompiledRequestMappings {
+  /** A mapped header AWS refuses to set, if any: every call fails with a 500. */
+  readonly unmappableHeader: string | undefined
   readonly path: ReadonlyMap<string, ParameterSource>
   readonly querystring: ReadonlyArray<readonly [string, ParameterSource, boolean]>
   readonly header: ReadonlyArray<readonly [string, ParameterSource]>
@@ -32,6 +42,7 @@ export function compileRequestMappings(
   const path = new Map<string, ParameterSource>()
   const querystring: Array<readonly [string, ParameterSource, boolean]> = []
   const header: Array<readonly [string, ParameterSource]> = []
+  let unmappableHeader: string | undefined
   for (const [target, expression] of Object.entries(integration.requestParameters)) {
     const at = `${where}.requestParameters.${target}`
     const [, kind, name] = /^integration\.request\.([a-z]+)\.(.+)$/.exec(target) as unknown as [
@@ -43,9 +54,12 @@ export function compileRequestMappings(
     if (kind === 'path') path.set(name, source)
     else if (kind === 'querystring' || kind === 'multivaluequerystring')
       querystring.push([name, source, kind === 'multivaluequerystring'])
-    else if (kind === 'header' || kind === 'multivalueheader') header.push([name, source])
+    else if (kind === 'header' || kind === 'multivalueheader') {
+      if (UNMAPPABLE_HEADERS.has(name.toLowerCase())) unmappableHeader ??= name
+      header.push([name, source])
+    }
   }
-  return { path, querystring, header }
+  return { path, querystring, header, unmappableHeader }
 }
 
 /** The backend URL for one request. */
@@ -157,4 +171,19 @@ export async function callBackend(
   } finally {
     cancel()
   }
+}
+
+/**
+ * The failure for a mapping onto a header AWS does not let mappings set.
+ *
+ * @param mappings - the integration's mappings
+ * @returns a 500 failure, or undefined when the mappings are allowed
+ */
+export function unmappableHeaderFailure(
+  mappings: CompiledRequestMappings,
+): GatewayFailure | undefined {
+  if (mappings.unmappableHeader === undefined) return undefined
+  return configurationFailure(
+    `Invalid mapping expression: header ${mappings.unmappableHeader} cannot be mapped`,
+  )
 }

@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
 import { ResponseHeaders } from '../core/headers.js'
+import { clientHeaderName } from '../core/reserved-headers.js'
 import { createTraceId } from '../core/ids.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
@@ -13,6 +14,7 @@ import {
   compileBackendUrl,
   compileRequestMappings,
   type CompiledRequestMappings,
+  unmappableHeaderFailure,
 } from './backend-request.js'
 import type { Integration } from './integration.js'
 
@@ -90,7 +92,9 @@ export function compileHttpProxyIntegration(
   const url = compileBackendUrl(integration.uri ?? '', `${where}.uri`)
   const mappings = compileRequestMappings(integration, where)
   const fixedMethod = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod
+  const unmappable = unmappableHeaderFailure(mappings)
   return async (state) => {
+    if (unmappable) return unmappable
     const target = url(state, mappings)
     if ('responseType' in target) return target
     if (state.rawQuery !== '') {
@@ -125,7 +129,7 @@ export function compileHttpProxyIntegration(
     reply.headers.forEach((value, name) => {
       if (DROPPED_RESPONSE_HEADERS.has(name)) return
       if (name === 'set-cookie') return
-      out.set(name, value)
+      out.set(clientHeaderName(name), value)
     })
     for (const cookie of reply.headers.getSetCookie()) out.append('set-cookie', cookie)
     const type = essenceOf(reply.headers.get('content-type') ?? undefined)

@@ -5,7 +5,12 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
 import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
-import { callBackend, compileBackendUrl, compileRequestMappings } from './backend-request.js'
+import {
+  callBackend,
+  compileBackendUrl,
+  compileRequestMappings,
+  unmappableHeaderFailure,
+} from './backend-request.js'
 import { addGatewayBackendHeaders, applyMappedHeaders } from './http-proxy.js'
 import type { Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
@@ -37,7 +42,9 @@ export function compileHttpIntegration(
   )
   const respond = compileIntegrationResponses(integration.responses, method, where)
   const fixedMethod = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod
+  const unmappable = unmappableHeaderFailure(mappings)
   return async (state) => {
+    if (unmappable) return unmappable
     const choice = chooseTemplate(state)
     if ('responseType' in choice) return choice
     const headers = new Headers()

@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 import { ResponseHeaders } from '../core/headers.js'
+import { clientHeaderName } from '../core/reserved-headers.js'
 import { isBinaryMediaType } from '../core/media-type.js'
 import type { GatewayFailure } from '../core/types.js'
 import { badGatewayFailure, configurationFailure, type IntegrationResult } from './integration.js'
@@ -78,7 +79,7 @@ export function translateLambdaProxyReply(
       if (!Array.isArray(values)) return malformed(`multiValueHeaders.${name} must be a list`)
       for (const item of values) {
         if (!isScalar(item)) return malformed(`multiValueHeaders.${name} must hold strings`)
-        headers.append(name, String(item))
+        headers.append(clientHeaderName(name), String(item))
       }
     }
   }
@@ -90,7 +91,7 @@ export function translateLambdaProxyReply(
       const item = (single as Record<string, unknown>)[name]
       if (item === null || item === undefined) continue
       if (!isScalar(item)) return malformed(`headers.${name} must be a string`)
-      headers.append(name, String(item))
+      headers.append(clientHeaderName(name), String(item))
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '../errors.js'
 import { printValue } from './simple-template.js'
+import { compileJsonPath, type JsonPath } from './vtl/json-path.js'
 
 /** What a mapping expression can read. Missing parts answer undefined. */
 export interface ParameterSources {
@@ -28,32 +29,28 @@ export type ParameterSource = (sources: ParameterSources) => string | undefined
 /** Which expressions a place allows. */
 export type MappingPlace = 'integration request' | 'integration response' | 'gateway response'
 
-function jsonPath(
-  body: string | undefined,
-  path: readonly (string | number)[],
-): string | undefined {
-  if (body === undefined) return undefined
-  let value: unknown
+/** A body expression (`method.request.body.a.b`, without `$.`) over a JSON body. */
+function compileBodyPath(
+  text: string,
+  where: string,
+): (body: string | undefined) => string | undefined {
+  let path: JsonPath
   try {
-    value = JSON.parse(body)
-  } catch {
-    return undefined
+    path = compileJsonPath(text)
+  } catch (error) {
+    throw new ConfigError(where, (error as Error).message)
   }
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined
-    value = (value as Record<string | number, unknown>)[key]
+  return (body) => {
+    if (body === undefined) return undefined
+    let value: unknown
+    try {
+      value = JSON.parse(body)
+    } catch {
+      return undefined
+    }
+    const result = path.evaluate(value)
+    return result === undefined || result === null ? undefined : printValue(result)
   }
-  return value === undefined ? undefined : printValue(value)
-}
-
-function parseBodyPath(text: string, where: string): (string | number)[] {
-  const out: (string | number)[] = []
-  for (const match of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) out.push(Number(match[2]))
-    else out.push(match[1] as string)
-  }
-  if (out.length === 0) throw new ConfigError(where, `invalid body path ${JSON.stringify(text)}`)
-  return out
 }
 
 /**
@@ -95,8 +92,8 @@ export function compileParameterSource(
   }
   if (expression === 'method.request.body') return (s) => s.requestBody()
   if (expression.startsWith('method.request.body.')) {
-    const path = parseBodyPath(expression.slice('method.request.body.'.length), where)
-    return (s) => jsonPath(s.requestBody(), path)
+    const read = compileBodyPath(expression.slice('method.request.body.'.length), where)
+    return (s) => read(s.requestBody())
   }
   const stage = /^stageVariables\.([A-Za-z0-9_]+)$/.exec(expression)
   if (stage) {
@@ -120,8 +117,8 @@ export function compileParameterSource(
     }
     if (expression === 'integration.response.body') return (s) => s.integrationBody?.()
     if (expression.startsWith('integration.response.body.')) {
-      const path = parseBodyPath(expression.slice('integration.response.body.'.length), where)
-      return (s) => jsonPath(s.integrationBody?.(), path)
+      const read = compileBodyPath(expression.slice('integration.response.body.'.length), where)
+      return (s) => read(s.integrationBody?.())
     }
   }
   throw new ConfigError(where, `invalid mapping expression specified: ${expression}`)

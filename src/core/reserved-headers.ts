@@ -1,0 +1,33 @@
+/**
+ * Response headers API Gateway will not pass through from a backend or a Lambda proxy reply as
+ * they are: it sends them as `x-amzn-Remapped-<name>` and sets its own (REST APIs). AWS's exact
+ * list is not published in one place; this one is from the headers its docs and users report
+ * (listed in docs/aws-parity.md).
+ */
+
+const REMAPPED = new Set([
+  'authorization',
+  'connection',
+  'date',
+  'proxy-authenticate',
+  'server',
+  'trailer',
+  'upgrade',
+  'www-authenticate',
+])
+
+/**
+ * The name a backend response header reaches the client under.
+ *
+ * @example
+ * ```ts
+ * clientHeaderName('WWW-Authenticate') // 'x-amzn-Remapped-WWW-Authenticate'
+ * clientHeaderName('Content-Type') // 'Content-Type'
+ * ```
+ *
+ * @param name - the header the backend sent
+ * @returns the same name, or its `x-amzn-Remapped-` form
+ */
+export function clientHeaderName(name: string): string {
+  return REMAPPED.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name
+}
