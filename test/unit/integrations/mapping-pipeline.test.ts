@@ -30,7 +30,7 @@ function httpGateway(integration: Record<string, unknown>, reply = '{"a": {"b": 
     fetch: async (url, init) => {
       seen.push({
         url,
-        headers: Object.fromEntries(new Headers(init.headers as HeadersInit)),
+        headers: Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0])),
         body: String(init.body ?? ''),
       })
       return new Response(reply, {
