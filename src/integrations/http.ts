@@ -13,6 +13,9 @@ import {
 } from './backend-request.js'
 import { addGatewayBackendHeaders, applyMappedHeaders } from './http-proxy.js'
 import type { Integration } from './integration.js'
+import { convertRequestPayload } from './content-handling.js'
+import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
+import { isGatewayFailure } from '../core/types.js'
 import { compileIntegrationResponses } from './integration-response.js'
 import {
   compileRequestTemplates,
@@ -57,7 +60,13 @@ export function compileHttpIntegration(
       headers.set('Content-Type', choice.contentType)
       overrides = readRequestOverrides(rendered.context)
     } else {
-      body = state.bodyBytes() ?? undefined
+      const converted = convertRequestPayload(
+        state.bodyBytes(),
+        state.isBinaryRequest,
+        integration.contentHandling,
+      )
+      if (isGatewayFailure(converted)) return converted
+      body = converted
       const contentType = state.headers.get('content-type')
       if (contentType !== undefined) headers.set('Content-Type', contentType)
     }
@@ -76,10 +85,15 @@ export function compileHttpIntegration(
       integration.timeoutInMillis,
     )
     if ('responseType' in reply) return reply
+    const binary = isBinaryMediaType(
+      essenceOf(reply.headers.get('content-type') ?? undefined),
+      state.api.binaryMediaTypes,
+    )
     return respond(state, {
       selectionValue: String(reply.status),
       headers: reply.headers,
-      body: reply.bytes.toString('utf8'),
+      body: reply.bytes.toString(binary ? 'base64' : 'utf8'),
+      binary,
     })
   }
 }

@@ -6,9 +6,14 @@
  */
 import { ResponseHeaders } from '../core/headers.js'
 import { ConfigError } from '../errors.js'
-import { firstAcceptType } from '../core/media-type.js'
+import { firstAcceptType, isBinaryMediaType } from '../core/media-type.js'
 import type { GatewayFailure } from '../core/types.js'
-import type { IntegrationResponseDefinition, MethodDefinition } from '../definition/model.js'
+import type {
+  ContentHandling,
+  IntegrationResponseDefinition,
+  MethodDefinition,
+} from '../definition/model.js'
+import { convertResponsePayload } from './content-handling.js'
 import {
   compileParameterSource,
   type ParameterSource,
@@ -28,6 +33,7 @@ interface CompiledIntegrationResponse {
   readonly statusCode: string
   readonly headers: ReadonlyArray<readonly [string, ParameterSource]>
   readonly templates: ReadonlyMap<string, MappingTemplate>
+  readonly contentHandling: ContentHandling | undefined
 }
 
 /** What the backend answered, as the integration response reads it. */
@@ -37,6 +43,8 @@ export interface BackendReply {
   readonly headers?: { get(name: string): string | null }
   /** Body text (base64 for binary). */
   readonly body: string
+  /** Whether `body` is base64 of a binary payload (its Content-Type is a binary media type). */
+  readonly binary?: boolean
 }
 
 /** A compiled set of integration responses. */
@@ -76,6 +84,7 @@ export function compileIntegrationResponses(
           compileParameterSource(expression, at, 'integration response'),
         ] as const
       }),
+      contentHandling: response.contentHandling,
       templates: new Map(
         Object.entries(response.responseTemplates).map(([type, text]) => [
           type.toLowerCase(),
@@ -119,10 +128,8 @@ export function compileIntegrationResponses(
     }
     let body = reply.body
     let statusCode = Number(selected.statusCode)
-    const template = selectResponseTemplate(
-      selected.templates,
-      firstAcceptType(state.headers.get('accept')),
-    )
+    const acceptType = firstAcceptType(state.headers.get('accept'))
+    const template = selectResponseTemplate(selected.templates, acceptType)
     if (template) {
       const rendered = template[1](state, reply.body)
       if ('responseType' in rendered) return rendered
@@ -130,8 +137,15 @@ export function compileIntegrationResponses(
       headers.setDefault('Content-Type', template[0])
       statusCode = applyResponseOverride(rendered.context, headers, statusCode)
     }
+    const converted = convertResponsePayload(
+      body,
+      reply.binary === true && !template,
+      isBinaryMediaType(acceptType, state.api.binaryMediaTypes),
+      selected.contentHandling,
+    )
+    if ('responseType' in converted) return converted
     headers.setDefault('Content-Type', 'application/json')
-    return { statusCode, headers, body, isBase64Encoded: false }
+    return { statusCode, headers, body: converted.body, isBase64Encoded: converted.isBase64Encoded }
   }
 }
 

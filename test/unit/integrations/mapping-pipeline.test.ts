@@ -30,7 +30,9 @@ function httpGateway(integration: Record<string, unknown>, reply = '{"a": {"b": 
     fetch: async (url, init) => {
       seen.push({
         url,
-        headers: Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0])),
+        headers: Object.fromEntries(
+          new Headers(init.headers as ConstructorParameters<typeof Headers>[0]),
+        ),
         body: String(init.body ?? ''),
       })
       return new Response(reply, {
