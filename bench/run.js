@@ -6,6 +6,7 @@ import autocannon from 'autocannon'
 import { compileApi } from '../dist/pipeline/compile-api.js'
 import { importOpenApi } from '../dist/index.js'
 import { benchApi, benchGateway, scenarios } from './scenarios.js'
+import { runVtlBench } from './vtl.js'
 
 const quick = process.argv.includes('--quick')
 
@@ -40,16 +41,30 @@ for (const scenario of scenarios) {
   ])
 }
 
-// 2. Route lookup on 50 resources.
+// 2. VTL rendering: Portico's compiled templates vs velocityjs, same run.
+for (const r of runVtlBench(quick)) {
+  results.push([
+    `VTL ${r.name} (engine, minus parse)`,
+    `${(r.portico - r.parse).toFixed(1)} µs`,
+    `velocityjs ${(r.velocityjs - r.parse).toFixed(1)} µs (${((r.velocityjs - r.parse) / (r.portico - r.parse)).toFixed(1)}x)`,
+  ])
+  results.push([
+    `VTL ${r.name} (total with JSON parse)`,
+    `${r.portico.toFixed(1)} µs`,
+    `velocityjs ${r.velocityjs.toFixed(1)}, hand JS ${r.hand.toFixed(1)}`,
+  ])
+}
+
+// 3. Route lookup on 50 resources.
 const api = compileApi(importOpenApi(benchApi()), {})
 const accepts = (r) => r.methods.GET !== undefined
 const paths = ['/svc17/items/42', '/svc3/items', '/pets/7', '/nope/x']
 let i = 0
 const lookupNs = measure(() => api.tree.match(paths[i++ & 3], accepts), quick ? 200_000 : 2_000_000)
 results.push(['route lookup, 50 resources', `${lookupNs.toFixed(0)} ns/op`, ''])
-for (const row of results) console.log(row[0].padEnd(34), row[1].padStart(14), row[2].padStart(16))
+for (const row of results) console.log(row[0].padEnd(40), row[1].padStart(14), '  ', row[2])
 
-// 3. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
+// 4. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
 async function startServer(kind) {
   const child = fork(new URL('./http-server.js', import.meta.url), [kind], { stdio: 'inherit' })
   const { port } = await new Promise((ok) => child.once('message', ok))

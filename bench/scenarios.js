@@ -25,6 +25,27 @@ export function benchApi() {
       },
     },
   }
+  paths['/vtl/{id}'] = {
+    post: {
+      responses: { 200: { description: 'ok' } },
+      'x-amazon-apigateway-integration': {
+        type: 'mock',
+        requestTemplates: {
+          'application/json':
+            '#set($n = $input.path(\'$.items\').size())#if($n > 0){"statusCode": 200}#{else}{"statusCode": 400}#end',
+        },
+        responses: {
+          default: {
+            statusCode: '200',
+            responseTemplates: {
+              'application/json':
+                '{"id": "$input.params(\'id\')", "stage": "$context.stage", "agent": "$util.escapeJavaScript($input.params(\'User-Agent\'))"}',
+            },
+          },
+        },
+      },
+    },
+  }
   paths['/pets/{id}'] = {
     get: {
       'x-amazon-apigateway-integration': {
@@ -54,7 +75,14 @@ export function benchGateway() {
 
 const headers = { Host: 'localhost', 'User-Agent': 'bench', Accept: '*/*' }
 
+export const VTL_BODY = JSON.stringify({ items: [{ id: 1 }, { id: 2 }] })
+
 export const scenarios = [
+  {
+    name: 'invoke MOCK + VTL templates',
+    request: { method: 'POST', path: '/vtl/7', headers, body: VTL_BODY },
+    expect: '{"id": "7", "stage": "prod", "agent": "bench"}',
+  },
   { name: 'invoke MOCK route', request: { method: 'GET', path: '/mock', headers }, expect: BODY },
   {
     name: 'invoke Lambda proxy route',

@@ -14,6 +14,9 @@ import { printValue } from '../mapping/vtl/values.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { configurationFailure } from './integration.js'
 
+/** The `$context` of a template that never mentions it: nothing to read, nothing overridden. */
+const NO_CONTEXT: Record<string, unknown> = Object.freeze({})
+
 /** A rendered template and the `$context` it ran with (holding any overrides it set). */
 export interface RenderedTemplate {
   readonly body: string
@@ -48,8 +51,9 @@ export function compileMappingTemplate(
       cause: error,
     })
   }
+  const usesContext = template.usesContext
   return (state, payload) => {
-    const context = state.templateContext()
+    const context = usesContext ? state.templateContext() : NO_CONTEXT
     try {
       const body = runTemplate(template, {
         input: new TemplateInput(payload, () => state.templateParams()),

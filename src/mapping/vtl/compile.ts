@@ -61,7 +61,11 @@ export interface TemplateGlobals {
 }
 
 /** A compiled template: renders with the given globals. */
-export type CompiledTemplate = (globals: TemplateGlobals) => string
+export interface CompiledTemplate {
+  (globals: TemplateGlobals): string
+  /** Whether the template mentions `$context` (if not, callers may skip building it). */
+  readonly usesContext: boolean
+}
 
 /** Slots of the globals and loop variables, fixed for every template. */
 const FIXED_SLOTS = ['input', 'util', 'context', 'stageVariables', 'foreach', 'velocityCount']
@@ -74,6 +78,8 @@ type Ast = any
 interface CompileContext {
   readonly macros: Map<string, { params: number[]; body: Node }>
   readonly slots: Map<string, number>
+  /** Slots some reference reads or writes. */
+  readonly usedSlots: Set<number>
 }
 
 /** The slot of a variable name, assigned on first sight. */
@@ -83,6 +89,7 @@ function slotOf(context: CompileContext, name: string): number {
     slot = context.slots.size
     context.slots.set(name, slot)
   }
+  context.usedSlots.add(slot)
   return slot
 }
 
@@ -106,11 +113,13 @@ export function compileTemplate(source: string): CompiledTemplate {
   const context: CompileContext = {
     macros: new Map(),
     slots: new Map(FIXED_SLOTS.map((name, i) => [name, i])),
+    usedSlots: new Set(),
   }
   collectMacros(ast, context)
   const body = compileNodes(ast, context)
   const size = context.slots.size
-  return (globals) => {
+  const usesContext = context.usedSlots.has(2)
+  const render = (globals: TemplateGlobals): string => {
     const vars: unknown[] = new Array(size)
     vars[0] = globals.input
     vars[1] = globals.util
@@ -120,6 +129,7 @@ export function compileTemplate(source: string): CompiledTemplate {
     body(scope)
     return scope.out
   }
+  return Object.assign(render, { usesContext })
 }
 
 function parseSource(source: string): Ast[] {
