@@ -99,7 +99,7 @@ function slotOf(context: CompileContext, name: string): number {
  * @example
  * ```ts
  * const render = compileTemplate('#set($n = 5 / 2)$n')
- * render(Object.create(null)) // '2'
+ * render({ input: null, util: null, context: null, stageVariables: null }) // '2'
  * ```
  *
  * @param source - the template
