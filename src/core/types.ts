@@ -54,6 +54,8 @@ export interface GatewayFailure {
   readonly message?: string | null
   readonly statusCode?: number
   readonly errorType?: string
+  /** `$context.error.validationErrorString`, for request validation failures. */
+  readonly validationErrorString?: string
   /** Why, for the log; never sent to the client. */
   readonly logMessage?: string
   readonly cause?: unknown

@@ -10,6 +10,8 @@ import type { AwsServiceHandlers } from '../integrations/aws.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
+import { compileModels } from '../validation/models.js'
+import { compileRequestValidator } from '../validation/request-validator.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 
 /** Identity of the API as AWS would report it. */
@@ -39,6 +41,7 @@ export function compileApi(
   const accountId = identity.accountId ?? '123456789012'
   const region = identity.region ?? 'us-east-1'
   const setup = { lambdas, services, accountId, region }
+  const models = compileModels(definition.models)
   const tree = new ResourceTree<CompiledResource>()
   for (const resource of definition.resources) {
     const where = `paths.${resource.path}`
@@ -54,6 +57,7 @@ export function compileApi(
         resourceId,
         definition: method,
         integration: compileIntegration(method, methodWhere, setup),
+        validate: compileRequestValidator(method, definition, models, methodWhere),
       }
     }
     tree.add(parsePathTemplate(resource.path, where), { path: resource.path, methods }, where)

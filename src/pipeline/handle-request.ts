@@ -85,6 +85,8 @@ function finishFailure(state: RequestState, failure: GatewayFailure): GatewayRes
     messageString: JSON.stringify(message),
     responseType: failure.responseType,
   }
+  if (failure.validationErrorString !== undefined)
+    state.error.validationErrorString = failure.validationErrorString
   const rendered = renderGatewayResponse(failure, state.api.gatewayResponses, {
     accept: firstAcceptType(state.headers.get('accept')),
     lookup: state.lookup,
@@ -128,6 +130,10 @@ function run(
   if (isGatewayFailure(method)) return method
   const tooLarge = checkLimits(state)
   if (tooLarge) return tooLarge
+  if (method.validate) {
+    const invalid = method.validate(state)
+    if (invalid) return invalid
+  }
   return method.integration(state)
 }
 

@@ -1,0 +1,140 @@
+/**
+ * API models (JSON Schema draft 4, as API Gateway uses them) compiled once with ajv. References
+ * between models may be written as `#/definitions/Name`, `#/components/schemas/Name` or AWS's
+ * `https://apigateway.amazonaws.com/restapis/{apiId}/models/Name`; all resolve to the model.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { ModelDefinition } from '../definition/model.js'
+import { ConfigError } from '../errors.js'
+
+const MODEL_REF =
+  /^(?:#\/definitions\/|#\/components\/schemas\/|https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/)([^/#]+)(#.*)?$/
+
+const modelId = (name: string): string => `portico:model/${name}`
+
+/** Rewrites draft-4 forms ajv (draft 7) reads differently, and model references. */
+function normalise(
+  schema: unknown,
+  where: string,
+  models: Record<string, ModelDefinition>,
+): unknown {
+  if (Array.isArray(schema))
+    return schema.map((item, i) => normalise(item, `${where}[${i}]`, models))
+  if (schema === null || typeof schema !== 'object') return schema
+  const out: Record<string, unknown> = {}
+  const source = schema as Record<string, unknown>
+  for (const key of Object.keys(source)) {
+    const value = source[key]
+    if (key === '$schema') continue
+    if (key === '$ref' && typeof value === 'string') {
+      const match = MODEL_REF.exec(value)
+      if (match) {
+        const name = decodeURIComponent(match[1] as string)
+        if (!Object.hasOwn(models, name))
+          throw new ConfigError(`${where}.$ref`, `unknown model ${JSON.stringify(name)}`)
+        out['$ref'] = modelId(name) + (match[2] ?? '')
+        continue
+      }
+    }
+    Object.defineProperty(out, key, {
+      value: normalise(value, `${where}.${key}`, models),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
+  // Draft 4: `exclusiveMinimum: true` qualifies `minimum`; later drafts make it the bound.
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[flag] === 'boolean') {
+      if (out[flag] === true && typeof out[bound] === 'number') {
+        out[flag] = out[bound]
+        delete out[bound]
+      } else delete out[flag]
+    }
+  }
+  return out
+}
+
+/** The models of an API, ready to validate bodies. */
+export interface CompiledModels {
+  /**
+   * The validator of a model.
+   *
+   * @param name - the model name
+   * @param where - the place that names it, for errors
+   */
+  validator(name: string, where: string): ValidateFunction
+}
+
+/**
+ * Compiles every model once.
+ *
+ * @param models - the API's models
+ * @returns the compiled models
+ * @throws ConfigError for a schema ajv cannot compile or a reference to an unknown model
+ */
+export function compileModels(models: Record<string, ModelDefinition>): CompiledModels {
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true })
+  for (const [name, model] of Object.entries(models)) {
+    const schema = normalise(model.schema, `models.${name}.schema`, models) as Record<
+      string,
+      unknown
+    >
+    ajv.addSchema({ ...schema, $id: modelId(name) })
+  }
+  const cache = new Map<string, ValidateFunction>()
+  return {
+    validator(name, where) {
+      let validate = cache.get(name)
+      if (validate) return validate
+      if (!Object.hasOwn(models, name))
+        throw new ConfigError(where, `unknown model ${JSON.stringify(name)}`)
+      try {
+        validate = ajv.getSchema(modelId(name)) as ValidateFunction
+        if (!validate) throw new Error('not compiled')
+      } catch (error) {
+        throw new ConfigError(`models.${name}.schema`, (error as Error).message, { cause: error })
+      }
+      cache.set(name, validate)
+      return validate
+    },
+  }
+}
+
+/**
+ * Describes validation errors the way API Gateway's `$context.error.validationErrorString`
+ * does (json-schema-validator wording for the common cases).
+ *
+ * @param errors - ajv's errors
+ * @returns e.g. `[object has missing required properties (["name"])]`
+ */
+export function describeValidationErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+): string {
+  const parts = (errors ?? []).map((error) => {
+    const params = error.params as Record<string, unknown>
+    switch (error.keyword) {
+      case 'required':
+        return `object has missing required properties (["${String(params['missingProperty'])}"])`
+      case 'type':
+        return `instance type (${jsonType(error.data)}) does not match any allowed primitive type (allowed: ${JSON.stringify([params['type']].flat())})`
+      case 'enum':
+        return `instance value (${JSON.stringify(error.data)}) not found in enum (possible values: ${JSON.stringify(params['allowedValues'])})`
+      default:
+        return `${error.instancePath || '/'} ${error.message ?? error.keyword}`
+    }
+  })
+  return `[${parts.join(', ')}]`
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  return typeof value
+}

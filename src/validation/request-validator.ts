@@ -1,0 +1,117 @@
+/**
+ * Request validation (`x-amazon-apigateway-request-validators`): required parameters, then the
+ * body against the model for its Content-Type. Runs after authorization and API keys, before
+ * the integration.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
+ */
+import type { GatewayFailure } from '../core/types.js'
+import type { ApiDefinition, MethodDefinition } from '../definition/model.js'
+import { ConfigError } from '../errors.js'
+import type { RequestState } from '../pipeline/request-state.js'
+import { describeValidationErrors, type CompiledModels } from './models.js'
+
+/** A compiled validator: undefined when the request passes. */
+export type RequestValidator = (state: RequestState) => GatewayFailure | undefined
+
+type ParameterCheck = (state: RequestState) => boolean
+
+const blank = (value: string | undefined): boolean => value === undefined || value.trim() === ''
+
+function parameterCheck(location: string, name: string): ParameterCheck | undefined {
+  switch (location) {
+    case 'path':
+      return (s) => !blank(s.route?.pathParameters?.[name])
+    case 'querystring':
+    case 'multivaluequerystring':
+      return (s) => !blank(s.query.single?.[name])
+    case 'header':
+    case 'multivalueheader':
+      return (s) => !blank(s.headers.get(name))
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Compiles the validation of one method.
+ *
+ * @param method - the method
+ * @param api - the API (validators, default validator)
+ * @param models - the compiled models
+ * @param where - the method's place in the definition
+ * @returns the validator, or undefined when the method validates nothing
+ * @throws ConfigError for an unknown validator or model
+ */
+export function compileRequestValidator(
+  method: MethodDefinition,
+  api: ApiDefinition,
+  models: CompiledModels,
+  where: string,
+): RequestValidator | undefined {
+  const name = method.requestValidator ?? api.requestValidator
+  if (name === undefined) return undefined
+  const settings = Object.hasOwn(api.requestValidators, name)
+    ? api.requestValidators[name]
+    : undefined
+  if (!settings)
+    throw new ConfigError(
+      `${where}.x-amazon-apigateway-request-validator`,
+      `unknown request validator ${JSON.stringify(name)}`,
+    )
+
+  const required: Array<readonly [string, ParameterCheck]> = []
+  if (settings.validateRequestParameters) {
+    for (const [key, isRequired] of Object.entries(method.requestParameters)) {
+      if (!isRequired) continue
+      const match = /^method\.request\.([a-z]+)\.(.+)$/.exec(key)
+      const check = match && parameterCheck(match[1] as string, match[2] as string)
+      if (check) required.push([match[2] as string, check])
+    }
+  }
+
+  const bodyModels = new Map<string, ReturnType<CompiledModels['validator']>>()
+  if (settings.validateRequestBody) {
+    for (const [type, model] of Object.entries(method.requestModels))
+      bodyModels.set(type.toLowerCase(), models.validator(model, `${where}.requestModels.${type}`))
+  }
+  if (required.length === 0 && bodyModels.size === 0) return undefined
+
+  return (state) => {
+    if (required.length > 0) {
+      const missing = required.filter(([, present]) => !present(state)).map(([n]) => n)
+      if (missing.length > 0) {
+        const message = `Missing required request parameters: [${missing.join(', ')}]`
+        return {
+          responseType: 'BAD_REQUEST_PARAMETERS',
+          message,
+          validationErrorString: message,
+          logMessage: `Request validation failed: ${message}`,
+        }
+      }
+    }
+    if (bodyModels.size > 0) {
+      const validate =
+        bodyModels.get(state.contentType ?? 'application/json') ?? bodyModels.get('$default')
+      if (!validate) return undefined
+      const text = state.bodyText() ?? ''
+      let body: unknown
+      try {
+        body = text.trim() === '' ? {} : JSON.parse(text)
+      } catch (error) {
+        return invalidBody(`[Invalid JSON: ${(error as Error).message}]`)
+      }
+      if (!validate(body)) return invalidBody(describeValidationErrors(validate.errors))
+    }
+    return undefined
+  }
+}
+
+function invalidBody(detail: string): GatewayFailure {
+  return {
+    responseType: 'BAD_REQUEST_BODY',
+    message: 'Invalid request body',
+    validationErrorString: detail,
+    logMessage: `Request body does not match model schema for content type: ${detail}`,
+  }
+}
