@@ -3,7 +3,9 @@
  * can fail does so here, as a ConfigError, before the first request.
  */
 import { stableId } from '../core/ids.js'
-import type { ApiDefinition, RestMethod } from '../definition/model.js'
+import { compileLambdaAuthorizer, type Authorizer } from '../auth/lambda-authorizer.js'
+import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
+import { ConfigError } from '../errors.js'
 import { compileGatewayResponses } from '../gateway-responses/compile.js'
 import { compileIntegration } from '../integrations/compile-integration.js'
 import type { AwsServiceHandlers } from '../integrations/aws.js'
@@ -42,6 +44,26 @@ export function compileApi(
   const region = identity.region ?? 'us-east-1'
   const setup = { lambdas, services, accountId, region }
   const models = compileModels(definition.models)
+  // One compiled authorizer per definition, so its result cache is shared by every method.
+  const authorizers = new Map<string, Authorizer>()
+  const methodAuthorizer = (method: MethodDefinition, where: string): Authorizer | undefined => {
+    if (method.authorizationType !== 'CUSTOM' || method.authorizerId === undefined) return undefined
+    const name = method.authorizerId
+    let authorizer = authorizers.get(name)
+    if (authorizer) return authorizer
+    const definitionOf = Object.hasOwn(definition.authorizers, name)
+      ? definition.authorizers[name]
+      : undefined
+    if (!definitionOf)
+      throw new ConfigError(`${where}.security`, `unknown authorizer ${JSON.stringify(name)}`)
+    authorizer = compileLambdaAuthorizer(
+      definitionOf,
+      `securityDefinitions.${name}.x-amazon-apigateway-authorizer`,
+      setup,
+    )
+    authorizers.set(name, authorizer)
+    return authorizer
+  }
   const tree = new ResourceTree<CompiledResource>()
   for (const resource of definition.resources) {
     const where = `paths.${resource.path}`
@@ -57,6 +79,7 @@ export function compileApi(
         resourceId,
         definition: method,
         integration: compileIntegration(method, methodWhere, setup),
+        authorize: methodAuthorizer(method, methodWhere),
         validate: compileRequestValidator(method, definition, models, methodWhere),
       }
     }

@@ -6,6 +6,7 @@ import type { CompiledGatewayResponses } from '../gateway-responses/compile.js'
 import type { Integration } from '../integrations/integration.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import type { ResourceTree } from '../routing/resource-tree.js'
+import type { Authorizer } from '../auth/lambda-authorizer.js'
 import type { RequestValidator } from '../validation/request-validator.js'
 
 /** One method, ready to run. */
@@ -15,6 +16,8 @@ export interface CompiledMethod {
   readonly resourceId: string
   readonly definition: MethodDefinition
   readonly integration: Integration
+  /** The method's Lambda authorizer (authorizationType CUSTOM), shared with other methods. */
+  readonly authorize: Authorizer | undefined
   /** Request validation (required parameters, body model), when the method has a validator. */
   readonly validate: RequestValidator | undefined
 }

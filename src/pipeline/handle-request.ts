@@ -18,6 +18,7 @@ import {
 import { REST_METHODS, type RestMethod } from '../definition/model.js'
 import { GatewayResponseError, isPorticoError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
+import type { Authorizer } from '../auth/lambda-authorizer.js'
 import type { IntegrationResult } from '../integrations/integration.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
@@ -130,6 +131,25 @@ function run(
   if (isGatewayFailure(method)) return method
   const tooLarge = checkLimits(state)
   if (tooLarge) return tooLarge
+  if (method.authorize) return authorizeThenRun(state, method, method.authorize)
+  return afterAuthorization(state, method)
+}
+
+async function authorizeThenRun(
+  state: RequestState,
+  method: CompiledMethod,
+  authorize: Authorizer,
+): Promise<IntegrationResult | GatewayFailure> {
+  const result = await authorize(state)
+  if (isGatewayFailure(result)) return result
+  state.allow(result)
+  return afterAuthorization(state, method)
+}
+
+function afterAuthorization(
+  state: RequestState,
+  method: CompiledMethod,
+): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
   if (method.validate) {
     const invalid = method.validate(state)
     if (invalid) return invalid

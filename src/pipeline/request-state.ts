@@ -3,6 +3,7 @@
  * stage reads it.
  */
 import { Buffer } from 'node:buffer'
+import type { AuthorizerResult } from '../auth/lambda-authorizer.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, createRequestId } from '../core/ids.js'
 import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
@@ -76,6 +77,8 @@ export class RequestState {
   route: { method: CompiledMethod; pathParameters: Record<string, string> | null } | undefined
   /** Set when a failure is rendered. */
   error: ContextError | undefined
+  /** Set (with {@link RequestState.allow}) when a Lambda authorizer allowed the request. */
+  authorizer: AuthorizerResult | undefined
   #query: QueryParameters | undefined
   #body: Buffer | null | undefined
   #context: Record<string, unknown> | undefined
@@ -106,6 +109,16 @@ export class RequestState {
   /** Query parameters, parsed on first use. */
   get query(): QueryParameters {
     return (this.#query ??= parseQueryString(this.rawQuery))
+  }
+
+  /**
+   * Records an authorizer's Allow; `$context` is rebuilt to carry `authorizer`.
+   *
+   * @param result - principal, context and usage identifier key
+   */
+  allow(result: AuthorizerResult): void {
+    this.authorizer = result
+    this.#context = undefined
   }
 
   /** Query parameters the proxy event owns (a handler may mutate them). */
@@ -217,6 +230,18 @@ export class RequestState {
       domainName,
       deploymentId: this.stage.deploymentId,
       apiId: api.apiId,
+    }
+    const authorizer = this.authorizer
+    if (authorizer) {
+      // As API Gateway passes them: principalId, then the context values as strings.
+      const values: Record<string, unknown> = { principalId: authorizer.principalId }
+      for (const key of Object.keys(authorizer.context))
+        Object.defineProperty(values, key, {
+          value: String(authorizer.context[key]),
+          enumerable: true,
+        })
+      values['integrationLatency'] = 0
+      context['authorizer'] = values
     }
     return context
   }
