@@ -56,7 +56,7 @@ for (const r of runVtlBench(quick)) {
 }
 
 // 3. Route lookup on 50 resources.
-const api = compileApi(importOpenApi(benchApi()), {})
+const api = compileApi(importOpenApi(benchApi()))
 const accepts = (r) => r.methods.GET !== undefined
 const paths = ['/svc17/items/42', '/svc3/items', '/pets/7', '/nope/x']
 let i = 0

@@ -12,6 +12,7 @@ import type {
 } from './core/types.js'
 import { importOpenApi } from './definition/import-openapi.js'
 import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
+import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 import type { AwsServiceHandlers } from './integrations/aws.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
@@ -42,6 +43,16 @@ export interface GatewayOptions {
    * by service name; each gets the rendered integration request. See docs/aws-services.md.
    */
   services?: AwsServiceHandlers
+  /**
+   * API keys, as `aws apigateway get-api-keys --include-values` prints them
+   * (`{ id, name, value, enabled }`). Methods with `apiKeyRequired` admit a key that is enabled
+   * and in a usage plan for this API and stage.
+   */
+  apiKeys?: ApiKey[]
+  /** Usage plans, as `aws apigateway get-usage-plans` prints them. */
+  usagePlans?: UsagePlan[]
+  /** Which keys are in which plans, as `create-usage-plan-key` takes them. */
+  usagePlanKeys?: UsagePlanKey[]
   /** `fetch` for HTTP integrations. @default globalThis.fetch */
   fetch?: FetchFunction
   /** Epoch milliseconds. @default Date.now */
@@ -131,12 +142,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (options.apiId !== undefined) identity.apiId = options.apiId
   if (options.accountId !== undefined) identity.accountId = options.accountId
   if (options.region !== undefined) identity.region = options.region
-  const api: CompiledApi = compileApi(
-    definition,
-    options.lambdas ?? {},
-    identity,
-    options.services ?? {},
-  )
+  const api: CompiledApi = compileApi(definition, {
+    ...identity,
+    lambdas: options.lambdas ?? {},
+    services: options.services ?? {},
+    apiKeys: options.apiKeys ?? [],
+    usagePlans: options.usagePlans ?? [],
+    usagePlanKeys: options.usagePlanKeys ?? [],
+  })
   return {
     definition,
     stage,

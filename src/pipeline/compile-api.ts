@@ -3,6 +3,7 @@
  * can fail does so here, as a ConfigError, before the first request.
  */
 import { stableId } from '../core/ids.js'
+import { compileApiKeys, type ApiKey, type UsagePlan, type UsagePlanKey } from '../auth/api-keys.js'
 import { compileLambdaAuthorizer, type Authorizer } from '../auth/lambda-authorizer.js'
 import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
@@ -23,26 +24,37 @@ export interface ApiIdentity {
   readonly region?: string
 }
 
+/** What compiling an API needs besides its definition. */
+export interface CompileOptions extends ApiIdentity {
+  /** Lambda handlers by function name. */
+  readonly lambdas?: LambdaHandlers
+  /** AWS service handlers for AWS integrations. */
+  readonly services?: AwsServiceHandlers
+  readonly apiKeys?: readonly ApiKey[]
+  readonly usagePlans?: readonly UsagePlan[]
+  readonly usagePlanKeys?: readonly UsagePlanKey[]
+}
+
 /**
  * Compiles a definition.
  *
  * @param definition - the imported definition
- * @param lambdas - Lambda handlers by function name
- * @param identity - api id, account and region
- * @param services - AWS service handlers for AWS integrations
+ * @param options - handlers, identity, API keys and usage plans
  * @returns the compiled API
  * @throws ConfigError naming the place of the first problem
  */
-export function compileApi(
-  definition: ApiDefinition,
-  lambdas: LambdaHandlers,
-  identity: ApiIdentity = {},
-  services: AwsServiceHandlers = {},
-): CompiledApi {
-  const apiId = identity.apiId ?? stableId(definition.name, 10)
-  const accountId = identity.accountId ?? '123456789012'
-  const region = identity.region ?? 'us-east-1'
-  const setup = { lambdas, services, accountId, region }
+export function compileApi(definition: ApiDefinition, options: CompileOptions = {}): CompiledApi {
+  const apiId = options.apiId ?? stableId(definition.name, 10)
+  const accountId = options.accountId ?? '123456789012'
+  const region = options.region ?? 'us-east-1'
+  const lambdas = options.lambdas ?? {}
+  const setup = { lambdas, services: options.services ?? {}, accountId, region }
+  const checkApiKey = compileApiKeys({
+    apiId,
+    apiKeys: options.apiKeys ?? [],
+    usagePlans: options.usagePlans ?? [],
+    usagePlanKeys: options.usagePlanKeys ?? [],
+  })
   const models = compileModels(definition.models)
   // One compiled authorizer per definition, so its result cache is shared by every method.
   const authorizers = new Map<string, Authorizer>()
@@ -94,5 +106,6 @@ export function compileApi(
     tree,
     gatewayResponses: compileGatewayResponses(definition.gatewayResponses),
     lambdas,
+    checkApiKey,
   }
 }

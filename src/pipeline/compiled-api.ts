@@ -6,6 +6,7 @@ import type { CompiledGatewayResponses } from '../gateway-responses/compile.js'
 import type { Integration } from '../integrations/integration.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import type { ResourceTree } from '../routing/resource-tree.js'
+import type { ApiKeyCheck } from '../auth/api-keys.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
 import type { RequestValidator } from '../validation/request-validator.js'
 
@@ -39,4 +40,6 @@ export interface CompiledApi {
   readonly tree: ResourceTree<CompiledResource>
   readonly gatewayResponses: CompiledGatewayResponses
   readonly lambdas: LambdaHandlers
+  /** Admits or refuses an API key for methods with `apiKeyRequired`. */
+  readonly checkApiKey: ApiKeyCheck
 }

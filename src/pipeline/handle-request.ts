@@ -150,6 +150,16 @@ function afterAuthorization(
   state: RequestState,
   method: CompiledMethod,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
+  if (method.definition.apiKeyRequired) {
+    // After the authorizer, which may supply the key (apiKeySource AUTHORIZER).
+    const value =
+      state.api.definition.apiKeySource === 'AUTHORIZER'
+        ? state.authorizer?.usageIdentifierKey
+        : state.headers.get('x-api-key')
+    const admitted = state.api.checkApiKey(value, state.stage.name)
+    if (isGatewayFailure(admitted)) return admitted
+    state.admitKey(admitted)
+  }
   if (method.validate) {
     const invalid = method.validate(state)
     if (invalid) return invalid

@@ -3,6 +3,7 @@
  * stage reads it.
  */
 import { Buffer } from 'node:buffer'
+import type { AdmittedKey } from '../auth/api-keys.js'
 import type { AuthorizerResult } from '../auth/lambda-authorizer.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, createRequestId } from '../core/ids.js'
@@ -77,6 +78,8 @@ export class RequestState {
   route: { method: CompiledMethod; pathParameters: Record<string, string> | null } | undefined
   /** Set when a failure is rendered. */
   error: ContextError | undefined
+  /** Set (with {@link RequestState.admitKey}) when a method required and admitted an API key. */
+  apiKey: AdmittedKey | undefined
   /** Set (with {@link RequestState.allow}) when a Lambda authorizer allowed the request. */
   authorizer: AuthorizerResult | undefined
   #query: QueryParameters | undefined
@@ -118,6 +121,16 @@ export class RequestState {
    */
   allow(result: AuthorizerResult): void {
     this.authorizer = result
+    this.#context = undefined
+  }
+
+  /**
+   * Records the API key a method admitted; `$context.identity.apiKey`/`apiKeyId` carry it.
+   *
+   * @param admitted - the key and its plans
+   */
+  admitKey(admitted: AdmittedKey): void {
+    this.apiKey = admitted
     this.#context = undefined
   }
 
@@ -226,6 +239,7 @@ export class RequestState {
         userArn: null,
         userAgent: this.headers.get('user-agent') ?? null,
         user: null,
+        ...(this.apiKey ? { apiKey: this.apiKey.key.value, apiKeyId: this.apiKey.key.id } : {}),
       },
       domainName,
       deploymentId: this.stage.deploymentId,
