@@ -13,7 +13,7 @@ import { buildLambdaProxyEvent } from '../integrations/lambda-proxy-event.js'
 import { compileLambdaUri, invokeHandler, resolveHandler } from '../integrations/lambda-invoke.js'
 import { javaMatches } from '../mapping/vtl/java-regex.js'
 import type { RequestState } from '../pipeline/request-state.js'
-import { evaluatePolicy, isPolicyDocument, methodArn } from './policy.js'
+import { evaluatePolicy, isPolicyDocument } from './policy.js'
 
 /** What an Allow leaves for the rest of the request. */
 export interface AuthorizerResult {
@@ -176,14 +176,7 @@ export function compileLambdaAuthorizer(
     )
       return UNAUTHORIZED
 
-    const arn = methodArn(
-      state.api.region,
-      state.api.accountId,
-      state.api.apiId,
-      state.stage.name,
-      state.method,
-      state.rawPath,
-    )
+    const arn = state.methodArn
     const now = state.deps.now()
     const cacheKey = identity.join('\u0000')
     let entry = caching ? cache.get(cacheKey) : undefined

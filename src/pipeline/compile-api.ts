@@ -5,6 +5,7 @@
 import { stableId } from '../core/ids.js'
 import { compileApiKeys, type ApiKey, type UsagePlan, type UsagePlanKey } from '../auth/api-keys.js'
 import { compileLambdaAuthorizer, type Authorizer } from '../auth/lambda-authorizer.js'
+import { compileResourcePolicy } from '../auth/resource-policy.js'
 import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import { compileGatewayResponses } from '../gateway-responses/compile.js'
@@ -107,5 +108,13 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
     gatewayResponses: compileGatewayResponses(definition.gatewayResponses),
     lambdas,
     checkApiKey,
+    resourcePolicy:
+      definition.policy === undefined
+        ? undefined
+        : compileResourcePolicy(
+            definition.policy,
+            'x-amazon-apigateway-policy',
+            `arn:aws:execute-api:${region}:${accountId}:${apiId}`,
+          ),
   }
 }

@@ -8,6 +8,7 @@ import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import type { ResourceTree } from '../routing/resource-tree.js'
 import type { ApiKeyCheck } from '../auth/api-keys.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
+import type { ResourcePolicy } from '../auth/resource-policy.js'
 import type { RequestValidator } from '../validation/request-validator.js'
 
 /** One method, ready to run. */
@@ -40,6 +41,8 @@ export interface CompiledApi {
   readonly tree: ResourceTree<CompiledResource>
   readonly gatewayResponses: CompiledGatewayResponses
   readonly lambdas: LambdaHandlers
+  /** The API's resource policy, if it has one. */
+  readonly resourcePolicy: ResourcePolicy | undefined
   /** Admits or refuses an API key for methods with `apiKeyRequired`. */
   readonly checkApiKey: ApiKeyCheck
 }

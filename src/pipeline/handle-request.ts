@@ -19,6 +19,7 @@ import { REST_METHODS, type RestMethod } from '../definition/model.js'
 import { GatewayResponseError, isPorticoError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
+import { resourcePolicyDenial } from '../auth/resource-policy.js'
 import type { IntegrationResult } from '../integrations/integration.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
@@ -62,6 +63,13 @@ function checkLimits(state: RequestState): GatewayFailure | undefined {
   if (state.headers.size > MAX_HEADER_BYTES) return TOO_LARGE
   if (state.bodySize() > MAX_BODY_BYTES) return TOO_LARGE
   return undefined
+}
+
+function policyDenial(state: RequestState, explicit: boolean): GatewayFailure {
+  return {
+    responseType: 'ACCESS_DENIED',
+    message: resourcePolicyDenial(state.methodArn, explicit),
+  }
 }
 
 function failureFromError(error: unknown): GatewayFailure {
@@ -131,6 +139,13 @@ function run(
   if (isGatewayFailure(method)) return method
   const tooLarge = checkLimits(state)
   if (tooLarge) return tooLarge
+  const policy = state.api.resourcePolicy
+  if (policy) {
+    // Before authorization: an explicit Deny stops the request here.
+    const verdict = policy(state.methodArn, state)
+    if (verdict === 'EXPLICIT_DENY') return policyDenial(state, true)
+    state.resourcePolicyVerdict = verdict
+  }
   if (method.authorize) return authorizeThenRun(state, method, method.authorize)
   return afterAuthorization(state, method)
 }
@@ -150,6 +165,9 @@ function afterAuthorization(
   state: RequestState,
   method: CompiledMethod,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
+  // A policy that allows nothing here admits only callers an authorizer allowed.
+  if (state.resourcePolicyVerdict === 'IMPLICIT_DENY' && !state.authorizer)
+    return policyDenial(state, false)
   if (method.definition.apiKeyRequired) {
     // After the authorizer, which may supply the key (apiKeySource AUTHORIZER).
     const value =

@@ -5,6 +5,7 @@
 import { Buffer } from 'node:buffer'
 import type { AdmittedKey } from '../auth/api-keys.js'
 import type { AuthorizerResult } from '../auth/lambda-authorizer.js'
+import { methodArn, type PolicyVerdict } from '../auth/policy.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, createRequestId } from '../core/ids.js'
 import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
@@ -78,6 +79,8 @@ export class RequestState {
   route: { method: CompiledMethod; pathParameters: Record<string, string> | null } | undefined
   /** Set when a failure is rendered. */
   error: ContextError | undefined
+  /** The resource policy's verdict, when the API has one (checked before authorization). */
+  resourcePolicyVerdict: PolicyVerdict | undefined
   /** Set (with {@link RequestState.admitKey}) when a method required and admitted an API key. */
   apiKey: AdmittedKey | undefined
   /** Set (with {@link RequestState.allow}) when a Lambda authorizer allowed the request. */
@@ -88,6 +91,7 @@ export class RequestState {
   #lookup: VariableLookup | undefined
   #sources: ParameterSources | undefined
   #templateParams: TemplateParams | undefined
+  #methodArn: string | undefined
 
   constructor(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps) {
     this.api = api
@@ -132,6 +136,18 @@ export class RequestState {
   admitKey(admitted: AdmittedKey): void {
     this.apiKey = admitted
     this.#context = undefined
+  }
+
+  /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`, the concrete path. */
+  get methodArn(): string {
+    return (this.#methodArn ??= methodArn(
+      this.api.region,
+      this.api.accountId,
+      this.api.apiId,
+      this.stage.name,
+      this.method,
+      this.rawPath,
+    ))
   }
 
   /** Query parameters the proxy event owns (a handler may mutate them). */
