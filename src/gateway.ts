@@ -13,6 +13,7 @@ import type {
 import { importOpenApi } from './definition/import-openapi.js'
 import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
 import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
+import type { JwksSource } from './auth/cognito-authorizer.js'
 import type { AwsServiceHandlers } from './integrations/aws.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
@@ -53,6 +54,11 @@ export interface GatewayOptions {
   usagePlans?: UsagePlan[]
   /** Which keys are in which plans, as `create-usage-plan-key` takes them. */
   usagePlanKeys?: UsagePlanKey[]
+  /**
+   * JWKS for Cognito authorizers by issuer URL (`https://cognito-idp.{region}.amazonaws.com/{poolId}`),
+   * or a function of the issuer. When absent, fetched from `{issuer}/.well-known/jwks.json`.
+   */
+  jwks?: JwksSource
   /** `fetch` for HTTP integrations. @default globalThis.fetch */
   fetch?: FetchFunction
   /** Epoch milliseconds. @default Date.now */
@@ -149,6 +155,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     apiKeys: options.apiKeys ?? [],
     usagePlans: options.usagePlans ?? [],
     usagePlanKeys: options.usagePlanKeys ?? [],
+    ...(options.jwks ? { jwks: options.jwks } : {}),
   })
   return {
     definition,

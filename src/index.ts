@@ -51,6 +51,7 @@ export type {
 } from './integrations/index.js'
 export type { StageOptions, StageRuntime } from './pipeline/stage-runtime.js'
 export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
+export type { JwksSource } from './auth/cognito-authorizer.js'
 export { renderMappingTemplate } from './mapping/vtl/render.js'
 export type { MappingTemplateInput } from './mapping/vtl/render.js'
 export type { TemplateParams } from './mapping/vtl/input.js'

@@ -21,6 +21,8 @@ export interface AuthorizerResult {
   /** Authorizer `context`, values as given (string, number, boolean). */
   readonly context: Readonly<Record<string, string | number | boolean>>
   readonly usageIdentifierKey: string | undefined
+  /** A Cognito authorizer's token claims (`$context.authorizer.claims`). */
+  readonly claims?: Readonly<Record<string, string>>
 }
 
 /** A compiled authorizer: the result on Allow, or the failure to answer with. */

@@ -4,6 +4,12 @@
  */
 import { stableId } from '../core/ids.js'
 import { compileApiKeys, type ApiKey, type UsagePlan, type UsagePlanKey } from '../auth/api-keys.js'
+import {
+  compileCognitoAuthorizer,
+  JwksStore,
+  type CognitoAuthorizer,
+  type JwksSource,
+} from '../auth/cognito-authorizer.js'
 import { compileLambdaAuthorizer, type Authorizer } from '../auth/lambda-authorizer.js'
 import { compileResourcePolicy } from '../auth/resource-policy.js'
 import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
@@ -34,6 +40,8 @@ export interface CompileOptions extends ApiIdentity {
   readonly apiKeys?: readonly ApiKey[]
   readonly usagePlans?: readonly UsagePlan[]
   readonly usagePlanKeys?: readonly UsagePlanKey[]
+  /** JWKS by issuer for Cognito authorizers (else fetched from `{issuer}/.well-known/jwks.json`). */
+  readonly jwks?: JwksSource
 }
 
 /**
@@ -59,8 +67,31 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
   const models = compileModels(definition.models)
   // One compiled authorizer per definition, so its result cache is shared by every method.
   const authorizers = new Map<string, Authorizer>()
+  const cognitoAuthorizers = new Map<string, CognitoAuthorizer>()
+  const jwks = new JwksStore(options.jwks)
   const methodAuthorizer = (method: MethodDefinition, where: string): Authorizer | undefined => {
-    if (method.authorizationType !== 'CUSTOM' || method.authorizerId === undefined) return undefined
+    if (method.authorizerId === undefined) return undefined
+    if (method.authorizationType === 'COGNITO_USER_POOLS') {
+      const name = method.authorizerId
+      let cognito = cognitoAuthorizers.get(name)
+      if (!cognito) {
+        const definitionOf = Object.hasOwn(definition.authorizers, name)
+          ? definition.authorizers[name]
+          : undefined
+        if (!definitionOf)
+          throw new ConfigError(`${where}.security`, `unknown authorizer ${JSON.stringify(name)}`)
+        cognito = compileCognitoAuthorizer(
+          definitionOf,
+          `securityDefinitions.${name}.x-amazon-apigateway-authorizer`,
+          jwks,
+        )
+        cognitoAuthorizers.set(name, cognito)
+      }
+      const scopes = method.authorizationScopes
+      const verify = cognito
+      return (state) => verify(state, scopes)
+    }
+    if (method.authorizationType !== 'CUSTOM') return undefined
     const name = method.authorizerId
     let authorizer = authorizers.get(name)
     if (authorizer) return authorizer

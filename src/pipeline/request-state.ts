@@ -263,14 +263,17 @@ export class RequestState {
     }
     const authorizer = this.authorizer
     if (authorizer) {
-      // As API Gateway passes them: principalId, then the context values as strings.
-      const values: Record<string, unknown> = { principalId: authorizer.principalId }
+      // As API Gateway passes them: principalId (or a Cognito token's claims), then the context
+      // values as strings.
+      const values: Record<string, unknown> = authorizer.claims
+        ? { claims: authorizer.claims }
+        : { principalId: authorizer.principalId }
       for (const key of Object.keys(authorizer.context))
         Object.defineProperty(values, key, {
           value: String(authorizer.context[key]),
           enumerable: true,
         })
-      values['integrationLatency'] = 0
+      if (!authorizer.claims) values['integrationLatency'] = 0
       context['authorizer'] = values
     }
     return context

@@ -1,0 +1,233 @@
+/**
+ * Cognito user pool authorizers (REST `COGNITO_USER_POOLS`): the token's signature is checked
+ * with jose against the pool's JWKS, then its issuer, expiry (on the injected clock) and
+ * `token_use` — an ID token when the method has no `authorizationScopes`, an access token
+ * holding one of them otherwise. Verified tokens are cached (by a hash of the whole token, until
+ * the earlier of `exp` and a short TTL, dropped when the keys rotate), so a repeated token costs a
+ * map lookup instead of a signature check.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html
+ */
+import { Buffer } from 'node:buffer'
+import { createHash } from 'node:crypto'
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
+import type { Deps, GatewayFailure } from '../core/types.js'
+import type { AuthorizerDefinition } from '../definition/model.js'
+import { ConfigError } from '../errors.js'
+import { javaMatches } from '../mapping/vtl/java-regex.js'
+import type { RequestState } from '../pipeline/request-state.js'
+import type { AuthorizerResult } from './lambda-authorizer.js'
+
+/** Where JWKS come from: issuer URL → the key set (or a function of the issuer). */
+export type JwksSource =
+  | Readonly<Record<string, JSONWebKeySet>>
+  | ((issuer: string) => JSONWebKeySet | Promise<JSONWebKeySet>)
+
+/** A compiled Cognito authorizer for one method's scopes. */
+export type CognitoAuthorizer = (
+  state: RequestState,
+  scopes: readonly string[] | undefined,
+) => Promise<AuthorizerResult | GatewayFailure>
+
+const UNAUTHORIZED: GatewayFailure = { responseType: 'UNAUTHORIZED' }
+/** How long a verified token is trusted without checking its signature again. */
+const VERIFIED_TTL_MS = 60_000
+const VERIFIED_LIMIT = 10_000
+/** Fewest milliseconds between two JWKS fetches for an unknown `kid` (rotation). */
+const REFRESH_INTERVAL_MS = 30_000
+
+interface KeySet {
+  readonly keys: ReturnType<typeof createLocalJWKSet>
+  readonly kids: ReadonlySet<string>
+  readonly generation: number
+  readonly fetchedAt: number
+}
+
+interface Verified {
+  readonly payload: JWTPayload
+  readonly validUntil: number
+  readonly generation: number
+}
+
+/**
+ * Keeps each issuer's JWKS: loaded on first use, reloaded when a token names an unknown key.
+ */
+export class JwksStore {
+  readonly #source: JwksSource | undefined
+  readonly #sets = new Map<string, KeySet>()
+  readonly #loading = new Map<string, Promise<KeySet>>()
+  #generation = 0
+
+  constructor(source: JwksSource | undefined) {
+    this.#source = source
+  }
+
+  /** The current key-set generation (changes whenever any set is reloaded). */
+  get generation(): number {
+    return this.#generation
+  }
+
+  async #load(issuer: string, deps: Deps): Promise<KeySet> {
+    const source = this.#source
+    let jwks: JSONWebKeySet
+    if (typeof source === 'function') jwks = await source(issuer)
+    else if (source && Object.hasOwn(source, issuer)) jwks = source[issuer] as JSONWebKeySet
+    else {
+      const response = await deps.fetch(`${issuer}/.well-known/jwks.json`, { method: 'GET' })
+      if (!response.ok) throw new Error(`JWKS fetch for ${issuer} answered ${response.status}`)
+      jwks = (await response.json()) as JSONWebKeySet
+    }
+    const set: KeySet = {
+      keys: createLocalJWKSet(jwks),
+      kids: new Set(jwks.keys.map((k) => k.kid).filter((k): k is string => typeof k === 'string')),
+      generation: ++this.#generation,
+      fetchedAt: deps.now(),
+    }
+    this.#sets.set(issuer, set)
+    return set
+  }
+
+  /**
+   * The key set for an issuer that knows `kid`, reloading (at most every 30 s) when it does not.
+   *
+   * @param issuer - the token issuer
+   * @param kid - the token's key id
+   * @param deps - clock and fetch
+   * @returns the key set
+   */
+  async forKey(issuer: string, kid: string | undefined, deps: Deps): Promise<KeySet> {
+    const current = this.#sets.get(issuer)
+    const stale =
+      !current ||
+      (kid !== undefined &&
+        !current.kids.has(kid) &&
+        deps.now() - current.fetchedAt >= REFRESH_INTERVAL_MS)
+    if (!stale) return current
+    let loading = this.#loading.get(issuer)
+    if (!loading) {
+      loading = this.#load(issuer, deps).finally(() => this.#loading.delete(issuer))
+      this.#loading.set(issuer, loading)
+    }
+    return loading
+  }
+}
+
+function decodeSegment(token: string, index: number): Record<string, unknown> | undefined {
+  const part = token.split('.')[index]
+  if (part === undefined) return undefined
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown
+    return value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Claims as API Gateway hands them on: strings, other values as JSON. */
+function claimStrings(payload: JWTPayload): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const key of Object.keys(payload)) {
+    const value = payload[key]
+    Object.defineProperty(out, key, {
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+      enumerable: true,
+    })
+  }
+  return out
+}
+
+/**
+ * Compiles a Cognito user pool authorizer.
+ *
+ * @param definition - the authorizer (`providerARNs`, `identitySource`)
+ * @param where - its place in the definition
+ * @param jwks - the shared JWKS store
+ * @returns the authorizer
+ * @throws ConfigError for missing or malformed provider ARNs
+ */
+export function compileCognitoAuthorizer(
+  definition: AuthorizerDefinition,
+  where: string,
+  jwks: JwksStore,
+): CognitoAuthorizer {
+  const arns = definition.providerARNs ?? []
+  if (arns.length === 0)
+    throw new ConfigError(`${where}.providerARNs`, 'at least one user pool ARN')
+  const issuers = arns.map((arn, i) => {
+    const match = /^arn:aws[\w-]*:cognito-idp:([^:]+):[^:]*:userpool\/(.+)$/.exec(arn)
+    if (!match) throw new ConfigError(`${where}.providerARNs[${i}]`, `not a user pool ARN: ${arn}`)
+    return `https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}`
+  })
+  const header = /^method\.request\.header\.(.+)$/.exec(
+    definition.identitySource ?? 'method.request.header.Authorization',
+  )
+  if (!header)
+    throw new ConfigError(`${where}.identitySource`, 'a Cognito authorizer reads a header')
+  const headerName = header[1] as string
+  const audienceExpression = definition.identityValidationExpression
+  const verified = new Map<string, Verified>()
+
+  const verify = async (
+    token: string,
+    now: number,
+    deps: Deps,
+  ): Promise<JWTPayload | undefined> => {
+    const cacheKey = createHash('sha256').update(token).digest('base64')
+    const hit = verified.get(cacheKey)
+    if (hit && hit.validUntil > now && hit.generation === jwks.generation) return hit.payload
+    if (hit) verified.delete(cacheKey)
+    const claims = decodeSegment(token, 1)
+    const protectedHeader = decodeSegment(token, 0)
+    const issuer = claims?.['iss']
+    if (typeof issuer !== 'string' || !issuers.includes(issuer)) return undefined
+    try {
+      const set = await jwks.forKey(
+        issuer,
+        typeof protectedHeader?.['kid'] === 'string' ? protectedHeader['kid'] : undefined,
+        deps,
+      )
+      const { payload } = await jwtVerify(token, set.keys, {
+        issuer,
+        algorithms: ['RS256'],
+        currentDate: new Date(now),
+      })
+      const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : now
+      if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value as string)
+      verified.set(cacheKey, {
+        payload,
+        validUntil: Math.min(exp, now + VERIFIED_TTL_MS),
+        generation: jwks.generation,
+      })
+      return payload
+    } catch {
+      return undefined
+    }
+  }
+
+  return async (state, scopes) => {
+    const token = state.headers.get(headerName)
+    if (token === undefined || token === '') return UNAUTHORIZED
+    const payload = await verify(token, state.deps.now(), state.deps)
+    if (!payload) return UNAUTHORIZED
+    if (scopes && scopes.length > 0) {
+      if (payload['token_use'] !== 'access') return UNAUTHORIZED
+      const granted = typeof payload['scope'] === 'string' ? payload['scope'].split(' ') : []
+      if (!scopes.some((scope) => granted.includes(scope))) return UNAUTHORIZED
+    } else {
+      if (payload['token_use'] !== 'id') return UNAUTHORIZED
+      if (
+        audienceExpression !== undefined &&
+        !javaMatches(audienceExpression, String(payload.aud ?? ''))
+      )
+        return UNAUTHORIZED
+    }
+    return {
+      principalId: '',
+      context: {},
+      usageIdentifierKey: undefined,
+      claims: claimStrings(payload),
+    }
+  }
+}
