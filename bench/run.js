@@ -7,6 +7,7 @@ import { compileApi } from '../dist/pipeline/compile-api.js'
 import { importOpenApi } from '../dist/index.js'
 import { benchApi, benchGateway, scenarios } from './scenarios.js'
 import { runVtlBench } from './vtl.js'
+import { runAuthBench } from './auth.js'
 
 const quick = process.argv.includes('--quick')
 
@@ -55,7 +56,17 @@ for (const r of runVtlBench(quick)) {
   ])
 }
 
-// 3. Route lookup on 50 resources.
+// 3. Cognito authorizer: a repeated token (verified-token cache) vs an uncached RS256 verify.
+{
+  const r = await runAuthBench(quick)
+  results.push([
+    'Cognito route, token cached',
+    `${r.cached.toFixed(2)} µs/op`,
+    `same route without auth ${r.open.toFixed(2)} µs; jose RS256 verify ${r.verify.toFixed(1)} µs`,
+  ])
+}
+
+// 4. Route lookup on 50 resources.
 const api = compileApi(importOpenApi(benchApi()))
 const accepts = (r) => r.methods.GET !== undefined
 const paths = ['/svc17/items/42', '/svc3/items', '/pets/7', '/nope/x']
@@ -64,7 +75,7 @@ const lookupNs = measure(() => api.tree.match(paths[i++ & 3], accepts), quick ? 
 results.push(['route lookup, 50 resources', `${lookupNs.toFixed(0)} ns/op`, ''])
 for (const row of results) console.log(row[0].padEnd(40), row[1].padStart(14), '  ', row[2])
 
-// 4. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
+// 5. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
 async function startServer(kind) {
   const child = fork(new URL('./http-server.js', import.meta.url), [kind], { stdio: 'inherit' })
   const { port } = await new Promise((ok) => child.once('message', ok))

@@ -2,14 +2,13 @@
  * Cognito user pool authorizers (REST `COGNITO_USER_POOLS`): the token's signature is checked
  * with jose against the pool's JWKS, then its issuer, expiry (on the injected clock) and
  * `token_use` — an ID token when the method has no `authorizationScopes`, an access token
- * holding one of them otherwise. Verified tokens are cached (by a hash of the whole token, until
+ * holding one of them otherwise. Verified tokens are cached (by the whole token, until
  * the earlier of `exp` and a short TTL, dropped when the keys rotate), so a repeated token costs a
  * map lookup instead of a signature check.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html
  */
 import { Buffer } from 'node:buffer'
-import { createHash } from 'node:crypto'
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
 import type { Deps, GatewayFailure } from '../core/types.js'
 import type { AuthorizerDefinition } from '../definition/model.js'
@@ -30,6 +29,7 @@ export type CognitoAuthorizer = (
 ) => Promise<AuthorizerResult | GatewayFailure>
 
 const UNAUTHORIZED: GatewayFailure = { responseType: 'UNAUTHORIZED' }
+const NO_CONTEXT: Readonly<Record<string, string>> = Object.freeze({})
 /** How long a verified token is trusted without checking its signature again. */
 const VERIFIED_TTL_MS = 60_000
 const VERIFIED_LIMIT = 10_000
@@ -45,6 +45,7 @@ interface KeySet {
 
 interface Verified {
   readonly payload: JWTPayload
+  readonly claims: Readonly<Record<string, string>>
   readonly validUntil: number
   readonly generation: number
 }
@@ -169,14 +170,12 @@ export function compileCognitoAuthorizer(
   const audienceExpression = definition.identityValidationExpression
   const verified = new Map<string, Verified>()
 
-  const verify = async (
-    token: string,
-    now: number,
-    deps: Deps,
-  ): Promise<JWTPayload | undefined> => {
-    const cacheKey = createHash('sha256').update(token).digest('base64')
+  // Keyed by the token itself: a string key is hashed once by the engine and cannot collide, so
+  // a repeated token costs one map lookup.
+  const verify = async (token: string, now: number, deps: Deps): Promise<Verified | undefined> => {
+    const cacheKey = token
     const hit = verified.get(cacheKey)
-    if (hit && hit.validUntil > now && hit.generation === jwks.generation) return hit.payload
+    if (hit && hit.validUntil > now && hit.generation === jwks.generation) return hit
     if (hit) verified.delete(cacheKey)
     const claims = decodeSegment(token, 1)
     const protectedHeader = decodeSegment(token, 0)
@@ -195,12 +194,14 @@ export function compileCognitoAuthorizer(
       })
       const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : now
       if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value as string)
-      verified.set(cacheKey, {
+      const entry: Verified = {
         payload,
+        claims: claimStrings(payload),
         validUntil: Math.min(exp, now + VERIFIED_TTL_MS),
         generation: jwks.generation,
-      })
-      return payload
+      }
+      verified.set(cacheKey, entry)
+      return entry
     } catch {
       return undefined
     }
@@ -209,8 +210,9 @@ export function compileCognitoAuthorizer(
   return async (state, scopes) => {
     const token = state.headers.get(headerName)
     if (token === undefined || token === '') return UNAUTHORIZED
-    const payload = await verify(token, state.deps.now(), state.deps)
-    if (!payload) return UNAUTHORIZED
+    const entry = await verify(token, state.deps.now(), state.deps)
+    if (!entry) return UNAUTHORIZED
+    const payload = entry.payload
     if (scopes && scopes.length > 0) {
       if (payload['token_use'] !== 'access') return UNAUTHORIZED
       const granted = typeof payload['scope'] === 'string' ? payload['scope'].split(' ') : []
@@ -225,9 +227,9 @@ export function compileCognitoAuthorizer(
     }
     return {
       principalId: '',
-      context: {},
+      context: NO_CONTEXT,
       usageIdentifierKey: undefined,
-      claims: claimStrings(payload),
+      claims: entry.claims,
     }
   }
 }
