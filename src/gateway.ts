@@ -14,6 +14,7 @@ import { importOpenApi } from './definition/import-openapi.js'
 import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
 import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 import type { JwksSource } from './auth/cognito-authorizer.js'
+import type { CredentialsResolver } from './auth/sigv4.js'
 import type { AwsServiceHandlers } from './integrations/aws.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
@@ -59,6 +60,12 @@ export interface GatewayOptions {
    * or a function of the issuer. When absent, fetched from `{issuer}/.well-known/jwks.json`.
    */
   jwks?: JwksSource
+  /**
+   * Finds the secret of an access key for `AWS_IAM` methods (SigV4):
+   * `(accessKeyId) => ({ secretAccessKey, sessionToken?, accountId?, arn? })`, or undefined for
+   * an unknown key. Without it every signed request is refused, as for unknown keys.
+   */
+  credentials?: CredentialsResolver
   /** `fetch` for HTTP integrations. @default globalThis.fetch */
   fetch?: FetchFunction
   /** Epoch milliseconds. @default Date.now */
@@ -156,6 +163,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     usagePlans: options.usagePlans ?? [],
     usagePlanKeys: options.usagePlanKeys ?? [],
     ...(options.jwks ? { jwks: options.jwks } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   })
   return {
     definition,

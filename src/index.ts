@@ -52,6 +52,7 @@ export type {
 export type { StageOptions, StageRuntime } from './pipeline/stage-runtime.js'
 export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 export type { JwksSource } from './auth/cognito-authorizer.js'
+export type { CredentialsResolver, IamCredentials } from './auth/sigv4.js'
 export { renderMappingTemplate } from './mapping/vtl/render.js'
 export type { MappingTemplateInput } from './mapping/vtl/render.js'
 export type { TemplateParams } from './mapping/vtl/input.js'

@@ -14,6 +14,7 @@ import { compileLambdaUri, invokeHandler, resolveHandler } from '../integrations
 import { javaMatches } from '../mapping/vtl/java-regex.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { evaluatePolicy, isPolicyDocument } from './policy.js'
+import type { IamCaller } from './sigv4.js'
 
 /** What an Allow leaves for the rest of the request. */
 export interface AuthorizerResult {
@@ -23,6 +24,8 @@ export interface AuthorizerResult {
   readonly usageIdentifierKey: string | undefined
   /** A Cognito authorizer's token claims (`$context.authorizer.claims`). */
   readonly claims?: Readonly<Record<string, string>>
+  /** An IAM (SigV4) caller: fills `$context.identity` instead of `$context.authorizer`. */
+  readonly iam?: IamCaller
 }
 
 /** A compiled authorizer: the result on Allow, or the failure to answer with. */

@@ -39,9 +39,11 @@ export class RequestHeaders {
       for (const name in record) {
         const value = record[name]
         if (value === undefined) continue
-        if (typeof value === 'string') {
-          this.#add(name, value)
-          size += name.length + value.length
+        if (typeof value === 'string' || !Array.isArray(value)) {
+          // Hosts sometimes pass numbers (`Content-Length: 14`): headers are text.
+          const text = typeof value === 'string' ? value : String(value)
+          this.#add(name, text)
+          size += name.length + text.length
         } else {
           for (const item of value) {
             const text = String(item)

@@ -12,6 +12,7 @@ import {
 } from '../auth/cognito-authorizer.js'
 import { compileLambdaAuthorizer, type Authorizer } from '../auth/lambda-authorizer.js'
 import { compileResourcePolicy } from '../auth/resource-policy.js'
+import { verifySigV4, type CredentialsResolver } from '../auth/sigv4.js'
 import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import { compileGatewayResponses } from '../gateway-responses/compile.js'
@@ -40,6 +41,8 @@ export interface CompileOptions extends ApiIdentity {
   readonly apiKeys?: readonly ApiKey[]
   readonly usagePlans?: readonly UsagePlan[]
   readonly usagePlanKeys?: readonly UsagePlanKey[]
+  /** Secrets of access keys for AWS_IAM methods. */
+  readonly credentials?: CredentialsResolver
   /** JWKS by issuer for Cognito authorizers (else fetched from `{issuer}/.well-known/jwks.json`). */
   readonly jwks?: JwksSource
 }
@@ -69,7 +72,19 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
   const authorizers = new Map<string, Authorizer>()
   const cognitoAuthorizers = new Map<string, CognitoAuthorizer>()
   const jwks = new JwksStore(options.jwks)
+  const resolveCredentials: CredentialsResolver = options.credentials ?? (() => undefined)
+  const iamAuthorizer: Authorizer = async (state) => {
+    const caller = await verifySigV4(state, resolveCredentials)
+    if ('responseType' in caller) return caller
+    return {
+      principalId: caller.accessKey,
+      context: {},
+      usageIdentifierKey: undefined,
+      iam: caller,
+    }
+  }
   const methodAuthorizer = (method: MethodDefinition, where: string): Authorizer | undefined => {
+    if (method.authorizationType === 'AWS_IAM') return iamAuthorizer
     if (method.authorizerId === undefined) return undefined
     if (method.authorizationType === 'COGNITO_USER_POOLS') {
       const name = method.authorizerId

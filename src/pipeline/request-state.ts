@@ -262,7 +262,14 @@ export class RequestState {
       apiId: api.apiId,
     }
     const authorizer = this.authorizer
-    if (authorizer) {
+    if (authorizer?.iam) {
+      const identity = context['identity'] as Record<string, unknown>
+      identity['accessKey'] = authorizer.iam.accessKey
+      identity['accountId'] = authorizer.iam.accountId ?? null
+      identity['caller'] = authorizer.iam.accessKey
+      identity['user'] = authorizer.iam.accessKey
+      identity['userArn'] = authorizer.iam.arn ?? null
+    } else if (authorizer) {
       // As API Gateway passes them: principalId (or a Cognito token's claims), then the context
       // values as strings.
       const values: Record<string, unknown> = authorizer.claims

@@ -126,6 +126,7 @@ describe('bad requests never throw', () => {
     ['path without slash', { method: 'GET', path: 'ok' }],
     ['numeric method', { method: 7, path: '/ok' }],
     ['header values that are not strings', { method: 'GET', path: '/ok', headers: { a: [1, 2] } }],
+    ['a numeric header value', { method: 'GET', path: '/ok', headers: { 'Content-Length': 0 } }],
   ])('%s', async (_, request) => {
     const res = await gateway.invoke(request as never)
     expect([200, 403]).toContain(res.statusCode)
