@@ -50,6 +50,7 @@ export async function runAuthBench(quick) {
       },
     },
     jwks: { [ISSUER]: { keys: [jwk] } },
+    accountThrottle: { rateLimit: 1e9, burstLimit: 1e9 },
     logger: silentLogger,
   })
   const secure = { method: 'GET', path: '/secure', headers: { Authorization: token } }

@@ -15,6 +15,9 @@ import type { ApiDefinition, IntegrationType, RestMethod } from './definition/mo
 import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 import type { JwksSource } from './auth/cognito-authorizer.js'
 import type { CredentialsResolver } from './auth/sigv4.js'
+import type { TrafficStore } from './traffic/store.js'
+import { readUsage, type UsageQuery, type UsageReport } from './traffic/usage.js'
+import type { RateLimit } from './traffic/token-bucket.js'
 import type { AwsServiceHandlers } from './integrations/aws.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
@@ -66,6 +69,13 @@ export interface GatewayOptions {
    * an unknown key. Without it every signed request is refused, as for unknown keys.
    */
   credentials?: CredentialsResolver
+  /**
+   * The account-level rate limit every request takes a token from.
+   * @default `{ rateLimit: 10000, burstLimit: 5000 }` (AWS's default per region)
+   */
+  accountThrottle?: RateLimit
+  /** Where token buckets and quota counters live. @default in this process's memory */
+  store?: TrafficStore
   /** `fetch` for HTTP integrations. @default globalThis.fetch */
   fetch?: FetchFunction
   /** Epoch milliseconds. @default Date.now */
@@ -108,6 +118,17 @@ export interface Gateway {
   readonly apiId: string
   /** Every method of every resource. */
   routes(): RouteSummary[]
+  /**
+   * Requests counted against a usage plan's quota, per API key and UTC day, like
+   * `aws apigateway get-usage`.
+   *
+   * @example
+   * ```ts
+   * await gateway.usage({ usagePlanId: 'p1', startDate: '2026-11-01', endDate: '2026-11-21' })
+   * // { usagePlanId: 'p1', startDate, endDate, items: { k1: [[3, 997], [0, 997], ...] } }
+   * ```
+   */
+  usage(query: UsageQuery): Promise<UsageReport>
 }
 
 function isDefinition(api: unknown): api is ApiDefinition {
@@ -141,7 +162,10 @@ function isDefinition(api: unknown): api is ApiDefinition {
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const definition = isDefinition(options.api) ? options.api : importOpenApi(options.api)
-  const stage = createStageRuntime(options.stage)
+  const stage = createStageRuntime(options.stage, {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.accountThrottle ? { account: options.accountThrottle } : {}),
+  })
   const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
   if (options.clock) {
     const clock = options.clock
@@ -170,6 +194,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     stage,
     apiId: api.apiId,
     invoke: (request) => handleRequest(api, stage, request, deps),
+    usage: (query) =>
+      readUsage(stage.traffic.store, options.usagePlans ?? [], options.usagePlanKeys ?? [], query),
     routes: () =>
       definition.resources.flatMap((resource) =>
         Object.values(resource.methods).map((method) => ({

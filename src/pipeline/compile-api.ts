@@ -21,6 +21,7 @@ import type { AwsServiceHandlers } from '../integrations/aws.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
+import { methodSettingKey } from '../traffic/method-settings.js'
 import { compileModels } from '../validation/models.js'
 import { compileRequestValidator } from '../validation/request-validator.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
@@ -136,6 +137,8 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
         httpMethod: verb,
         resourcePath: resource.path,
         resourceId,
+        settingKey: methodSettingKey(resource.path, verb),
+        planMethodKey: `${resource.path === '/' ? '/' : resource.path}/${verb}`,
         definition: method,
         integration: compileIntegration(method, methodWhere, setup),
         authorize: methodAuthorizer(method, methodWhere),

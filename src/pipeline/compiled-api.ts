@@ -16,6 +16,10 @@ export interface CompiledMethod {
   readonly httpMethod: RestMethod
   readonly resourcePath: string
   readonly resourceId: string
+  /** `methodSettings` key of the method (`pets/GET`; `/GET` for the root). */
+  readonly settingKey: string
+  /** Usage-plan per-method throttle key (`/pets/GET`; `//GET` for the root). */
+  readonly planMethodKey: string
   readonly definition: MethodDefinition
   readonly integration: Integration
   /** The method's Lambda authorizer (authorizationType CUSTOM), shared with other methods. */

@@ -20,6 +20,7 @@ import { GatewayResponseError, isPorticoError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
 import { resourcePolicyDenial } from '../auth/resource-policy.js'
+import { applyTraffic } from '../traffic/throttle.js'
 import type { IntegrationResult } from '../integrations/integration.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
@@ -178,6 +179,24 @@ function afterAuthorization(
     if (isGatewayFailure(admitted)) return admitted
     state.admitKey(admitted)
   }
+  const traffic = applyTraffic(state.stage.traffic.store, state.stage.traffic.account, {
+    now: state.requestTimeEpoch,
+    stage: state.stage.name,
+    methodKey: method.settingKey,
+    planMethodKey: method.planMethodKey,
+    setting: state.stage.methodSetting(method.resourcePath, method.httpMethod),
+    apiKey: state.apiKey,
+  })
+  if (traffic instanceof Promise)
+    return traffic.then((failure) => failure ?? validateThenIntegrate(state, method))
+  if (traffic) return traffic
+  return validateThenIntegrate(state, method)
+}
+
+function validateThenIntegrate(
+  state: RequestState,
+  method: CompiledMethod,
+): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
   if (method.validate) {
     const invalid = method.validate(state)
     if (invalid) return invalid

@@ -2,6 +2,14 @@
  * The stage a gateway serves: name, variables, deployment id.
  */
 import { ConfigError } from '../errors.js'
+import {
+  compileMethodSettings,
+  type MethodSetting,
+  type ResolvedMethodSetting,
+} from '../traffic/method-settings.js'
+import { createMemoryStore, type TrafficStore } from '../traffic/store.js'
+import { DEFAULT_ACCOUNT_THROTTLE } from '../traffic/throttle.js'
+import type { RateLimit } from '../traffic/token-bucket.js'
 
 /** Stage settings, with AWS's `get-stage` field names. */
 export interface StageOptions {
@@ -11,6 +19,8 @@ export interface StageOptions {
   variables?: Record<string, string>
   /** Deployment id reported in `requestContext.deploymentId`. */
   deploymentId?: string
+  /** Per-method settings keyed `*` `/` `*` or `pets/GET` (throttling, caching, metrics). */
+  methodSettings?: Record<string, MethodSetting>
   /** Other AWS stage fields are accepted and kept for later modules. */
   [field: string]: unknown
 }
@@ -21,6 +31,10 @@ export interface StageRuntime {
   readonly variables: Readonly<Record<string, string>>
   readonly hasVariables: boolean
   readonly deploymentId: string
+  /** The merged method setting for a resource path and method. */
+  readonly methodSetting: (resourcePath: string, method: string) => ResolvedMethodSetting
+  /** Where buckets and quota counters live, and the account's limit. */
+  readonly traffic: { readonly store: TrafficStore; readonly account: RateLimit }
 }
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
@@ -34,7 +48,10 @@ const VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]*$/
  * @returns the runtime stage
  * @throws ConfigError for an invalid name or variable
  */
-export function createStageRuntime(options: StageOptions | undefined): StageRuntime {
+export function createStageRuntime(
+  options: StageOptions | undefined,
+  traffic: { store?: TrafficStore; account?: RateLimit } = {},
+): StageRuntime {
   const name = options?.name ?? 'dev'
   if (!STAGE_NAME.test(name))
     throw new ConfigError(
@@ -60,6 +77,11 @@ export function createStageRuntime(options: StageOptions | undefined): StageRunt
     variables: Object.freeze(variables),
     hasVariables: Object.keys(variables).length > 0,
     deploymentId: options?.deploymentId ?? 'portico',
+    methodSetting: compileMethodSettings(options?.methodSettings),
+    traffic: {
+      store: traffic.store ?? createMemoryStore(),
+      account: traffic.account ?? DEFAULT_ACCOUNT_THROTTLE,
+    },
   }
 }
 

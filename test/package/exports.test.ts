@@ -21,12 +21,15 @@ describe('package exports', () => {
         "TemplateRuntimeError",
         "TemplateSyntaxError",
         "createGateway",
+        "createMemoryStore",
         "exportOpenApi",
+        "fullBucket",
         "importOpenApi",
         "isGatewayResponseType",
         "isPorticoError",
         "renderMappingTemplate",
         "silentLogger",
+        "take",
       ]
     `)
     expect(Object.keys(node).sort()).toEqual(['toNodeHandler'])

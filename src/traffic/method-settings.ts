@@ -1,0 +1,81 @@
+// Stage `methodSettings`, keyed as AWS prints them: `*/*` for the stage default, or the resource
+// path without its leading slash plus the method (`pets/GET`, `pets/{id}/GET`; the root is
+// `/GET`). A specific entry overrides the `*/*` entry field by field.
+import { ConfigError } from '../errors.js'
+
+/** One entry of `methodSettings` (AWS's MethodSetting). */
+export interface MethodSetting {
+  metricsEnabled?: boolean
+  loggingLevel?: 'OFF' | 'ERROR' | 'INFO'
+  dataTraceEnabled?: boolean
+  throttlingBurstLimit?: number
+  throttlingRateLimit?: number
+  cachingEnabled?: boolean
+  cacheTtlInSeconds?: number
+  cacheDataEncrypted?: boolean
+  requireAuthorizationForCacheControl?: boolean
+  unauthorizedCacheControlHeaderStrategy?:
+    | 'FAIL_WITH_403'
+    | 'SUCCEED_WITH_RESPONSE_HEADER'
+    | 'SUCCEED_WITHOUT_RESPONSE_HEADER'
+}
+
+/** The settings that apply to one method, and whether they came from a specific entry. */
+export interface ResolvedMethodSetting {
+  readonly setting: MethodSetting
+  /** Key of the specific entry, when one matched (`pets/GET`). */
+  readonly specificKey: string | undefined
+}
+
+/**
+ * The key AWS uses for a method: `pets/{id}/GET`, or `/GET` for the root.
+ *
+ * @param resourcePath - e.g. `/pets/{id}`
+ * @param method - e.g. `GET`
+ * @returns the key
+ */
+export function methodSettingKey(resourcePath: string, method: string): string {
+  return resourcePath === '/' ? `/${method}` : `${resourcePath.slice(1)}/${method}`
+}
+
+function normaliseKey(key: string): string {
+  if (key === '*/*') return key
+  const unescaped = key.replaceAll('~1', '/')
+  if (unescaped.startsWith('//')) return unescaped.slice(1) // '//GET' → '/GET' (root)
+  if (unescaped.startsWith('/') && unescaped.indexOf('/', 1) !== -1) return unescaped.slice(1)
+  return unescaped
+}
+
+/**
+ * Compiles `methodSettings` into a lookup.
+ *
+ * @param settings - the stage's method settings
+ * @returns a function from resource path and method to the merged setting
+ * @throws ConfigError for out-of-range values
+ */
+export function compileMethodSettings(
+  settings: Readonly<Record<string, MethodSetting>> | undefined,
+): (resourcePath: string, method: string) => ResolvedMethodSetting {
+  const byKey = new Map<string, MethodSetting>()
+  for (const [key, setting] of Object.entries(settings ?? {})) {
+    const where = `stage.methodSettings.${key}`
+    const ttl = setting.cacheTtlInSeconds
+    if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600))
+      throw new ConfigError(`${where}.cacheTtlInSeconds`, 'must be an integer from 0 to 3600')
+    for (const field of ['throttlingRateLimit', 'throttlingBurstLimit'] as const) {
+      const value = setting[field]
+      if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value)))
+        throw new ConfigError(`${where}.${field}`, 'must be a number')
+    }
+    byKey.set(normaliseKey(key), setting)
+  }
+  const fallback = byKey.get('*/*') ?? {}
+  return (resourcePath, method) => {
+    const key = methodSettingKey(resourcePath, method)
+    const specific = byKey.get(key)
+    return {
+      setting: specific ? { ...fallback, ...specific } : fallback,
+      specificKey: specific ? key : undefined,
+    }
+  }
+}
