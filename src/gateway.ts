@@ -129,6 +129,8 @@ export interface Gateway {
    * ```
    */
   usage(query: UsageQuery): Promise<UsageReport>
+  /** Empties the stage cache, like `aws apigateway flush-stage-cache`. */
+  flushCache(): void
 }
 
 function isDefinition(api: unknown): api is ApiDefinition {
@@ -194,6 +196,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     stage,
     apiId: api.apiId,
     invoke: (request) => handleRequest(api, stage, request, deps),
+    flushCache: () => stage.cache?.flush(),
     usage: (query) =>
       readUsage(stage.traffic.store, options.usagePlans ?? [], options.usagePlanKeys ?? [], query),
     routes: () =>

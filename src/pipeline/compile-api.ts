@@ -21,6 +21,7 @@ import type { AwsServiceHandlers } from '../integrations/aws.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
+import { compileCacheKey } from '../cache/cache-step.js'
 import { methodSettingKey } from '../traffic/method-settings.js'
 import { compileModels } from '../validation/models.js'
 import { compileRequestValidator } from '../validation/request-validator.js'
@@ -138,6 +139,12 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
         resourcePath: resource.path,
         resourceId,
         settingKey: methodSettingKey(resource.path, verb),
+        cacheKey: compileCacheKey(
+          verb,
+          method.integration?.cacheNamespace ?? resourceId,
+          method.integration,
+          `${methodWhere}.x-amazon-apigateway-integration`,
+        ),
         planMethodKey: `${resource.path === '/' ? '/' : resource.path}/${verb}`,
         definition: method,
         integration: compileIntegration(method, methodWhere, setup),

@@ -7,6 +7,7 @@ import type { Integration } from '../integrations/integration.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import type { ResourceTree } from '../routing/resource-tree.js'
 import type { ApiKeyCheck } from '../auth/api-keys.js'
+import type { CacheKeyOf } from '../cache/cache-step.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
 import type { ResourcePolicy } from '../auth/resource-policy.js'
 import type { RequestValidator } from '../validation/request-validator.js'
@@ -18,6 +19,8 @@ export interface CompiledMethod {
   readonly resourceId: string
   /** `methodSettings` key of the method (`pets/GET`; `/GET` for the root). */
   readonly settingKey: string
+  /** The method's cache key (method, namespace, cacheKeyParameters). */
+  readonly cacheKey: CacheKeyOf
   /** Usage-plan per-method throttle key (`/pets/GET`; `//GET` for the root). */
   readonly planMethodKey: string
   readonly definition: MethodDefinition

@@ -20,6 +20,15 @@ import { GatewayResponseError, isPorticoError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
 import { resourcePolicyDenial } from '../auth/resource-policy.js'
+import {
+  CACHE_INVALIDATION_DENIED,
+  fromCached,
+  IGNORED_CACHE_CONTROL_HEADER,
+  toCached,
+  wantsInvalidation,
+} from '../cache/cache-step.js'
+import type { ResponseCache } from '../cache/response-cache.js'
+import type { MethodSetting } from '../traffic/method-settings.js'
 import { applyTraffic } from '../traffic/throttle.js'
 import type { IntegrationResult } from '../integrations/integration.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
@@ -201,7 +210,68 @@ function validateThenIntegrate(
     const invalid = method.validate(state)
     if (invalid) return invalid
   }
+  const cache = state.stage.cache
+  if (cache) {
+    const { setting, specificKey } = state.stage.methodSetting(
+      method.resourcePath,
+      method.httpMethod,
+    )
+    // GET is cached by default; other methods only with their own setting.
+    const enabled =
+      method.httpMethod === 'GET'
+        ? setting.cachingEnabled !== false
+        : specificKey !== undefined && setting.cachingEnabled === true
+    const ttl = setting.cacheTtlInSeconds ?? 300
+    if (enabled && ttl > 0) return throughCache(state, method, cache, setting, ttl)
+  }
   return method.integration(state)
+}
+
+function throughCache(
+  state: RequestState,
+  method: CompiledMethod,
+  cache: ResponseCache,
+  setting: MethodSetting,
+  ttlSeconds: number,
+): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
+  const key = method.cacheKey(state)
+  const now = state.requestTimeEpoch
+  let warn = false
+  let refresh = false
+  if (wantsInvalidation(state)) {
+    // Only IAM callers can hold execute-api:InvalidateCache; without the requirement, anyone may.
+    const authorized =
+      setting.requireAuthorizationForCacheControl === false || state.authorizer?.iam !== undefined
+    if (authorized) refresh = true
+    else {
+      const strategy =
+        setting.unauthorizedCacheControlHeaderStrategy ?? 'SUCCEED_WITH_RESPONSE_HEADER'
+      if (strategy === 'FAIL_WITH_403') return CACHE_INVALIDATION_DENIED
+      warn = strategy === 'SUCCEED_WITH_RESPONSE_HEADER'
+    }
+  }
+  const mark = (result: IntegrationResult): IntegrationResult => {
+    if (warn) result.headers.set(IGNORED_CACHE_CONTROL_HEADER, 'unauthorized')
+    return result
+  }
+  if (!refresh) {
+    const hit = cache.get(key, now)
+    if (hit) {
+      cache.hits++
+      return mark(fromCached(hit))
+    }
+  }
+  cache.misses++
+  const store = (
+    outcome: IntegrationResult | GatewayFailure,
+  ): IntegrationResult | GatewayFailure => {
+    if (isGatewayFailure(outcome)) return outcome
+    if (outcome.statusCode >= 200 && outcome.statusCode < 300)
+      cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
+    return mark(outcome)
+  }
+  const outcome = method.integration(state)
+  return outcome instanceof Promise ? outcome.then(store) : store(outcome)
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The stage a gateway serves: name, variables, deployment id.
  */
+import { ResponseCache } from '../cache/response-cache.js'
 import { ConfigError } from '../errors.js'
 import {
   compileMethodSettings,
@@ -21,6 +22,13 @@ export interface StageOptions {
   deploymentId?: string
   /** Per-method settings keyed `*` `/` `*` or `pets/GET` (throttling, caching, metrics). */
   methodSettings?: Record<string, MethodSetting>
+  /** Whether the stage has a cache cluster. */
+  cacheClusterEnabled?: boolean
+  /**
+   * The cache's capacity in GB (AWS sizes `0.5` … `237`; any positive number is accepted, so
+   * tests can use a small cache). @default 0.5
+   */
+  cacheClusterSize?: string | number
   /** Other AWS stage fields are accepted and kept for later modules. */
   [field: string]: unknown
 }
@@ -33,6 +41,8 @@ export interface StageRuntime {
   readonly deploymentId: string
   /** The merged method setting for a resource path and method. */
   readonly methodSetting: (resourcePath: string, method: string) => ResolvedMethodSetting
+  /** The stage cache, when `cacheClusterEnabled`. */
+  readonly cache: ResponseCache | undefined
   /** Where buckets and quota counters live, and the account's limit. */
   readonly traffic: { readonly store: TrafficStore; readonly account: RateLimit }
 }
@@ -40,6 +50,13 @@ export interface StageRuntime {
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
 const VARIABLE_NAME = /^[A-Za-z0-9_]+$/
 const VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]*$/
+
+function cacheCapacity(options: StageOptions): number {
+  const size = Number(options.cacheClusterSize ?? 0.5)
+  if (!Number.isFinite(size) || size <= 0)
+    throw new ConfigError('stage.cacheClusterSize', 'must be a positive size in GB, e.g. "0.5"')
+  return Math.floor(size * 1024 ** 3)
+}
 
 /**
  * Checks stage options as AWS's CreateStage does.
@@ -78,6 +95,7 @@ export function createStageRuntime(
     hasVariables: Object.keys(variables).length > 0,
     deploymentId: options?.deploymentId ?? 'portico',
     methodSetting: compileMethodSettings(options?.methodSettings),
+    cache: options?.cacheClusterEnabled ? new ResponseCache(cacheCapacity(options)) : undefined,
     traffic: {
       store: traffic.store ?? createMemoryStore(),
       account: traffic.account ?? DEFAULT_ACCOUNT_THROTTLE,
