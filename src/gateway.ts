@@ -15,6 +15,7 @@ import type { ApiDefinition, IntegrationType, RestMethod } from './definition/mo
 import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 import type { JwksSource } from './auth/cognito-authorizer.js'
 import type { CredentialsResolver } from './auth/sigv4.js'
+import type { MetricsSnapshot, RequestMetrics } from './observability/metrics.js'
 import type { TrafficStore } from './traffic/store.js'
 import { readUsage, type UsageQuery, type UsageReport } from './traffic/usage.js'
 import type { RateLimit } from './traffic/token-bucket.js'
@@ -76,6 +77,10 @@ export interface GatewayOptions {
   accountThrottle?: RateLimit
   /** Where token buckets and quota counters live. @default in this process's memory */
   store?: TrafficStore
+  /** Called after each request with its metrics (Count, 4XXError, Latency…), to forward them. */
+  onMetrics?: (metrics: RequestMetrics) => void
+  /** Where access-log lines go (one per request) when the stage has `accessLogSettings.format`. */
+  accessLog?: (line: string) => void
   /** `fetch` for HTTP integrations. @default globalThis.fetch */
   fetch?: FetchFunction
   /** Epoch milliseconds. @default Date.now */
@@ -131,6 +136,8 @@ export interface Gateway {
   usage(query: UsageQuery): Promise<UsageReport>
   /** Empties the stage cache, like `aws apigateway flush-stage-cache`. */
   flushCache(): void
+  /** The stage's and each method's metrics so far, with AWS's names. */
+  metrics(): MetricsSnapshot
 }
 
 function isDefinition(api: unknown): api is ApiDefinition {
@@ -164,10 +171,18 @@ function isDefinition(api: unknown): api is ApiDefinition {
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const definition = isDefinition(options.api) ? options.api : importOpenApi(options.api)
-  const stage = createStageRuntime(options.stage, {
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.accountThrottle ? { account: options.accountThrottle } : {}),
-  })
+  const stage = createStageRuntime(
+    options.stage,
+    {
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.accountThrottle ? { account: options.accountThrottle } : {}),
+    },
+    {
+      apiName: definition.name,
+      ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
+      ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+    },
+  )
   const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
   if (options.clock) {
     const clock = options.clock
@@ -197,6 +212,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     apiId: api.apiId,
     invoke: (request) => handleRequest(api, stage, request, deps),
     flushCache: () => stage.cache?.flush(),
+    metrics: () => stage.metrics.snapshot(),
     usage: (query) =>
       readUsage(stage.traffic.store, options.usagePlans ?? [], options.usagePlanKeys ?? [], query),
     routes: () =>

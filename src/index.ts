@@ -54,6 +54,13 @@ export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/a
 export type { JwksSource } from './auth/cognito-authorizer.js'
 export type { CredentialsResolver, IamCredentials } from './auth/sigv4.js'
 export type { MethodSetting } from './traffic/method-settings.js'
+export { ACCESS_LOG_FORMATS } from './observability/access-log.js'
+export type {
+  LatencyStats,
+  MetricCounters,
+  MetricsSnapshot,
+  RequestMetrics,
+} from './observability/metrics.js'
 export type { BucketDemand, QuotaDemand, TrafficStore } from './traffic/store.js'
 export { createMemoryStore } from './traffic/store.js'
 export { fullBucket, take, type Bucket, type RateLimit } from './traffic/token-bucket.js'

@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html
  */
+import { Buffer } from 'node:buffer'
 import { ResponseHeaders } from '../core/headers.js'
 import { createRequestId } from '../core/ids.js'
 import { firstAcceptType } from '../core/media-type.js'
@@ -79,6 +80,54 @@ function policyDenial(state: RequestState, explicit: boolean): GatewayFailure {
   return {
     responseType: 'ACCESS_DENIED',
     message: resourcePolicyDenial(state.methodArn, explicit),
+  }
+}
+
+/** Metrics and the access-log line of a finished request; never fails the request. */
+function observe(state: RequestState, response: GatewayResponse): void {
+  try {
+    const latency = state.deps.now() - state.requestTimeEpoch
+    const method = state.route?.method
+    state.stage.metrics.record({
+      method: method?.httpMethod,
+      resource: method?.resourcePath,
+      status: response.statusCode,
+      latency,
+      integrationLatency: state.integrationLatency,
+      cache: state.cacheStatus,
+    })
+    const format = state.stage.accessLog
+    const sink = state.stage.accessLogSink
+    if (format && sink) {
+      const responseLength = response.isBase64Encoded
+        ? Math.floor((response.body.length * 3) / 4)
+        : Buffer.byteLength(response.body)
+      const logOnly: Record<string, unknown> = {
+        status: response.statusCode,
+        responseLength,
+        responseLatency: latency,
+        integrationLatency: state.integrationLatency,
+        integrationStatus: state.integrationStatus,
+        integration: {
+          latency: state.integrationLatency,
+          status: state.integrationStatus,
+          integrationStatus: state.integrationStatus,
+        },
+        xrayTraceId: undefined,
+      }
+      sink(
+        format((root, path) => {
+          if (root === 'context' && Object.hasOwn(logOnly, path[0] as string)) {
+            let value: unknown = logOnly
+            for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key]
+            return value
+          }
+          return state.lookup(root, path)
+        }),
+      )
+    }
+  } catch (error) {
+    state.deps.logger.warn(`metrics or access log failed: ${(error as Error)?.message}`)
   }
 }
 
@@ -224,7 +273,20 @@ function validateThenIntegrate(
     const ttl = setting.cacheTtlInSeconds ?? 300
     if (enabled && ttl > 0) return throughCache(state, method, cache, setting, ttl)
   }
-  return method.integration(state)
+  return runIntegration(state, method)
+}
+
+/** Calls the integration, timing it for IntegrationLatency and the access log. */
+function runIntegration(
+  state: RequestState,
+  method: CompiledMethod,
+): Promise<IntegrationResult | GatewayFailure> {
+  const start = state.deps.now()
+  return method.integration(state).then((outcome) => {
+    state.integrationLatency = state.deps.now() - start
+    if (!isGatewayFailure(outcome)) state.integrationStatus = outcome.statusCode
+    return outcome
+  })
 }
 
 function throughCache(
@@ -258,10 +320,12 @@ function throughCache(
     const hit = cache.get(key, now)
     if (hit) {
       cache.hits++
+      state.cacheStatus = 'hit'
       return mark(fromCached(hit))
     }
   }
   cache.misses++
+  state.cacheStatus = 'miss'
   const store = (
     outcome: IntegrationResult | GatewayFailure,
   ): IntegrationResult | GatewayFailure => {
@@ -270,8 +334,7 @@ function throughCache(
       cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
     return mark(outcome)
   }
-  const outcome = method.integration(state)
-  return outcome instanceof Promise ? outcome.then(store) : store(outcome)
+  return runIntegration(state, method).then(store)
 }
 
 /**
@@ -298,14 +361,17 @@ export async function handleRequest(
     } catch (error) {
       outcome = failureFromError(error)
     }
-    if (isGatewayFailure(outcome)) return finishFailure(state, outcome)
-    return toResponse(
-      state,
-      outcome.statusCode,
-      outcome.headers,
-      outcome.body,
-      outcome.isBase64Encoded,
-    )
+    const response = isGatewayFailure(outcome)
+      ? finishFailure(state, outcome)
+      : toResponse(
+          state,
+          outcome.statusCode,
+          outcome.headers,
+          outcome.body,
+          outcome.isBase64Encoded,
+        )
+    observe(state, response)
+    return response
   } catch (error) {
     // Last resort: rendering itself failed (e.g. a broken custom gateway response).
     deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })

@@ -79,6 +79,12 @@ export class RequestState {
   route: { method: CompiledMethod; pathParameters: Record<string, string> | null } | undefined
   /** Set when a failure is rendered. */
   error: ContextError | undefined
+  /** Milliseconds the integration took, when one ran. */
+  integrationLatency: number | undefined
+  /** The integration's status, when one answered. */
+  integrationStatus: number | undefined
+  /** Whether the cache answered (`hit`) or was filled (`miss`), when the method is cached. */
+  cacheStatus: 'hit' | 'miss' | undefined
   /** The resource policy's verdict, when the API has one (checked before authorization). */
   resourcePolicyVerdict: PolicyVerdict | undefined
   /** Set (with {@link RequestState.admitKey}) when a method required and admitted an API key. */

@@ -2,6 +2,9 @@
  * The stage a gateway serves: name, variables, deployment id.
  */
 import { ResponseCache } from '../cache/response-cache.js'
+import type { VariableLookup } from '../mapping/simple-template.js'
+import { compileAccessLogFormat } from '../observability/access-log.js'
+import { MetricsRecorder, type RequestMetrics } from '../observability/metrics.js'
 import { ConfigError } from '../errors.js'
 import {
   compileMethodSettings,
@@ -29,6 +32,8 @@ export interface StageOptions {
    * tests can use a small cache). @default 0.5
    */
   cacheClusterSize?: string | number
+  /** Access logging: `format` with `$context` variables (see `ACCESS_LOG_FORMATS`). */
+  accessLogSettings?: { format?: string; destinationArn?: string }
   /** Other AWS stage fields are accepted and kept for later modules. */
   [field: string]: unknown
 }
@@ -43,6 +48,12 @@ export interface StageRuntime {
   readonly methodSetting: (resourcePath: string, method: string) => ResolvedMethodSetting
   /** The stage cache, when `cacheClusterEnabled`. */
   readonly cache: ResponseCache | undefined
+  /** Metrics of this stage and its methods. */
+  readonly metrics: MetricsRecorder
+  /** The access-log line of a request, when access logging is on and has a sink. */
+  readonly accessLog: ((lookup: VariableLookup) => string) | undefined
+  /** Where access-log lines go. */
+  readonly accessLogSink: ((line: string) => void) | undefined
   /** Where buckets and quota counters live, and the account's limit. */
   readonly traffic: { readonly store: TrafficStore; readonly account: RateLimit }
 }
@@ -68,6 +79,11 @@ function cacheCapacity(options: StageOptions): number {
 export function createStageRuntime(
   options: StageOptions | undefined,
   traffic: { store?: TrafficStore; account?: RateLimit } = {},
+  observability: {
+    apiName?: string
+    onMetrics?: (metrics: RequestMetrics) => void
+    accessLog?: (line: string) => void
+  } = {},
 ): StageRuntime {
   const name = options?.name ?? 'dev'
   if (!STAGE_NAME.test(name))
@@ -96,6 +112,12 @@ export function createStageRuntime(
     deploymentId: options?.deploymentId ?? 'portico',
     methodSetting: compileMethodSettings(options?.methodSettings),
     cache: options?.cacheClusterEnabled ? new ResponseCache(cacheCapacity(options)) : undefined,
+    metrics: new MetricsRecorder(observability.apiName ?? 'api', name, observability.onMetrics),
+    accessLog:
+      options?.accessLogSettings?.format !== undefined && observability.accessLog
+        ? compileAccessLogFormat(options.accessLogSettings.format)
+        : undefined,
+    accessLogSink: observability.accessLog,
     traffic: {
       store: traffic.store ?? createMemoryStore(),
       account: traffic.account ?? DEFAULT_ACCOUNT_THROTTLE,

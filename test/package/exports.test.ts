@@ -12,6 +12,7 @@ describe('package exports', () => {
   it('keeps the export names of each subpath', () => {
     expect(Object.keys(root).sort()).toMatchInlineSnapshot(`
       [
+        "ACCESS_LOG_FORMATS",
         "ConfigError",
         "GATEWAY_RESPONSE_TYPES",
         "GatewayResponseError",
