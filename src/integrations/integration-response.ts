@@ -113,18 +113,20 @@ export function compileIntegrationResponses(
       )
     }
     const headers = new ResponseHeaders()
-    const sources: ParameterSources = {
-      ...state.sources,
-      integrationHeader: (name) => reply.headers?.get(name) ?? undefined,
-      integrationMultiHeader: (name) => {
-        const value = reply.headers?.get(name)
-        return value === null || value === undefined ? undefined : value.split(/,\s*/)
-      },
-      integrationBody: () => reply.body,
-    }
-    for (const [name, source] of selected.headers) {
-      const value = source(sources)
-      if (value !== undefined) headers.set(name, value)
+    if (selected.headers.length > 0) {
+      const sources: ParameterSources = {
+        ...state.sources,
+        integrationHeader: (name) => reply.headers?.get(name) ?? undefined,
+        integrationMultiHeader: (name) => {
+          const value = reply.headers?.get(name)
+          return value === null || value === undefined ? undefined : value.split(/,\s*/)
+        },
+        integrationBody: () => reply.body,
+      }
+      for (const [name, source] of selected.headers) {
+        const value = source(sources)
+        if (value !== undefined) headers.set(name, value)
+      }
     }
     let body = reply.body
     let statusCode = Number(selected.statusCode)
