@@ -92,9 +92,10 @@ export class MetricsRecorder {
   readonly #apiName: string
   readonly #stage: string
   readonly #stageCounters = emptyCounters()
+  /** By resource path, then method (no string building per request). */
   readonly #methods = new Map<
     string,
-    { method: string; resource: string; counters: MetricCounters }
+    Map<string, { method: string; resource: string; counters: MetricCounters }>
   >()
   readonly #listener: ((metrics: RequestMetrics) => void) | undefined
 
@@ -109,11 +110,12 @@ export class MetricsRecorder {
   record(outcome: RequestOutcome): void {
     add(this.#stageCounters, outcome)
     if (outcome.method !== undefined && outcome.resource !== undefined) {
-      const key = `${outcome.method} ${outcome.resource}`
-      let entry = this.#methods.get(key)
+      let byMethod = this.#methods.get(outcome.resource)
+      if (!byMethod) this.#methods.set(outcome.resource, (byMethod = new Map()))
+      let entry = byMethod.get(outcome.method)
       if (!entry) {
         entry = { method: outcome.method, resource: outcome.resource, counters: emptyCounters() }
-        this.#methods.set(key, entry)
+        byMethod.set(outcome.method, entry)
       }
       add(entry.counters, outcome)
     }
@@ -156,13 +158,15 @@ export class MetricsRecorder {
     })
     return {
       stage: { ApiName: this.#apiName, Stage: this.#stage, ...copy(this.#stageCounters) },
-      methods: [...this.#methods.values()].map((m) => ({
-        ApiName: this.#apiName,
-        Stage: this.#stage,
-        Method: m.method,
-        Resource: m.resource,
-        ...copy(m.counters),
-      })),
+      methods: [...this.#methods.values()]
+        .flatMap((byMethod) => [...byMethod.values()])
+        .map((m) => ({
+          ApiName: this.#apiName,
+          Stage: this.#stage,
+          Method: m.method,
+          Resource: m.resource,
+          ...copy(m.counters),
+        })),
     }
   }
 }

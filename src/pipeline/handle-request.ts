@@ -84,9 +84,9 @@ function policyDenial(state: RequestState, explicit: boolean): GatewayFailure {
 }
 
 /** Metrics and the access-log line of a finished request; never fails the request. */
-function observe(state: RequestState, response: GatewayResponse): void {
+function observe(state: RequestState, response: GatewayResponse, finishedAt: number): void {
   try {
-    const latency = state.deps.now() - state.requestTimeEpoch
+    const latency = finishedAt - state.requestTimeEpoch
     const method = state.route?.method
     state.stage.metrics.record({
       method: method?.httpMethod,
@@ -242,7 +242,7 @@ function afterAuthorization(
     stage: state.stage.name,
     methodKey: method.settingKey,
     planMethodKey: method.planMethodKey,
-    setting: state.stage.methodSetting(method.resourcePath, method.httpMethod),
+    setting: state.stage.methodSetting(method.settingKey),
     apiKey: state.apiKey,
   })
   if (traffic instanceof Promise)
@@ -261,10 +261,7 @@ function validateThenIntegrate(
   }
   const cache = state.stage.cache
   if (cache) {
-    const { setting, specificKey } = state.stage.methodSetting(
-      method.resourcePath,
-      method.httpMethod,
-    )
+    const { setting, specificKey } = state.stage.methodSetting(method.settingKey)
     // GET is cached by default; other methods only with their own setting.
     const enabled =
       method.httpMethod === 'GET'
@@ -276,17 +273,16 @@ function validateThenIntegrate(
   return runIntegration(state, method)
 }
 
-/** Calls the integration, timing it for IntegrationLatency and the access log. */
+/**
+ * Calls the integration, noting when it started: IntegrationLatency runs from here to the end
+ * of the request (what follows the integration is synchronous and takes no measurable time).
+ */
 function runIntegration(
   state: RequestState,
   method: CompiledMethod,
 ): Promise<IntegrationResult | GatewayFailure> {
-  const start = state.deps.now()
-  return method.integration(state).then((outcome) => {
-    state.integrationLatency = state.deps.now() - start
-    if (!isGatewayFailure(outcome)) state.integrationStatus = outcome.statusCode
-    return outcome
-  })
+  state.integrationStartedAt = state.deps.now()
+  return method.integration(state)
 }
 
 function throughCache(
@@ -361,6 +357,11 @@ export async function handleRequest(
     } catch (error) {
       outcome = failureFromError(error)
     }
+    const finishedAt = deps.now()
+    if (state.integrationStartedAt !== undefined) {
+      state.integrationLatency = finishedAt - state.integrationStartedAt
+      if (!isGatewayFailure(outcome)) state.integrationStatus = outcome.statusCode
+    }
     const response = isGatewayFailure(outcome)
       ? finishFailure(state, outcome)
       : toResponse(
@@ -370,7 +371,7 @@ export async function handleRequest(
           outcome.body,
           outcome.isBase64Encoded,
         )
-    observe(state, response)
+    observe(state, response, finishedAt)
     return response
   } catch (error) {
     // Last resort: rendering itself failed (e.g. a broken custom gateway response).

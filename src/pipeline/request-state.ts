@@ -79,6 +79,8 @@ export class RequestState {
   route: { method: CompiledMethod; pathParameters: Record<string, string> | null } | undefined
   /** Set when a failure is rendered. */
   error: ContextError | undefined
+  /** When the integration was called (epoch ms), if it was. */
+  integrationStartedAt: number | undefined
   /** Milliseconds the integration took, when one ran. */
   integrationLatency: number | undefined
   /** The integration's status, when one answered. */

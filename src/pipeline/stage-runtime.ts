@@ -44,8 +44,8 @@ export interface StageRuntime {
   readonly variables: Readonly<Record<string, string>>
   readonly hasVariables: boolean
   readonly deploymentId: string
-  /** The merged method setting for a resource path and method. */
-  readonly methodSetting: (resourcePath: string, method: string) => ResolvedMethodSetting
+  /** The merged method setting for a method's key (`pets/GET`). */
+  readonly methodSetting: (key: string) => ResolvedMethodSetting
   /** The stage cache, when `cacheClusterEnabled`. */
   readonly cache: ResponseCache | undefined
   /** Metrics of this stage and its methods. */

@@ -50,12 +50,12 @@ function normaliseKey(key: string): string {
  * Compiles `methodSettings` into a lookup.
  *
  * @param settings - the stage's method settings
- * @returns a function from resource path and method to the merged setting
+ * @returns a function from a method's key (see {@link methodSettingKey}) to its merged setting
  * @throws ConfigError for out-of-range values
  */
 export function compileMethodSettings(
   settings: Readonly<Record<string, MethodSetting>> | undefined,
-): (resourcePath: string, method: string) => ResolvedMethodSetting {
+): (key: string) => ResolvedMethodSetting {
   const byKey = new Map<string, MethodSetting>()
   for (const [key, setting] of Object.entries(settings ?? {})) {
     const where = `stage.methodSettings.${key}`
@@ -69,13 +69,14 @@ export function compileMethodSettings(
     }
     byKey.set(normaliseKey(key), setting)
   }
-  const fallback = byKey.get('*/*') ?? {}
-  return (resourcePath, method) => {
-    const key = methodSettingKey(resourcePath, method)
-    const specific = byKey.get(key)
-    return {
-      setting: specific ? { ...fallback, ...specific } : fallback,
-      specificKey: specific ? key : undefined,
-    }
+  const fallback: ResolvedMethodSetting = {
+    setting: byKey.get('*/*') ?? {},
+    specificKey: undefined,
   }
+  // Merged once per key, so a request costs one map lookup.
+  const merged = new Map<string, ResolvedMethodSetting>()
+  for (const [key, specific] of byKey)
+    if (key !== '*/*')
+      merged.set(key, { setting: { ...fallback.setting, ...specific }, specificKey: key })
+  return (key) => merged.get(key) ?? fallback
 }
