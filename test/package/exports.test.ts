@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest'
 import * as root from '../../src/index.js'
 import * as node from '../../src/node.js'
 import * as testing from '../../src/testing/index.js'
+import * as redis from '../../src/adapters/redis/index.js'
 import pkg from '../../package.json' with { type: 'json' }
 
 describe('package exports', () => {
   it('names the subpaths of the contract', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './node', './package.json', './testing'])
+    expect(Object.keys(pkg.exports).sort()).toEqual([
+      '.',
+      './node',
+      './package.json',
+      './redis',
+      './testing',
+    ])
   })
 
   it('keeps the export names of each subpath', () => {
@@ -39,5 +46,9 @@ describe('package exports', () => {
       'createRecordingLogger',
       'seededRandom',
     ])
+  })
+
+  it('exports the Redis store from portico/redis', () => {
+    expect(Object.keys(redis)).toEqual(['createRedisStore'])
   })
 })

@@ -1,0 +1,192 @@
+/**
+ * `portico/redis`: a {@link TrafficStore} on Redis, so several gateway processes enforce one set
+ * of limits. Each bucket take and quota count is one atomic Lua script, and keys expire on their
+ * own. If Redis cannot answer within `timeoutMs`, the store answers by its `whenUnavailable`
+ * policy (fail open: admit; fail closed: refuse with 429), reports it through `onError`, and
+ * uses Redis again as soon as it answers. No request waits on a dead connection.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis'
+ * import { createGateway } from 'portico'
+ * import { createRedisStore } from 'portico/redis'
+ *
+ * const store = createRedisStore(new Redis(process.env.REDIS_URL, { enableOfflineQueue: false }))
+ * const gateway = createGateway({ api, store })
+ * ```
+ *
+ * @module
+ */
+import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/store.js'
+
+/** The part of an ioredis client the store uses. */
+export interface RedisLike {
+  eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
+  hgetall(key: string): Promise<Record<string, string>>
+}
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /** Prefix of every key. @default `portico:` */
+  prefix?: string
+  /** Longest wait for Redis before the policy applies. @default 250 ms */
+  timeoutMs?: number
+  /** What to do when Redis does not answer: admit (`open`) or refuse with 429 (`closed`). @default 'open' */
+  whenUnavailable?: 'open' | 'closed'
+  /** Called when Redis fails or times out (at most once per second). */
+  onError?: (error: unknown) => void
+}
+
+// KEYS: bucket keys. ARGV: now, then rate and burst per key. Micro-token integers, as in
+// traffic/token-bucket.ts: refills round down, so no bucket admits more than burst + rate × t.
+const TAKE_ALL = `
+local now = tonumber(ARGV[1])
+local n = #KEYS
+local micro = {}
+local at = {}
+for i = 1, n do
+  local rate = tonumber(ARGV[2 * i])
+  local cap = math.floor(tonumber(ARGV[2 * i + 1])) * 1000000
+  local state = redis.call('HMGET', KEYS[i], 'm', 't')
+  local m = tonumber(state[1])
+  local t = tonumber(state[2])
+  if m == nil then m = cap; t = now end
+  if now > t then
+    m = math.min(cap, m + math.floor(rate * (now - t) * 1000))
+    t = now
+  end
+  micro[i] = m
+  at[i] = t
+end
+local failed = -1
+for i = 1, n do
+  if micro[i] < 1000000 then failed = i - 1; break end
+end
+for i = 1, n do
+  local m = micro[i]
+  if failed == -1 then m = m - 1000000 end
+  redis.call('HSET', KEYS[i], 'm', m, 't', at[i])
+  local rate = tonumber(ARGV[2 * i])
+  local ttl = 60000
+  if rate > 0 then ttl = math.min(86400000, math.ceil(tonumber(ARGV[2 * i + 1]) / rate * 1000) + 60000) end
+  redis.call('PEXPIRE', KEYS[i], ttl)
+end
+return failed
+`
+
+// KEYS: counter, per-day usage. ARGV: period start, limit, day, counter ttl (ms).
+const COUNT_QUOTA = `
+local start = ARGV[1]
+local limit = tonumber(ARGV[2])
+local state = redis.call('HMGET', KEYS[1], 'p', 'u')
+local used = tonumber(state[2]) or 0
+if state[1] ~= start then used = 0 end
+if used >= limit then return 0 end
+redis.call('HSET', KEYS[1], 'p', start, 'u', used + 1)
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+return 1
+`
+
+const QUOTA_TTL_MS = 40 * 86_400_000
+
+/**
+ * Creates a traffic store on a Redis client (ioredis, or anything with `eval` and `hgetall`).
+ * Create the client with `enableOfflineQueue: false` so commands fail fast while Redis is down.
+ *
+ * @param client - the Redis client
+ * @param options - key prefix, timeout and the policy when Redis is unavailable
+ * @returns the store
+ */
+export function createRedisStore(client: RedisLike, options: RedisStoreOptions = {}): TrafficStore {
+  const prefix = options.prefix ?? 'portico:'
+  const timeoutMs = options.timeoutMs ?? 250
+  const open = (options.whenUnavailable ?? 'open') === 'open'
+  let lastReport = 0
+
+  const report = (error: unknown): void => {
+    const now = Date.now()
+    if (now - lastReport < 1000) return
+    lastReport = now
+    try {
+      options.onError?.(error)
+    } catch {
+      // A reporting hook never breaks a request.
+    }
+  }
+
+  /** Runs a command with a deadline; on failure answers `fallback`. */
+  const guarded = <T>(command: () => Promise<T>, fallback: T): Promise<T> =>
+    new Promise<T>((resolve) => {
+      let done = false
+      const timer = setTimeout(() => {
+        if (done) return
+        done = true
+        report(new Error(`Redis did not answer within ${timeoutMs} ms`))
+        resolve(fallback)
+      }, timeoutMs)
+      let pending: Promise<T>
+      try {
+        pending = command()
+      } catch (error) {
+        pending = Promise.reject(error)
+      }
+      pending.then(
+        (value) => {
+          if (done) return
+          done = true
+          clearTimeout(timer)
+          resolve(value)
+        },
+        (error: unknown) => {
+          if (done) return
+          done = true
+          clearTimeout(timer)
+          report(error)
+          resolve(fallback)
+        },
+      )
+    })
+
+  return {
+    takeAll(demands: readonly BucketDemand[], now: number) {
+      if (demands.length === 0) return -1
+      const args: Array<string | number> = [now]
+      for (const d of demands) args.push(d.limit.rateLimit, d.limit.burstLimit)
+      return guarded(
+        async () =>
+          Number(
+            await client.eval(
+              TAKE_ALL,
+              demands.length,
+              ...demands.map((d) => `${prefix}b:${d.key}`),
+              ...args,
+            ),
+          ),
+        open ? -1 : 0,
+      )
+    },
+    countQuota(demand: QuotaDemand) {
+      return guarded(
+        async () =>
+          Number(
+            await client.eval(
+              COUNT_QUOTA,
+              2,
+              `${prefix}q:${demand.key}`,
+              `${prefix}u:${demand.key}`,
+              demand.periodStart,
+              demand.limit,
+              demand.day,
+              QUOTA_TTL_MS,
+            ),
+          ) === 1,
+        open,
+      )
+    },
+    async usage(key: string) {
+      const days = await guarded(() => client.hgetall(`${prefix}u:${key}`), {})
+      return new Map(Object.entries(days).map(([day, count]) => [day, Number(count)]))
+    },
+  }
+}
