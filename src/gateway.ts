@@ -22,11 +22,15 @@ import type { RateLimit } from './traffic/token-bucket.js'
 import type { AwsServiceHandlers } from './integrations/aws.js'
 import type { LambdaHandlers } from './integrations/lambda-invoke.js'
 import { compileApi } from './pipeline/compile-api.js'
-import type { CompiledApi } from './pipeline/compiled-api.js'
 import { handleRequest } from './pipeline/handle-request.js'
+import { StageHost, type Deployment, type RuntimeFactory } from './pipeline/stage-host.js'
+import { createMemoryStore } from './traffic/store.js'
+import { stableId, createRequestId } from './core/ids.js'
+import { ConfigError } from './errors.js'
 import {
   createStageRuntime,
   type StageOptions,
+  type StagePatch,
   type StageRuntime,
 } from './pipeline/stage-runtime.js'
 
@@ -114,7 +118,7 @@ export interface Gateway {
    * @param request - method, path after the stage (with query), headers, body, sourceIp
    * @returns status, headers, multiValueHeaders, body, isBase64Encoded; never rejects
    */
-  invoke(request: GatewayRequest): Promise<GatewayResponse>
+  invoke(request: GatewayRequest, target?: { stage?: string }): Promise<GatewayResponse>
   /** The definition being served. */
   readonly definition: ApiDefinition
   /** The stage being served. */
@@ -134,10 +138,41 @@ export interface Gateway {
    * ```
    */
   usage(query: UsageQuery): Promise<UsageReport>
-  /** Empties the stage cache, like `aws apigateway flush-stage-cache`. */
-  flushCache(): void
-  /** The stage's and each method's metrics so far, with AWS's names. */
-  metrics(): MetricsSnapshot
+  /** Empties a stage's cache (the default stage's without a name), like `flush-stage-cache`. */
+  flushCache(stageName?: string): void
+  /** A stage's and each of its methods' metrics so far, with AWS's names. */
+  metrics(stageName?: string): MetricsSnapshot
+  /** The names of the stages this gateway serves (the first is the default). */
+  stageNames(): string[]
+  /**
+   * Creates a deployment: an immutable compiled snapshot of a definition (the default stage's
+   * current one unless `api` is given), optionally pointing a stage at it (creating the stage
+   * if it does not exist), like `create-deployment --stage-name`.
+   *
+   * @example
+   * ```ts
+   * const v2 = gateway.deploy({ api: newDocument, description: 'v2' })
+   * gateway.updateStage('prod', { canarySettings: { deploymentId: v2, percentTraffic: 10 } })
+   * gateway.updateStage('prod', { deploymentId: v2, canarySettings: null }) // promote
+   * ```
+   *
+   * @returns the deployment id
+   */
+  deploy(options?: {
+    api?: ApiDefinition | Record<string, unknown> | string
+    description?: string
+    stageName?: string
+  }): string
+  /** Every deployment: id, description, creation time (epoch ms). */
+  deployments(): Array<{ id: string; description: string; createdDate: number }>
+  /** Adds a stage (`deploymentId` defaults to the first deployment). */
+  createStage(stage: StageOptions): void
+  /**
+   * Changes a stage, like `update-stage`: point it at another deployment (redeploy or roll
+   * back), change variables or settings, set `canarySettings` or remove them with `null`.
+   * Buckets, quotas, cache and metrics carry on.
+   */
+  updateStage(name: string, patch: StagePatch): void
 }
 
 function isDefinition(api: unknown): api is ApiDefinition {
@@ -170,19 +205,6 @@ function isDefinition(api: unknown): api is ApiDefinition {
  * ```
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  const definition = isDefinition(options.api) ? options.api : importOpenApi(options.api)
-  const stage = createStageRuntime(
-    options.stage,
-    {
-      ...(options.store ? { store: options.store } : {}),
-      ...(options.accountThrottle ? { account: options.accountThrottle } : {}),
-    },
-    {
-      apiName: definition.name,
-      ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
-      ...(options.accessLog ? { accessLog: options.accessLog } : {}),
-    },
-  )
   const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
   if (options.clock) {
     const clock = options.clock
@@ -196,32 +218,136 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (options.apiId !== undefined) identity.apiId = options.apiId
   if (options.accountId !== undefined) identity.accountId = options.accountId
   if (options.region !== undefined) identity.region = options.region
-  const api: CompiledApi = compileApi(definition, {
-    ...identity,
-    lambdas: options.lambdas ?? {},
-    services: options.services ?? {},
-    apiKeys: options.apiKeys ?? [],
-    usagePlans: options.usagePlans ?? [],
-    usagePlanKeys: options.usagePlanKeys ?? [],
-    ...(options.jwks ? { jwks: options.jwks } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-  })
+
+  const deployments = new Map<string, Deployment>()
+  const compile = (api: GatewayOptions['api'], description: string, id?: string): Deployment => {
+    const definition = isDefinition(api) ? api : importOpenApi(api)
+    const compiled = compileApi(definition, {
+      ...identity,
+      lambdas: options.lambdas ?? {},
+      services: options.services ?? {},
+      apiKeys: options.apiKeys ?? [],
+      usagePlans: options.usagePlans ?? [],
+      usagePlanKeys: options.usagePlanKeys ?? [],
+      ...(options.jwks ? { jwks: options.jwks } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    })
+    let deploymentId = id
+    while (deploymentId === undefined || deployments.has(deploymentId))
+      deploymentId = stableId(`${definition.name}:${deployments.size}:${deps.random()}`, 6)
+    const deployment: Deployment = {
+      id: deploymentId,
+      description,
+      createdDate: deps.now(),
+      definition,
+      api: compiled,
+    }
+    deployments.set(deployment.id, deployment)
+    return deployment
+  }
+
+  const first = compile(options.api, '', options.stage?.deploymentId)
+  const store = options.store ?? createMemoryStore()
+  const factory: RuntimeFactory = (stageOptions, continuity) =>
+    createStageRuntime(
+      stageOptions,
+      { store, ...(options.accountThrottle ? { account: options.accountThrottle } : {}) },
+      {
+        apiName: first.definition.name,
+        ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
+        ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+      },
+      continuity,
+    )
+  const stages = new Map<string, StageHost>()
+  const addStage = (stageOptions: StageOptions): StageHost => {
+    const host = new StageHost(
+      { ...stageOptions, deploymentId: stageOptions.deploymentId ?? first.id },
+      deployments,
+      factory,
+    )
+    if (stages.has(host.name))
+      throw new ConfigError(`stage.${host.name}`, 'a stage with this name exists')
+    stages.set(host.name, host)
+    return host
+  }
+  const defaultStage = addStage({ ...options.stage, deploymentId: first.id })
+  const hostOf = (name: string | undefined): StageHost | undefined =>
+    name === undefined ? defaultStage : stages.get(name)
+
   return {
-    definition,
-    stage,
-    apiId: api.apiId,
-    invoke: (request) => handleRequest(api, stage, request, deps),
-    flushCache: () => stage.cache?.flush(),
-    metrics: () => stage.metrics.snapshot(),
+    get definition() {
+      return defaultStage.main.api.definition
+    },
+    get stage() {
+      return defaultStage.main.runtime
+    },
+    get apiId() {
+      return first.api.apiId
+    },
+    invoke: (request, target) => {
+      const host = hostOf(target?.stage)
+      if (!host) return Promise.resolve(missingStageResponse(deps))
+      const { api, runtime } = host.pick(deps.random)
+      return handleRequest(api, runtime, request, deps)
+    },
+    stageNames: () => [...stages.keys()],
+    deploy: (deployOptions = {}) => {
+      const deployment = compile(
+        deployOptions.api ?? defaultStage.main.api.definition,
+        deployOptions.description ?? '',
+      )
+      if (deployOptions.stageName !== undefined) {
+        const host = stages.get(deployOptions.stageName)
+        if (host) host.update({ deploymentId: deployment.id })
+        else addStage({ name: deployOptions.stageName, deploymentId: deployment.id })
+      }
+      return deployment.id
+    },
+    deployments: () =>
+      [...deployments.values()].map((d) => ({
+        id: d.id,
+        description: d.description,
+        createdDate: d.createdDate,
+      })),
+    createStage: (stageOptions) => {
+      addStage(stageOptions)
+    },
+    updateStage: (name, patch) => {
+      const host = stages.get(name)
+      if (!host) throw new ConfigError(`stage.${name}`, 'no such stage')
+      host.update(patch)
+    },
+    flushCache: (stageName) => {
+      const host = hostOf(stageName)
+      host?.main.runtime.cache?.flush()
+    },
+    metrics: (stageName) => (hostOf(stageName) ?? defaultStage).main.runtime.metrics.snapshot(),
     usage: (query) =>
-      readUsage(stage.traffic.store, options.usagePlans ?? [], options.usagePlanKeys ?? [], query),
+      readUsage(store, options.usagePlans ?? [], options.usagePlanKeys ?? [], query),
     routes: () =>
-      definition.resources.flatMap((resource) =>
+      defaultStage.main.api.definition.resources.flatMap((resource) =>
         Object.values(resource.methods).map((method) => ({
           method: method.httpMethod,
           path: resource.path,
           integration: method.integration?.type,
         })),
       ),
+  }
+}
+
+/** The answer for a stage the gateway does not have, as AWS gives for an unknown stage. */
+function missingStageResponse(deps: Deps): GatewayResponse {
+  const headers = {
+    'Content-Type': 'application/json',
+    'x-amzn-ErrorType': 'MissingAuthenticationTokenException',
+    'x-amzn-RequestId': createRequestId(deps.random),
+  }
+  return {
+    statusCode: 403,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    body: '{"message":"Missing Authentication Token"}',
+    isBase64Encoded: false,
   }
 }

@@ -49,7 +49,12 @@ export type {
   LambdaHandlers,
   LambdaProxyEvent,
 } from './integrations/index.js'
-export type { StageOptions, StageRuntime } from './pipeline/stage-runtime.js'
+export type {
+  CanarySettings,
+  StageOptions,
+  StagePatch,
+  StageRuntime,
+} from './pipeline/stage-runtime.js'
 export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 export type { JwksSource } from './auth/cognito-authorizer.js'
 export type { CredentialsResolver, IamCredentials } from './auth/sigv4.js'

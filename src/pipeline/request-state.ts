@@ -269,6 +269,8 @@ export class RequestState {
       deploymentId: this.stage.deploymentId,
       apiId: api.apiId,
     }
+    if (this.stage.isCanaryRequest !== undefined)
+      context['isCanaryRequest'] = this.stage.isCanaryRequest
     const authorizer = this.authorizer
     if (authorizer?.iam) {
       const identity = context['identity'] as Record<string, unknown>
@@ -322,6 +324,7 @@ export class RequestState {
       apiId: c['apiId'],
     }
     if (c['authorizer'] !== undefined) context['authorizer'] = c['authorizer']
+    if (c['isCanaryRequest'] !== undefined) context['isCanaryRequest'] = c['isCanaryRequest']
     return context
   }
 

@@ -32,10 +32,36 @@ export interface StageOptions {
    * tests can use a small cache). @default 0.5
    */
   cacheClusterSize?: string | number
+  /** A canary: a share of requests served by another deployment, with overridden variables. */
+  canarySettings?: CanarySettings
   /** Access logging: `format` with `$context` variables (see `ACCESS_LOG_FORMATS`). */
   accessLogSettings?: { format?: string; destinationArn?: string }
   /** Other AWS stage fields are accepted and kept for later modules. */
   [field: string]: unknown
+}
+
+/** A change to a stage (`update-stage`): any stage field; `canarySettings: null` removes the canary. */
+export interface StagePatch {
+  variables?: Record<string, string>
+  deploymentId?: string
+  methodSettings?: Record<string, MethodSetting>
+  cacheClusterEnabled?: boolean
+  cacheClusterSize?: string | number
+  accessLogSettings?: { format?: string; destinationArn?: string }
+  canarySettings?: CanarySettings | null
+  [field: string]: unknown
+}
+
+/** AWS's CanarySettings. */
+export interface CanarySettings {
+  /** Share of requests, 0.0–100.0, sent to the canary. */
+  percentTraffic?: number
+  /** The deployment the canary serves. */
+  deploymentId: string
+  /** Stage variables that differ for canary requests (they win). */
+  stageVariableOverrides?: Record<string, string>
+  /** Whether canary requests use the stage cache (else a cache of their own). @default false */
+  useStageCache?: boolean
 }
 
 /** A stage, checked and frozen. */
@@ -44,6 +70,8 @@ export interface StageRuntime {
   readonly variables: Readonly<Record<string, string>>
   readonly hasVariables: boolean
   readonly deploymentId: string
+  /** `$context.isCanaryRequest`: set when the stage has a canary, true for canary requests. */
+  readonly isCanaryRequest: boolean | undefined
   /** The merged method setting for a method's key (`pets/GET`). */
   readonly methodSetting: (key: string) => ResolvedMethodSetting
   /** The stage cache, when `cacheClusterEnabled`. */
@@ -84,6 +112,14 @@ export function createStageRuntime(
     onMetrics?: (metrics: RequestMetrics) => void
     accessLog?: (line: string) => void
   } = {},
+  continuity: {
+    /** The cache to keep (a redeploy or settings change does not empty it). */
+    cache?: ResponseCache | undefined
+    /** The metrics to keep counting into. */
+    metrics?: MetricsRecorder
+    /** Set for the two runtimes of a stage with a canary. */
+    isCanaryRequest?: boolean
+  } = {},
 ): StageRuntime {
   const name = options?.name ?? 'dev'
   if (!STAGE_NAME.test(name))
@@ -110,9 +146,14 @@ export function createStageRuntime(
     variables: Object.freeze(variables),
     hasVariables: Object.keys(variables).length > 0,
     deploymentId: options?.deploymentId ?? 'portico',
+    isCanaryRequest: continuity.isCanaryRequest,
     methodSetting: compileMethodSettings(options?.methodSettings),
-    cache: options?.cacheClusterEnabled ? new ResponseCache(cacheCapacity(options)) : undefined,
-    metrics: new MetricsRecorder(observability.apiName ?? 'api', name, observability.onMetrics),
+    cache: options?.cacheClusterEnabled
+      ? (continuity.cache ?? new ResponseCache(cacheCapacity(options)))
+      : undefined,
+    metrics:
+      continuity.metrics ??
+      new MetricsRecorder(observability.apiName ?? 'api', name, observability.onMetrics),
     accessLog:
       options?.accessLogSettings?.format !== undefined && observability.accessLog
         ? compileAccessLogFormat(options.accessLogSettings.format)

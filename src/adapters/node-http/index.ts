@@ -27,8 +27,9 @@ import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
   /**
-   * Whether URLs start with the stage name, as AWS invoke URLs do (`/prod/pets`). A request
-   * for another stage gets 403 Missing Authentication Token. @default true
+   * Whether URLs start with the stage name, as AWS invoke URLs do (`/prod/pets`); each of the
+   * gateway's stages is served under its name, and an unknown stage gets 403 Missing
+   * Authentication Token. @default true
    */
   stagePrefix?: boolean
   /** Largest body read; beyond it the answer is 413. @default 10 MB (AWS's limit) */
@@ -117,24 +118,24 @@ function send(res: ServerResponse, response: GatewayResponse, close = false): vo
  * @returns the listener
  */
 export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}): NodeHandler {
-  const prefix = options.stagePrefix === false ? undefined : `/${gateway.stage.name}`
+  const prefixed = options.stagePrefix !== false
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   return (req, res) => {
     const url = req.url ?? '/'
     let path = url
-    if (prefix !== undefined) {
-      const afterPrefix = url.charCodeAt(prefix.length)
-      if (
-        !url.startsWith(prefix) ||
-        !(
-          (url.length === prefix.length || afterPrefix === 47 /* / */ || afterPrefix === 63) /* ? */
-        )
-      ) {
+    let stage: { stage: string } | undefined
+    if (prefixed) {
+      // The first segment names the stage: `/{stage}/{resource}` (an unknown stage is a 403).
+      let end = 1
+      while (end < url.length && url.charCodeAt(end) !== 47 && url.charCodeAt(end) !== 63) end++
+      const name = url.slice(1, end)
+      if (url.charCodeAt(0) !== 47 || name === '') {
         req.resume()
         send(res, gatewayError('MISSING_AUTHENTICATION_TOKEN'))
         return
       }
-      path = url.slice(prefix.length)
+      stage = { stage: name }
+      path = url.slice(end)
       if (path === '' || path.startsWith('?')) path = `/${path}`
     }
     const respond = (body: Buffer | null): void => {
@@ -145,7 +146,7 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
         body,
         sourceIp: clientAddress(req),
       }
-      gateway.invoke(request).then(
+      gateway.invoke(request, stage).then(
         (response) => send(res, response),
         () => send(res, gatewayError('API_CONFIGURATION_ERROR')),
       )
