@@ -8,6 +8,7 @@ import { importOpenApi } from '../dist/index.js'
 import { benchApi, benchGateway, scenarios } from './scenarios.js'
 import { runVtlBench } from './vtl.js'
 import { runAuthBench } from './auth.js'
+import { runLoadTest } from './load.js'
 
 const quick = process.argv.includes('--quick')
 
@@ -75,7 +76,18 @@ const lookupNs = measure(() => api.tree.match(paths[i++ & 3], accepts), quick ? 
 results.push(['route lookup, 50 resources', `${lookupNs.toFixed(0)} ns/op`, ''])
 for (const row of results) console.log(row[0].padEnd(40), row[1].padStart(14), '  ', row[2])
 
-// 5. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
+// 5. A bounded load test: throttling and caching on, over loopback.
+{
+  const r = await runLoadTest(quick ? 2 : 5)
+  console.log(
+    `\nLoad test ${r.seconds.toFixed(1)} s, 20 connections, throttle 500 rps / burst 100, cache on: ` +
+      `${r.sent} sent, ${r.admitted} admitted (bound ${r.bound}), ${r.throttled} throttled, ` +
+      `${r.integrationCalls} integration calls; latency p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms`,
+  )
+  if (r.admitted > r.bound) throw new Error('load test: a bucket admitted more than its bound')
+}
+
+// 6. HTTP throughput: bare node:http vs toNodeHandler, alternating rounds.
 async function startServer(kind) {
   const child = fork(new URL('./http-server.js', import.meta.url), [kind], { stdio: 'inherit' })
   const { port } = await new Promise((ok) => child.once('message', ok))
