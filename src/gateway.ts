@@ -17,6 +17,7 @@ import type { JwksSource } from './auth/cognito-authorizer.js'
 import type { CredentialsResolver } from './auth/sigv4.js'
 import type { MetricsSnapshot, RequestMetrics } from './observability/metrics.js'
 import type { TrafficStore } from './traffic/store.js'
+import type { CacheStore } from './cache/cache-store.js'
 import { readUsage, type UsageQuery, type UsageReport } from './traffic/usage.js'
 import type { RateLimit } from './traffic/token-bucket.js'
 import type { AwsServiceHandlers } from './integrations/aws.js'
@@ -81,6 +82,11 @@ export interface GatewayOptions {
   accountThrottle?: RateLimit
   /** Where token buckets and quota counters live. @default in this process's memory */
   store?: TrafficStore
+  /**
+   * Where stage caches keep responses, shared by every stage (keys are prefixed by stage).
+   * @default a cache in this process per stage, bounded by `cacheClusterSize`
+   */
+  cacheStore?: CacheStore
   /** Called after each request with its metrics (Count, 4XXError, Latency…), to forward them. */
   onMetrics?: (metrics: RequestMetrics) => void
   /** Where access-log lines go (one per request) when the stage has `accessLogSettings.format`. */
@@ -138,8 +144,11 @@ export interface Gateway {
    * ```
    */
   usage(query: UsageQuery): Promise<UsageReport>
-  /** Empties a stage's cache (the default stage's without a name), like `flush-stage-cache`. */
-  flushCache(stageName?: string): void
+  /**
+   * Empties a stage's cache (the default stage's without a name), like `flush-stage-cache`.
+   * In-process caches are empty when it returns; shared ones when the promise resolves.
+   */
+  flushCache(stageName?: string): Promise<void>
   /** A stage's and each of its methods' metrics so far, with AWS's names. */
   metrics(stageName?: string): MetricsSnapshot
   /** The names of the stages this gateway serves (the first is the default). */
@@ -257,7 +266,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
         ...(options.accessLog ? { accessLog: options.accessLog } : {}),
       },
-      continuity,
+      { ...continuity, cacheStore: options.cacheStore },
     )
   const stages = new Map<string, StageHost>()
   const addStage = (stageOptions: StageOptions): StageHost => {
@@ -319,8 +328,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       host.update(patch)
     },
     flushCache: (stageName) => {
-      const host = hostOf(stageName)
-      host?.main.runtime.cache?.flush()
+      const runtime = hostOf(stageName)?.main.runtime
+      const flushed = runtime?.cache?.flush(runtime.cacheKeyPrefix)
+      return flushed instanceof Promise ? flushed.then(() => undefined) : Promise.resolve()
     },
     metrics: (stageName) => (hostOf(stageName) ?? defaultStage).main.runtime.metrics.snapshot(),
     usage: (query) =>

@@ -4,6 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
  */
+import type { CacheStore } from './cache-store.js'
 
 /** A cached method response. */
 export interface CachedResponse {
@@ -29,8 +30,8 @@ function sizeOf(key: string, response: CachedResponse): number {
   return bytes
 }
 
-/** An LRU cache of responses bounded in bytes. */
-export class ResponseCache {
+/** An LRU cache of responses bounded in bytes, in this process. */
+export class ResponseCache implements CacheStore {
   readonly #entries = new Map<string, Entry>()
   readonly #capacity: number
   #bytes = 0
@@ -97,9 +98,13 @@ export class ResponseCache {
     this.#bytes -= entry.bytes
   }
 
-  /** Drops every entry (FlushStageCache). */
-  flush(): void {
-    this.#entries.clear()
-    this.#bytes = 0
+  /** Drops every entry, or those whose key starts with `prefix` (FlushStageCache). */
+  flush(prefix = ''): void {
+    if (prefix === '') {
+      this.#entries.clear()
+      this.#bytes = 0
+      return
+    }
+    for (const key of [...this.#entries.keys()]) if (key.startsWith(prefix)) this.delete(key)
   }
 }

@@ -28,7 +28,8 @@ import {
   toCached,
   wantsInvalidation,
 } from '../cache/cache-step.js'
-import type { ResponseCache } from '../cache/response-cache.js'
+import type { CacheStore } from '../cache/cache-store.js'
+import type { CachedResponse } from '../cache/response-cache.js'
 import type { MethodSetting } from '../traffic/method-settings.js'
 import { applyTraffic } from '../traffic/throttle.js'
 import type { IntegrationResult } from '../integrations/integration.js'
@@ -288,11 +289,11 @@ function runIntegration(
 function throughCache(
   state: RequestState,
   method: CompiledMethod,
-  cache: ResponseCache,
+  cache: CacheStore,
   setting: MethodSetting,
   ttlSeconds: number,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
-  const key = method.cacheKey(state)
+  const key = state.stage.cacheKeyPrefix + method.cacheKey(state)
   const now = state.requestTimeEpoch
   let warn = false
   let refresh = false
@@ -312,25 +313,27 @@ function throughCache(
     if (warn) result.headers.set(IGNORED_CACHE_CONTROL_HEADER, 'unauthorized')
     return result
   }
-  if (!refresh) {
-    const hit = cache.get(key, now)
-    if (hit) {
-      cache.hits++
-      state.cacheStatus = 'hit'
-      return mark(fromCached(hit))
-    }
+  const miss = (): Promise<IntegrationResult | GatewayFailure> => {
+    state.cacheStatus = 'miss'
+    return runIntegration(state, method).then(async (outcome) => {
+      if (isGatewayFailure(outcome)) return outcome
+      if (outcome.statusCode >= 200 && outcome.statusCode < 300) {
+        // A shared store is written before answering, so the next caller anywhere finds it; a
+        // failed write is a miss next time.
+        const stored = cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
+        if (stored instanceof Promise) await stored.catch(() => undefined)
+      }
+      return mark(outcome)
+    })
   }
-  cache.misses++
-  state.cacheStatus = 'miss'
-  const store = (
-    outcome: IntegrationResult | GatewayFailure,
-  ): IntegrationResult | GatewayFailure => {
-    if (isGatewayFailure(outcome)) return outcome
-    if (outcome.statusCode >= 200 && outcome.statusCode < 300)
-      cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
-    return mark(outcome)
+  if (refresh) return miss()
+  const found = (hit: CachedResponse | undefined) => {
+    if (!hit) return miss()
+    state.cacheStatus = 'hit'
+    return mark(fromCached(hit))
   }
-  return runIntegration(state, method).then(store)
+  const hit = cache.get(key, now)
+  return hit instanceof Promise ? hit.then(found, () => miss()) : found(hit)
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '../errors.js'
 import type { ApiDefinition } from '../definition/model.js'
-import type { ResponseCache } from '../cache/response-cache.js'
+import type { CacheStore } from '../cache/cache-store.js'
 import type { CompiledApi } from './compiled-api.js'
 import type { StageOptions, StagePatch, StageRuntime } from './stage-runtime.js'
 
@@ -26,9 +26,10 @@ export interface Deployment {
 export type RuntimeFactory = (
   options: StageOptions,
   continuity: {
-    cache?: ResponseCache | undefined
+    cache?: CacheStore | undefined
     metrics?: StageRuntime['metrics']
     isCanaryRequest?: boolean
+    cacheKeyPrefix?: string
   },
 ) => StageRuntime
 
@@ -137,7 +138,13 @@ export class StageHost {
         deploymentId: canaryDeployment.id,
         variables: { ...options.variables, ...canary.stageVariableOverrides },
       },
-      { cache: canaryCache, metrics: main.metrics, isCanaryRequest: true },
+      {
+        cache: canaryCache,
+        metrics: main.metrics,
+        isCanaryRequest: true,
+        // On the stage cache the canary shares the stage's keys; on its own, its own.
+        cacheKeyPrefix: canary.useStageCache ? main.cacheKeyPrefix : `${this.name}/canary/`,
+      },
     )
     this.#canary = { api: canaryDeployment.api, runtime, percent }
   }

@@ -1,6 +1,7 @@
 /**
  * The stage a gateway serves: name, variables, deployment id.
  */
+import type { CacheStore } from '../cache/cache-store.js'
 import { ResponseCache } from '../cache/response-cache.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
 import { compileAccessLogFormat } from '../observability/access-log.js'
@@ -75,7 +76,9 @@ export interface StageRuntime {
   /** The merged method setting for a method's key (`pets/GET`). */
   readonly methodSetting: (key: string) => ResolvedMethodSetting
   /** The stage cache, when `cacheClusterEnabled`. */
-  readonly cache: ResponseCache | undefined
+  readonly cache: CacheStore | undefined
+  /** Prefix of this stage's keys in the cache (stores may be shared between stages). */
+  readonly cacheKeyPrefix: string
   /** Metrics of this stage and its methods. */
   readonly metrics: MetricsRecorder
   /** The access-log line of a request, when access logging is on and has a sink. */
@@ -114,7 +117,11 @@ export function createStageRuntime(
   } = {},
   continuity: {
     /** The cache to keep (a redeploy or settings change does not empty it). */
-    cache?: ResponseCache | undefined
+    cache?: CacheStore | undefined
+    /** A shared cache store to use instead of one in this process. */
+    cacheStore?: CacheStore | undefined
+    /** Key prefix in the cache. @default the stage name and `/` */
+    cacheKeyPrefix?: string
     /** The metrics to keep counting into. */
     metrics?: MetricsRecorder
     /** Set for the two runtimes of a stage with a canary. */
@@ -149,8 +156,9 @@ export function createStageRuntime(
     isCanaryRequest: continuity.isCanaryRequest,
     methodSetting: compileMethodSettings(options?.methodSettings),
     cache: options?.cacheClusterEnabled
-      ? (continuity.cache ?? new ResponseCache(cacheCapacity(options)))
+      ? (continuity.cache ?? continuity.cacheStore ?? new ResponseCache(cacheCapacity(options)))
       : undefined,
+    cacheKeyPrefix: continuity.cacheKeyPrefix ?? `${name}/`,
     metrics:
       continuity.metrics ??
       new MetricsRecorder(observability.apiName ?? 'api', name, observability.onMetrics),

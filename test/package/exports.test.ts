@@ -49,6 +49,6 @@ describe('package exports', () => {
   })
 
   it('exports the Redis store from portico/redis', () => {
-    expect(Object.keys(redis)).toEqual(['createRedisStore'])
+    expect(Object.keys(redis).sort()).toEqual(['createRedisCache', 'createRedisStore'])
   })
 })

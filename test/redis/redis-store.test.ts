@@ -4,7 +4,7 @@ import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisStore } from '../../src/adapters/redis/index.js'
+import { createRedisCache, createRedisStore } from '../../src/adapters/redis/index.js'
 import { createGateway, silentLogger } from '../../src/index.js'
 import { startRedisServer, type RedisServer } from './redis-server.js'
 
@@ -124,4 +124,43 @@ describe('Redis store', () => {
     // Redis is empty after the restart (no persistence): the bucket starts full again.
     expect([await get(open), await get(open)]).toEqual([200, 429])
   }, 20_000)
+
+  it('shares cached responses between gateways through Redis (from a URL), with TTLs and flush', async () => {
+    let calls = 0
+    const make = () =>
+      createGateway({
+        api: {
+          openapi: '3.0.1',
+          info: { title: 'shared cache', version: '1' },
+          paths: {
+            '/pets': {
+              get: {
+                'x-amazon-apigateway-integration': {
+                  type: 'aws_proxy',
+                  httpMethod: 'POST',
+                  uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Fn/invocations',
+                },
+              },
+            },
+          },
+        },
+        stage: {
+          name: 'prod',
+          cacheClusterEnabled: true,
+          methodSettings: { '*/*': { cacheTtlInSeconds: 1 } },
+        },
+        cacheStore: createRedisCache(server.url, { prefix: 'cache-test:' }),
+        store: createRedisStore(server.url, { prefix: 'cache-test:' }),
+        lambdas: { Fn: async () => ({ statusCode: 200, body: String(++calls) }) },
+        logger: silentLogger,
+      })
+    const [one, two] = [make(), make()]
+    const get = (gw: typeof one) => gw.invoke({ method: 'GET', path: '/pets' }).then((r) => r.body)
+    expect(await get(one)).toBe('1')
+    expect(await get(two)).toBe('1') // filled by the other gateway
+    await one.flushCache()
+    expect(await get(two)).toBe('2')
+    await new Promise((ok) => setTimeout(ok, 1100)) // Redis expires the entry
+    expect(await get(one)).toBe('3')
+  }, 10_000)
 })

@@ -17,12 +17,44 @@
  *
  * @module
  */
+import type { CacheStore } from '../../cache/cache-store.js'
+import type { CachedResponse } from '../../cache/response-cache.js'
 import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/store.js'
 
-/** The part of an ioredis client the store uses. */
+/** The part of an ioredis client the stores use. */
 export interface RedisLike {
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
   hgetall(key: string): Promise<Record<string, string>>
+  /** Any command: `call('GET', key)`. */
+  call(command: string, ...args: Array<string | number>): Promise<unknown>
+}
+
+/** A client, or a `redis://` URL to connect to (needs the `ioredis` package). */
+export type RedisClientOrUrl = RedisLike | string
+
+/**
+ * Connects to a URL with ioredis, failing fast while Redis is down. The first use waits for the
+ * connection (at most `timeoutMs`), so the first requests do not all miss.
+ */
+function lazyClient(target: RedisClientOrUrl, timeoutMs: number): () => Promise<RedisLike> {
+  if (typeof target !== 'string') {
+    const client = Promise.resolve(target)
+    return () => client
+  }
+  let client: Promise<RedisLike> | undefined
+  return () =>
+    (client ??= import('ioredis').then(async (module) => {
+      const redis = new module.Redis(target, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+      redis.on('error', () => {}) // reported through onError when a command fails
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs)
+        redis.once('ready', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+      return redis as unknown as RedisLike
+    }))
 }
 
 /** Options of {@link createRedisStore}. */
@@ -90,20 +122,12 @@ return 1
 
 const QUOTA_TTL_MS = 40 * 86_400_000
 
-/**
- * Creates a traffic store on a Redis client (ioredis, or anything with `eval` and `hgetall`).
- * Create the client with `enableOfflineQueue: false` so commands fail fast while Redis is down.
- *
- * @param client - the Redis client
- * @param options - key prefix, timeout and the policy when Redis is unavailable
- * @returns the store
- */
-export function createRedisStore(client: RedisLike, options: RedisStoreOptions = {}): TrafficStore {
-  const prefix = options.prefix ?? 'portico:'
+/** Runs commands with a deadline, answering a fallback (and reporting) when Redis fails. */
+function createGuard(
+  options: RedisStoreOptions,
+): <T>(command: () => Promise<T>, fallback: T) => Promise<T> {
   const timeoutMs = options.timeoutMs ?? 250
-  const open = (options.whenUnavailable ?? 'open') === 'open'
   let lastReport = 0
-
   const report = (error: unknown): void => {
     const now = Date.now()
     if (now - lastReport < 1000) return
@@ -115,8 +139,7 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
     }
   }
 
-  /** Runs a command with a deadline; on failure answers `fallback`. */
-  const guarded = <T>(command: () => Promise<T>, fallback: T): Promise<T> =>
+  return <T>(command: () => Promise<T>, fallback: T): Promise<T> =>
     new Promise<T>((resolve) => {
       let done = false
       const timer = setTimeout(() => {
@@ -147,6 +170,25 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
         },
       )
     })
+}
+
+/**
+ * Creates a traffic store on Redis, from a client (ioredis, or anything with the few commands
+ * of {@link RedisLike}) or a URL. Create a client with `enableOfflineQueue: false` so commands
+ * fail fast while Redis is down; a URL gets such a client.
+ *
+ * @param target - a client (ioredis, created with `enableOfflineQueue: false`) or a `redis://` URL
+ * @param options - key prefix, timeout and the policy when Redis is unavailable
+ * @returns the store
+ */
+export function createRedisStore(
+  target: RedisClientOrUrl,
+  options: RedisStoreOptions = {},
+): TrafficStore {
+  const connect = lazyClient(target, options.timeoutMs ?? 250)
+  const prefix = options.prefix ?? 'portico:'
+  const open = (options.whenUnavailable ?? 'open') === 'open'
+  const guarded = createGuard(options)
 
   return {
     takeAll(demands: readonly BucketDemand[], now: number) {
@@ -156,12 +198,9 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       return guarded(
         async () =>
           Number(
-            await client.eval(
-              TAKE_ALL,
-              demands.length,
-              ...demands.map((d) => `${prefix}b:${d.key}`),
-              ...args,
-            ),
+            await (
+              await connect()
+            ).eval(TAKE_ALL, demands.length, ...demands.map((d) => `${prefix}b:${d.key}`), ...args),
           ),
         open ? -1 : 0,
       )
@@ -170,7 +209,9 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       return guarded(
         async () =>
           Number(
-            await client.eval(
+            await (
+              await connect()
+            ).eval(
               COUNT_QUOTA,
               2,
               `${prefix}q:${demand.key}`,
@@ -185,8 +226,76 @@ export function createRedisStore(client: RedisLike, options: RedisStoreOptions =
       )
     },
     async usage(key: string) {
-      const days = await guarded(() => client.hgetall(`${prefix}u:${key}`), {})
+      const days = await guarded(
+        async () => (await connect()).hgetall(`${prefix}u:${key}`),
+        {} as Record<string, string>,
+      )
       return new Map(Object.entries(days).map(([day, count]) => [day, Number(count)]))
     },
   }
+}
+
+/** Options of {@link createRedisCache}. */
+export type RedisCacheOptions = Pick<RedisStoreOptions, 'prefix' | 'timeoutMs' | 'onError'>
+
+/**
+ * A stage cache on Redis, shared by every gateway process: entries are JSON values with Redis
+ * TTLs (`SET … PX`), flushes delete by key prefix. Bound its size with Redis's own
+ * `maxmemory` and an LRU `maxmemory-policy`. When Redis fails, a lookup is a miss and a store is
+ * skipped, so requests still reach the integration.
+ *
+ * @example
+ * ```ts
+ * const gateway = createGateway({ api, stage: { name: 'prod', cacheClusterEnabled: true },
+ *   cacheStore: createRedisCache('redis://cache:6379') })
+ * ```
+ *
+ * @param target - a client or a `redis://` URL
+ * @param options - key prefix, timeout, error reports
+ * @returns the cache store
+ */
+export function createRedisCache(
+  target: RedisClientOrUrl,
+  options: RedisCacheOptions = {},
+): CacheStore {
+  const connect = lazyClient(target, options.timeoutMs ?? 250)
+  const prefix = `${options.prefix ?? 'portico:'}c:`
+  const guarded = createGuard(options)
+  return {
+    get: (key) =>
+      guarded(async () => {
+        const text = await (await connect()).call('GET', prefix + key)
+        return typeof text === 'string' ? (JSON.parse(text) as CachedResponse) : undefined
+      }, undefined),
+    set: (key, response, ttlMs) =>
+      guarded(async () => {
+        if (ttlMs > 0) {
+          const client = await connect()
+          await client.call('SET', prefix + key, JSON.stringify(response), 'PX', Math.ceil(ttlMs))
+        }
+        return true
+      }, false),
+    flush: (keyPrefix) =>
+      guarded(async () => {
+        const client = await connect()
+        let cursor = '0'
+        do {
+          const [next, keys] = (await client.call(
+            'SCAN',
+            cursor,
+            'MATCH',
+            `${escapeGlob(prefix + keyPrefix)}*`,
+            'COUNT',
+            500,
+          )) as [string, string[]]
+          if (keys.length > 0) await client.call('UNLINK', ...keys)
+          cursor = next
+        } while (cursor !== '0')
+        return true
+      }, false),
+  }
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&')
 }
