@@ -75,15 +75,13 @@ export function applyTraffic(
       if (plan.quota) quotas.push({ plan, key: prefix })
     }
   }
-  const stageBuckets: BucketDemand[] = []
-  const setting = request.setting.setting
-  const stageLimit = limitOf(setting.throttlingRateLimit, setting.throttlingBurstLimit)
-  if (stageLimit)
-    stageBuckets.push({
-      key: `stage:${request.stage}:method:${request.methodKey}`,
-      limit: stageLimit,
-    })
-  stageBuckets.push({ key: 'account', limit: account })
+  const stageBuckets = stageDemands(request, account)
+  if (planBuckets.length === 0 && quotas.length === 0) {
+    // The common case (no API key): one take from the stage and account buckets.
+    const taken = store.takeAll(stageBuckets, request.now)
+    if (typeof taken === 'number') return taken === -1 ? undefined : THROTTLED
+    return taken.then((i) => (i === -1 ? undefined : THROTTLED))
+  }
 
   const afterPlan = (): GatewayFailure | undefined | Promise<GatewayFailure | undefined> => {
     const counted = countQuotas(store, quotas, request.now)
@@ -99,6 +97,29 @@ export function applyTraffic(
   }
   if (planBuckets.length === 0) return afterPlan()
   return then(store.takeAll(planBuckets, request.now), (i) => (i === -1 ? afterPlan() : THROTTLED))
+}
+
+/** The stage and account demands of a method, built once per method setting and account. */
+const demandCache = new WeakMap<object, WeakMap<RateLimit, Map<string, BucketDemand[]>>>()
+
+function stageDemands(request: TrafficRequest, account: RateLimit): BucketDemand[] {
+  let byAccount = demandCache.get(request.setting)
+  if (!byAccount) demandCache.set(request.setting, (byAccount = new WeakMap()))
+  let byMethod = byAccount.get(account)
+  if (!byMethod) byAccount.set(account, (byMethod = new Map()))
+  // Each stage runtime compiles its own setting objects, so the method key alone is enough here.
+  const cacheKey = request.methodKey
+  let demands = byMethod.get(cacheKey)
+  if (!demands) {
+    demands = []
+    const setting = request.setting.setting
+    const stageLimit = limitOf(setting.throttlingRateLimit, setting.throttlingBurstLimit)
+    if (stageLimit)
+      demands.push({ key: `stage:${request.stage}:method:${request.methodKey}`, limit: stageLimit })
+    demands.push({ key: 'account', limit: account })
+    byMethod.set(cacheKey, demands)
+  }
+  return demands
 }
 
 function countQuotas(
