@@ -26,7 +26,9 @@ import { compileApi } from './pipeline/compile-api.js'
 import { handleRequest } from './pipeline/handle-request.js'
 import { StageHost, type Deployment, type RuntimeFactory } from './pipeline/stage-host.js'
 import { createMemoryStore } from './traffic/store.js'
-import { stableId, createRequestId } from './core/ids.js'
+import { stableId, createRequestId, createExtendedRequestId } from './core/ids.js'
+import { importHttpApi, isHttpApiDocument, type HttpApiDefinition } from './http-api/definition.js'
+import { compileHttpApi, handleHttpApiRequest } from './http-api/handle.js'
 import { ConfigError } from './errors.js'
 import {
   createStageRuntime,
@@ -125,8 +127,8 @@ export interface Gateway {
    * @returns status, headers, multiValueHeaders, body, isBase64Encoded; never rejects
    */
   invoke(request: GatewayRequest, target?: { stage?: string }): Promise<GatewayResponse>
-  /** The definition being served. */
-  readonly definition: ApiDefinition
+  /** The definition being served: a REST API, or an HTTP API (`kind: 'HTTP'`). */
+  readonly definition: ApiDefinition | HttpApiDefinition
   /** The stage being served. */
   readonly stage: StageRuntime
   /** `$context.apiId`. */
@@ -214,6 +216,17 @@ function isDefinition(api: unknown): api is ApiDefinition {
  * ```
  */
 export function createGateway(options: GatewayOptions): Gateway {
+  const deps = gatewayDeps(options)
+  if (isHttpApiDocument(options.api) || (isObject(options.api) && options.api['kind'] === 'HTTP'))
+    return createHttpApiGateway(options, deps)
+  return createRestGateway(options, deps)
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+function gatewayDeps(options: GatewayOptions): Deps {
   const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
   if (options.clock) {
     const clock = options.clock
@@ -222,12 +235,23 @@ export function createGateway(options: GatewayOptions): Gateway {
   } else if (options.now) overrides.now = options.now
   if (options.random) overrides.random = options.random
   if (options.fetch) overrides.fetch = options.fetch
-  const deps = createDefaultDeps(overrides)
+  return createDefaultDeps(overrides)
+}
+
+function identityOf(options: GatewayOptions): {
+  apiId?: string
+  accountId?: string
+  region?: string
+} {
   const identity: { apiId?: string; accountId?: string; region?: string } = {}
   if (options.apiId !== undefined) identity.apiId = options.apiId
   if (options.accountId !== undefined) identity.accountId = options.accountId
   if (options.region !== undefined) identity.region = options.region
+  return identity
+}
 
+function createRestGateway(options: GatewayOptions, deps: Deps): Gateway {
+  const identity = identityOf(options)
   const deployments = new Map<string, Deployment>()
   const compile = (api: GatewayOptions['api'], description: string, id?: string): Deployment => {
     const definition = isDefinition(api) ? api : importOpenApi(api)
@@ -343,6 +367,74 @@ export function createGateway(options: GatewayOptions): Gateway {
           integration: method.integration?.type,
         })),
       ),
+  }
+}
+
+function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
+  const definition =
+    isObject(options.api) && options.api['kind'] === 'HTTP'
+      ? (options.api as unknown as HttpApiDefinition)
+      : importHttpApi(options.api)
+  const identity = identityOf(options)
+  const api = compileHttpApi(definition, {
+    lambdas: options.lambdas ?? {},
+    apiId: identity.apiId ?? stableId(definition.name, 10),
+    accountId: identity.accountId ?? '123456789012',
+    region: identity.region ?? 'us-east-1',
+  })
+  const stage = createStageRuntime(
+    { name: '$default', ...options.stage },
+    {
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.accountThrottle ? { account: options.accountThrottle } : {}),
+    },
+    { apiName: definition.name, ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}) },
+  )
+  const unsupported = (what: string): never => {
+    throw new ConfigError('HTTP API', `${what} is not supported for HTTP APIs yet`)
+  }
+  return {
+    definition,
+    stage,
+    apiId: api.apiId,
+    invoke: (request, target) =>
+      target?.stage !== undefined && target.stage !== stage.name
+        ? Promise.resolve(notFoundResponse(deps))
+        : handleHttpApiRequest(api, stage, request, deps),
+    stageNames: () => [stage.name],
+    deploy: () => unsupported('deploy()'),
+    deployments: () => [],
+    createStage: () => unsupported('createStage()'),
+    updateStage: () => unsupported('updateStage()'),
+    flushCache: () => Promise.resolve(),
+    metrics: () => stage.metrics.snapshot(),
+    usage: (query) =>
+      Promise.resolve({
+        usagePlanId: query.usagePlanId,
+        startDate: query.startDate,
+        endDate: query.endDate,
+        items: {},
+      }),
+    routes: () =>
+      definition.routes.map((route) => ({
+        method: (route.method ?? 'ANY') as RestMethod,
+        path: route.path ?? '$default',
+        integration: route.integration.type,
+      })),
+  }
+}
+
+function notFoundResponse(deps: Deps): GatewayResponse {
+  const headers = {
+    'Content-Type': 'application/json',
+    'Apigw-Requestid': createExtendedRequestId(deps.random),
+  }
+  return {
+    statusCode: 404,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    body: '{"message":"Not Found"}',
+    isBase64Encoded: false,
   }
 }
 

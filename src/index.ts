@@ -70,6 +70,13 @@ export type { BucketDemand, QuotaDemand, TrafficStore } from './traffic/store.js
 export { createMemoryStore } from './traffic/store.js'
 export { fullBucket, take, type Bucket, type RateLimit } from './traffic/token-bucket.js'
 export type { UsageQuery, UsageReport } from './traffic/usage.js'
+export { importHttpApi, isHttpApiDocument } from './http-api/definition.js'
+export type {
+  CorsConfiguration,
+  HttpApiDefinition,
+  HttpIntegrationDefinition,
+  HttpRouteDefinition,
+} from './http-api/definition.js'
 export { renderMappingTemplate } from './mapping/vtl/render.js'
 export type { MappingTemplateInput } from './mapping/vtl/render.js'
 export type { TemplateParams } from './mapping/vtl/input.js'

@@ -145,6 +145,16 @@ export class ResponseHeaders {
     if (!this.#values.has(name.toLowerCase())) this.set(name, value)
   }
 
+  /** Removes every header whose name matches. */
+  removeWhere(test: (name: string) => boolean): void {
+    for (const [key, entry] of this.#values) if (test(entry.name)) this.#values.delete(key)
+  }
+
+  /** Whether `name` has a value. */
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase())
+  }
+
   /** Both response views: last value per name, and every value per name. */
   toMaps(): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
     const headers: Record<string, string> = {}

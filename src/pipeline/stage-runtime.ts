@@ -89,7 +89,8 @@ export interface StageRuntime {
   readonly traffic: { readonly store: TrafficStore; readonly account: RateLimit }
 }
 
-const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
+/** Stage names AWS allows; `$default` is the HTTP API stage served without a prefix. */
+const STAGE_NAME = /^(?:[A-Za-z0-9_-]{1,128}|\$default)$/
 const VARIABLE_NAME = /^[A-Za-z0-9_]+$/
 const VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]*$/
 

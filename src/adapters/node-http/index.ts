@@ -29,7 +29,7 @@ export interface NodeHandlerOptions {
   /**
    * Whether URLs start with the stage name, as AWS invoke URLs do (`/prod/pets`); each of the
    * gateway's stages is served under its name, and an unknown stage gets 403 Missing
-   * Authentication Token. @default true
+   * Authentication Token. @default true, except for a `$default` stage
    */
   stagePrefix?: boolean
   /** Largest body read; beyond it the answer is 413. @default 10 MB (AWS's limit) */
@@ -118,7 +118,8 @@ function send(res: ServerResponse, response: GatewayResponse, close = false): vo
  * @returns the listener
  */
 export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}): NodeHandler {
-  const prefixed = options.stagePrefix !== false
+  // The `$default` stage (HTTP APIs) is served at the root.
+  const prefixed = options.stagePrefix ?? gateway.stage.name !== '$default'
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   return (req, res) => {
     const url = req.url ?? '/'

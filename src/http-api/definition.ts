@@ -1,0 +1,172 @@
+/**
+ * HTTP APIs (API Gateway v2) from OpenAPI, in AWS's export form: a root
+ * `x-amazon-apigateway-importexport-version`, routes as paths and methods (the `$default` route
+ * as the path `/$default`), integrations with `payloadFormatVersion`, and
+ * `x-amazon-apigateway-cors`.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
+ */
+import { ConfigError } from '../errors.js'
+import { parseDocument } from '../definition/parse-document.js'
+
+/** `x-amazon-apigateway-cors` / `corsConfiguration`. */
+export interface CorsConfiguration {
+  allowOrigins?: string[]
+  allowMethods?: string[]
+  allowHeaders?: string[]
+  exposeHeaders?: string[]
+  maxAge?: number
+  allowCredentials?: boolean
+}
+
+/** An HTTP API integration. */
+export interface HttpIntegrationDefinition {
+  type: 'AWS_PROXY' | 'HTTP_PROXY'
+  uri: string
+  /** Lambda event format; HTTP APIs default to `2.0`. */
+  payloadFormatVersion: '1.0' | '2.0'
+  /** HTTP_PROXY: the method toward the backend (`ANY` passes the client's). */
+  httpMethod: string
+  timeoutInMillis: number
+  /** HTTP API parameter mapping, e.g. `overwrite:header.x` → `$request.header.y`. */
+  requestParameters: Record<string, string>
+}
+
+/** One route: `GET /pets/{id}`, `ANY /{proxy+}` or `$default`. */
+export interface HttpRouteDefinition {
+  routeKey: string
+  /** `ANY` or an HTTP method; undefined for `$default`. */
+  method: string | undefined
+  /** The path template; undefined for `$default`. */
+  path: string | undefined
+  integration: HttpIntegrationDefinition
+}
+
+/** An HTTP API. */
+export interface HttpApiDefinition {
+  readonly kind: 'HTTP'
+  name: string
+  version?: string
+  routes: HttpRouteDefinition[]
+  cors?: CorsConfiguration
+}
+
+const METHODS: Record<string, string> = {
+  get: 'GET',
+  put: 'PUT',
+  post: 'POST',
+  delete: 'DELETE',
+  options: 'OPTIONS',
+  head: 'HEAD',
+  patch: 'PATCH',
+  'x-amazon-apigateway-any-method': 'ANY',
+}
+
+type Doc = Record<string, unknown>
+const isObject = (value: unknown): value is Doc =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Whether a document is an HTTP API export (`x-amazon-apigateway-importexport-version`).
+ *
+ * @param input - an OpenAPI document, object or text
+ * @returns true for an HTTP API
+ */
+export function isHttpApiDocument(input: unknown): boolean {
+  if (isObject(input)) return 'x-amazon-apigateway-importexport-version' in input
+  if (typeof input === 'string') return input.includes('x-amazon-apigateway-importexport-version')
+  return false
+}
+
+const stringList = (value: unknown, where: string): string[] | undefined => {
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new ConfigError(where, 'must be a list of strings')
+  return value as string[]
+}
+
+function readCors(raw: unknown): CorsConfiguration | undefined {
+  if (raw === undefined) return undefined
+  const where = 'x-amazon-apigateway-cors'
+  if (!isObject(raw)) throw new ConfigError(where, 'must be an object')
+  const cors: CorsConfiguration = {}
+  for (const key of ['allowOrigins', 'allowMethods', 'allowHeaders', 'exposeHeaders'] as const) {
+    const list = stringList(raw[key], `${where}.${key}`)
+    if (list) cors[key] = list
+  }
+  if (raw['maxAge'] !== undefined) {
+    if (typeof raw['maxAge'] !== 'number')
+      throw new ConfigError(`${where}.maxAge`, 'must be a number')
+    cors.maxAge = raw['maxAge']
+  }
+  if (raw['allowCredentials'] !== undefined)
+    cors.allowCredentials = raw['allowCredentials'] === true
+  if (cors.allowCredentials && cors.allowOrigins?.includes('*'))
+    throw new ConfigError(`${where}.allowOrigins`, "can't be * when allowCredentials is true")
+  return cors
+}
+
+function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition {
+  if (!isObject(raw)) throw new ConfigError(where, 'is required')
+  const type = String(raw['type'] ?? '').toUpperCase()
+  if (type !== 'AWS_PROXY' && type !== 'HTTP_PROXY')
+    throw new ConfigError(`${where}.type`, 'HTTP APIs use aws_proxy or http_proxy integrations')
+  const uri = raw['uri']
+  if (typeof uri !== 'string' || uri === '') throw new ConfigError(`${where}.uri`, 'is required')
+  const version = String(raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0'))
+  if (version !== '1.0' && version !== '2.0')
+    throw new ConfigError(`${where}.payloadFormatVersion`, 'must be 1.0 or 2.0')
+  const timeout = raw['timeoutInMillis'] === undefined ? 30000 : Number(raw['timeoutInMillis'])
+  if (!Number.isInteger(timeout) || timeout < 50 || timeout > 30000)
+    throw new ConfigError(`${where}.timeoutInMillis`, 'must be between 50 and 30000')
+  const parameters = raw['requestParameters'] ?? {}
+  if (!isObject(parameters) || Object.values(parameters).some((v) => typeof v !== 'string'))
+    throw new ConfigError(`${where}.requestParameters`, 'must map keys to strings')
+  return {
+    type,
+    uri,
+    payloadFormatVersion: version,
+    httpMethod: String(raw['httpMethod'] ?? 'ANY').toUpperCase(),
+    timeoutInMillis: timeout,
+    requestParameters: parameters as Record<string, string>,
+  }
+}
+
+/**
+ * Imports an HTTP API export.
+ *
+ * @param input - the document, object or JSON/YAML text
+ * @returns the definition
+ * @throws ConfigError naming the place of the first problem
+ */
+export function importHttpApi(input: unknown): HttpApiDefinition {
+  const doc = parseDocument(input) as Doc
+  const info = isObject(doc['info']) ? doc['info'] : {}
+  const paths = doc['paths']
+  if (!isObject(paths)) throw new ConfigError('paths', 'is required')
+  const routes: HttpRouteDefinition[] = []
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item)) throw new ConfigError(`paths.${path}`, 'must be an object')
+    for (const [key, operation] of Object.entries(item)) {
+      const method = METHODS[key]
+      if (method === undefined || !isObject(operation)) continue
+      const where = `paths.${path}.${key}.x-amazon-apigateway-integration`
+      const integration = readIntegration(operation['x-amazon-apigateway-integration'], where)
+      const isDefault = path === '/$default' || operation['isDefaultRoute'] === true
+      routes.push(
+        isDefault
+          ? { routeKey: '$default', method: undefined, path: undefined, integration }
+          : { routeKey: `${method} ${path}`, method, path, integration },
+      )
+    }
+  }
+  const api: HttpApiDefinition = {
+    kind: 'HTTP',
+    name: typeof info['title'] === 'string' ? info['title'] : 'http-api',
+    routes,
+  }
+  if (typeof info['version'] === 'string') api.version = info['version']
+  const cors = readCors(doc['x-amazon-apigateway-cors'])
+  if (cors) api.cors = cors
+  return api
+}

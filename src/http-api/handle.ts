@@ -1,0 +1,523 @@
+/**
+ * The HTTP API (v2) runner: route-key matching (full match, then greedy, then `$default`, else
+ * 404 `Not Found`), CORS preflights answered by the gateway, Lambda proxy payloads 2.0 and 1.0
+ * with the 2.0 response inference, HTTP_PROXY, and HTTP API error bodies. It never rejects.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+import { Buffer } from 'node:buffer'
+import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
+import { createExtendedRequestId } from '../core/ids.js'
+import { essenceOf } from '../core/media-type.js'
+import { parseQueryString } from '../core/query.js'
+import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
+import { ConfigError } from '../errors.js'
+import {
+  invokeHandler,
+  parseFunctionReference,
+  resolveHandler,
+} from '../integrations/lambda-invoke.js'
+import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import { translateLambdaProxyReply } from '../integrations/lambda-proxy-response.js'
+import { formatClfTime } from '../pipeline/request-state.js'
+import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import { parsePathTemplate } from '../routing/path-template.js'
+import { ResourceTree } from '../routing/resource-tree.js'
+import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './cors.js'
+import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
+
+/** An answer before the gateway's own headers. */
+interface Answer {
+  statusCode: number
+  headers: ResponseHeaders
+  body: string
+  isBase64Encoded: boolean
+}
+
+type RouteHandler = (request: HttpRequest) => Promise<Answer>
+
+interface CompiledRoute {
+  readonly definition: HttpRouteDefinition
+  readonly handle: RouteHandler
+}
+
+/** The compiled HTTP API. */
+export interface CompiledHttpApi {
+  readonly definition: HttpApiDefinition
+  readonly apiId: string
+  readonly accountId: string
+  readonly region: string
+  readonly tree: ResourceTree<Map<string, CompiledRoute>>
+  readonly defaultRoute: CompiledRoute | undefined
+  readonly cors: CompiledCors | undefined
+}
+
+/** One request in flight. */
+export interface HttpRequest {
+  readonly api: CompiledHttpApi
+  readonly stage: StageRuntime
+  readonly deps: Deps
+  readonly method: string
+  readonly rawPath: string
+  readonly rawQuery: string
+  readonly headers: RequestHeaders
+  readonly body: Buffer | null
+  readonly sourceIp: string
+  readonly requestId: string
+  readonly timeEpoch: number
+  route: CompiledRoute | undefined
+  pathParameters: Record<string, string> | undefined
+}
+
+const TEXT_TYPES =
+  /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|.*\+(json|xml)$)/
+
+function message(statusCode: number, text: string): Answer {
+  const headers = new ResponseHeaders()
+  headers.set('Content-Type', 'application/json')
+  return { statusCode, headers, body: JSON.stringify({ message: text }), isBase64Encoded: false }
+}
+
+const internalError = (): Answer => message(500, 'Internal Server Error')
+
+/** The stage-qualified path, as payload 2.0 reports it (no prefix on `$default`). */
+function stagePath(request: HttpRequest): string {
+  return request.stage.name === '$default'
+    ? request.rawPath
+    : `/${request.stage.name}${request.rawPath}`
+}
+
+function bodyFields(request: HttpRequest): { body?: string; isBase64Encoded: boolean } {
+  if (!request.body || request.body.length === 0) return { isBase64Encoded: false }
+  const type = essenceOf(request.headers.get('content-type'))
+  const text = type === undefined || TEXT_TYPES.test(type)
+  return text
+    ? { body: request.body.toString('utf8'), isBase64Encoded: false }
+    : { body: request.body.toString('base64'), isBase64Encoded: true }
+}
+
+/**
+ * The Lambda event, payload format 2.0.
+ *
+ * @param request - the request
+ * @param routeKey - the matched route key
+ * @returns the event
+ */
+export function buildEventV2(request: HttpRequest, routeKey: string): Record<string, unknown> {
+  const headers: Record<string, string> = {}
+  const cookies: string[] = []
+  for (const { name, values } of request.headers.entries()) {
+    const lower = name.toLowerCase()
+    if (lower === 'cookie') {
+      for (const value of values)
+        for (const c of value.split(';')) if (c.trim()) cookies.push(c.trim())
+      continue
+    }
+    headers[lower] =
+      headers[lower] === undefined ? values.join(',') : `${headers[lower]},${values.join(',')}`
+  }
+  const event: Record<string, unknown> = {
+    version: '2.0',
+    routeKey,
+    rawPath: stagePath(request),
+    rawQueryString: request.rawQuery,
+  }
+  if (cookies.length > 0) event['cookies'] = cookies
+  event['headers'] = headers
+  const query = parseQueryString(request.rawQuery)
+  if (query.multi) {
+    const joined: Record<string, string> = {}
+    for (const name of Object.keys(query.multi))
+      joined[name] = (query.multi[name] as string[]).join(',')
+    event['queryStringParameters'] = joined
+  }
+  event['requestContext'] = {
+    accountId: request.api.accountId,
+    apiId: request.api.apiId,
+    domainName:
+      request.headers.get('host') ??
+      `${request.api.apiId}.execute-api.${request.api.region}.amazonaws.com`,
+    domainPrefix: (request.headers.get('host') ?? request.api.apiId).split('.')[0],
+    http: {
+      method: request.method,
+      path: stagePath(request),
+      protocol: 'HTTP/1.1',
+      sourceIp: request.sourceIp,
+      userAgent: request.headers.get('user-agent') ?? '',
+    },
+    requestId: request.requestId,
+    routeKey,
+    stage: request.stage.name,
+    time: formatClfTime(request.timeEpoch),
+    timeEpoch: request.timeEpoch,
+  }
+  if (request.pathParameters) event['pathParameters'] = { ...request.pathParameters }
+  if (request.stage.hasVariables) event['stageVariables'] = { ...request.stage.variables }
+  const body = bodyFields(request)
+  if (body.body !== undefined) event['body'] = body.body
+  event['isBase64Encoded'] = body.isBase64Encoded
+  return event
+}
+
+/**
+ * The Lambda event, payload format 1.0, as HTTP APIs send it (REST's shape plus `version`).
+ *
+ * @param request - the request
+ * @param route - the matched route
+ * @returns the event
+ */
+export function buildEventV1(
+  request: HttpRequest,
+  route: HttpRouteDefinition,
+): Record<string, unknown> {
+  const query = parseQueryString(request.rawQuery)
+  const body = bodyFields(request)
+  return {
+    version: '1.0',
+    resource: route.path ?? '$default',
+    path: stagePath(request),
+    httpMethod: request.method,
+    headers: request.headers.isEmpty ? null : request.headers.toSingle(),
+    multiValueHeaders: request.headers.isEmpty ? null : request.headers.toMulti(),
+    queryStringParameters: query.single,
+    multiValueQueryStringParameters: query.multi,
+    requestContext: {
+      accountId: request.api.accountId,
+      apiId: request.api.apiId,
+      domainName:
+        request.headers.get('host') ??
+        `${request.api.apiId}.execute-api.${request.api.region}.amazonaws.com`,
+      extendedRequestId: request.requestId,
+      httpMethod: request.method,
+      identity: {
+        sourceIp: request.sourceIp,
+        userAgent: request.headers.get('user-agent') ?? null,
+      },
+      path: stagePath(request),
+      protocol: 'HTTP/1.1',
+      requestId: request.requestId,
+      requestTime: formatClfTime(request.timeEpoch),
+      requestTimeEpoch: request.timeEpoch,
+      resourceId: null,
+      resourcePath: route.path ?? '$default',
+      stage: request.stage.name,
+    },
+    pathParameters: request.pathParameters ? { ...request.pathParameters } : null,
+    stageVariables: request.stage.hasVariables ? { ...request.stage.variables } : null,
+    body: body.body ?? null,
+    isBase64Encoded: body.isBase64Encoded,
+  }
+}
+
+/**
+ * A payload 2.0 reply: with `statusCode`, its fields (each of `cookies` a `Set-Cookie`);
+ * without, valid JSON becomes a 200 `application/json` answer with the value as the body.
+ *
+ * @param value - what the function returned
+ * @returns the answer, or undefined for output API Gateway cannot use (a 500)
+ */
+export function translateReplyV2(value: unknown): Answer | undefined {
+  const headers = new ResponseHeaders()
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
+  if (!isObject || !('statusCode' in (value as object))) {
+    if (value === undefined) return undefined
+    headers.set('Content-Type', 'application/json')
+    const body = typeof value === 'string' ? value : JSON.stringify(value)
+    return { statusCode: 200, headers, body, isBase64Encoded: false }
+  }
+  const reply = value as Record<string, unknown>
+  const status = Number(reply['statusCode'])
+  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined
+  const rawHeaders = reply['headers']
+  if (rawHeaders !== undefined && rawHeaders !== null) {
+    if (typeof rawHeaders !== 'object' || Array.isArray(rawHeaders)) return undefined
+    for (const [name, item] of Object.entries(rawHeaders as Record<string, unknown>))
+      if (item !== null && item !== undefined) headers.set(name, String(item))
+  }
+  const cookies = reply['cookies']
+  if (Array.isArray(cookies))
+    for (const cookie of cookies) headers.append('Set-Cookie', String(cookie))
+  const rawBody = reply['body']
+  const body =
+    rawBody === undefined || rawBody === null
+      ? ''
+      : typeof rawBody === 'string'
+        ? rawBody
+        : JSON.stringify(rawBody)
+  const isBase64Encoded = reply['isBase64Encoded'] === true
+  if (!headers.has('content-type')) headers.set('Content-Type', 'application/json')
+  return { statusCode: status, headers, body, isBase64Encoded }
+}
+
+function compileLambdaRoute(
+  route: HttpRouteDefinition,
+  where: string,
+  lambdas: LambdaHandlers,
+  accountId: string,
+  region: string,
+): RouteHandler {
+  const integration = route.integration
+  // HTTP APIs accept the function ARN itself or the apigateway invocation URI.
+  const invocation = /functions\/(.+)\/invocations$/.exec(integration.uri)
+  const reference = invocation ? (invocation[1] as string) : integration.uri
+  return async (request) => {
+    const target = parseFunctionReference(
+      substituteStageVariables(reference, request.stage.variables),
+      accountId,
+      region,
+    )
+    const handler = target && resolveHandler(lambdas, target)
+    if (!target || !handler) {
+      request.deps.logger.error(
+        `no handler for Lambda function ${reference} (add it to options.lambdas)`,
+        { where },
+      )
+      return internalError()
+    }
+    const event =
+      integration.payloadFormatVersion === '2.0'
+        ? buildEventV2(request, route.routeKey)
+        : buildEventV1(request, route)
+    const outcome = await invokeHandler(
+      handler,
+      target,
+      event,
+      request.requestId,
+      integration.timeoutInMillis,
+      request.deps,
+    )
+    if (outcome.kind === 'timeout') return message(503, 'Service Unavailable')
+    if (outcome.kind === 'error') {
+      request.deps.logger.warn(
+        `Lambda function failed: ${(outcome.error as Error)?.message ?? String(outcome.error)}`,
+      )
+      return internalError()
+    }
+    if (integration.payloadFormatVersion === '2.0')
+      return translateReplyV2(outcome.value) ?? internalError()
+    const result = translateLambdaProxyReply(outcome.value, undefined, ['*/*'])
+    if ('responseType' in result) return internalError()
+    return {
+      statusCode: result.statusCode,
+      headers: result.headers,
+      body: result.body,
+      isBase64Encoded: result.isBase64Encoded,
+    }
+  }
+}
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'content-length',
+  'host',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+])
+
+function compileHttpProxyRoute(route: HttpRouteDefinition): RouteHandler {
+  const integration = route.integration
+  return async (request) => {
+    let uri = substituteStageVariables(integration.uri, request.stage.variables)
+    uri = uri.replace(
+      /\{([A-Za-z0-9_.-]+)\+?\}/g,
+      (whole, name: string) => request.pathParameters?.[name] ?? whole,
+    )
+    if (route.routeKey === '$default') uri = uri.replace(/\/$/, '') + request.rawPath
+    let url: URL
+    try {
+      url = new URL(uri)
+      if (request.rawQuery !== '')
+        url.search = url.search ? `${url.search}&${request.rawQuery}` : request.rawQuery
+    } catch {
+      return internalError()
+    }
+    const headers = new Headers()
+    for (const { name, values } of request.headers.entries()) {
+      if (HOP_BY_HOP.has(name.toLowerCase())) continue
+      for (const value of values) {
+        try {
+          headers.append(name, value)
+        } catch {
+          // dropped: not sendable
+        }
+      }
+    }
+    const controller = new AbortController()
+    let timedOut = false
+    const cancel = request.deps.setTimer(integration.timeoutInMillis, () => {
+      timedOut = true
+      controller.abort()
+    })
+    try {
+      const method = integration.httpMethod === 'ANY' ? request.method : integration.httpMethod
+      const init: RequestInit = { method, headers, signal: controller.signal, redirect: 'manual' }
+      if (request.body && method !== 'GET' && method !== 'HEAD') init.body = request.body
+      const response = await request.deps.fetch(url.href, init)
+      const bytes = Buffer.from(await response.arrayBuffer())
+      const out = new ResponseHeaders()
+      response.headers.forEach((value, name) => {
+        if (name !== 'set-cookie' && !HOP_BY_HOP.has(name) && name !== 'content-encoding')
+          out.set(name, value)
+      })
+      for (const cookie of response.headers.getSetCookie()) out.append('set-cookie', cookie)
+      const type = essenceOf(response.headers.get('content-type') ?? undefined)
+      const text = type === undefined || TEXT_TYPES.test(type)
+      return {
+        statusCode: response.status,
+        headers: out,
+        body: bytes.toString(text ? 'utf8' : 'base64'),
+        isBase64Encoded: !text,
+      }
+    } catch {
+      return timedOut ? message(504, 'Service Unavailable') : internalError()
+    } finally {
+      cancel()
+    }
+  }
+}
+
+/**
+ * Compiles an HTTP API once.
+ *
+ * @param definition - the API
+ * @param options - handlers and identity
+ * @returns the compiled API
+ * @throws ConfigError for bad paths or duplicate routes
+ */
+export function compileHttpApi(
+  definition: HttpApiDefinition,
+  options: { lambdas: LambdaHandlers; apiId: string; accountId: string; region: string },
+): CompiledHttpApi {
+  const tree = new ResourceTree<Map<string, CompiledRoute>>()
+  const byPath = new Map<string, Map<string, CompiledRoute>>()
+  let defaultRoute: CompiledRoute | undefined
+  for (const route of definition.routes) {
+    const where = route.path === undefined ? 'paths./$default' : `paths.${route.path}`
+    const handle =
+      route.integration.type === 'AWS_PROXY'
+        ? compileLambdaRoute(route, where, options.lambdas, options.accountId, options.region)
+        : compileHttpProxyRoute(route)
+    const compiled: CompiledRoute = { definition: route, handle }
+    if (route.path === undefined) {
+      if (defaultRoute) throw new ConfigError(where, 'the $default route is defined twice')
+      defaultRoute = compiled
+      continue
+    }
+    let methods = byPath.get(route.path)
+    if (!methods) {
+      methods = new Map()
+      byPath.set(route.path, methods)
+      tree.add(parsePathTemplate(route.path, where), methods, where)
+    }
+    if (methods.has(route.method as string))
+      throw new ConfigError(where, `route ${route.routeKey} is defined twice`)
+    methods.set(route.method as string, compiled)
+  }
+  return {
+    definition,
+    apiId: options.apiId,
+    accountId: options.accountId,
+    region: options.region,
+    tree,
+    defaultRoute,
+    cors: definition.cors ? compileCors(definition.cors) : undefined,
+  }
+}
+
+/**
+ * Runs one request through an HTTP API.
+ *
+ * @param api - the compiled API
+ * @param stage - the stage
+ * @param input - the request
+ * @param deps - the injected world
+ * @returns the response; never rejects
+ */
+export async function handleHttpApiRequest(
+  api: CompiledHttpApi,
+  stage: StageRuntime,
+  input: GatewayRequest,
+  deps: Deps,
+): Promise<GatewayResponse> {
+  const requestId = createExtendedRequestId(deps.random)
+  let answer: Answer
+  let origin: string | undefined
+  try {
+    const path =
+      typeof input.path === 'string' && input.path.startsWith('/')
+        ? input.path
+        : `/${input.path ?? ''}`
+    const q = path.indexOf('?')
+    const headers = new RequestHeaders(input.rawHeaders ?? input.headers)
+    origin = headers.get('origin')
+    const body =
+      input.body === undefined || input.body === null
+        ? null
+        : typeof input.body === 'string'
+          ? Buffer.from(input.body, input.isBase64Encoded ? 'base64' : 'utf8')
+          : Buffer.from(input.body)
+    const request: HttpRequest = {
+      api,
+      stage,
+      deps,
+      method: typeof input.method === 'string' ? input.method.toUpperCase() : '',
+      rawPath: q === -1 ? path : path.slice(0, q),
+      rawQuery: q === -1 ? '' : path.slice(q + 1),
+      headers,
+      body,
+      sourceIp: input.sourceIp ?? '127.0.0.1',
+      requestId,
+      timeEpoch: deps.now(),
+      route: undefined,
+      pathParameters: undefined,
+    }
+    if (
+      api.cors &&
+      request.method === 'OPTIONS' &&
+      origin !== undefined &&
+      headers.get('access-control-request-method') !== undefined
+    ) {
+      // A preflight: answered by the gateway, whatever the routes.
+      const preflight = new ResponseHeaders()
+      preflightHeaders(preflight, api.cors, origin)
+      answer = { statusCode: 204, headers: preflight, body: '', isBase64Encoded: false }
+    } else {
+      const match = api.tree.match(
+        request.rawPath,
+        (methods) => methods.has(request.method) || methods.has('ANY'),
+      )
+      if (match) {
+        const route = match.value.get(request.method) ?? (match.value.get('ANY') as CompiledRoute)
+        request.route = route
+        if (match.params.length > 0) {
+          const params: Record<string, string> = {}
+          for (let i = 0; i < match.params.length; i += 2)
+            params[match.params[i] as string] = match.params[i + 1] as string
+          request.pathParameters = params
+        }
+        answer = await route.handle(request)
+      } else if (api.defaultRoute) {
+        request.route = api.defaultRoute
+        answer = await api.defaultRoute.handle(request)
+      } else answer = message(404, 'Not Found')
+      if (api.cors) applyCors(answer.headers, api.cors, origin)
+    }
+  } catch (error) {
+    deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`)
+    answer = internalError()
+  }
+  answer.headers.set('Apigw-Requestid', requestId)
+  const maps = answer.headers.toMaps()
+  return {
+    statusCode: answer.statusCode,
+    headers: maps.headers,
+    multiValueHeaders: maps.multiValueHeaders,
+    body: answer.body,
+    isBase64Encoded: answer.isBase64Encoded,
+  }
+}
