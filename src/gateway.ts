@@ -381,6 +381,7 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
     apiId: identity.apiId ?? stableId(definition.name, 10),
     accountId: identity.accountId ?? '123456789012',
     region: identity.region ?? 'us-east-1',
+    ...(options.jwks ? { jwks: options.jwks } : {}),
   })
   const stage = createStageRuntime(
     { name: '$default', ...options.stage },

@@ -71,6 +71,7 @@ export { createMemoryStore } from './traffic/store.js'
 export { fullBucket, take, type Bucket, type RateLimit } from './traffic/token-bucket.js'
 export type { UsageQuery, UsageReport } from './traffic/usage.js'
 export { importHttpApi, isHttpApiDocument } from './http-api/definition.js'
+export type { JwtAuthorizerDefinition } from './http-api/jwt-authorizer.js'
 export type {
   CorsConfiguration,
   HttpApiDefinition,

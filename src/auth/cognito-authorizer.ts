@@ -51,6 +51,29 @@ interface Verified {
 }
 
 /**
+ * Fetches an issuer's JWKS: from its OpenID configuration's `jwks_uri`, else
+ * `{issuer}/.well-known/jwks.json` (Cognito's location).
+ */
+async function discoverJwks(issuer: string, deps: Deps): Promise<JSONWebKeySet> {
+  const base = issuer.replace(/\/$/, '')
+  let uri = `${base}/.well-known/jwks.json`
+  try {
+    const discovery = await deps.fetch(`${base}/.well-known/openid-configuration`, {
+      method: 'GET',
+    })
+    if (discovery.ok) {
+      const config = (await discovery.json()) as { jwks_uri?: unknown }
+      if (typeof config.jwks_uri === 'string') uri = config.jwks_uri
+    }
+  } catch {
+    // No discovery document: the conventional location.
+  }
+  const response = await deps.fetch(uri, { method: 'GET' })
+  if (!response.ok) throw new Error(`JWKS fetch for ${issuer} answered ${response.status}`)
+  return (await response.json()) as JSONWebKeySet
+}
+
+/**
  * Keeps each issuer's JWKS: loaded on first use, reloaded when a token names an unknown key.
  */
 export class JwksStore {
@@ -73,11 +96,7 @@ export class JwksStore {
     let jwks: JSONWebKeySet
     if (typeof source === 'function') jwks = await source(issuer)
     else if (source && Object.hasOwn(source, issuer)) jwks = source[issuer] as JSONWebKeySet
-    else {
-      const response = await deps.fetch(`${issuer}/.well-known/jwks.json`, { method: 'GET' })
-      if (!response.ok) throw new Error(`JWKS fetch for ${issuer} answered ${response.status}`)
-      jwks = (await response.json()) as JSONWebKeySet
-    }
+    else jwks = await discoverJwks(issuer, deps)
     const set: KeySet = {
       keys: createLocalJWKSet(jwks),
       kids: new Set(jwks.keys.map((k) => k.kid).filter((k): k is string => typeof k === 'string')),

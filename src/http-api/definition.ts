@@ -8,6 +8,7 @@
  */
 import { ConfigError } from '../errors.js'
 import { parseDocument } from '../definition/parse-document.js'
+import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
 
 /** `x-amazon-apigateway-cors` / `corsConfiguration`. */
 export interface CorsConfiguration {
@@ -40,6 +41,8 @@ export interface HttpRouteDefinition {
   /** The path template; undefined for `$default`. */
   path: string | undefined
   integration: HttpIntegrationDefinition
+  /** The route's authorizer (a security scheme name) and the scopes it requires. */
+  authorization?: { authorizer: string; scopes: string[] }
 }
 
 /** An HTTP API. */
@@ -49,6 +52,8 @@ export interface HttpApiDefinition {
   version?: string
   routes: HttpRouteDefinition[]
   cors?: CorsConfiguration
+  /** JWT authorizers by security scheme name. */
+  authorizers: Record<string, JwtAuthorizerDefinition>
 }
 
 const METHODS: Record<string, string> = {
@@ -145,6 +150,15 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
   const paths = doc['paths']
   if (!isObject(paths)) throw new ConfigError('paths', 'is required')
   const routes: HttpRouteDefinition[] = []
+  const authorizers: Record<string, JwtAuthorizerDefinition> = {}
+  const components = isObject(doc['components']) ? doc['components'] : {}
+  const schemes = isObject(components['securitySchemes']) ? components['securitySchemes'] : {}
+  for (const [name, scheme] of Object.entries(schemes)) {
+    const extension = isObject(scheme) ? scheme['x-amazon-apigateway-authorizer'] : undefined
+    if (!isObject(extension)) continue
+    if (String(extension['type']).toLowerCase() === 'jwt')
+      authorizers[name] = readJwtAuthorizer(name, extension)
+  }
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) throw new ConfigError(`paths.${path}`, 'must be an object')
     for (const [key, operation] of Object.entries(item)) {
@@ -153,17 +167,32 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
       const where = `paths.${path}.${key}.x-amazon-apigateway-integration`
       const integration = readIntegration(operation['x-amazon-apigateway-integration'], where)
       const isDefault = path === '/$default' || operation['isDefaultRoute'] === true
-      routes.push(
-        isDefault
-          ? { routeKey: '$default', method: undefined, path: undefined, integration }
-          : { routeKey: `${method} ${path}`, method, path, integration },
-      )
+      const route: HttpRouteDefinition = isDefault
+        ? { routeKey: '$default', method: undefined, path: undefined, integration }
+        : { routeKey: `${method} ${path}`, method, path, integration }
+      const security = operation['security']
+      if (Array.isArray(security) && isObject(security[0])) {
+        const [name, scopes] = Object.entries(security[0])[0] ?? []
+        if (name !== undefined) {
+          if (!Object.hasOwn(authorizers, name))
+            throw new ConfigError(
+              `paths.${path}.${key}.security`,
+              `unknown authorizer ${JSON.stringify(name)}`,
+            )
+          route.authorization = {
+            authorizer: name,
+            scopes: Array.isArray(scopes) ? scopes.map(String) : [],
+          }
+        }
+      }
+      routes.push(route)
     }
   }
   const api: HttpApiDefinition = {
     kind: 'HTTP',
     name: typeof info['title'] === 'string' ? info['title'] : 'http-api',
     routes,
+    authorizers,
   }
   if (typeof info['version'] === 'string') api.version = info['version']
   const cors = readCors(doc['x-amazon-apigateway-cors'])

@@ -26,6 +26,8 @@ import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
 import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
+import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
+import { JwksStore, type JwksSource } from '../auth/cognito-authorizer.js'
 
 /** An answer before the gateway's own headers. */
 interface Answer {
@@ -40,6 +42,8 @@ type RouteHandler = (request: HttpRequest) => Promise<Answer>
 interface CompiledRoute {
   readonly definition: HttpRouteDefinition
   readonly handle: RouteHandler
+  /** The route's JWT check, when it has an authorizer. */
+  readonly authorize: ((request: HttpRequest) => Promise<JwtVerdict>) | undefined
 }
 
 /** The compiled HTTP API. */
@@ -68,6 +72,8 @@ export interface HttpRequest {
   readonly timeEpoch: number
   route: CompiledRoute | undefined
   pathParameters: Record<string, string> | undefined
+  /** `requestContext.authorizer` once an authorizer allowed the request. */
+  authorizer: Record<string, unknown> | undefined
 }
 
 const TEXT_TYPES =
@@ -151,6 +157,7 @@ export function buildEventV2(request: HttpRequest, routeKey: string): Record<str
     stage: request.stage.name,
     time: formatClfTime(request.timeEpoch),
     timeEpoch: request.timeEpoch,
+    ...(request.authorizer ? { authorizer: request.authorizer } : {}),
   }
   if (request.pathParameters) event['pathParameters'] = { ...request.pathParameters }
   if (request.stage.hasVariables) event['stageVariables'] = { ...request.stage.variables }
@@ -391,8 +398,29 @@ function compileHttpProxyRoute(route: HttpRouteDefinition): RouteHandler {
  */
 export function compileHttpApi(
   definition: HttpApiDefinition,
-  options: { lambdas: LambdaHandlers; apiId: string; accountId: string; region: string },
+  options: {
+    lambdas: LambdaHandlers
+    apiId: string
+    accountId: string
+    region: string
+    jwks?: JwksSource
+  },
 ): CompiledHttpApi {
+  const jwks = new JwksStore(options.jwks)
+  const checks = new Map(
+    Object.entries(definition.authorizers).map(([name, authorizer]) => [
+      name,
+      compileJwtAuthorizer(authorizer, jwks),
+    ]),
+  )
+  const authorizeFor = (route: HttpRouteDefinition): CompiledRoute['authorize'] => {
+    if (!route.authorization) return undefined
+    const check = checks.get(route.authorization.authorizer)
+    const definitionOf = definition.authorizers[route.authorization.authorizer]
+    if (!check || !definitionOf) return undefined
+    const scopes = route.authorization.scopes
+    return (request) => check(request.headers.get(definitionOf.header), scopes, request.deps)
+  }
   const tree = new ResourceTree<Map<string, CompiledRoute>>()
   const byPath = new Map<string, Map<string, CompiledRoute>>()
   let defaultRoute: CompiledRoute | undefined
@@ -402,7 +430,7 @@ export function compileHttpApi(
       route.integration.type === 'AWS_PROXY'
         ? compileLambdaRoute(route, where, options.lambdas, options.accountId, options.region)
         : compileHttpProxyRoute(route)
-    const compiled: CompiledRoute = { definition: route, handle }
+    const compiled: CompiledRoute = { definition: route, handle, authorize: authorizeFor(route) }
     if (route.path === undefined) {
       if (defaultRoute) throw new ConfigError(where, 'the $default route is defined twice')
       defaultRoute = compiled
@@ -427,6 +455,28 @@ export function compileHttpApi(
     defaultRoute,
     cors: definition.cors ? compileCors(definition.cors) : undefined,
   }
+}
+
+/** The route's authorizer, then its integration. */
+async function runRoute(route: CompiledRoute, request: HttpRequest): Promise<Answer> {
+  if (route.authorize) {
+    const verdict = await route.authorize(request)
+    if (!verdict.ok) {
+      const answer = message(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden')
+      answer.headers.set('www-authenticate', verdict.wwwAuthenticate)
+      return answer
+    }
+    const claims: Record<string, string> = {}
+    for (const key of Object.keys(verdict.claims)) {
+      const value = verdict.claims[key]
+      Object.defineProperty(claims, key, {
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+        enumerable: true,
+      })
+    }
+    request.authorizer = { jwt: { claims, scopes: verdict.scopes } }
+  }
+  return route.handle(request)
 }
 
 /**
@@ -475,6 +525,7 @@ export async function handleHttpApiRequest(
       timeEpoch: deps.now(),
       route: undefined,
       pathParameters: undefined,
+      authorizer: undefined,
     }
     if (
       api.cors &&
@@ -500,10 +551,10 @@ export async function handleHttpApiRequest(
             params[match.params[i] as string] = match.params[i + 1] as string
           request.pathParameters = params
         }
-        answer = await route.handle(request)
+        answer = await runRoute(route, request)
       } else if (api.defaultRoute) {
         request.route = api.defaultRoute
-        answer = await api.defaultRoute.handle(request)
+        answer = await runRoute(api.defaultRoute, request)
       } else answer = message(404, 'Not Found')
       if (api.cors) applyCors(answer.headers, api.cors, origin)
     }
