@@ -78,6 +78,16 @@ export type {
   HttpIntegrationDefinition,
   HttpRouteDefinition,
 } from './http-api/definition.js'
+export { ConnectionError, createWebSocketGateway } from './websocket/gateway.js'
+export type {
+  ConnectionInfo,
+  ConnectionTransport,
+  ConnectRequest,
+  WebSocketApiDefinition,
+  WebSocketGateway,
+  WebSocketGatewayOptions,
+  WebSocketRoute,
+} from './websocket/gateway.js'
 export { renderMappingTemplate } from './mapping/vtl/render.js'
 export type { MappingTemplateInput } from './mapping/vtl/render.js'
 export type { TemplateParams } from './mapping/vtl/input.js'

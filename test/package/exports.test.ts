@@ -13,6 +13,7 @@ describe('package exports', () => {
       './package.json',
       './redis',
       './testing',
+      './ws',
     ])
   })
 
@@ -21,6 +22,7 @@ describe('package exports', () => {
       [
         "ACCESS_LOG_FORMATS",
         "ConfigError",
+        "ConnectionError",
         "GATEWAY_RESPONSE_TYPES",
         "GatewayResponseError",
         "PorticoError",
@@ -30,6 +32,7 @@ describe('package exports', () => {
         "TemplateSyntaxError",
         "createGateway",
         "createMemoryStore",
+        "createWebSocketGateway",
         "exportOpenApi",
         "fullBucket",
         "importHttpApi",

@@ -1,0 +1,403 @@
+/**
+ * WebSocket APIs: routes (`$connect`, `$disconnect`, `$default`, custom keys) chosen by the
+ * `routeSelectionExpression`, Lambda integrations with the WebSocket event shape, two-way
+ * routes, `$connect` rejection, the `@connections` operations, idle timeout and maximum
+ * connection duration on the injected clock, and the message size limit. Transport-free: the
+ * `portico/ws` adapter puts it on real sockets; tests can drive it in-process.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
+ */
+import { Buffer } from 'node:buffer'
+import { createDefaultDeps, createConsoleLogger } from '../core/deps.js'
+import { RequestHeaders } from '../core/headers.js'
+import { createExtendedRequestId, stableId } from '../core/ids.js'
+import { parseQueryString } from '../core/query.js'
+import type { CancelTimer, Deps, HeaderInput, Logger } from '../core/types.js'
+import { ConfigError } from '../errors.js'
+import {
+  invokeHandler,
+  parseFunctionReference,
+  resolveHandler,
+  type LambdaHandlers,
+} from '../integrations/lambda-invoke.js'
+import { formatClfTime } from '../pipeline/request-state.js'
+
+/** A route: the Lambda function it invokes, and whether its reply goes back to the client. */
+export interface WebSocketRoute {
+  /** Function name or ARN in `options.lambdas`. */
+  lambda: string
+  /** Two-way route: the function's `body` is sent back (AWS's `routeResponseSelectionExpression: $default`). */
+  routeResponseSelectionExpression?: '$default'
+}
+
+/** A WebSocket API definition. */
+export interface WebSocketApiDefinition {
+  name?: string
+  /** e.g. `$request.body.action` or `$request.body.message.type`. @default `$request.body.action` */
+  routeSelectionExpression?: string
+  /** Routes by key: `$connect`, `$disconnect`, `$default`, or a custom key. */
+  routes: Record<string, WebSocketRoute>
+}
+
+/** Options of {@link createWebSocketGateway}. */
+export interface WebSocketGatewayOptions {
+  api: WebSocketApiDefinition
+  lambdas?: LambdaHandlers
+  stage?: { name?: string; variables?: Record<string, string> }
+  apiId?: string
+  accountId?: string
+  region?: string
+  now?: () => number
+  random?: () => number
+  clock?: { now(): number; setTimer(ms: number, fn: () => void): CancelTimer }
+  logger?: Logger
+  /** Close a connection idle this long. @default 10 minutes (AWS) */
+  idleTimeoutMs?: number
+  /** Close a connection this long after it opened. @default 2 hours (AWS) */
+  maxConnectionMs?: number
+  /** Largest message accepted. @default 128 KB (AWS) */
+  maxMessageBytes?: number
+}
+
+/** What a transport gives the gateway for each connection. */
+export interface ConnectionTransport {
+  /** Sends a text frame to the client. */
+  send(data: string): void
+  /** Closes the socket (code and reason as in WebSocket close frames). */
+  close(code: number, reason: string): void
+}
+
+/** The handshake of a new connection. */
+export interface ConnectRequest {
+  headers?: HeaderInput
+  /** Query string without `?`, e.g. `token=abc`. */
+  query?: string
+  sourceIp?: string
+}
+
+/** A connection as `GET @connections/{id}` reports it. */
+export interface ConnectionInfo {
+  connectedAt: string
+  identity: { sourceIp: string; userAgent: string | null }
+  lastActiveAt: string
+}
+
+/** Why `@connections` refused. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError'
+  readonly statusCode: number
+  readonly errorType: string
+  constructor(statusCode: number, errorType: string, message: string) {
+    super(message)
+    this.statusCode = statusCode
+    this.errorType = errorType
+  }
+}
+
+interface Connection {
+  readonly id: string
+  readonly transport: ConnectionTransport
+  readonly connectedAt: number
+  lastActiveAt: number
+  readonly sourceIp: string
+  readonly userAgent: string | null
+  readonly headers: RequestHeaders
+  cancelIdle: CancelTimer
+  readonly cancelMax: CancelTimer
+}
+
+/** A WebSocket API gateway. */
+export interface WebSocketGateway {
+  readonly stageName: string
+  readonly apiId: string
+  /**
+   * Opens a connection: runs `$connect`. Resolves with the connection id, or rejects with a
+   * {@link ConnectionError} carrying the status the handshake answers (403 when refused).
+   */
+  connect(request: ConnectRequest, transport: ConnectionTransport): Promise<string>
+  /** A message from the client. */
+  receive(connectionId: string, data: string | Buffer): Promise<void>
+  /** The client went away: runs `$disconnect`. */
+  disconnected(connectionId: string, code?: number, reason?: string): Promise<void>
+  /** `POST @connections/{id}`: sends data to a client (410 GoneException when it has gone). */
+  postToConnection(connectionId: string, data: string | Uint8Array): void
+  /** `GET @connections/{id}`. */
+  getConnection(connectionId: string): ConnectionInfo
+  /** `DELETE @connections/{id}`: closes the connection. */
+  deleteConnection(connectionId: string): void
+  /** Ids of the open connections. */
+  connections(): string[]
+}
+
+const GONE = (id: string) =>
+  new ConnectionError(410, 'GoneException', `No connection with id ${id}`)
+
+/**
+ * Creates a WebSocket API gateway.
+ *
+ * @example
+ * ```ts
+ * const ws = createWebSocketGateway({
+ *   api: { routes: { $connect: { lambda: 'Connect' }, join: { lambda: 'Join' }, $default: { lambda: 'Echo' } } },
+ *   lambdas: { Connect, Join, Echo },
+ * })
+ * ```
+ *
+ * @param options - the routes, handlers, stage and injected world
+ * @returns the gateway
+ * @throws ConfigError for a bad route selection expression or an unknown function
+ */
+export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
+  const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
+  if (options.clock) {
+    const clock = options.clock
+    overrides.now = () => clock.now()
+    overrides.setTimer = (ms, fn) => clock.setTimer(ms, fn)
+  } else if (options.now) overrides.now = options.now
+  if (options.random) overrides.random = options.random
+  const deps = createDefaultDeps(overrides)
+  const stageName = options.stage?.name ?? 'dev'
+  const apiId = options.apiId ?? stableId(options.api.name ?? 'websocket', 10)
+  const accountId = options.accountId ?? '123456789012'
+  const region = options.region ?? 'us-east-1'
+  const idleMs = options.idleTimeoutMs ?? 10 * 60 * 1000
+  const maxMs = options.maxConnectionMs ?? 2 * 60 * 60 * 1000
+  const maxBytes = options.maxMessageBytes ?? 128 * 1024
+  const expression = options.api.routeSelectionExpression ?? '$request.body.action'
+  const selection = /^\$request\.body\.([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)$/.exec(expression)
+  if (!selection)
+    throw new ConfigError(
+      'routeSelectionExpression',
+      `unsupported expression ${JSON.stringify(expression)} ($request.body.<path>)`,
+    )
+  const selectionPath = (selection[1] as string).split('.')
+  for (const [key, route] of Object.entries(options.api.routes)) {
+    if (!parseFunctionReference(route.lambda, accountId, region))
+      throw new ConfigError(`routes.${key}.lambda`, `not a function name or ARN: ${route.lambda}`)
+  }
+  const live = new Map<string, Connection>()
+
+  const context = (
+    connection: Pick<Connection, 'id' | 'connectedAt' | 'sourceIp' | 'userAgent'>,
+    routeKey: string,
+    eventType: string,
+    now: number,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const requestId = createExtendedRequestId(deps.random)
+    return {
+      routeKey,
+      eventType,
+      extendedRequestId: requestId,
+      requestTime: formatClfTime(now),
+      messageDirection: 'IN',
+      stage: stageName,
+      connectedAt: connection.connectedAt,
+      requestTimeEpoch: now,
+      identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
+      requestId,
+      domainName: `${apiId}.execute-api.${region}.amazonaws.com`,
+      connectionId: connection.id,
+      apiId,
+      ...extra,
+    }
+  }
+
+  const invoke = async (routeKey: string, event: Record<string, unknown>) => {
+    const route = options.api.routes[routeKey]
+    if (!route) return undefined
+    const target = parseFunctionReference(route.lambda, accountId, region)
+    const handler = target && resolveHandler(options.lambdas ?? {}, target)
+    if (!target || !handler) {
+      deps.logger.error(`no handler for WebSocket route ${routeKey} (${route.lambda})`)
+      return { kind: 'error' as const, error: new Error('no handler') }
+    }
+    const requestId = (event['requestContext'] as { requestId: string }).requestId
+    return invokeHandler(handler, target, event, requestId, 29_000, deps)
+  }
+
+  const close = (connection: Connection, code: number, reason: string): void => {
+    if (!live.delete(connection.id)) return
+    connection.cancelIdle()
+    connection.cancelMax()
+    try {
+      connection.transport.close(code, reason)
+    } catch {
+      // already closed
+    }
+    void runDisconnect(connection, code, reason)
+  }
+
+  const runDisconnect = async (connection: Connection, code: number, reason: string) => {
+    const now = deps.now()
+    await invoke('$disconnect', {
+      headers: connection.headers.toSingle(),
+      multiValueHeaders: connection.headers.toMulti(),
+      requestContext: context(connection, '$disconnect', 'DISCONNECT', now, {
+        disconnectStatusCode: code,
+        disconnectReason: reason,
+      }),
+      isBase64Encoded: false,
+    })
+  }
+
+  const touch = (connection: Connection): void => {
+    connection.lastActiveAt = deps.now()
+    connection.cancelIdle()
+    connection.cancelIdle = deps.setTimer(idleMs, () => close(connection, 1001, 'Going away'))
+  }
+
+  const sendTo = (connection: Connection, data: string): void => {
+    try {
+      connection.transport.send(data)
+    } catch {
+      close(connection, 1006, 'Send failed')
+    }
+  }
+
+  return {
+    stageName,
+    apiId,
+    async connect(request, transport) {
+      const now = deps.now()
+      // Like AWS's ids (16 characters of base64), without the characters URLs would escape.
+      const id = createExtendedRequestId(deps.random).replace(/[+/]/g, 'A')
+      const headers = new RequestHeaders(request.headers)
+      const base = {
+        id,
+        connectedAt: now,
+        sourceIp: request.sourceIp ?? '127.0.0.1',
+        userAgent: headers.get('user-agent') ?? null,
+      }
+      const query = parseQueryString(request.query ?? '')
+      const outcome = await invoke('$connect', {
+        headers: headers.toSingle(),
+        multiValueHeaders: headers.toMulti(),
+        ...(query.single
+          ? { queryStringParameters: query.single, multiValueQueryStringParameters: query.multi }
+          : {}),
+        requestContext: context(base, '$connect', 'CONNECT', now),
+        isBase64Encoded: false,
+      })
+      if (outcome) {
+        if (outcome.kind !== 'result')
+          throw new ConnectionError(
+            outcome.kind === 'timeout' ? 504 : 500,
+            'InternalServerErrorException',
+            'Internal server error',
+          )
+        const status = Number(
+          (outcome.value as { statusCode?: unknown } | undefined)?.statusCode ?? 200,
+        )
+        if (!(status >= 200 && status < 300))
+          throw new ConnectionError(status >= 400 ? status : 403, 'Forbidden', 'Forbidden')
+      }
+      const connection: Connection = {
+        ...base,
+        transport,
+        lastActiveAt: now,
+        headers,
+        cancelIdle: () => {},
+        cancelMax: deps.setTimer(maxMs, () => close(connection, 1001, 'Going away')),
+      }
+      live.set(connection.id, connection)
+      touch(connection)
+      return connection.id
+    },
+
+    async receive(connectionId, data) {
+      const connection = live.get(connectionId)
+      if (!connection) return
+      touch(connection)
+      const text = typeof data === 'string' ? data : data.toString('utf8')
+      if (Buffer.byteLength(text) > maxBytes) {
+        close(connection, 1009, 'Message too big')
+        return
+      }
+      let routeKey = '$default'
+      try {
+        let value: unknown = JSON.parse(text)
+        for (const key of selectionPath)
+          value =
+            value !== null && typeof value === 'object'
+              ? (value as Record<string, unknown>)[key]
+              : undefined
+        if (typeof value === 'string' && Object.hasOwn(options.api.routes, value)) routeKey = value
+      } catch {
+        // not JSON: $default
+      }
+      const now = deps.now()
+      const requestContext = context(connection, routeKey, 'MESSAGE', now, {
+        messageId: createExtendedRequestId(deps.random),
+      })
+      if (!options.api.routes[routeKey]) {
+        sendTo(
+          connection,
+          JSON.stringify({
+            message: 'Forbidden',
+            connectionId,
+            requestId: requestContext.requestId,
+          }),
+        )
+        return
+      }
+      const outcome = await invoke(routeKey, { requestContext, body: text, isBase64Encoded: false })
+      if (!outcome || outcome.kind !== 'result') {
+        sendTo(
+          connection,
+          JSON.stringify({
+            message: 'Internal server error',
+            connectionId,
+            requestId: requestContext.requestId,
+          }),
+        )
+        return
+      }
+      if (
+        options.api.routes[routeKey]?.routeResponseSelectionExpression === '$default' &&
+        live.has(connectionId)
+      ) {
+        const value = outcome.value as { body?: unknown } | string | undefined
+        const body = typeof value === 'string' ? value : value?.body
+        if (body !== undefined && body !== null)
+          sendTo(connection, typeof body === 'string' ? body : JSON.stringify(body))
+      }
+    },
+
+    async disconnected(connectionId, code = 1000, reason = '') {
+      const connection = live.get(connectionId)
+      if (!connection) return
+      live.delete(connectionId)
+      connection.cancelIdle()
+      connection.cancelMax()
+      await runDisconnect(connection, code, reason)
+    },
+
+    postToConnection(connectionId, data) {
+      const connection = live.get(connectionId)
+      if (!connection) throw GONE(connectionId)
+      const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8')
+      if (Buffer.byteLength(text) > maxBytes)
+        throw new ConnectionError(413, 'PayloadTooLargeException', 'Message too long')
+      sendTo(connection, text)
+    },
+
+    getConnection(connectionId) {
+      const connection = live.get(connectionId)
+      if (!connection) throw GONE(connectionId)
+      return {
+        connectedAt: new Date(connection.connectedAt).toISOString(),
+        identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
+        lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+      }
+    },
+
+    deleteConnection(connectionId) {
+      const connection = live.get(connectionId)
+      if (!connection) throw GONE(connectionId)
+      close(connection, 1000, 'Closed by the @connections API')
+    },
+
+    connections: () => [...live.keys()],
+  }
+}
