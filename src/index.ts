@@ -81,6 +81,7 @@ export type {
 export { ConnectionError, createWebSocketGateway } from './websocket/gateway.js'
 export type {
   ConnectionInfo,
+  ConnectionRelay,
   ConnectionTransport,
   ConnectRequest,
   WebSocketApiDefinition,

@@ -57,6 +57,8 @@ export interface WebSocketGatewayOptions {
   maxConnectionMs?: number
   /** Largest message accepted. @default 128 KB (AWS) */
   maxMessageBytes?: number
+  /** Shares connections with other gateway processes (e.g. `createRedisRelay`). */
+  relay?: ConnectionRelay
 }
 
 /** What a transport gives the gateway for each connection. */
@@ -80,6 +82,26 @@ export interface ConnectionInfo {
   connectedAt: string
   identity: { sourceIp: string; userAgent: string | null }
   lastActiveAt: string
+}
+
+/**
+ * Shares connections between gateway processes: each registers the connections it holds, and
+ * `@connections` calls for a connection held elsewhere are relayed to its holder (the Redis
+ * relay of `portico/redis` uses pub/sub).
+ */
+export interface ConnectionRelay {
+  /** Records a connection this process holds. */
+  register(connectionId: string, info: ConnectionInfo): Promise<void>
+  /** Forgets a connection. */
+  unregister(connectionId: string): Promise<void>
+  /** A connection's info wherever it is held, or undefined. */
+  lookup(connectionId: string): Promise<ConnectionInfo | undefined>
+  /** Sends an operation to the process holding a connection. */
+  publish(connectionId: string, operation: { post?: string; delete?: true }): Promise<void>
+  /** Receives operations for connections (each process filters its own). */
+  subscribe(
+    handler: (connectionId: string, operation: { post?: string; delete?: true }) => void,
+  ): void
 }
 
 /** Why `@connections` refused. */
@@ -119,12 +141,15 @@ export interface WebSocketGateway {
   receive(connectionId: string, data: string | Buffer): Promise<void>
   /** The client went away: runs `$disconnect`. */
   disconnected(connectionId: string, code?: number, reason?: string): Promise<void>
-  /** `POST @connections/{id}`: sends data to a client (410 GoneException when it has gone). */
-  postToConnection(connectionId: string, data: string | Uint8Array): void
+  /**
+   * `POST @connections/{id}`: sends data to a client (410 GoneException when it has gone). With
+   * a relay, a connection held by another process is reached through it (then it is a promise).
+   */
+  postToConnection(connectionId: string, data: string | Uint8Array): void | Promise<void>
   /** `GET @connections/{id}`. */
-  getConnection(connectionId: string): ConnectionInfo
+  getConnection(connectionId: string): ConnectionInfo | Promise<ConnectionInfo>
   /** `DELETE @connections/{id}`: closes the connection. */
-  deleteConnection(connectionId: string): void
+  deleteConnection(connectionId: string): void | Promise<void>
   /** Ids of the open connections. */
   connections(): string[]
 }
@@ -216,8 +241,26 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     return invokeHandler(handler, target, event, requestId, 29_000, deps)
   }
 
+  const relay = options.relay
+  const infoOf = (connection: Connection): ConnectionInfo => ({
+    connectedAt: new Date(connection.connectedAt).toISOString(),
+    identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
+    lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+  })
+  const checkSize = (text: string): void => {
+    if (Buffer.byteLength(text) > maxBytes)
+      throw new ConnectionError(413, 'PayloadTooLargeException', 'Message too long')
+  }
+  relay?.subscribe((connectionId, operation) => {
+    const connection = live.get(connectionId)
+    if (!connection) return
+    if (operation.post !== undefined) sendTo(connection, operation.post)
+    if (operation.delete) close(connection, 1000, 'Closed by the @connections API')
+  })
+
   const close = (connection: Connection, code: number, reason: string): void => {
     if (!live.delete(connection.id)) return
+    void relay?.unregister(connection.id).catch(() => undefined)
     connection.cancelIdle()
     connection.cancelMax()
     try {
@@ -302,6 +345,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       }
       live.set(connection.id, connection)
       touch(connection)
+      if (relay) await relay.register(connection.id, infoOf(connection)).catch(() => undefined)
       return connection.id
     },
 
@@ -368,34 +412,42 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       const connection = live.get(connectionId)
       if (!connection) return
       live.delete(connectionId)
+      void relay?.unregister(connectionId).catch(() => undefined)
       connection.cancelIdle()
       connection.cancelMax()
       await runDisconnect(connection, code, reason)
     },
 
     postToConnection(connectionId, data) {
-      const connection = live.get(connectionId)
-      if (!connection) throw GONE(connectionId)
       const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8')
-      if (Buffer.byteLength(text) > maxBytes)
-        throw new ConnectionError(413, 'PayloadTooLargeException', 'Message too long')
-      sendTo(connection, text)
+      checkSize(text)
+      const connection = live.get(connectionId)
+      if (connection) return sendTo(connection, text)
+      if (!relay) throw GONE(connectionId)
+      return relay.lookup(connectionId).then((info) => {
+        if (!info) throw GONE(connectionId)
+        return relay.publish(connectionId, { post: text })
+      })
     },
 
     getConnection(connectionId) {
       const connection = live.get(connectionId)
-      if (!connection) throw GONE(connectionId)
-      return {
-        connectedAt: new Date(connection.connectedAt).toISOString(),
-        identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
-        lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
-      }
+      if (connection) return infoOf(connection)
+      if (!relay) throw GONE(connectionId)
+      return relay.lookup(connectionId).then((info) => {
+        if (!info) throw GONE(connectionId)
+        return info
+      })
     },
 
     deleteConnection(connectionId) {
       const connection = live.get(connectionId)
-      if (!connection) throw GONE(connectionId)
-      close(connection, 1000, 'Closed by the @connections API')
+      if (connection) return close(connection, 1000, 'Closed by the @connections API')
+      if (!relay) throw GONE(connectionId)
+      return relay.lookup(connectionId).then((info) => {
+        if (!info) throw GONE(connectionId)
+        return relay.publish(connectionId, { delete: true })
+      })
     },
 
     connections: () => [...live.keys()],

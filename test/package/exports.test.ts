@@ -54,6 +54,10 @@ describe('package exports', () => {
   })
 
   it('exports the Redis store from portico/redis', () => {
-    expect(Object.keys(redis).sort()).toEqual(['createRedisCache', 'createRedisStore'])
+    expect(Object.keys(redis).sort()).toEqual([
+      'createRedisCache',
+      'createRedisRelay',
+      'createRedisStore',
+    ])
   })
 })

@@ -4,8 +4,17 @@ import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisCache, createRedisStore } from '../../src/adapters/redis/index.js'
-import { createGateway, silentLogger } from '../../src/index.js'
+import {
+  createRedisCache,
+  createRedisRelay,
+  createRedisStore,
+} from '../../src/adapters/redis/index.js'
+import {
+  ConnectionError,
+  createGateway,
+  createWebSocketGateway,
+  silentLogger,
+} from '../../src/index.js'
 import { startRedisServer, type RedisServer } from './redis-server.js'
 
 let server: RedisServer
@@ -162,5 +171,37 @@ describe('Redis store', () => {
     expect(await get(two)).toBe('2')
     await new Promise((ok) => setTimeout(ok, 1100)) // Redis expires the entry
     expect(await get(one)).toBe('3')
+  }, 10_000)
+
+  it('relays @connections operations to the gateway holding the connection', async () => {
+    const make = () =>
+      createWebSocketGateway({
+        api: { routes: { $default: { lambda: 'Echo' } } },
+        lambdas: { Echo: async () => ({ statusCode: 200 }) },
+        stage: { name: 'prod' },
+        relay: createRedisRelay(server.url, { prefix: 'relay-test:' }),
+        logger: silentLogger,
+      })
+    const [holder, other] = [make(), make()]
+    await new Promise((ok) => setTimeout(ok, 100)) // both subscribed
+    const received: string[] = []
+    const closes: number[] = []
+    const id = await holder.connect(
+      { sourceIp: '10.1.1.1' },
+      {
+        send: (data) => received.push(data),
+        close: (code) => closes.push(code),
+      },
+    )
+    expect(await other.getConnection(id)).toMatchObject({ identity: { sourceIp: '10.1.1.1' } })
+    await other.postToConnection(id, 'hello from the other gateway')
+    await new Promise((ok) => setTimeout(ok, 100))
+    expect(received).toEqual(['hello from the other gateway'])
+    await other.deleteConnection(id)
+    await new Promise((ok) => setTimeout(ok, 100))
+    expect(closes).toEqual([1000])
+    await expect(
+      Promise.resolve().then(() => other.postToConnection(id, 'x')),
+    ).rejects.toBeInstanceOf(ConnectionError)
   }, 10_000)
 })

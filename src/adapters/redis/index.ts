@@ -20,6 +20,7 @@
 import type { CacheStore } from '../../cache/cache-store.js'
 import type { CachedResponse } from '../../cache/response-cache.js'
 import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/store.js'
+import type { ConnectionInfo, ConnectionRelay } from '../../websocket/gateway.js'
 
 /** The part of an ioredis client the stores use. */
 export interface RedisLike {
@@ -298,4 +299,80 @@ export function createRedisCache(
 
 function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&')
+}
+
+/** A Redis client for the relay: commands, plus a duplicate that subscribes (ioredis). */
+export interface RelayRedisLike {
+  call(command: string, ...args: Array<string | number>): Promise<unknown>
+  duplicate(): {
+    subscribe(channel: string): Promise<unknown>
+    on(event: 'message', listener: (channel: string, message: string) => void): unknown
+  }
+}
+
+/**
+ * Shares WebSocket connections between gateway processes through Redis: each process registers
+ * the connections it holds (`{prefix}ws:{id}`), and `@connections` operations for a connection
+ * held elsewhere travel over pub/sub to its holder.
+ *
+ * @example
+ * ```ts
+ * const ws = createWebSocketGateway({ api, lambdas, relay: createRedisRelay('redis://redis:6379') })
+ * ```
+ *
+ * @param target - an ioredis client or a `redis://` URL
+ * @param options - key prefix
+ * @returns the relay for `createWebSocketGateway({ relay })`
+ */
+export function createRedisRelay(
+  target: RelayRedisLike | string,
+  options: { prefix?: string } = {},
+): ConnectionRelay {
+  const prefix = options.prefix ?? 'portico:'
+  const channel = `${prefix}ws-relay`
+  let client: Promise<RelayRedisLike> | undefined
+  const connect = (): Promise<RelayRedisLike> =>
+    (client ??=
+      typeof target === 'string'
+        ? import('ioredis').then((module) => {
+            const redis = new module.Redis(target, { maxRetriesPerRequest: 1 })
+            redis.on('error', () => {})
+            return redis as unknown as RelayRedisLike
+          })
+        : Promise.resolve(target))
+  const key = (id: string): string => `${prefix}ws:${id}`
+  return {
+    async register(id, info) {
+      await (await connect()).call('SET', key(id), JSON.stringify(info))
+    },
+    async unregister(id) {
+      await (await connect()).call('DEL', key(id))
+    },
+    async lookup(id) {
+      const text = await (await connect()).call('GET', key(id))
+      return typeof text === 'string' ? (JSON.parse(text) as ConnectionInfo) : undefined
+    },
+    async publish(id, operation) {
+      await (await connect()).call('PUBLISH', channel, JSON.stringify({ id, ...operation }))
+    },
+    subscribe(handler) {
+      void connect().then(async (redis) => {
+        const subscriber = redis.duplicate()
+        subscriber.on('message', (from, message) => {
+          if (from !== channel) return
+          try {
+            const { id, ...operation } = JSON.parse(message) as {
+              id: string
+              post?: string
+              delete?: true
+            }
+            handler(id, operation)
+          } catch {
+            // not ours
+          }
+        })
+        await subscriber.subscribe(channel)
+      })
+    },
+  }
 }

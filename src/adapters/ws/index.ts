@@ -138,19 +138,27 @@ export function connectionsHandler(
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      try {
-        if (req.method === 'POST') {
-          gateway.postToConnection(connectionId, Buffer.concat(chunks))
-          sendJson(res, 200, undefined)
-        } else if (req.method === 'GET') sendJson(res, 200, gateway.getConnection(connectionId))
-        else if (req.method === 'DELETE') {
-          gateway.deleteConnection(connectionId)
-          sendJson(res, 204, undefined)
-        } else sendJson(res, 403, { message: 'Missing Authentication Token' })
-      } catch (error) {
+      const fail = (error: unknown): void => {
         if (error instanceof ConnectionError)
           sendJson(res, error.statusCode, { message: error.message }, error.errorType)
         else sendJson(res, 500, { message: 'Internal server error' })
+      }
+      try {
+        let done: unknown
+        if (req.method === 'POST') {
+          done = gateway.postToConnection(connectionId, Buffer.concat(chunks))
+          Promise.resolve(done).then(() => sendJson(res, 200, undefined), fail)
+        } else if (req.method === 'GET') {
+          Promise.resolve(gateway.getConnection(connectionId)).then(
+            (info) => sendJson(res, 200, info),
+            fail,
+          )
+        } else if (req.method === 'DELETE') {
+          done = gateway.deleteConnection(connectionId)
+          Promise.resolve(done).then(() => sendJson(res, 204, undefined), fail)
+        } else sendJson(res, 403, { message: 'Missing Authentication Token' })
+      } catch (error) {
+        fail(error)
       }
     })
   }
