@@ -27,6 +27,7 @@ import { ResourceTree } from '../routing/resource-tree.js'
 import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
+import { compileHttpParameterMapping, type MappingInput } from './parameter-mapping.js'
 import { JwksStore, type JwksSource } from '../auth/cognito-authorizer.js'
 
 /** An answer before the gateway's own headers. */
@@ -326,8 +327,9 @@ const HOP_BY_HOP = new Set([
   'expect',
 ])
 
-function compileHttpProxyRoute(route: HttpRouteDefinition): RouteHandler {
+function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): RouteHandler {
   const integration = route.integration
+  const mapping = compileHttpParameterMapping(integration.requestParameters, where)
   return async (request) => {
     let uri = substituteStageVariables(integration.uri, request.stage.variables)
     uri = uri.replace(
@@ -343,6 +345,7 @@ function compileHttpProxyRoute(route: HttpRouteDefinition): RouteHandler {
     } catch {
       return internalError()
     }
+    const input = mappingInput(request)
     const headers = new Headers()
     for (const { name, values } of request.headers.entries()) {
       if (HOP_BY_HOP.has(name.toLowerCase())) continue
@@ -353,6 +356,17 @@ function compileHttpProxyRoute(route: HttpRouteDefinition): RouteHandler {
           // dropped: not sendable
         }
       }
+    }
+    for (const operation of mapping) {
+      const value = operation.action === 'remove' ? '' : operation.value(input)
+      if (operation.target === 'path') url.pathname = value.startsWith('/') ? value : `/${value}`
+      else if (operation.target === 'header') {
+        if (operation.action === 'remove') headers.delete(operation.name)
+        else if (operation.action === 'append') headers.append(operation.name, value)
+        else headers.set(operation.name, value)
+      } else if (operation.action === 'remove') url.searchParams.delete(operation.name)
+      else if (operation.action === 'append') url.searchParams.append(operation.name, value)
+      else url.searchParams.set(operation.name, value)
     }
     const controller = new AbortController()
     let timedOut = false
@@ -385,6 +399,27 @@ function compileHttpProxyRoute(route: HttpRouteDefinition): RouteHandler {
     } finally {
       cancel()
     }
+  }
+}
+
+function mappingInput(request: HttpRequest): MappingInput {
+  const query = parseQueryString(request.rawQuery)
+  return {
+    header: (name) => request.headers.getAll(name)?.join(','),
+    querystring: (name) => query.multi?.[name]?.join(','),
+    path: () => request.rawPath,
+    pathParameter: (name) => request.pathParameters?.[name],
+    context: (name) =>
+      name === 'requestId'
+        ? request.requestId
+        : name === 'stage'
+          ? request.stage.name
+          : name === 'apiId'
+            ? request.api.apiId
+            : name === 'identity.sourceIp'
+              ? request.sourceIp
+              : undefined,
+    stageVariable: (name) => request.stage.variables[name],
   }
 }
 
@@ -429,7 +464,7 @@ export function compileHttpApi(
     const handle =
       route.integration.type === 'AWS_PROXY'
         ? compileLambdaRoute(route, where, options.lambdas, options.accountId, options.region)
-        : compileHttpProxyRoute(route)
+        : compileHttpProxyRoute(route, `${where}.x-amazon-apigateway-integration`)
     const compiled: CompiledRoute = { definition: route, handle, authorize: authorizeFor(route) }
     if (route.path === undefined) {
       if (defaultRoute) throw new ConfigError(where, 'the $default route is defined twice')
