@@ -9,6 +9,7 @@
 import { ConfigError } from '../errors.js'
 import { parseDocument } from '../definition/parse-document.js'
 import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
+import { readLambdaAuthorizer, type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'
 
 /** `x-amazon-apigateway-cors` / `corsConfiguration`. */
 export interface CorsConfiguration {
@@ -54,6 +55,8 @@ export interface HttpApiDefinition {
   cors?: CorsConfiguration
   /** JWT authorizers by security scheme name. */
   authorizers: Record<string, JwtAuthorizerDefinition>
+  /** Lambda authorizers by security scheme name. */
+  lambdaAuthorizers: Record<string, HttpLambdaAuthorizerDefinition>
 }
 
 const METHODS: Record<string, string> = {
@@ -151,13 +154,15 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
   if (!isObject(paths)) throw new ConfigError('paths', 'is required')
   const routes: HttpRouteDefinition[] = []
   const authorizers: Record<string, JwtAuthorizerDefinition> = {}
+  const lambdaAuthorizers: Record<string, HttpLambdaAuthorizerDefinition> = {}
   const components = isObject(doc['components']) ? doc['components'] : {}
   const schemes = isObject(components['securitySchemes']) ? components['securitySchemes'] : {}
   for (const [name, scheme] of Object.entries(schemes)) {
     const extension = isObject(scheme) ? scheme['x-amazon-apigateway-authorizer'] : undefined
     if (!isObject(extension)) continue
-    if (String(extension['type']).toLowerCase() === 'jwt')
-      authorizers[name] = readJwtAuthorizer(name, extension)
+    const type = String(extension['type']).toLowerCase()
+    if (type === 'jwt') authorizers[name] = readJwtAuthorizer(name, extension)
+    else if (type === 'request') lambdaAuthorizers[name] = readLambdaAuthorizer(name, extension)
   }
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) throw new ConfigError(`paths.${path}`, 'must be an object')
@@ -174,7 +179,7 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
       if (Array.isArray(security) && isObject(security[0])) {
         const [name, scopes] = Object.entries(security[0])[0] ?? []
         if (name !== undefined) {
-          if (!Object.hasOwn(authorizers, name))
+          if (!Object.hasOwn(authorizers, name) && !Object.hasOwn(lambdaAuthorizers, name))
             throw new ConfigError(
               `paths.${path}.${key}.security`,
               `unknown authorizer ${JSON.stringify(name)}`,
@@ -193,6 +198,7 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
     name: typeof info['title'] === 'string' ? info['title'] : 'http-api',
     routes,
     authorizers,
+    lambdaAuthorizers,
   }
   if (typeof info['version'] === 'string') api.version = info['version']
   const cors = readCors(doc['x-amazon-apigateway-cors'])

@@ -27,6 +27,7 @@ import { ResourceTree } from '../routing/resource-tree.js'
 import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
+import { compileHttpLambdaAuthorizer } from './lambda-authorizer.js'
 import { compileHttpParameterMapping, type MappingInput } from './parameter-mapping.js'
 import { JwksStore, type JwksSource } from '../auth/cognito-authorizer.js'
 
@@ -43,8 +44,8 @@ type RouteHandler = (request: HttpRequest) => Promise<Answer>
 interface CompiledRoute {
   readonly definition: HttpRouteDefinition
   readonly handle: RouteHandler
-  /** The route's JWT check, when it has an authorizer. */
-  readonly authorize: ((request: HttpRequest) => Promise<JwtVerdict>) | undefined
+  /** The route's authorizer check, when it has one: the verdict and what goes in `requestContext.authorizer`. */
+  readonly authorize: ((request: HttpRequest) => Promise<RouteVerdict>) | undefined
 }
 
 /** The compiled HTTP API. */
@@ -57,6 +58,11 @@ export interface CompiledHttpApi {
   readonly defaultRoute: CompiledRoute | undefined
   readonly cors: CompiledCors | undefined
 }
+
+/** An authorizer's verdict for a route. */
+type RouteVerdict =
+  | { readonly ok: true; readonly authorizer: Record<string, unknown> }
+  | { readonly ok: false; readonly status: number; readonly wwwAuthenticate?: string }
 
 /** One request in flight. */
 export interface HttpRequest {
@@ -448,13 +454,52 @@ export function compileHttpApi(
       compileJwtAuthorizer(authorizer, jwks),
     ]),
   )
+  const lambdaChecks = new Map(
+    Object.entries(definition.lambdaAuthorizers).map(([name, authorizer]) => [
+      name,
+      compileHttpLambdaAuthorizer(authorizer, options.lambdas, options),
+    ]),
+  )
   const authorizeFor = (route: HttpRouteDefinition): CompiledRoute['authorize'] => {
     if (!route.authorization) return undefined
-    const check = checks.get(route.authorization.authorizer)
-    const definitionOf = definition.authorizers[route.authorization.authorizer]
+    const name = route.authorization.authorizer
+    const lambda = lambdaChecks.get(name)
+    if (lambda) {
+      return async (request) => {
+        const verdict = await lambda({
+          identity: (source) => identityValue(request, source),
+          event: () => buildEventV2(request, route.routeKey),
+          routeArn: `arn:aws:execute-api:${options.region}:${options.accountId}:${options.apiId}/${request.stage.name}/${request.method}${request.rawPath}`,
+          requestId: request.requestId,
+          deps: request.deps,
+        })
+        return verdict.ok
+          ? { ok: true, authorizer: { lambda: verdict.context } }
+          : { ok: false, status: verdict.status }
+      }
+    }
+    const check = checks.get(name)
+    const definitionOf = definition.authorizers[name]
     if (!check || !definitionOf) return undefined
     const scopes = route.authorization.scopes
-    return (request) => check(request.headers.get(definitionOf.header), scopes, request.deps)
+    return async (request) => {
+      const verdict: JwtVerdict = await check(
+        request.headers.get(definitionOf.header),
+        scopes,
+        request.deps,
+      )
+      if (!verdict.ok)
+        return { ok: false, status: verdict.status, wwwAuthenticate: verdict.wwwAuthenticate }
+      const claims: Record<string, string> = {}
+      for (const key of Object.keys(verdict.claims)) {
+        const value = verdict.claims[key]
+        Object.defineProperty(claims, key, {
+          value: typeof value === 'string' ? value : JSON.stringify(value),
+          enumerable: true,
+        })
+      }
+      return { ok: true, authorizer: { jwt: { claims, scopes: verdict.scopes } } }
+    }
   }
   const tree = new ResourceTree<Map<string, CompiledRoute>>()
   const byPath = new Map<string, Map<string, CompiledRoute>>()
@@ -497,21 +542,36 @@ async function runRoute(route: CompiledRoute, request: HttpRequest): Promise<Ans
   if (route.authorize) {
     const verdict = await route.authorize(request)
     if (!verdict.ok) {
-      const answer = message(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden')
-      answer.headers.set('www-authenticate', verdict.wwwAuthenticate)
+      const text =
+        verdict.status === 401
+          ? 'Unauthorized'
+          : verdict.status === 403
+            ? 'Forbidden'
+            : 'Internal Server Error'
+      const answer = message(verdict.status, text)
+      if (verdict.wwwAuthenticate) answer.headers.set('www-authenticate', verdict.wwwAuthenticate)
       return answer
     }
-    const claims: Record<string, string> = {}
-    for (const key of Object.keys(verdict.claims)) {
-      const value = verdict.claims[key]
-      Object.defineProperty(claims, key, {
-        value: typeof value === 'string' ? value : JSON.stringify(value),
-        enumerable: true,
-      })
-    }
-    request.authorizer = { jwt: { claims, scopes: verdict.scopes } }
+    request.authorizer = verdict.authorizer
   }
   return route.handle(request)
+}
+
+/** The value of an identity source (`$request.header.X`, `$context.X`, …). */
+function identityValue(request: HttpRequest, source: string): string | undefined {
+  const [, root, kind, name] =
+    /^\$(request|context|stageVariables)\.?([A-Za-z0-9_-]*)\.?(.*)$/.exec(source) ?? []
+  if (root === 'request' && kind === 'header') return request.headers.getAll(name ?? '')?.join(',')
+  if (root === 'request' && kind === 'querystring')
+    return parseQueryString(request.rawQuery).multi?.[name ?? '']?.join(',')
+  if (root === 'stageVariables') return request.stage.variables[kind ?? '']
+  if (root === 'context')
+    return kind === 'routeKey'
+      ? request.route?.definition.routeKey
+      : kind === 'stage'
+        ? request.stage.name
+        : undefined
+  return undefined
 }
 
 /**
