@@ -204,4 +204,43 @@ describe('Redis store', () => {
       Promise.resolve().then(() => other.postToConnection(id, 'x')),
     ).rejects.toBeInstanceOf(ConnectionError)
   }, 10_000)
+
+  it('delivers @connections posts to a connection held by another OS process', async () => {
+    const worker = fork(new URL('./ws-worker.mjs', import.meta.url), [server.url], {
+      stdio: 'inherit',
+    })
+    const messages: Array<Record<string, unknown>> = []
+    const next = (key: string) =>
+      new Promise<Record<string, unknown>>((ok) => {
+        const found = messages.find((m) => key in m)
+        if (found) return ok(found)
+        const listen = (m: Record<string, unknown>) => {
+          if (key in m) {
+            worker.off('message', listen)
+            ok(m)
+          }
+        }
+        worker.on('message', listen)
+      })
+    worker.on('message', (m) => messages.push(m as Record<string, unknown>))
+    try {
+      const { connectionId } = (await next('connectionId')) as { connectionId: string }
+      const here = createWebSocketGateway({
+        api: { routes: { $default: { lambda: 'Noop' } } },
+        lambdas: { Noop: async () => ({ statusCode: 200 }) },
+        stage: { name: 'prod' },
+        relay: createRedisRelay(server.url, { prefix: 'xproc:' }),
+        logger: silentLogger,
+      })
+      expect(await here.getConnection(connectionId)).toMatchObject({
+        identity: { sourceIp: '10.9.9.9' },
+      })
+      await here.postToConnection(connectionId, 'across processes')
+      expect(await next('received')).toEqual({ received: 'across processes' })
+      await here.deleteConnection(connectionId)
+      expect(await next('closed')).toEqual({ closed: 1000 })
+    } finally {
+      worker.send('stop')
+    }
+  }, 15_000)
 })
