@@ -21,6 +21,7 @@ import {
   type LambdaHandlers,
 } from '../integrations/lambda-invoke.js'
 import { formatClfTime } from '../pipeline/request-state.js'
+import { evaluatePolicy } from '../auth/policy.js'
 
 /** A route: the Lambda function it invokes, and whether its reply goes back to the client. */
 export interface WebSocketRoute {
@@ -37,6 +38,13 @@ export interface WebSocketApiDefinition {
   routeSelectionExpression?: string
   /** Routes by key: `$connect`, `$disconnect`, `$default`, or a custom key. */
   routes: Record<string, WebSocketRoute>
+  /**
+   * A Lambda REQUEST authorizer on `$connect`: identity sources `route.request.header.X` or
+   * `route.request.querystring.X` (a missing one refuses the handshake with 401 without a call);
+   * the returned policy must allow the `$connect` ARN; its context reaches every event of the
+   * connection in `requestContext.authorizer`.
+   */
+  authorizer?: { lambda: string; identitySource: string[] }
 }
 
 /** Options of {@link createWebSocketGateway}. */
@@ -118,6 +126,7 @@ export class ConnectionError extends Error {
 
 interface Connection {
   readonly id: string
+  readonly authorizer: Record<string, unknown> | undefined
   readonly transport: ConnectionTransport
   readonly connectedAt: number
   lastActiveAt: number
@@ -203,7 +212,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
   const live = new Map<string, Connection>()
 
   const context = (
-    connection: Pick<Connection, 'id' | 'connectedAt' | 'sourceIp' | 'userAgent'>,
+    connection: Pick<Connection, 'id' | 'connectedAt' | 'sourceIp' | 'userAgent' | 'authorizer'>,
     routeKey: string,
     eventType: string,
     now: number,
@@ -224,8 +233,77 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       domainName: `${apiId}.execute-api.${region}.amazonaws.com`,
       connectionId: connection.id,
       apiId,
+      ...(connection.authorizer ? { authorizer: connection.authorizer } : {}),
       ...extra,
     }
+  }
+
+  /** Runs the `$connect` authorizer; resolves with its context, or throws the refusal. */
+  const authorizeConnect = async (
+    authorizer: NonNullable<WebSocketApiDefinition['authorizer']>,
+    id: string,
+    headers: RequestHeaders,
+    query: ReturnType<typeof parseQueryString>,
+    now: number,
+    request: ConnectRequest,
+  ): Promise<Record<string, unknown>> => {
+    const identity: string[] = []
+    for (const source of authorizer.identitySource) {
+      const match = /^route\.request\.(header|querystring)\.(.+)$/.exec(source)
+      const value = match
+        ? match[1] === 'header'
+          ? headers.get(match[2] as string)
+          : query.single?.[match[2] as string]
+        : undefined
+      if (value === undefined || value === '')
+        throw new ConnectionError(401, 'Unauthorized', 'Unauthorized')
+      identity.push(value)
+    }
+    const target = parseFunctionReference(authorizer.lambda, accountId, region)
+    const handler = target && resolveHandler(options.lambdas ?? {}, target)
+    if (!target || !handler)
+      throw new ConnectionError(500, 'InternalServerErrorException', 'Internal server error')
+    const methodArn = `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stageName}/$connect`
+    const base = {
+      id,
+      connectedAt: now,
+      sourceIp: request.sourceIp ?? '127.0.0.1',
+      userAgent: headers.get('user-agent') ?? null,
+      authorizer: undefined,
+    }
+    const outcome = await invokeHandler(
+      handler,
+      target,
+      {
+        type: 'REQUEST',
+        methodArn,
+        headers: headers.toSingle(),
+        multiValueHeaders: headers.toMulti(),
+        queryStringParameters: query.single ?? {},
+        multiValueQueryStringParameters: query.multi ?? {},
+        stageVariables: {},
+        requestContext: context(base, '$connect', 'CONNECT', now),
+      },
+      id,
+      10_000,
+      deps,
+    )
+    if (
+      outcome.kind === 'error' &&
+      (outcome.error === 'Unauthorized' || (outcome.error as Error)?.message === 'Unauthorized')
+    )
+      throw new ConnectionError(401, 'Unauthorized', 'Unauthorized')
+    if (outcome.kind !== 'result' || outcome.value === null || typeof outcome.value !== 'object')
+      throw new ConnectionError(500, 'InternalServerErrorException', 'Internal server error')
+    const output = outcome.value as Record<string, unknown>
+    if (evaluatePolicy(output['policyDocument'], methodArn) !== 'ALLOW')
+      throw new ConnectionError(403, 'Forbidden', 'Forbidden')
+    const values: Record<string, unknown> = { principalId: output['principalId'] ?? '' }
+    const extra = output['context']
+    if (extra && typeof extra === 'object')
+      for (const [key, value] of Object.entries(extra as Record<string, unknown>))
+        Object.defineProperty(values, key, { value: String(value), enumerable: true })
+    return values
   }
 
   const invoke = async (routeKey: string, event: Record<string, unknown>) => {
@@ -306,13 +384,16 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       // Like AWS's ids (16 characters of base64), without the characters URLs would escape.
       const id = createExtendedRequestId(deps.random).replace(/[+/]/g, 'A')
       const headers = new RequestHeaders(request.headers)
+      const query = parseQueryString(request.query ?? '')
       const base = {
         id,
         connectedAt: now,
         sourceIp: request.sourceIp ?? '127.0.0.1',
         userAgent: headers.get('user-agent') ?? null,
+        authorizer: options.api.authorizer
+          ? await authorizeConnect(options.api.authorizer, id, headers, query, now, request)
+          : undefined,
       }
-      const query = parseQueryString(request.query ?? '')
       const outcome = await invoke('$connect', {
         headers: headers.toSingle(),
         multiValueHeaders: headers.toMulti(),
