@@ -382,6 +382,7 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
     accountId: identity.accountId ?? '123456789012',
     region: identity.region ?? 'us-east-1',
     ...(options.jwks ? { jwks: options.jwks } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   })
   const stage = createStageRuntime(
     { name: '$default', ...options.stage },

@@ -78,12 +78,13 @@ export type {
   HttpIntegrationDefinition,
   HttpRouteDefinition,
 } from './http-api/definition.js'
-export { ConnectionError, createWebSocketGateway } from './websocket/gateway.js'
+export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/gateway.js'
 export type {
   ConnectionInfo,
   ConnectionRelay,
   ConnectionTransport,
   ConnectRequest,
+  TestClient,
   WebSocketApiDefinition,
   WebSocketGateway,
   WebSocketGatewayOptions,

@@ -9,7 +9,21 @@
 import { Buffer } from 'node:buffer'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { GatewayFailure } from '../core/types.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestHeaders } from '../core/headers.js'
+import type { Deps } from '../core/types.js'
+
+/** What verification reads of a request (a REST request state, or any HTTP request). */
+export interface SignedRequest {
+  readonly method: string
+  /** The path the client called, as sent (with the stage on the default endpoint). */
+  readonly signedPath: string
+  readonly rawQuery: string
+  readonly headers: RequestHeaders
+  readonly query: { readonly single: Readonly<Record<string, string>> | null }
+  bodyBytes(): Uint8Array | null
+  readonly region: string
+  readonly deps: Deps
+}
 
 /** What `options.credentials(accessKeyId)` answers for a known key. */
 export interface IamCredentials {
@@ -95,7 +109,8 @@ function canonicalQuery(rawQuery: string, skip?: string): string {
 
 const hmac = (key: Buffer | string, data: string): Buffer =>
   createHmac('sha256', key).update(data).digest()
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
+const sha256Hex = (data: string | Uint8Array): string =>
+  createHash('sha256').update(data).digest('hex')
 
 interface SignatureParts {
   readonly accessKeyId: string
@@ -109,7 +124,7 @@ interface SignatureParts {
   readonly queryForm: boolean
 }
 
-function readSignature(state: RequestState): SignatureParts | GatewayFailure {
+function readSignature(state: SignedRequest): SignatureParts | GatewayFailure {
   const auth = state.headers.get('authorization')
   let credential: string | undefined
   let signedHeaders: string | undefined
@@ -191,14 +206,14 @@ function stamp(epochMs: number): string {
  * @returns the caller, or AWS's 403 for a missing, malformed, unknown, stale or wrong signature
  */
 export async function verifySigV4(
-  state: RequestState,
+  state: SignedRequest,
   resolve: CredentialsResolver,
 ): Promise<IamCaller | GatewayFailure> {
   const parts = readSignature(state)
   if ('responseType' in parts) return parts
-  if (parts.service !== 'execute-api' || parts.region !== state.api.region)
+  if (parts.service !== 'execute-api' || parts.region !== state.region)
     return incomplete(
-      `Credential should be scoped to correct service: 'execute-api' in region '${state.api.region}'.`,
+      `Credential should be scoped to correct service: 'execute-api' in region '${state.region}'.`,
     )
   if (!parts.signedHeaders.includes('host'))
     return incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.")
@@ -246,11 +261,10 @@ export async function verifySigV4(
     })
     .join('')
   const payloadHash =
-    state.headers.get('x-amz-content-sha256') ??
-    (parts.queryForm && !state.bodyBytes() ? sha256Hex('') : sha256Hex(state.bodyBytes() ?? ''))
+    state.headers.get('x-amz-content-sha256') ?? sha256Hex(state.bodyBytes() ?? '')
   const canonicalRequest = [
     state.method,
-    canonicalUri(`/${state.stage.name}${state.rawPath}`),
+    canonicalUri(state.signedPath),
     canonicalQuery(state.rawQuery, parts.queryForm ? 'X-Amz-Signature' : undefined),
     canonicalHeaders,
     parts.signedHeaders.join(';'),

@@ -44,6 +44,8 @@ export interface HttpRouteDefinition {
   integration: HttpIntegrationDefinition
   /** The route's authorizer (a security scheme name) and the scopes it requires. */
   authorization?: { authorizer: string; scopes: string[] }
+  /** `x-amazon-apigateway-auth: { type: AWS_IAM }`: requests must be SigV4-signed. */
+  iam?: boolean
 }
 
 /** An HTTP API. */
@@ -175,6 +177,8 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
       const route: HttpRouteDefinition = isDefault
         ? { routeKey: '$default', method: undefined, path: undefined, integration }
         : { routeKey: `${method} ${path}`, method, path, integration }
+      const auth = operation['x-amazon-apigateway-auth']
+      if (isObject(auth) && String(auth['type']).toUpperCase() === 'AWS_IAM') route.iam = true
       const security = operation['security']
       if (Array.isArray(security) && isObject(security[0])) {
         const [name, scopes] = Object.entries(security[0])[0] ?? []

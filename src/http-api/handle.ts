@@ -28,6 +28,7 @@ import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './c
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
 import { compileHttpLambdaAuthorizer } from './lambda-authorizer.js'
+import { verifySigV4, type CredentialsResolver } from '../auth/sigv4.js'
 import { compileHttpParameterMapping, type MappingInput } from './parameter-mapping.js'
 import { JwksStore, type JwksSource } from '../auth/cognito-authorizer.js'
 
@@ -62,7 +63,12 @@ export interface CompiledHttpApi {
 /** An authorizer's verdict for a route. */
 type RouteVerdict =
   | { readonly ok: true; readonly authorizer: Record<string, unknown> }
-  | { readonly ok: false; readonly status: number; readonly wwwAuthenticate?: string }
+  | {
+      readonly ok: false
+      readonly status: number
+      readonly wwwAuthenticate?: string
+      readonly message?: string | null
+    }
 
 /** One request in flight. */
 export interface HttpRequest {
@@ -445,6 +451,7 @@ export function compileHttpApi(
     accountId: string
     region: string
     jwks?: JwksSource
+    credentials?: CredentialsResolver
   },
 ): CompiledHttpApi {
   const jwks = new JwksStore(options.jwks)
@@ -460,7 +467,37 @@ export function compileHttpApi(
       compileHttpLambdaAuthorizer(authorizer, options.lambdas, options),
     ]),
   )
+  const resolveCredentials: CredentialsResolver = options.credentials ?? (() => undefined)
   const authorizeFor = (route: HttpRouteDefinition): CompiledRoute['authorize'] => {
+    if (route.iam) {
+      return async (request) => {
+        const caller = await verifySigV4(
+          {
+            method: request.method,
+            signedPath: stagePath(request),
+            rawQuery: request.rawQuery,
+            headers: request.headers,
+            query: parseQueryString(request.rawQuery),
+            bodyBytes: () => request.body,
+            region: options.region,
+            deps: request.deps,
+          },
+          resolveCredentials,
+        )
+        if ('responseType' in caller)
+          return { ok: false, status: 403, message: caller.message ?? 'Forbidden' }
+        return {
+          ok: true,
+          authorizer: {
+            iam: {
+              accessKey: caller.accessKey,
+              accountId: caller.accountId ?? null,
+              userArn: caller.arn ?? null,
+            },
+          },
+        }
+      }
+    }
     if (!route.authorization) return undefined
     const name = route.authorization.authorizer
     const lambda = lambdaChecks.get(name)

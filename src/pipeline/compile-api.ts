@@ -76,7 +76,19 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
   const jwks = new JwksStore(options.jwks)
   const resolveCredentials: CredentialsResolver = options.credentials ?? (() => undefined)
   const iamAuthorizer: Authorizer = async (state) => {
-    const caller = await verifySigV4(state, resolveCredentials)
+    const caller = await verifySigV4(
+      {
+        method: state.method,
+        signedPath: `/${state.stage.name}${state.rawPath}`,
+        rawQuery: state.rawQuery,
+        headers: state.headers,
+        query: state.query,
+        bodyBytes: () => state.bodyBytes(),
+        region: state.api.region,
+        deps: state.deps,
+      },
+      resolveCredentials,
+    )
     if ('responseType' in caller) return caller
     return {
       principalId: caller.accessKey,

@@ -40,6 +40,7 @@ describe('package exports', () => {
         "isGatewayResponseType",
         "isHttpApiDocument",
         "isPorticoError",
+        "openTestClient",
         "renderMappingTemplate",
         "silentLogger",
         "take",

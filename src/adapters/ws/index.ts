@@ -21,6 +21,10 @@ import { Buffer } from 'node:buffer'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { verifySigV4, type CredentialsResolver } from '../../auth/sigv4.js'
+import { createDefaultDeps, silentLogger } from '../../core/deps.js'
+import { RequestHeaders } from '../../core/headers.js'
+import { parseQueryString } from '../../core/query.js'
 import {
   ConnectionError,
   type ConnectionTransport,
@@ -125,8 +129,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, errorType?
 export function connectionsHandler(
   gateway: WebSocketGateway,
   fallback?: (req: IncomingMessage, res: ServerResponse) => void,
+  options: {
+    /** When given, every call must be SigV4-signed by one of these credentials (403 otherwise). */
+    credentials?: CredentialsResolver
+    /** The region callers sign for. @default us-east-1 */
+    region?: string
+  } = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const prefix = `/${gateway.stageName}/@connections/`
+  const deps = createDefaultDeps({ logger: silentLogger })
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string
     if (!path.startsWith(prefix)) {
@@ -138,6 +149,34 @@ export function connectionsHandler(
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      if (options.credentials) {
+        const url = req.url ?? '/'
+        const q = url.indexOf('?')
+        const rawQuery = q === -1 ? '' : url.slice(q + 1)
+        verifySigV4(
+          {
+            method: req.method ?? 'GET',
+            signedPath: q === -1 ? url : url.slice(0, q),
+            rawQuery,
+            headers: new RequestHeaders(req.rawHeaders),
+            query: parseQueryString(rawQuery),
+            bodyBytes: () => body,
+            region: options.region ?? 'us-east-1',
+            deps,
+          },
+          options.credentials,
+        ).then(
+          (caller) => {
+            if ('responseType' in caller)
+              sendJson(res, 403, { message: caller.message ?? 'Forbidden' }, 'ForbiddenException')
+            else serve()
+          },
+          () => sendJson(res, 500, { message: 'Internal server error' }),
+        )
+      } else serve()
+    })
+    const serve = (): void => {
       const fail = (error: unknown): void => {
         if (error instanceof ConnectionError)
           sendJson(res, error.statusCode, { message: error.message }, error.errorType)
@@ -160,6 +199,6 @@ export function connectionsHandler(
       } catch (error) {
         fail(error)
       }
-    })
+    }
   }
 }
