@@ -1,7 +1,7 @@
 /**
  * `createGateway`: compiles a definition once and serves requests in-process.
  */
-import { createConsoleLogger, createDefaultDeps } from './core/deps.js'
+import { depsFromOptions } from './core/deps.js'
 import type {
   CancelTimer,
   Deps,
@@ -216,7 +216,7 @@ function isDefinition(api: unknown): api is ApiDefinition {
  * ```
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  const deps = gatewayDeps(options)
+  const deps = depsFromOptions(options)
   if (isHttpApiDocument(options.api) || (isObject(options.api) && options.api['kind'] === 'HTTP'))
     return createHttpApiGateway(options, deps)
   return createRestGateway(options, deps)
@@ -224,18 +224,6 @@ export function createGateway(options: GatewayOptions): Gateway {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
-}
-
-function gatewayDeps(options: GatewayOptions): Deps {
-  const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
-  if (options.clock) {
-    const clock = options.clock
-    overrides.now = () => clock.now()
-    overrides.setTimer = (ms, fn) => clock.setTimer(ms, fn)
-  } else if (options.now) overrides.now = options.now
-  if (options.random) overrides.random = options.random
-  if (options.fetch) overrides.fetch = options.fetch
-  return createDefaultDeps(overrides)
 }
 
 function identityOf(options: GatewayOptions): {
@@ -426,32 +414,33 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
   }
 }
 
-function notFoundResponse(deps: Deps): GatewayResponse {
-  const headers = {
-    'Content-Type': 'application/json',
-    'Apigw-Requestid': createExtendedRequestId(deps.random),
-  }
+/** A fixed JSON error answer with single-valued headers. */
+function errorResponse(
+  statusCode: number,
+  message: string,
+  headers: Record<string, string>,
+): GatewayResponse {
+  const all = { 'Content-Type': 'application/json', ...headers }
   return {
-    statusCode: 404,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    body: '{"message":"Not Found"}',
+    statusCode,
+    headers: all,
+    multiValueHeaders: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, [v]])),
+    body: JSON.stringify({ message }),
     isBase64Encoded: false,
   }
 }
 
+/** An HTTP API's answer for a stage it does not have. */
+function notFoundResponse(deps: Deps): GatewayResponse {
+  return errorResponse(404, 'Not Found', {
+    'Apigw-Requestid': createExtendedRequestId(deps.random),
+  })
+}
+
 /** The answer for a stage the gateway does not have, as AWS gives for an unknown stage. */
 function missingStageResponse(deps: Deps): GatewayResponse {
-  const headers = {
-    'Content-Type': 'application/json',
+  return errorResponse(403, 'Missing Authentication Token', {
     'x-amzn-ErrorType': 'MissingAuthenticationTokenException',
     'x-amzn-RequestId': createRequestId(deps.random),
-  }
-  return {
-    statusCode: 403,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    body: '{"message":"Missing Authentication Token"}',
-    isBase64Encoded: false,
-  }
+  })
 }

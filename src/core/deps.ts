@@ -54,3 +54,30 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
     logger: overrides.logger ?? createConsoleLogger(),
   }
 }
+
+/** The injected-world options every gateway factory takes. */
+export interface WorldOptions {
+  now?: () => number
+  random?: () => number
+  clock?: { now(): number; setTimer(ms: number, fn: () => void): () => void }
+  fetch?: Deps['fetch']
+  logger?: Logger
+}
+
+/**
+ * Builds {@link Deps} from a factory's options: a `clock` drives both time and timers.
+ *
+ * @param options - clock, now, random, fetch, logger
+ * @returns complete deps
+ */
+export function depsFromOptions(options: WorldOptions): Deps {
+  const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
+  if (options.clock) {
+    const clock = options.clock
+    overrides.now = () => clock.now()
+    overrides.setTimer = (ms, fn) => clock.setTimer(ms, fn)
+  } else if (options.now) overrides.now = options.now
+  if (options.random) overrides.random = options.random
+  if (options.fetch) overrides.fetch = options.fetch
+  return createDefaultDeps(overrides)
+}

@@ -8,11 +8,11 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
  */
 import { Buffer } from 'node:buffer'
-import { createDefaultDeps, createConsoleLogger } from '../core/deps.js'
+import { depsFromOptions } from '../core/deps.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, stableId } from '../core/ids.js'
 import { parseQueryString } from '../core/query.js'
-import type { CancelTimer, Deps, HeaderInput, Logger } from '../core/types.js'
+import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import {
   invokeHandler,
@@ -182,14 +182,7 @@ const GONE = (id: string) =>
  * @throws ConfigError for a bad route selection expression or an unknown function
  */
 export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
-  const overrides: Partial<Deps> = { logger: options.logger ?? createConsoleLogger() }
-  if (options.clock) {
-    const clock = options.clock
-    overrides.now = () => clock.now()
-    overrides.setTimer = (ms, fn) => clock.setTimer(ms, fn)
-  } else if (options.now) overrides.now = options.now
-  if (options.random) overrides.random = options.random
-  const deps = createDefaultDeps(overrides)
+  const deps = depsFromOptions(options)
   const stageName = options.stage?.name ?? 'dev'
   const apiId = options.apiId ?? stableId(options.api.name ?? 'websocket', 10)
   const accountId = options.accountId ?? '123456789012'
