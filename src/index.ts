@@ -51,6 +51,7 @@ export type {
 } from './integrations/index.js'
 export type {
   CanarySettings,
+  RouteSetting,
   StageOptions,
   StagePatch,
   StageRuntime,

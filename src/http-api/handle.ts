@@ -21,6 +21,7 @@ import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { translateLambdaProxyReply } from '../integrations/lambda-proxy-response.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import type { BucketDemand } from '../traffic/store.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
@@ -574,8 +575,25 @@ export function compileHttpApi(
   }
 }
 
-/** The route's authorizer, then its integration. */
+/** Route throttling: `routeSettings[routeKey]`, else `defaultRouteSettings`, and the account. */
+async function throttled(route: CompiledRoute, request: HttpRequest): Promise<boolean> {
+  const stage = request.stage
+  const settings = stage.routeSetting(route.definition.routeKey)
+  const demands: BucketDemand[] = []
+  const rate = settings.throttlingRateLimit
+  const burst = settings.throttlingBurstLimit
+  if (rate !== undefined && burst !== undefined && rate >= 0 && burst >= 0)
+    demands.push({
+      key: `stage:${stage.name}:route:${route.definition.routeKey}`,
+      limit: { rateLimit: rate, burstLimit: burst },
+    })
+  demands.push({ key: 'account', limit: stage.traffic.account })
+  return (await stage.traffic.store.takeAll(demands, request.timeEpoch)) !== -1
+}
+
+/** Throttling, the route's authorizer, then its integration. */
 async function runRoute(route: CompiledRoute, request: HttpRequest): Promise<Answer> {
+  if (await throttled(route, request)) return message(429, 'Too Many Requests')
   if (route.authorize) {
     const verdict = await route.authorize(request)
     if (!verdict.ok) {

@@ -33,6 +33,10 @@ export interface StageOptions {
    * tests can use a small cache). @default 0.5
    */
   cacheClusterSize?: string | number
+  /** HTTP APIs: throttling for every route. */
+  defaultRouteSettings?: RouteSetting
+  /** HTTP APIs: throttling per route key (`GET /pets`). */
+  routeSettings?: Record<string, RouteSetting>
   /** A canary: a share of requests served by another deployment, with overridden variables. */
   canarySettings?: CanarySettings
   /** Access logging: `format` with `$context` variables (see `ACCESS_LOG_FORMATS`). */
@@ -51,6 +55,13 @@ export interface StagePatch {
   accessLogSettings?: { format?: string; destinationArn?: string }
   canarySettings?: CanarySettings | null
   [field: string]: unknown
+}
+
+/** HTTP API route settings (AWS's RouteSettings). */
+export interface RouteSetting {
+  throttlingRateLimit?: number
+  throttlingBurstLimit?: number
+  detailedMetricsEnabled?: boolean
 }
 
 /** AWS's CanarySettings. */
@@ -73,6 +84,8 @@ export interface StageRuntime {
   readonly deploymentId: string
   /** `$context.isCanaryRequest`: set when the stage has a canary, true for canary requests. */
   readonly isCanaryRequest: boolean | undefined
+  /** HTTP APIs: the route's settings (`routeSettings[key]` over `defaultRouteSettings`). */
+  readonly routeSetting: (routeKey: string) => RouteSetting
   /** The merged method setting for a method's key (`pets/GET`). */
   readonly methodSetting: (key: string) => ResolvedMethodSetting
   /** The stage cache, when `cacheClusterEnabled`. */
@@ -156,6 +169,10 @@ export function createStageRuntime(
     deploymentId: options?.deploymentId ?? 'portico',
     isCanaryRequest: continuity.isCanaryRequest,
     methodSetting: compileMethodSettings(options?.methodSettings),
+    routeSetting: (routeKey) => ({
+      ...options?.defaultRouteSettings,
+      ...options?.routeSettings?.[routeKey],
+    }),
     cache: options?.cacheClusterEnabled
       ? (continuity.cache ?? continuity.cacheStore ?? new ResponseCache(cacheCapacity(options)))
       : undefined,
