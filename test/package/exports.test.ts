@@ -9,6 +9,8 @@ describe('package exports', () => {
   it('names the subpaths of the contract', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
+      './express',
+      './koa',
       './node',
       './package.json',
       './redis',

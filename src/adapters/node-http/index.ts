@@ -15,14 +15,10 @@
  */
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createExtendedRequestId, createRequestId } from '../../core/ids.js'
-import type { GatewayRequest, GatewayResponse } from '../../core/types.js'
+import type { GatewayRequest } from '../../core/types.js'
 import type { Gateway } from '../../gateway.js'
-import {
-  RESPONSE_TYPE_DEFAULTS,
-  type GatewayResponseType,
-} from '../../core/gateway-response-types.js'
 import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+import { clientAddress, gatewayError, hasBody, send } from './bridge.js'
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -38,76 +34,6 @@ export interface NodeHandlerOptions {
 
 /** A `node:http` request listener. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
-
-/**
- * An answer the adapter gives before the gateway sees the request (wrong stage, body over the
- * limit). AWS cannot customise these either; like every AWS answer they carry request ids.
- */
-function gatewayError(type: GatewayResponseType): GatewayResponse {
-  const defaults = RESPONSE_TYPE_DEFAULTS[type]
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    'x-amzn-ErrorType': defaults.errorType ?? '',
-    'x-amzn-RequestId': createRequestId(Math.random),
-    'x-amz-apigw-id': createExtendedRequestId(Math.random),
-  }
-  return {
-    statusCode: defaults.statusCode ?? 500,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    body: JSON.stringify({ message: defaults.message }),
-    isBase64Encoded: false,
-  }
-}
-
-/**
- * Whether the request carries a body: a Content-Length other than 0, or Transfer-Encoding.
- * Scans the raw list (building `req.headers` would cost a copy).
- */
-function hasBody(raw: readonly string[]): boolean {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string
-    if (name.length === 14 && name.toLowerCase() === 'content-length')
-      return (raw[i + 1] as string).trim() !== '0'
-    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return true
-  }
-  return false
-}
-
-function clientAddress(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? '127.0.0.1'
-  return address.startsWith('::ffff:') ? address.slice(7) : address
-}
-
-function send(res: ServerResponse, response: GatewayResponse, close = false): void {
-  if (res.headersSent || res.destroyed) return
-  // A string body lets Node write headers and body in one chunk (a Buffer would cost a writev).
-  const body = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body
-  const flat: string[] = []
-  for (const name in response.multiValueHeaders) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') continue
-    for (const value of response.multiValueHeaders[name] as string[]) flat.push(name, value)
-  }
-  flat.push(
-    'Content-Length',
-    String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
-  )
-  if (close) flat.push('Connection', 'close')
-  try {
-    res.writeHead(response.statusCode, flat)
-  } catch {
-    // A header Node cannot send (invalid characters from a handler): send what is valid.
-    for (let i = 0; i < flat.length; i += 2) {
-      try {
-        res.appendHeader(flat[i] as string, flat[i + 1] as string)
-      } catch {
-        // dropped
-      }
-    }
-    res.writeHead(response.statusCode)
-  }
-  res.end(body)
-}
 
 /**
  * Creates a `node:http` request listener for a gateway. Bodies are read as bytes (binary-safe)

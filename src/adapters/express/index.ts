@@ -1,0 +1,76 @@
+/**
+ * `portico/express`: a gateway as Express middleware. Mount it where the stage lives
+ * (`app.use('/prod', toExpressMiddleware(gateway))`); the path it sees is the resource path. A
+ * body an earlier parser read (`express.json()`, `express.raw()`) is used as it is.
+ *
+ * @example
+ * ```ts
+ * import express from 'express'
+ * import { toExpressMiddleware } from 'portico/express'
+ *
+ * const app = express()
+ * app.use('/prod', toExpressMiddleware(gateway, { fallthrough: true }))
+ * app.get('/health', (req, res) => res.send('ok'))
+ * ```
+ *
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Gateway } from '../../gateway.js'
+import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+import { clientAddress, gatewayError, isNoRoute, readNodeBody, send } from '../node-http/bridge.js'
+
+/** Options of {@link toExpressMiddleware}. */
+export interface ExpressMiddlewareOptions {
+  /** Call `next()` instead of answering when no route matches (AWS would answer 403/404). @default false */
+  fallthrough?: boolean
+  /** Which of the gateway's stages to serve. @default the gateway's first stage */
+  stage?: string
+  /** Largest body. @default 10 MB (AWS's limit) */
+  maxBodyBytes?: number
+}
+
+/** An Express-style middleware. */
+export type ExpressMiddleware = (
+  req: IncomingMessage & { body?: unknown; url?: string },
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void
+
+/**
+ * Creates Express middleware for a gateway.
+ *
+ * @param gateway - from `createGateway`
+ * @param options - fallthrough, stage, body limit
+ * @returns the middleware
+ */
+export function toExpressMiddleware(
+  gateway: Gateway,
+  options: ExpressMiddlewareOptions = {},
+): ExpressMiddleware {
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const target = options.stage === undefined ? undefined : { stage: options.stage }
+  return (req, res, next) => {
+    readNodeBody(req, req.body, maxBody).then((body) => {
+      if (body === 'too-large') {
+        send(res, gatewayError('REQUEST_TOO_LARGE'), true)
+        return
+      }
+      gateway
+        .invoke(
+          {
+            method: req.method ?? 'GET',
+            path: req.url ?? '/',
+            rawHeaders: req.rawHeaders,
+            body,
+            sourceIp: clientAddress(req),
+          },
+          target,
+        )
+        .then((response) => {
+          if (options.fallthrough && isNoRoute(response)) next()
+          else send(res, response)
+        }, next)
+    }, next)
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * `portico/koa`: a gateway as Koa middleware. Mount it with a router prefix or serve the whole
+ * app; the path it sees is the resource path. A body `koa-bodyparser` read (`ctx.request.rawBody`)
+ * is used as it is.
+ *
+ * @example
+ * ```ts
+ * import Koa from 'koa'
+ * import { toKoaMiddleware } from 'portico/koa'
+ *
+ * const app = new Koa()
+ * app.use(toKoaMiddleware(gateway, { fallthrough: true }))
+ * app.use((ctx) => { ctx.body = 'not an API route' })
+ * ```
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer'
+import type { IncomingMessage } from 'node:http'
+import type { Gateway } from '../../gateway.js'
+import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+import { clientAddress, gatewayError, isNoRoute, readNodeBody } from '../node-http/bridge.js'
+
+/** Options of {@link toKoaMiddleware}. */
+export interface KoaMiddlewareOptions {
+  /** Call `next()` instead of answering when no route matches. @default false */
+  fallthrough?: boolean
+  /** Which of the gateway's stages to serve. @default the gateway's first stage */
+  stage?: string
+  /** Largest body. @default 10 MB (AWS's limit) */
+  maxBodyBytes?: number
+}
+
+/** The part of a Koa context the middleware uses. */
+export interface KoaContextLike {
+  req: IncomingMessage
+  url: string
+  request: { rawBody?: string; body?: unknown }
+  status: number
+  body: unknown
+  set(name: string, value: string | string[]): void
+}
+
+/**
+ * Creates Koa middleware for a gateway.
+ *
+ * @param gateway - from `createGateway`
+ * @param options - fallthrough, stage, body limit
+ * @returns the middleware
+ */
+export function toKoaMiddleware(
+  gateway: Gateway,
+  options: KoaMiddlewareOptions = {},
+): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const target = options.stage === undefined ? undefined : { stage: options.stage }
+  return async (ctx, next) => {
+    const preset = ctx.request.rawBody ?? ctx.request.body
+    const body = await readNodeBody(ctx.req, preset, maxBody)
+    const response =
+      body === 'too-large'
+        ? gatewayError('REQUEST_TOO_LARGE')
+        : await gateway.invoke(
+            {
+              method: ctx.req.method ?? 'GET',
+              path: ctx.url,
+              rawHeaders: ctx.req.rawHeaders,
+              body,
+              sourceIp: clientAddress(ctx.req),
+            },
+            target,
+          )
+    if (options.fallthrough && isNoRoute(response)) {
+      await next()
+      return
+    }
+    ctx.status = response.statusCode
+    for (const [name, values] of Object.entries(response.multiValueHeaders))
+      if (name.toLowerCase() !== 'content-length')
+        ctx.set(name, values.length === 1 ? (values[0] as string) : values)
+    ctx.body = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body
+  }
+}

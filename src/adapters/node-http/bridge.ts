@@ -1,0 +1,145 @@
+/**
+ * What the node adapters share: answering before the gateway (wrong stage, body too large),
+ * reading a request's facts, and writing a gateway response to a `ServerResponse`.
+ */
+import { Buffer } from 'node:buffer'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createExtendedRequestId, createRequestId } from '../../core/ids.js'
+import type { GatewayResponse } from '../../core/types.js'
+import {
+  RESPONSE_TYPE_DEFAULTS,
+  type GatewayResponseType,
+} from '../../core/gateway-response-types.js'
+
+/**
+ * An answer the adapter gives before the gateway sees the request (wrong stage, body over the
+ * limit). AWS cannot customise these either; like every AWS answer they carry request ids.
+ */
+export function gatewayError(type: GatewayResponseType): GatewayResponse {
+  const defaults = RESPONSE_TYPE_DEFAULTS[type]
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'x-amzn-ErrorType': defaults.errorType ?? '',
+    'x-amzn-RequestId': createRequestId(Math.random),
+    'x-amz-apigw-id': createExtendedRequestId(Math.random),
+  }
+  return {
+    statusCode: defaults.statusCode ?? 500,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    body: JSON.stringify({ message: defaults.message }),
+    isBase64Encoded: false,
+  }
+}
+
+/**
+ * Whether the request carries a body: a Content-Length other than 0, or Transfer-Encoding.
+ * Scans the raw list (building `req.headers` would cost a copy).
+ */
+export function hasBody(raw: readonly string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string
+    if (name.length === 14 && name.toLowerCase() === 'content-length')
+      return (raw[i + 1] as string).trim() !== '0'
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return true
+  }
+  return false
+}
+
+export function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1'
+  return address.startsWith('::ffff:') ? address.slice(7) : address
+}
+
+export function send(res: ServerResponse, response: GatewayResponse, close = false): void {
+  if (res.headersSent || res.destroyed) return
+  // A string body lets Node write headers and body in one chunk (a Buffer would cost a writev).
+  const body = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body
+  const flat: string[] = []
+  for (const name in response.multiValueHeaders) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') continue
+    for (const value of response.multiValueHeaders[name] as string[]) flat.push(name, value)
+  }
+  flat.push(
+    'Content-Length',
+    String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
+  )
+  if (close) flat.push('Connection', 'close')
+  try {
+    if (res.getHeaderNames().length === 0) res.writeHead(response.statusCode, flat)
+    else {
+      // A framework set headers already (Express's X-Powered-By): writeHead(array) would go
+      // through setHeader and keep only the last of repeated names such as Set-Cookie.
+      for (let i = 0; i < flat.length; i += 2)
+        res.appendHeader(flat[i] as string, flat[i + 1] as string)
+      res.writeHead(response.statusCode)
+    }
+  } catch {
+    // A header Node cannot send (invalid characters from a handler): send what is valid.
+    for (let i = 0; i < flat.length; i += 2) {
+      try {
+        res.appendHeader(flat[i] as string, flat[i + 1] as string)
+      } catch {
+        // dropped
+      }
+    }
+    res.writeHead(response.statusCode)
+  }
+  res.end(body)
+}
+
+/**
+ * The request body as bytes: what a body parser already read (`req.body`: a Buffer, a string,
+ * or an object as JSON), else the stream, up to `maxBytes`.
+ *
+ * @param req - the request
+ * @param preset - a body another middleware already parsed, if any
+ * @param maxBytes - the limit
+ * @returns the bytes (null for none), or `'too-large'`
+ */
+export function readNodeBody(
+  req: IncomingMessage,
+  preset: unknown,
+  maxBytes: number,
+): Promise<Buffer | null | 'too-large'> {
+  if (preset !== undefined && (req.readableEnded || req.complete)) {
+    if (preset === null) return Promise.resolve(null)
+    const bytes = Buffer.isBuffer(preset)
+      ? preset
+      : Buffer.from(typeof preset === 'string' ? preset : JSON.stringify(preset))
+    if (bytes.length === 0) return Promise.resolve(null)
+    return Promise.resolve(bytes.length > maxBytes ? 'too-large' : bytes)
+  }
+  if (!hasBody(req.rawHeaders)) return Promise.resolve(null)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        req.removeAllListeners('data')
+        req.resume()
+        resolve('too-large')
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(chunks.length === 0 ? null : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/**
+ * Whether a response is the gateway's "no such route" answer (403 Missing Authentication Token
+ * on REST, 404 Not Found on HTTP APIs), for middleware that falls through.
+ *
+ * @param response - the gateway's response
+ * @returns true when no route matched
+ */
+export function isNoRoute(response: GatewayResponse): boolean {
+  const type = response.headers['x-amzn-ErrorType']
+  return (
+    (response.statusCode === 403 && type === 'MissingAuthenticationTokenException') ||
+    (response.statusCode === 404 && response.body === '{"message":"Not Found"}')
+  )
+}
