@@ -21,6 +21,7 @@ import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { translateLambdaProxyReply } from '../integrations/lambda-proxy-response.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
 import type { BucketDemand } from '../traffic/store.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
 import { parsePathTemplate } from '../routing/path-template.js'
@@ -677,7 +678,10 @@ export async function handleHttpApiRequest(
       pathParameters: undefined,
       authorizer: undefined,
     }
-    if (
+    if ((body?.length ?? 0) > MAX_BODY_BYTES || headers.size > MAX_HEADER_BYTES) {
+      // API Gateway's payload (10 MB) and header (10240 bytes) limits.
+      answer = message(413, 'Request Entity Too Large')
+    } else if (
       api.cors &&
       request.method === 'OPTIONS' &&
       origin !== undefined &&
