@@ -17,6 +17,22 @@ import {
 } from '../../src/index.js'
 import { startRedisServer, type RedisServer } from './redis-server.js'
 
+/** Polls until `done()` holds (at most 5 s): pub/sub delivery takes a moment. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 5000; waited += 10)
+    await new Promise((ok) => setTimeout(ok, 10))
+}
+
+/** Waits until Redis counts `n` subscribers on a channel. */
+async function waitForSubscribers(channel: string, n: number): Promise<void> {
+  let count = 0
+  for (let waited = 0; count < n && waited < 5000; waited += 10) {
+    const reply = (await client.call('PUBSUB', 'NUMSUB', channel)) as [string, number]
+    count = Number(reply[1])
+    if (count < n) await new Promise((ok) => setTimeout(ok, 10))
+  }
+}
+
 let server: RedisServer
 let client: Redis
 beforeAll(async () => {
@@ -183,7 +199,7 @@ describe('Redis store', () => {
         logger: silentLogger,
       })
     const [holder, other] = [make(), make()]
-    await new Promise((ok) => setTimeout(ok, 100)) // both subscribed
+    await waitForSubscribers('relay-test:ws-relay', 2)
     const received: string[] = []
     const closes: number[] = []
     const id = await holder.connect(
@@ -195,10 +211,10 @@ describe('Redis store', () => {
     )
     expect(await other.getConnection(id)).toMatchObject({ identity: { sourceIp: '10.1.1.1' } })
     await other.postToConnection(id, 'hello from the other gateway')
-    await new Promise((ok) => setTimeout(ok, 100))
+    await waitFor(() => received.length > 0)
     expect(received).toEqual(['hello from the other gateway'])
     await other.deleteConnection(id)
-    await new Promise((ok) => setTimeout(ok, 100))
+    await waitFor(() => closes.length > 0)
     expect(closes).toEqual([1000])
     await expect(
       Promise.resolve().then(() => other.postToConnection(id, 'x')),

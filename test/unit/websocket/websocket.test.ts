@@ -144,7 +144,16 @@ describe('WebSocket API over real sockets', () => {
     await expect(
       sdk.send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from('x') })),
     ).rejects.toBeInstanceOf(GoneException)
-    await new Promise((ok) => setTimeout(ok, 20))
+    for (
+      let i = 0;
+      i < 500 &&
+      !events.some(
+        (e) =>
+          e.requestContext['connectionId'] === id && e.requestContext['eventType'] === 'DISCONNECT',
+      );
+      i++
+    )
+      await new Promise((ok) => setTimeout(ok, 10))
     const disconnect = events.filter((e) => e.requestContext['eventType'] === 'DISCONNECT').at(-1)!
     expect(disconnect.requestContext).toMatchObject({ routeKey: '$disconnect', connectionId: id })
   })
