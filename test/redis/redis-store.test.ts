@@ -248,6 +248,7 @@ describe('Redis store', () => {
         relay: createRedisRelay(server.url, { prefix: 'xproc:' }),
         logger: silentLogger,
       })
+      await waitForSubscribers('xproc:ws-relay', 1)
       expect(await here.getConnection(connectionId)).toMatchObject({
         identity: { sourceIp: '10.9.9.9' },
       })
