@@ -150,6 +150,12 @@ export class ResponseHeaders {
     for (const [key, entry] of this.#values) if (test(entry.name)) this.#values.delete(key)
   }
 
+  /** The last value of `name`, if any. */
+  get(name: string): string | undefined {
+    const values = this.#values.get(name.toLowerCase())?.values
+    return values?.[values.length - 1]
+  }
+
   /** Whether `name` has a value. */
   has(name: string): boolean {
     return this.#values.has(name.toLowerCase())

@@ -32,6 +32,8 @@ export interface HttpIntegrationDefinition {
   timeoutInMillis: number
   /** HTTP API parameter mapping, e.g. `overwrite:header.x` → `$request.header.y`. */
   requestParameters: Record<string, string>
+  /** Response mapping by integration status code: `overwrite:statuscode`, `…:header.x`. */
+  responseParameters: Record<string, Record<string, string>>
 }
 
 /** One route: `GET /pets/{id}`, `ANY /{proxy+}` or `$default`. */
@@ -139,7 +141,26 @@ function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition
     httpMethod: String(raw['httpMethod'] ?? 'ANY').toUpperCase(),
     timeoutInMillis: timeout,
     requestParameters: parameters as Record<string, string>,
+    responseParameters: readResponseParameters(raw['responseParameters'], where),
   }
+}
+
+function readResponseParameters(
+  raw: unknown,
+  where: string,
+): Record<string, Record<string, string>> {
+  if (raw === undefined) return {}
+  const at = `${where}.responseParameters`
+  if (!isObject(raw)) throw new ConfigError(at, 'must map status codes to mappings')
+  const out: Record<string, Record<string, string>> = {}
+  for (const [status, mapping] of Object.entries(raw)) {
+    if (!/^[1-5]\d\d$/.test(status))
+      throw new ConfigError(`${at}.${status}`, 'keys are status codes')
+    if (!isObject(mapping) || Object.values(mapping).some((v) => typeof v !== 'string'))
+      throw new ConfigError(`${at}.${status}`, 'must map keys to strings')
+    out[status] = mapping as Record<string, string>
+  }
+  return out
 }
 
 /**

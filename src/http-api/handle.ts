@@ -31,7 +31,13 @@ import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
 import { compileHttpLambdaAuthorizer } from './lambda-authorizer.js'
 import { verifySigV4, type CredentialsResolver } from '../auth/sigv4.js'
-import { compileHttpParameterMapping, type MappingInput } from './parameter-mapping.js'
+import {
+  compileHttpParameterMapping,
+  compileHttpResponseMapping,
+  type MappingInput,
+  type ResponseMapping,
+} from './parameter-mapping.js'
+import { compileJsonPath } from '../mapping/vtl/json-path.js'
 import { JwksStore, type JwksSource } from '../auth/cognito-authorizer.js'
 
 /** An answer before the gateway's own headers. */
@@ -47,6 +53,8 @@ type RouteHandler = (request: HttpRequest) => Promise<Answer>
 interface CompiledRoute {
   readonly definition: HttpRouteDefinition
   readonly handle: RouteHandler
+  /** Response mappings by integration status code. */
+  readonly responseMappings: ReadonlyMap<string, ResponseMapping>
   /** The route's authorizer check, when it has one: the verdict and what goes in `requestContext.authorizer`. */
   readonly authorize: ((request: HttpRequest) => Promise<RouteVerdict>) | undefined
 }
@@ -549,7 +557,21 @@ export function compileHttpApi(
       route.integration.type === 'AWS_PROXY'
         ? compileLambdaRoute(route, where, options.lambdas, options.accountId, options.region)
         : compileHttpProxyRoute(route, `${where}.x-amazon-apigateway-integration`)
-    const compiled: CompiledRoute = { definition: route, handle, authorize: authorizeFor(route) }
+    const responseMappings = new Map(
+      Object.entries(route.integration.responseParameters).map(([status, mapping]) => [
+        status,
+        compileHttpResponseMapping(
+          mapping,
+          `${where}.x-amazon-apigateway-integration.responseParameters.${status}`,
+        ),
+      ]),
+    )
+    const compiled: CompiledRoute = {
+      definition: route,
+      handle,
+      authorize: authorizeFor(route),
+      responseMappings,
+    }
     if (route.path === undefined) {
       if (defaultRoute) throw new ConfigError(where, 'the $default route is defined twice')
       defaultRoute = compiled
@@ -610,7 +632,43 @@ async function runRoute(route: CompiledRoute, request: HttpRequest): Promise<Ans
     }
     request.authorizer = verdict.authorizer
   }
-  return route.handle(request)
+  const answer = await route.handle(request)
+  const mapping = route.responseMappings.get(String(answer.statusCode))
+  return mapping ? mapResponse(mapping, answer, request) : answer
+}
+
+/** Applies a response mapping: header operations, then `overwrite:statuscode`. */
+function mapResponse(mapping: ResponseMapping, answer: Answer, request: HttpRequest): Answer {
+  let parsed: unknown
+  const input: MappingInput = {
+    ...mappingInput(request),
+    responseHeader: (name) => answer.headers.get(name),
+    responseBody: (path) => {
+      try {
+        parsed ??= JSON.parse(answer.body)
+        const value = compileJsonPath(path).evaluate(parsed)
+        return value === null || value === undefined
+          ? undefined
+          : typeof value === 'string'
+            ? value
+            : JSON.stringify(value)
+      } catch {
+        return undefined
+      }
+    },
+  }
+  for (const operation of mapping.headers) {
+    const lower = operation.name.toLowerCase()
+    if (operation.action === 'remove') answer.headers.removeWhere((n) => n.toLowerCase() === lower)
+    else if (operation.action === 'append')
+      answer.headers.append(operation.name, operation.value(input))
+    else answer.headers.set(operation.name, operation.value(input))
+  }
+  if (mapping.status) {
+    const status = Number(mapping.status(input))
+    if (Number.isInteger(status) && status >= 100 && status <= 599) answer.statusCode = status
+  }
+  return answer
 }
 
 /** The value of an identity source (`$request.header.X`, `$context.X`, …). */

@@ -17,6 +17,10 @@ export interface MappingInput {
   pathParameter(name: string): string | undefined
   context(name: string): string | undefined
   stageVariable(name: string): string | undefined
+  /** Response mapping only: the integration's header. */
+  responseHeader?(name: string): string | undefined
+  /** Response mapping only: a value from the integration's JSON body. */
+  responseBody?(path: string): string | undefined
 }
 
 /** One compiled operation. */
@@ -33,7 +37,7 @@ const RESERVED =
 function compileValue(text: string, where: string): (input: MappingInput) => string {
   const parts: Array<string | ((input: MappingInput) => string)> = []
   const pattern =
-    /\$\{([^}]+)\}|\$(request\.(?:header|querystring|path)(?:\.[A-Za-z0-9_.-]+)?|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)/g
+    /\$\{([^}]+)\}|\$(request\.(?:header|querystring|path)(?:\.[A-Za-z0-9_.-]+)?|response\.(?:header|body)(?:\.[A-Za-z0-9_.-]+)?|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)/g
   let last = 0
   for (const match of text.matchAll(pattern)) {
     parts.push(text.slice(last, match.index))
@@ -52,9 +56,56 @@ function compileReference(expression: string, where: string): (input: MappingInp
   if (root === 'request' && kind === 'querystring') return (i) => i.querystring(name) ?? ''
   if (root === 'request' && kind === 'path')
     return name ? (i) => i.pathParameter(name) ?? '' : (i) => i.path()
+  if (root === 'response' && kind === 'header') return (i) => i.responseHeader?.(name) ?? ''
+  if (root === 'response' && kind === 'body') return (i) => i.responseBody?.(name) ?? ''
   if (root === 'context' && kind) return (i) => i.context([kind, ...rest].join('.')) ?? ''
   if (root === 'stageVariables' && kind) return (i) => i.stageVariable(kind) ?? ''
   throw new ConfigError(where, `unsupported mapping value $${expression}`)
+}
+
+/** A compiled response mapping: status overwrite and header operations. */
+export interface ResponseMapping {
+  readonly status: ((input: MappingInput) => string) | undefined
+  readonly headers: ReadonlyArray<MappingOperation>
+}
+
+/**
+ * Compiles one status code's `responseParameters`.
+ *
+ * @param parameters - key → value
+ * @param where - place in the definition
+ * @returns the mapping
+ * @throws ConfigError for a bad key or a reserved header
+ */
+export function compileHttpResponseMapping(
+  parameters: Readonly<Record<string, string>>,
+  where: string,
+): ResponseMapping {
+  let status: ((input: MappingInput) => string) | undefined
+  const headers: MappingOperation[] = []
+  for (const [key, value] of Object.entries(parameters)) {
+    const at = `${where}.${key}`
+    if (key === 'overwrite:statuscode') {
+      status = compileValue(value, at)
+      continue
+    }
+    const match = /^(overwrite|append|remove):header\.(.+)$/.exec(key)
+    if (!match)
+      throw new ConfigError(
+        at,
+        'keys are overwrite:statuscode or overwrite|append|remove:header.<name>',
+      )
+    const name = match[2] as string
+    if (RESERVED.test(name))
+      throw new ConfigError(at, `header ${name} is reserved and cannot be mapped`)
+    headers.push({
+      action: match[1] as 'overwrite' | 'append' | 'remove',
+      target: 'header',
+      name,
+      value: compileValue(value, at),
+    })
+  }
+  return { status, headers }
 }
 
 /**

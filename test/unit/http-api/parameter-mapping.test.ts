@@ -73,4 +73,45 @@ describe('HTTP API parameter mapping', () => {
       /requestParameters\.overwrite:header\.Authorization: header Authorization is reserved/,
     )
   })
+
+  it('maps responses by status: headers from the response and a new status code', async () => {
+    const gateway = createGateway({
+      api: {
+        openapi: '3.0.1',
+        info: { title: 'response-mapping', version: '1' },
+        paths: {
+          '/things': {
+            get: {
+              'x-amazon-apigateway-integration': {
+                type: 'http_proxy',
+                httpMethod: 'GET',
+                uri: 'http://backend.test/things',
+                payloadFormatVersion: '1.0',
+                responseParameters: {
+                  '200': {
+                    'overwrite:statuscode': '202',
+                    'overwrite:header.x-count': '$response.body.count',
+                    'append:header.x-from': 'backend-$response.header.x-backend',
+                    'remove:header.x-secret': "''",
+                  },
+                },
+              },
+            },
+          },
+        },
+        'x-amazon-apigateway-importexport-version': '1.0',
+      },
+      fetch: async () =>
+        new Response('{"count": 3}', {
+          headers: { 'Content-Type': 'application/json', 'X-Backend': 'b1', 'X-Secret': 's' },
+        }),
+      logger: silentLogger,
+    })
+    const res = await gateway.invoke({ method: 'GET', path: '/things' })
+    expect(res.statusCode).toBe(202)
+    expect(res.headers['x-count']).toBe('3')
+    expect(res.headers['x-from']).toBe('backend-b1')
+    expect(res.headers['x-secret']).toBeUndefined()
+    expect(res.body).toBe('{"count": 3}')
+  })
 })
