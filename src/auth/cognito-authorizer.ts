@@ -8,8 +8,14 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html
  */
-import { Buffer } from 'node:buffer'
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose'
 import type { Deps, GatewayFailure } from '../core/types.js'
 import type { AuthorizerDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
@@ -132,14 +138,11 @@ export class JwksStore {
   }
 }
 
-function decodeSegment(token: string, index: number): Record<string, unknown> | undefined {
-  const part = token.split('.')[index]
-  if (part === undefined) return undefined
+/** The token's unverified claims and key id, or undefined when it is not a JWT. */
+function peek(token: string): { claims: JWTPayload; kid: string | undefined } | undefined {
   try {
-    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown
-    return value !== null && typeof value === 'object'
-      ? (value as Record<string, unknown>)
-      : undefined
+    const kid = decodeProtectedHeader(token).kid
+    return { claims: decodeJwt(token), kid: typeof kid === 'string' ? kid : undefined }
   } catch {
     return undefined
   }
@@ -196,16 +199,11 @@ export function compileCognitoAuthorizer(
     const hit = verified.get(cacheKey)
     if (hit && hit.validUntil > now && hit.generation === jwks.generation) return hit
     if (hit) verified.delete(cacheKey)
-    const claims = decodeSegment(token, 1)
-    const protectedHeader = decodeSegment(token, 0)
-    const issuer = claims?.['iss']
+    const unverified = peek(token)
+    const issuer = unverified?.claims.iss
     if (typeof issuer !== 'string' || !issuers.includes(issuer)) return undefined
     try {
-      const set = await jwks.forKey(
-        issuer,
-        typeof protectedHeader?.['kid'] === 'string' ? protectedHeader['kid'] : undefined,
-        deps,
-      )
+      const set = await jwks.forKey(issuer, unverified?.kid, deps)
       const { payload } = await jwtVerify(token, set.keys, {
         issuer,
         algorithms: ['RS256'],

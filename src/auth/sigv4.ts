@@ -143,8 +143,7 @@ function readSignature(state: SignedRequest): SignatureParts | GatewayFailure {
     if (amzDate === undefined) {
       const date = state.headers.get('date')
       const parsed = date === undefined ? Number.NaN : Date.parse(date)
-      if (!Number.isNaN(parsed))
-        amzDate = new Date(parsed).toISOString().replace(/[-:]|\.\d{3}/g, '')
+      if (!Number.isNaN(parsed)) amzDate = stamp(parsed)
     }
   } else {
     const query = state.query.single

@@ -8,8 +8,8 @@
 import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { createExtendedRequestId } from '../core/ids.js'
-import { essenceOf } from '../core/media-type.js'
-import { parseQueryString } from '../core/query.js'
+import { essenceOf, isTextMediaType } from '../core/media-type.js'
+import { parseQueryString, type QueryParameters } from '../core/query.js'
 import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import {
@@ -97,10 +97,14 @@ export interface HttpRequest {
   pathParameters: Record<string, string> | undefined
   /** `requestContext.authorizer` once an authorizer allowed the request. */
   authorizer: Record<string, unknown> | undefined
+  /** The parsed query string, once something read it (see {@link queryOf}). */
+  parsedQuery: QueryParameters | undefined
 }
 
-const TEXT_TYPES =
-  /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|.*\+(json|xml)$)/
+/** The request's query string, parsed once. */
+function queryOf(request: HttpRequest): QueryParameters {
+  return (request.parsedQuery ??= parseQueryString(request.rawQuery))
+}
 
 function message(statusCode: number, text: string): Answer {
   const headers = new ResponseHeaders()
@@ -120,7 +124,7 @@ function stagePath(request: HttpRequest): string {
 function bodyFields(request: HttpRequest): { body?: string; isBase64Encoded: boolean } {
   if (!request.body || request.body.length === 0) return { isBase64Encoded: false }
   const type = essenceOf(request.headers.get('content-type'))
-  const text = type === undefined || TEXT_TYPES.test(type)
+  const text = isTextMediaType(type)
   return text
     ? { body: request.body.toString('utf8'), isBase64Encoded: false }
     : { body: request.body.toString('base64'), isBase64Encoded: true }
@@ -154,7 +158,7 @@ export function buildEventV2(request: HttpRequest, routeKey: string): Record<str
   }
   if (cookies.length > 0) event['cookies'] = cookies
   event['headers'] = headers
-  const query = parseQueryString(request.rawQuery)
+  const query = queryOf(request)
   if (query.multi) {
     const joined: Record<string, string> = {}
     for (const name of Object.keys(query.multi))
@@ -201,7 +205,7 @@ export function buildEventV1(
   request: HttpRequest,
   route: HttpRouteDefinition,
 ): Record<string, unknown> {
-  const query = parseQueryString(request.rawQuery)
+  const query = queryOf(request)
   const body = bodyFields(request)
   return {
     version: '1.0',
@@ -409,7 +413,7 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
       })
       for (const cookie of response.headers.getSetCookie()) out.append('set-cookie', cookie)
       const type = essenceOf(response.headers.get('content-type') ?? undefined)
-      const text = type === undefined || TEXT_TYPES.test(type)
+      const text = isTextMediaType(type)
       return {
         statusCode: response.status,
         headers: out,
@@ -425,7 +429,7 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
 }
 
 function mappingInput(request: HttpRequest): MappingInput {
-  const query = parseQueryString(request.rawQuery)
+  const query = queryOf(request)
   return {
     header: (name) => request.headers.getAll(name)?.join(','),
     querystring: (name) => query.multi?.[name]?.join(','),
@@ -487,7 +491,7 @@ export function compileHttpApi(
             signedPath: stagePath(request),
             rawQuery: request.rawQuery,
             headers: request.headers,
-            query: parseQueryString(request.rawQuery),
+            query: queryOf(request),
             bodyBytes: () => request.body,
             region: options.region,
             deps: request.deps,
@@ -677,7 +681,7 @@ function identityValue(request: HttpRequest, source: string): string | undefined
     /^\$(request|context|stageVariables)\.?([A-Za-z0-9_-]*)\.?(.*)$/.exec(source) ?? []
   if (root === 'request' && kind === 'header') return request.headers.getAll(name ?? '')?.join(',')
   if (root === 'request' && kind === 'querystring')
-    return parseQueryString(request.rawQuery).multi?.[name ?? '']?.join(',')
+    return queryOf(request).multi?.[name ?? '']?.join(',')
   if (root === 'stageVariables') return request.stage.variables[kind ?? '']
   if (root === 'context')
     return kind === 'routeKey'
@@ -735,6 +739,7 @@ export async function handleHttpApiRequest(
       route: undefined,
       pathParameters: undefined,
       authorizer: undefined,
+      parsedQuery: undefined,
     }
     if ((body?.length ?? 0) > MAX_BODY_BYTES || headers.size > MAX_HEADER_BYTES) {
       // API Gateway's payload (10 MB) and header (10240 bytes) limits.

@@ -6,8 +6,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
-import { Buffer } from 'node:buffer'
-import { jwtVerify, type JWTPayload } from 'jose'
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
 import type { JwksStore } from '../auth/cognito-authorizer.js'
 import type { Deps } from '../core/types.js'
 import { ConfigError } from '../errors.js'
@@ -85,12 +84,10 @@ export function compileJwtAuthorizer(
     if (hit && hit.until > now && hit.generation === jwks.generation) claims = hit.claims
     else {
       try {
-        const header = JSON.parse(
-          Buffer.from(token.split('.')[0] ?? '', 'base64url').toString(),
-        ) as { kid?: unknown }
+        const { kid } = decodeProtectedHeader(token)
         const set = await jwks.forKey(
           definition.issuer,
-          typeof header.kid === 'string' ? header.kid : undefined,
+          typeof kid === 'string' ? kid : undefined,
           deps,
         )
         const { payload } = await jwtVerify(token, set.keys, {

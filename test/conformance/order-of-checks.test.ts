@@ -3,7 +3,7 @@
 // Throttling and quotas (steps 7–8) join this table with the traffic module.
 import { describe, expect, it } from 'vitest'
 import { createGateway, silentLogger, type GatewayRequest } from '../../src/index.js'
-import { lambdaUri } from '../fixtures/mini-api.js'
+import { apiKeyScheme, tokenAuthorizerScheme } from '../fixtures/mini-api.js'
 
 const KEY = 'k-gold-0123456789abcdef'
 const mock = {
@@ -37,18 +37,8 @@ const gateway = createGateway({
       ],
     },
     securityDefinitions: {
-      api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
-      tok: {
-        type: 'apiKey',
-        name: 'Authorization',
-        in: 'header',
-        'x-amazon-apigateway-authtype': 'custom',
-        'x-amazon-apigateway-authorizer': {
-          type: 'token',
-          authorizerUri: lambdaUri('Auth'),
-          authorizerResultTtlInSeconds: 0,
-        },
-      },
+      api_key: apiKeyScheme,
+      tok: tokenAuthorizerScheme(),
     },
     paths: {
       '/pets': {

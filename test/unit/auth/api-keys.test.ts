@@ -1,7 +1,7 @@
 // API keys and usage plans: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
 import { describe, expect, it } from 'vitest'
 import { createGateway, silentLogger } from '../../../src/index.js'
-import { lambdaUri } from '../../fixtures/mini-api.js'
+import { apiKeyScheme, tokenAuthorizerScheme } from '../../fixtures/mini-api.js'
 
 const KEY = 'k-gold-0123456789abcdef'
 const DISABLED = 'k-off-0123456789abcdefg'
@@ -16,18 +16,8 @@ function gateway(apiKeySource?: 'AUTHORIZER') {
       ...(apiKeySource ? { 'x-amazon-apigateway-api-key-source': apiKeySource } : {}),
       'x-amazon-apigateway-request-validators': { body: { validateRequestBody: true } },
       securityDefinitions: {
-        api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
-        tok: {
-          type: 'apiKey',
-          name: 'Authorization',
-          in: 'header',
-          'x-amazon-apigateway-authtype': 'custom',
-          'x-amazon-apigateway-authorizer': {
-            type: 'token',
-            authorizerUri: lambdaUri('Auth'),
-            authorizerResultTtlInSeconds: 0,
-          },
-        },
+        api_key: apiKeyScheme,
+        tok: tokenAuthorizerScheme(),
       },
       paths: {
         '/pets': {

@@ -1,7 +1,7 @@
 // Hostile input against the access checks: no bypass, no crash, no pollution.
 import { describe, expect, it } from 'vitest'
 import { createGateway, silentLogger, type LambdaProxyEvent } from '../../../src/index.js'
-import { lambdaUri } from '../../fixtures/mini-api.js'
+import { apiKeyScheme, lambdaUri, tokenAuthorizerScheme } from '../../fixtures/mini-api.js'
 
 const KEY = 'k-gold-0123456789abcdef'
 const events: LambdaProxyEvent[] = []
@@ -10,19 +10,8 @@ const gateway = createGateway({
     swagger: '2.0',
     info: { title: 'hostile', version: '1' },
     securityDefinitions: {
-      api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
-      tok: {
-        type: 'apiKey',
-        name: 'Authorization',
-        in: 'header',
-        'x-amazon-apigateway-authtype': 'custom',
-        'x-amazon-apigateway-authorizer': {
-          type: 'token',
-          authorizerUri: lambdaUri('Auth'),
-          identityValidationExpression: '^Bearer [a-z]+$',
-          authorizerResultTtlInSeconds: 0,
-        },
-      },
+      api_key: apiKeyScheme,
+      tok: tokenAuthorizerScheme({ identityValidationExpression: '^Bearer [a-z]+$' }),
     },
     paths: {
       '/pets/{id}': {

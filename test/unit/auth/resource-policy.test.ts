@@ -2,7 +2,7 @@
 // and the combination table of https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
 import { describe, expect, it } from 'vitest'
 import { createGateway, silentLogger } from '../../../src/index.js'
-import { lambdaUri } from '../../fixtures/mini-api.js'
+import { tokenAuthorizerScheme } from '../../fixtures/mini-api.js'
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:api123/prod'
 const mock = {
@@ -19,17 +19,7 @@ function gateway(policy: unknown) {
       info: { title: 'policy', version: '1' },
       'x-amazon-apigateway-policy': policy,
       securityDefinitions: {
-        tok: {
-          type: 'apiKey',
-          name: 'Authorization',
-          in: 'header',
-          'x-amazon-apigateway-authtype': 'custom',
-          'x-amazon-apigateway-authorizer': {
-            type: 'token',
-            authorizerUri: lambdaUri('Auth'),
-            authorizerResultTtlInSeconds: 0,
-          },
-        },
+        tok: tokenAuthorizerScheme(),
       },
       paths: {
         '/open': {
