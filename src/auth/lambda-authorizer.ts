@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  */
+import { getOwn } from '../core/own-property.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { AuthorizerDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
@@ -61,7 +62,7 @@ function identityReader(source: string, where: string): IdentityReader {
     case 'method.request.header':
       return (s) => s.headers.get(name)
     case 'method.request.querystring':
-      return (s) => s.query.single?.[name]
+      return (s) => (s.query.single ? getOwn(s.query.single, name) : undefined)
     case 'stageVariables':
       return (s) => s.stage.variables[name]
     default: {

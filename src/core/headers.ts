@@ -2,6 +2,7 @@
  * Request headers in the three views the pipeline needs: AWS's single-value and multi-value
  * maps (client casing kept) and a case-insensitive lookup.
  */
+import { setOwn } from './own-property.js'
 import type { HeaderInput } from './types.js'
 
 interface HeaderEntry {
@@ -93,14 +94,14 @@ export class RequestHeaders {
   toSingle(): Record<string, string> {
     const out: Record<string, string> = {}
     for (const { name, values } of this.#entries.values())
-      out[name] = values[values.length - 1] as string
+      setOwn(out, name, values[values.length - 1] as string)
     return out
   }
 
   /** A new object of every value per header, client casing (`multiValueHeaders`). */
   toMulti(): Record<string, string[]> {
     const out: Record<string, string[]> = {}
-    for (const { name, values } of this.#entries.values()) out[name] = values.slice()
+    for (const { name, values } of this.#entries.values()) setOwn(out, name, values.slice())
     return out
   }
 

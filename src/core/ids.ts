@@ -4,25 +4,30 @@
 
 const HEX = '0123456789abcdef'
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+const HEX_CODES: readonly number[] = Array.from(HEX, (c) => c.charCodeAt(0))
+const B64_CODES: readonly number[] = Array.from(B64, (c) => c.charCodeAt(0))
+const DASH = 45
+const EQUALS = 61
 
-/** Two hex digits for each byte value (Number#toString(16) is slow on doubles). */
-const HEX_BYTES: readonly string[] = Array.from(
-  { length: 256 },
-  (_, i) => (HEX[i >> 4] as string) + (HEX[i & 15] as string),
+/*
+ * Ids are built as character codes in a scratch array and turned into a string at once. The
+ * result is a flat string: one built by concatenation is a rope, which every consumer (Node's
+ * header validation, a Map key) has to flatten again, at about the cost of building it.
+ */
+const uuidCodes: number[] = new Array<number>(36).fill(DASH)
+/** Where a UUID's 32 digits go (dashes at 8, 13, 18 and 23). */
+const UUID_DIGITS: readonly number[] = Array.from({ length: 36 }, (_, i) => i).filter(
+  (i) => i !== 8 && i !== 13 && i !== 18 && i !== 23,
 )
+const extendedCodes: number[] = new Array<number>(16).fill(EQUALS)
 
-/** `length` hex digits, drawing one random() per 8 digits. */
-function hex(random: () => number, length: number): string {
-  let out = ''
-  while (out.length < length) {
-    const word = (random() * 0x100000000) >>> 0
-    out +=
-      (HEX_BYTES[word >>> 24] as string) +
-      (HEX_BYTES[(word >>> 16) & 255] as string) +
-      (HEX_BYTES[(word >>> 8) & 255] as string) +
-      (HEX_BYTES[word & 255] as string)
+/** Writes `count` hex digits into `codes` from `at`, drawing one random() per 8 digits. */
+function fillHex(codes: number[], at: number, count: number, random: () => number): void {
+  for (let i = 0; i < count; i += 8) {
+    let word = (random() * 0x100000000) >>> 0
+    const stop = Math.min(count, i + 8)
+    for (let j = i; j < stop; j++, word >>>= 4) codes[at + j] = HEX_CODES[word & 15] as number
   }
-  return out.length === length ? out : out.slice(0, length)
 }
 
 /**
@@ -32,9 +37,15 @@ function hex(random: () => number, length: number): string {
  * @returns e.g. `c6af9ac6-7b61-4a1b-8e2d-0f5b0c8d1e2f`
  */
 export function createRequestId(random: () => number): string {
-  const h = hex(random, 32)
-  const variant = HEX[8 + (parseInt(h[16] as string, 16) & 3)] as string
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+  const codes = uuidCodes
+  let word = 0
+  for (let i = 0; i < 32; i++, word >>>= 4) {
+    if ((i & 7) === 0) word = (random() * 0x100000000) >>> 0
+    const at = UUID_DIGITS[i] as number
+    // Version 4 at 14; the variant (10xx) at 19.
+    codes[at] = at === 14 ? 52 : (HEX_CODES[at === 19 ? 8 + (word & 3) : word & 15] as number)
+  }
+  return String.fromCharCode.apply(null, codes)
 }
 
 /**
@@ -44,33 +55,42 @@ export function createRequestId(random: () => number): string {
  * @returns the id
  */
 export function createExtendedRequestId(random: () => number): string {
-  let out = ''
-  for (let i = 0; i < 3; i++) {
+  const codes = extendedCodes
+  for (let i = 0; i < 15; i += 5) {
     // One random() gives five 6-bit characters (30 bits).
     let word = Math.floor(random() * 0x40000000)
-    for (let j = 0; j < 5; j++, word >>>= 6) out += B64[word & 63]
+    for (let j = i; j < i + 5; j++, word >>>= 6) codes[j] = B64_CODES[word & 63] as number
   }
-  return `${out}=`
+  return String.fromCharCode.apply(null, codes)
 }
 
-/** The trace-id prefix of the current second, formatted once per second. */
+/** The current second, and per suffix a code array of `Root=1-{second}-` + 24 digits + suffix. */
 let traceSecond = -1
-let tracePrefix = ''
+const traceCodes = new Map<string, number[]>()
+const TRACE_PREFIX_LENGTH = 16
 
 /**
- * An X-Ray trace header value, `Root=1-{epoch seconds hex}-{24 hex}`.
+ * An X-Ray trace header value, `Root=1-{epoch seconds hex}-{24 hex}`, with `suffix` appended.
  *
  * @param nowMs - epoch milliseconds
  * @param random - the injected random source
+ * @param suffix - text after the id, e.g. `;Sampled=0`
  * @returns the header value
  */
-export function createTraceId(nowMs: number, random: () => number): string {
+export function createTraceId(nowMs: number, random: () => number, suffix = ''): string {
   const second = Math.floor(nowMs / 1000)
   if (second !== traceSecond) {
     traceSecond = second
-    tracePrefix = `Root=1-${second.toString(16).padStart(8, '0')}-`
+    traceCodes.clear()
   }
-  return tracePrefix + hex(random, 24)
+  let codes = traceCodes.get(suffix)
+  if (!codes) {
+    const text = `Root=1-${second.toString(16).padStart(8, '0')}-${'0'.repeat(24)}${suffix}`
+    codes = Array.from(text, (c) => c.charCodeAt(0))
+    traceCodes.set(suffix, codes)
+  }
+  fillHex(codes, TRACE_PREFIX_LENGTH, 24, random)
+  return String.fromCharCode.apply(null, codes)
 }
 
 /**

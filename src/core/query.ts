@@ -2,6 +2,7 @@
  * Query strings as API Gateway reads them: values decoded (`+` is a space), last value wins in
  * the single-value view.
  */
+import { getOwn, setOwn } from './own-property.js'
 
 /** A parsed query string. */
 export interface QueryParameters {
@@ -38,20 +39,29 @@ export function decodeQueryComponent(text: string): string {
  */
 export function parseQueryString(raw: string): QueryParameters {
   if (raw === '') return NO_QUERY
-  const single: Record<string, string> = {}
-  const multi: Record<string, string[]> = {}
-  let any = false
-  for (const part of raw.split('&')) {
-    if (part === '') continue
-    const eq = part.indexOf('=')
-    const name = decodeQueryComponent(eq === -1 ? part : part.slice(0, eq))
-    if (name === '') continue
-    const value = eq === -1 ? '' : decodeQueryComponent(part.slice(eq + 1))
-    single[name] = value
-    const list = multi[name]
-    if (list) list.push(value)
-    else multi[name] = [value]
-    any = true
+  let single: Record<string, string> | undefined
+  let multi: Record<string, string[]> | undefined
+  let start = 0
+  while (start <= raw.length) {
+    let end = raw.indexOf('&', start)
+    if (end === -1) end = raw.length
+    if (end > start) {
+      const eq = raw.indexOf('=', start)
+      const cut = eq === -1 || eq > end ? end : eq
+      const name = decodeQueryComponent(raw.slice(start, cut))
+      if (name !== '') {
+        const value = cut === end ? '' : decodeQueryComponent(raw.slice(cut + 1, end))
+        if (single === undefined || multi === undefined) {
+          single = {}
+          multi = {}
+        }
+        setOwn(single, name, value)
+        const list = getOwn(multi, name)
+        if (list) list.push(value)
+        else setOwn(multi, name, [value])
+      }
+    }
+    start = end + 1
   }
-  return any ? { single, multi } : NO_QUERY
+  return single && multi ? { single, multi } : NO_QUERY
 }

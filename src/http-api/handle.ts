@@ -9,6 +9,7 @@ import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { createExtendedRequestId } from '../core/ids.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
+import { getOwn, setOwn } from '../core/own-property.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
 import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
 import { ConfigError } from '../errors.js'
@@ -162,7 +163,7 @@ export function buildEventV2(request: HttpRequest, routeKey: string): Record<str
   if (query.multi) {
     const joined: Record<string, string> = {}
     for (const name of Object.keys(query.multi))
-      joined[name] = (query.multi[name] as string[]).join(',')
+      setOwn(joined, name, (query.multi[name] as string[]).join(','))
     event['queryStringParameters'] = joined
   }
   event['requestContext'] = {
@@ -432,7 +433,7 @@ function mappingInput(request: HttpRequest): MappingInput {
   const query = queryOf(request)
   return {
     header: (name) => request.headers.getAll(name)?.join(','),
-    querystring: (name) => query.multi?.[name]?.join(','),
+    querystring: (name) => (query.multi ? getOwn(query.multi, name)?.join(',') : undefined),
     path: () => request.rawPath,
     pathParameter: (name) => request.pathParameters?.[name],
     context: (name) =>
@@ -680,8 +681,10 @@ function identityValue(request: HttpRequest, source: string): string | undefined
   const [, root, kind, name] =
     /^\$(request|context|stageVariables)\.?([A-Za-z0-9_-]*)\.?(.*)$/.exec(source) ?? []
   if (root === 'request' && kind === 'header') return request.headers.getAll(name ?? '')?.join(',')
-  if (root === 'request' && kind === 'querystring')
-    return queryOf(request).multi?.[name ?? '']?.join(',')
+  if (root === 'request' && kind === 'querystring') {
+    const multi = queryOf(request).multi
+    return multi ? getOwn(multi, name ?? '')?.join(',') : undefined
+  }
   if (root === 'stageVariables') return request.stage.variables[kind ?? '']
   if (root === 'context')
     return kind === 'routeKey'

@@ -5,10 +5,18 @@ import { createTraceId } from '../core/ids.js'
 import { firstAcceptType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
-import { badGatewayFailure, configurationFailure, type Integration } from './integration.js'
+import type { GatewayFailure } from '../core/types.js'
+import type { RequestState } from '../pipeline/request-state.js'
+import {
+  badGatewayFailure,
+  configurationFailure,
+  type Integration,
+  type IntegrationResult,
+} from './integration.js'
 import {
   compileLambdaUri,
   invokeHandler,
+  type InvokeOutcome,
   resolveHandler,
   type LambdaHandlers,
 } from './lambda-invoke.js'
@@ -44,53 +52,64 @@ export function compileAwsProxyIntegration(
     setup.region,
   )
   const timeout = integration.timeoutInMillis
-  return async (state) => {
+  return (state) => {
     const target = resolveTarget(state.stage.variables)
-    if (!target) return configurationFailure(`Invalid function ARN in ${integration.uri}`)
+    if (!target)
+      return Promise.resolve(configurationFailure(`Invalid function ARN in ${integration.uri}`))
     const handler = resolveHandler(setup.lambdas, target)
     if (!handler) {
-      return configurationFailure(
-        `no handler for Lambda function ${target.functionName}${target.qualifier ? `:${target.qualifier}` : ''} (add it to options.lambdas)`,
+      return Promise.resolve(
+        configurationFailure(
+          `no handler for Lambda function ${target.functionName}${target.qualifier ? `:${target.qualifier}` : ''} (add it to options.lambdas)`,
+        ),
       )
     }
-    const outcome = await invokeHandler(
+    return invokeHandler(
       handler,
       target,
       buildLambdaProxyEvent(state),
       state.requestId,
       timeout,
       state.deps,
-    )
-    if (outcome.kind === 'timeout')
-      return {
-        responseType: 'INTEGRATION_TIMEOUT',
-        logMessage: `Execution failed due to a timeout after ${timeout} ms`,
-      }
-    if (outcome.kind === 'error') {
-      // Portico extension: a handler may answer with a gateway response type (documented).
-      if (outcome.error instanceof GatewayResponseError) {
-        return {
-          responseType: outcome.error.responseType,
-          logMessage: outcome.error.message,
-          cause: outcome.error,
-        }
-      }
-      const error = outcome.error as { message?: unknown; name?: unknown } | undefined
-      return badGatewayFailure(
-        `Lambda execution failed with status 200 due to customer function error: ${String(error?.message ?? outcome.error)}`,
-        outcome.error,
-      )
-    }
-    const result = translateLambdaProxyReply(
-      outcome.value,
-      firstAcceptType(state.headers.get('accept')),
-      state.api.binaryMediaTypes,
-    )
-    if ('headers' in result)
-      result.headers.setDefault(
-        'X-Amzn-Trace-Id',
-        `${createTraceId(state.requestTimeEpoch, state.deps.random)};Sampled=0`,
-      )
-    return result
+    ).then((outcome) => proxyResult(state, outcome, timeout))
   }
+}
+
+/** The method response from how the function call ended. */
+function proxyResult(
+  state: RequestState,
+  outcome: InvokeOutcome,
+  timeout: number,
+): IntegrationResult | GatewayFailure {
+  if (outcome.kind === 'timeout')
+    return {
+      responseType: 'INTEGRATION_TIMEOUT',
+      logMessage: `Execution failed due to a timeout after ${timeout} ms`,
+    }
+  if (outcome.kind === 'error') {
+    // Portico extension: a handler may answer with a gateway response type (documented).
+    if (outcome.error instanceof GatewayResponseError) {
+      return {
+        responseType: outcome.error.responseType,
+        logMessage: outcome.error.message,
+        cause: outcome.error,
+      }
+    }
+    const error = outcome.error as { message?: unknown; name?: unknown } | undefined
+    return badGatewayFailure(
+      `Lambda execution failed with status 200 due to customer function error: ${String(error?.message ?? outcome.error)}`,
+      outcome.error,
+    )
+  }
+  const result = translateLambdaProxyReply(
+    outcome.value,
+    firstAcceptType(state.headers.get('accept')),
+    state.api.binaryMediaTypes,
+  )
+  if ('headers' in result)
+    result.headers.setDefault(
+      'X-Amzn-Trace-Id',
+      createTraceId(state.requestTimeEpoch, state.deps.random, ';Sampled=0'),
+    )
+  return result
 }

@@ -345,22 +345,36 @@ function throughCache(
  * @param deps - the injected world
  * @returns the response; never rejects
  */
-export async function handleRequest(
+export function handleRequest(
   api: CompiledApi,
   stage: StageRuntime,
   request: GatewayRequest,
   deps: Deps,
 ): Promise<GatewayResponse> {
-  let state: RequestState | undefined
+  let state: RequestState
   try {
     state = new RequestState(api, stage, request, deps)
-    let outcome: IntegrationResult | GatewayFailure
-    try {
-      outcome = await run(state)
-    } catch (error) {
-      outcome = failureFromError(error)
-    }
-    const finishedAt = deps.now()
+  } catch (error) {
+    return Promise.resolve(lastResort(undefined, deps, error))
+  }
+  let outcome: IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure>
+  try {
+    outcome = run(state)
+  } catch (error) {
+    outcome = failureFromError(error)
+  }
+  // Steps that answer at once (a MOCK route, a 403) finish without waiting on a promise chain.
+  if (!(outcome instanceof Promise)) return Promise.resolve(finish(state, outcome))
+  return outcome.then(
+    (settled) => finish(state, settled),
+    (error: unknown) => finish(state, failureFromError(error)),
+  )
+}
+
+/** The response for an outcome, with metrics and the access log recorded. */
+function finish(state: RequestState, outcome: IntegrationResult | GatewayFailure): GatewayResponse {
+  try {
+    const finishedAt = state.deps.now()
     if (state.integrationStartedAt !== undefined) {
       state.integrationLatency = finishedAt - state.integrationStartedAt
       if (!isGatewayFailure(outcome)) state.integrationStatus = outcome.statusCode
@@ -377,19 +391,23 @@ export async function handleRequest(
     observe(state, response, finishedAt)
     return response
   } catch (error) {
-    // Last resort: rendering itself failed (e.g. a broken custom gateway response).
-    deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })
-    const headers = new ResponseHeaders()
-    headers.set('Content-Type', 'application/json')
-    headers.set('x-amzn-ErrorType', 'InternalServerErrorException')
-    headers.set('x-amzn-RequestId', state?.requestId ?? createRequestId(deps.random))
-    const maps = headers.toMaps()
-    return {
-      statusCode: 500,
-      headers: maps.headers,
-      multiValueHeaders: maps.multiValueHeaders,
-      body: '{"message":"Internal server error"}',
-      isBase64Encoded: false,
-    }
+    return lastResort(state, state.deps, error)
+  }
+}
+
+/** The answer when rendering itself failed (e.g. a broken custom gateway response). */
+function lastResort(state: RequestState | undefined, deps: Deps, error: unknown): GatewayResponse {
+  deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })
+  const headers = new ResponseHeaders()
+  headers.set('Content-Type', 'application/json')
+  headers.set('x-amzn-ErrorType', 'InternalServerErrorException')
+  headers.set('x-amzn-RequestId', state?.requestId ?? createRequestId(deps.random))
+  const maps = headers.toMaps()
+  return {
+    statusCode: 500,
+    headers: maps.headers,
+    multiValueHeaders: maps.multiValueHeaders,
+    body: '{"message":"Internal server error"}',
+    isBase64Encoded: false,
   }
 }

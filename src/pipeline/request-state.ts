@@ -9,6 +9,7 @@ import { methodArn, type PolicyVerdict } from '../auth/policy.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, createRequestId } from '../core/ids.js'
 import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
+import { getOwn, setOwn } from '../core/own-property.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
 import type { Deps, GatewayRequest } from '../core/types.js'
 import type { ParameterSources } from '../mapping/parameter-source.js'
@@ -164,7 +165,7 @@ export class RequestState {
     if (parsed === undefined) return parseQueryString(this.rawQuery)
     if (parsed.single === null || parsed.multi === null) return parsed
     const multi: Record<string, string[]> = {}
-    for (const name in parsed.multi) multi[name] = (parsed.multi[name] as string[]).slice()
+    for (const name in parsed.multi) setOwn(multi, name, (parsed.multi[name] as string[]).slice())
     return { single: { ...parsed.single }, multi }
   }
 
@@ -364,8 +365,14 @@ export class RequestState {
   #createSources(): ParameterSources {
     return {
       path: (name) => this.route?.pathParameters?.[name],
-      querystring: (name) => this.query.single?.[name],
-      multiQuerystring: (name) => this.query.multi?.[name],
+      querystring: (name) => {
+        const single = this.query.single
+        return single ? getOwn(single, name) : undefined
+      },
+      multiQuerystring: (name) => {
+        const multi = this.query.multi
+        return multi ? getOwn(multi, name) : undefined
+      },
       header: (name) => this.headers.get(name),
       multiHeader: (name) => this.headers.getAll(name),
       requestBody: () => this.bodyText(),

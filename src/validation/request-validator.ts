@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
  */
+import { getOwn } from '../core/own-property.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { ApiDefinition, MethodDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
@@ -24,7 +25,7 @@ function parameterCheck(location: string, name: string): ParameterCheck | undefi
       return (s) => !blank(s.route?.pathParameters?.[name])
     case 'querystring':
     case 'multivaluequerystring':
-      return (s) => !blank(s.query.single?.[name])
+      return (s) => !blank(s.query.single ? getOwn(s.query.single, name) : undefined)
     case 'header':
     case 'multivalueheader':
       return (s) => !blank(s.headers.get(name))

@@ -7,6 +7,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
  */
+import { getOwn } from '../core/own-property.js'
 import { Buffer } from 'node:buffer'
 import { depsFromOptions } from '../core/deps.js'
 import { RequestHeaders } from '../core/headers.js'
@@ -246,7 +247,9 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       const value = match
         ? match[1] === 'header'
           ? headers.get(match[2] as string)
-          : query.single?.[match[2] as string]
+          : query.single
+            ? getOwn(query.single, match[2] as string)
+            : undefined
         : undefined
       if (value === undefined || value === '')
         throw new ConnectionError(401, 'Unauthorized', 'Unauthorized')

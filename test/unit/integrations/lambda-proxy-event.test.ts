@@ -74,6 +74,27 @@ describe('Lambda proxy event, payload 1.0', () => {
     expect(event.resource).toBe('/pets/{petId}')
   })
 
+  it('keeps query and header names like __proto__ and constructor as data', async () => {
+    const { gateway, events } = capture()
+    const res = await gateway.invoke({
+      method: 'GET',
+      path: '/plain?__proto__=1&constructor=2&__proto__=3&toString',
+      rawHeaders: ['__proto__', 'h', 'constructor', 'c'],
+    })
+    expect(res.statusCode).toBe(200)
+    const event = events[0] as LambdaProxyEvent
+    // As JSON.parse would give them to a Lambda: own keys, the prototype untouched.
+    expect(JSON.stringify(event.queryStringParameters)).toBe(
+      '{"__proto__":"3","constructor":"2","toString":""}',
+    )
+    expect(JSON.stringify(event.multiValueQueryStringParameters)).toBe(
+      '{"__proto__":["1","3"],"constructor":["2"],"toString":[""]}',
+    )
+    expect(Object.getPrototypeOf(event.queryStringParameters)).toBe(Object.prototype)
+    expect(JSON.stringify(event.headers)).toBe('{"__proto__":"h","constructor":"c"}')
+    expect(JSON.stringify(event.multiValueHeaders)).toBe('{"__proto__":["h"],"constructor":["c"]}')
+  })
+
   it('leaves path values percent-encoded and keeps greedy slashes', async () => {
     const { gateway, events } = capture()
     await gateway.invoke({ method: 'GET', path: '/pets/a%2Bb' })
