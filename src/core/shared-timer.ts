@@ -16,9 +16,17 @@ export interface HostTimers<Handle> {
   ref?(handle: Handle): void
 }
 
-interface Deadline {
+/** A pending deadline, linked into the queue's list (no hash set: nothing rehashes on removal). */
+class Deadline {
+  prev: Deadline | undefined = undefined
+  next: Deadline | undefined = undefined
+  linked = true
   readonly at: number
   readonly fn: () => void
+  constructor(at: number, fn: () => void) {
+    this.at = at
+    this.fn = fn
+  }
 }
 
 /**
@@ -37,7 +45,7 @@ interface Deadline {
 export function createSharedTimer<Handle>(
   host: HostTimers<Handle>,
 ): (ms: number, fn: () => void) => CancelTimer {
-  const pending = new Set<Deadline>()
+  let head: Deadline | undefined
   let handle: Handle | undefined
   let armedAt = Infinity
   let referenced = false
@@ -56,28 +64,42 @@ export function createSharedTimer<Handle>(
     referenced = true
   }
 
+  const unlink = (deadline: Deadline): void => {
+    deadline.linked = false
+    if (deadline.prev) deadline.prev.next = deadline.next
+    else head = deadline.next
+    if (deadline.next) deadline.next.prev = deadline.prev
+    deadline.prev = deadline.next = undefined
+  }
+
   function fire(): void {
     handle = undefined
     armedAt = Infinity
     const now = host.now()
     const due: Deadline[] = []
     let next = Infinity
-    for (const deadline of pending) {
+    for (let deadline = head; deadline; deadline = deadline.next) {
       if (deadline.at <= now) due.push(deadline)
       else if (deadline.at < next) next = deadline.at
     }
-    for (const deadline of due) pending.delete(deadline)
+    for (const deadline of due) unlink(deadline)
     if (next !== Infinity) arm(next)
     for (const deadline of due) deadline.fn()
   }
 
   return (ms, fn) => {
-    const deadline: Deadline = { at: host.now() + Math.max(0, ms), fn }
-    pending.add(deadline)
+    const deadline = new Deadline(host.now() + Math.max(0, ms), fn)
+    if (head) {
+      head.prev = deadline
+      deadline.next = head
+    }
+    head = deadline
     if (deadline.at < armedAt) arm(deadline.at)
     else hold(true)
     return () => {
-      if (pending.delete(deadline) && pending.size === 0) hold(false)
+      if (!deadline.linked) return
+      unlink(deadline)
+      if (head === undefined) hold(false)
     }
   }
 }

@@ -59,28 +59,26 @@ export function applyTraffic(
   account: RateLimit,
   request: TrafficRequest,
 ): GatewayFailure | undefined | Promise<GatewayFailure | undefined> {
-  const planBuckets: BucketDemand[] = []
-  const quotas: Array<{ plan: UsagePlan; key: string }> = []
   const admitted = request.apiKey
-  if (admitted) {
-    for (const plan of admitted.plans) {
-      const prefix = `plan:${plan.id}:key:${admitted.key.id}`
-      const stageEntry = plan.apiStages?.find((s) => s.stage === request.stage)
-      const methodThrottle = stageEntry?.throttle?.[request.planMethodKey]
-      const perMethod = limitOf(methodThrottle?.rateLimit, methodThrottle?.burstLimit)
-      if (perMethod)
-        planBuckets.push({ key: `${prefix}:method:${request.planMethodKey}`, limit: perMethod })
-      const planLimit = limitOf(plan.throttle?.rateLimit, plan.throttle?.burstLimit)
-      if (planLimit) planBuckets.push({ key: prefix, limit: planLimit })
-      if (plan.quota) quotas.push({ plan, key: prefix })
-    }
-  }
   const stageBuckets = stageDemands(request, account)
-  if (planBuckets.length === 0 && quotas.length === 0) {
+  if (!admitted || admitted.plans.length === 0) {
     // The common case (no API key): one take from the stage and account buckets.
     const taken = store.takeAll(stageBuckets, request.now)
     if (typeof taken === 'number') return taken === -1 ? undefined : THROTTLED
     return taken.then((i) => (i === -1 ? undefined : THROTTLED))
+  }
+  const planBuckets: BucketDemand[] = []
+  const quotas: Array<{ plan: UsagePlan; key: string }> = []
+  for (const plan of admitted.plans) {
+    const prefix = `plan:${plan.id}:key:${admitted.key.id}`
+    const stageEntry = plan.apiStages?.find((s) => s.stage === request.stage)
+    const methodThrottle = stageEntry?.throttle?.[request.planMethodKey]
+    const perMethod = limitOf(methodThrottle?.rateLimit, methodThrottle?.burstLimit)
+    if (perMethod)
+      planBuckets.push({ key: `${prefix}:method:${request.planMethodKey}`, limit: perMethod })
+    const planLimit = limitOf(plan.throttle?.rateLimit, plan.throttle?.burstLimit)
+    if (planLimit) planBuckets.push({ key: prefix, limit: planLimit })
+    if (plan.quota) quotas.push({ plan, key: prefix })
   }
 
   const afterPlan = (): GatewayFailure | undefined | Promise<GatewayFailure | undefined> => {
