@@ -11,13 +11,26 @@ interface HeaderEntry {
   readonly values: string[]
 }
 
+/** Beyond this many distinct names, lookups go through a Map instead of a scan. */
+const SCAN_LIMIT = 24
+
 /**
  * Request headers, read once per request into a case-insensitive table. The payload 1.0 views
  * (`headers`, `multiValueHeaders`, client casing kept) are built on demand as fresh objects, so
  * a handler that mutates its event cannot change what the gateway reads.
+ *
+ * A request carries a handful of headers, so the table is three parallel arrays scanned by
+ * lower-case name (a Map per request costs more than the scans it saves); an index is built
+ * only for requests with many distinct names.
  */
 export class RequestHeaders {
-  readonly #entries = new Map<string, HeaderEntry>()
+  /** The first casing of each distinct name. */
+  readonly #names: string[] = []
+  /** Each name in lower case. */
+  readonly #lower: string[] = []
+  /** The values of each name, in order. */
+  readonly #values: string[][] = []
+  #index: Map<string, number> | undefined
   /** Total bytes of names and values, for the 10 KB limit. */
   readonly size: number
 
@@ -57,16 +70,31 @@ export class RequestHeaders {
     this.size = size
   }
 
+  #find(lower: string): number {
+    if (this.#index !== undefined) return this.#index.get(lower) ?? -1
+    const names = this.#lower
+    for (let i = 0; i < names.length; i++) if (names[i] === lower) return i
+    return -1
+  }
+
   #add(name: string, value: string): void {
     const lower = name.toLowerCase()
-    const entry = this.#entries.get(lower)
-    if (entry) entry.values.push(value)
-    else this.#entries.set(lower, { name, values: [value] })
+    const at = this.#find(lower)
+    if (at !== -1) {
+      ;(this.#values[at] as string[]).push(value)
+      return
+    }
+    this.#names.push(name)
+    this.#lower.push(lower)
+    this.#values.push([value])
+    if (this.#index !== undefined) this.#index.set(lower, this.#lower.length - 1)
+    else if (this.#lower.length > SCAN_LIMIT)
+      this.#index = new Map(this.#lower.map((key, i) => [key, i]))
   }
 
   /** Whether no header was sent. */
   get isEmpty(): boolean {
-    return this.#entries.size === 0
+    return this.#names.length === 0
   }
 
   /**
@@ -76,8 +104,10 @@ export class RequestHeaders {
    * @returns the value, or undefined
    */
   get(name: string): string | undefined {
-    const values = this.#entries.get(name.toLowerCase())?.values
-    return values?.[values.length - 1]
+    const at = this.#find(name.toLowerCase())
+    if (at === -1) return undefined
+    const values = this.#values[at] as string[]
+    return values[values.length - 1]
   }
 
   /**
@@ -87,27 +117,41 @@ export class RequestHeaders {
    * @returns the values (do not mutate), or undefined
    */
   getAll(name: string): readonly string[] | undefined {
-    return this.#entries.get(name.toLowerCase())?.values
+    const at = this.#find(name.toLowerCase())
+    return at === -1 ? undefined : this.#values[at]
   }
 
   /** A new object of the last value per header, client casing (payload 1.0 `headers`). */
   toSingle(): Record<string, string> {
     const out: Record<string, string> = {}
-    for (const { name, values } of this.#entries.values())
-      setOwn(out, name, values[values.length - 1] as string)
+    const names = this.#names
+    for (let i = 0; i < names.length; i++) {
+      const values = this.#values[i] as string[]
+      const name = names[i] as string
+      const value = values[values.length - 1] as string
+      if (name === '__proto__') setOwn(out, name, value)
+      else out[name] = value
+    }
     return out
   }
 
   /** A new object of every value per header, client casing (`multiValueHeaders`). */
   toMulti(): Record<string, string[]> {
     const out: Record<string, string[]> = {}
-    for (const { name, values } of this.#entries.values()) setOwn(out, name, values.slice())
+    const names = this.#names
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string
+      const values = (this.#values[i] as string[]).slice()
+      if (name === '__proto__') setOwn(out, name, values)
+      else out[name] = values
+    }
     return out
   }
 
   /** Each header with its values, in the order first sent. */
-  entries(): IterableIterator<HeaderEntry> {
-    return this.#entries.values()
+  *entries(): IterableIterator<HeaderEntry> {
+    for (let i = 0; i < this.#names.length; i++)
+      yield { name: this.#names[i] as string, values: this.#values[i] as string[] }
   }
 }
 
