@@ -71,7 +71,8 @@ export function compileAwsProxyIntegration(
       state.requestId,
       timeout,
       state.deps,
-    ).then((outcome) => proxyResult(state, outcome, timeout))
+      (outcome) => proxyResult(state, outcome, timeout),
+    )
   }
 }
 
