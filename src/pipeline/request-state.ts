@@ -264,11 +264,15 @@ export class RequestState {
         userArn: null,
         userAgent: this.headers.get('user-agent') ?? null,
         user: null,
-        ...(this.apiKey ? { apiKey: this.apiKey.key.value, apiKeyId: this.apiKey.key.id } : {}),
       },
       domainName,
       deploymentId: this.stage.deploymentId,
       apiId: api.apiId,
+    }
+    if (this.apiKey) {
+      const identity = context['identity'] as Record<string, unknown>
+      identity['apiKey'] = this.apiKey.key.value
+      identity['apiKeyId'] = this.apiKey.key.id
     }
     if (this.stage.isCanaryRequest !== undefined)
       context['isCanaryRequest'] = this.stage.isCanaryRequest

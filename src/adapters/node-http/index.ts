@@ -47,6 +47,27 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
   // The `$default` stage (HTTP APIs) is served at the root.
   const prefixed = options.stagePrefix ?? gateway.stage.name !== '$default'
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  // One target object per stage name the gateway serves (a request for another name gets its own).
+  const targets = new Map(gateway.stageNames().map((name) => [name, { stage: name }]))
+  const answer = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    stage: { stage: string } | undefined,
+    body: Buffer | null,
+  ): void => {
+    const request: GatewayRequest = {
+      method: req.method ?? 'GET',
+      path,
+      rawHeaders: req.rawHeaders,
+      body,
+      sourceIp: clientAddress(req),
+    }
+    gateway.invoke(request, stage).then(
+      (response) => send(res, response),
+      () => send(res, gatewayError('API_CONFIGURATION_ERROR')),
+    )
+  }
   return (req, res) => {
     const url = req.url ?? '/'
     let path = url
@@ -61,26 +82,13 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
         send(res, gatewayError('MISSING_AUTHENTICATION_TOKEN'))
         return
       }
-      stage = { stage: name }
+      stage = targets.get(name) ?? { stage: name }
       path = url.slice(end)
       if (path === '' || path.startsWith('?')) path = `/${path}`
     }
-    const respond = (body: Buffer | null): void => {
-      const request: GatewayRequest = {
-        method: req.method ?? 'GET',
-        path,
-        rawHeaders: req.rawHeaders,
-        body,
-        sourceIp: clientAddress(req),
-      }
-      gateway.invoke(request, stage).then(
-        (response) => send(res, response),
-        () => send(res, gatewayError('API_CONFIGURATION_ERROR')),
-      )
-    }
     if (!hasBody(req.rawHeaders)) {
       // Nothing to read: answer now (Node drains the empty request when the response ends).
-      respond(null)
+      answer(req, res, path, stage, null)
       return
     }
     const declared = Number(req.headers['content-length'])
@@ -108,7 +116,11 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
     })
     req.on('end', () => {
       if (tooLarge) return
-      respond(
+      answer(
+        req,
+        res,
+        path,
+        stage,
         chunks.length === 0
           ? null
           : chunks.length === 1
