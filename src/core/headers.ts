@@ -200,9 +200,14 @@ export class ResponseHeaders extends HeaderTable {
     }
   }
 
-  /** Adds a value to `name`, keeping earlier ones. */
-  append(name: string, value: string): void {
-    const lower = name.toLowerCase()
+  /**
+   * Adds a value to `name`, keeping earlier ones.
+   *
+   * @param name - the header
+   * @param value - its value
+   * @param lower - `name` in lower case, when the caller has it already
+   */
+  append(name: string, value: string, lower: string = name.toLowerCase()): void {
     const at = this.find(lower)
     if (at === -1) this.push(name, lower, [value])
     else (this.valueLists[at] as string[]).push(value)

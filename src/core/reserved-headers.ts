@@ -31,3 +31,13 @@ const REMAPPED = new Set([
 export function clientHeaderName(name: string): string {
   return REMAPPED.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name
 }
+
+/**
+ * Whether API Gateway remaps a backend header (see {@link clientHeaderName}).
+ *
+ * @param lowerName - the header name in lower case
+ * @returns true for `authorization`, `www-authenticate`, …
+ */
+export function isRemappedHeader(lowerName: string): boolean {
+  return REMAPPED.has(lowerName)
+}

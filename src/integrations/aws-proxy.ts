@@ -104,7 +104,7 @@ function proxyResult(
   }
   const result = translateLambdaProxyReply(
     outcome.value,
-    firstAcceptType(state.headers.get('accept')),
+    () => firstAcceptType(state.headers.get('accept')),
     state.api.binaryMediaTypes,
   )
   if ('headers' in result)

@@ -5,18 +5,21 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 import { ResponseHeaders } from '../core/headers.js'
-import { clientHeaderName } from '../core/reserved-headers.js'
+import { isRemappedHeader } from '../core/reserved-headers.js'
 import { isBinaryMediaType } from '../core/media-type.js'
 import type { GatewayFailure } from '../core/types.js'
 import { badGatewayFailure, configurationFailure, type IntegrationResult } from './integration.js'
 
-const ALLOWED_KEYS = new Set([
-  'statusCode',
-  'headers',
-  'multiValueHeaders',
-  'body',
-  'isBase64Encoded',
-])
+/** The keys a proxy reply may have (compared as literals: cheaper than a Set per key). */
+function isReplyKey(key: string): boolean {
+  return (
+    key === 'statusCode' ||
+    key === 'headers' ||
+    key === 'body' ||
+    key === 'multiValueHeaders' ||
+    key === 'isBase64Encoded'
+  )
+}
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 function isScalar(value: unknown): value is string | number | boolean {
@@ -29,17 +32,25 @@ function malformed(reason: string): GatewayFailure {
   )
 }
 
+/** Adds a reply header under the name the client gets (reserved ones are remapped). */
+function appendReplyHeader(headers: ResponseHeaders, name: string, value: string): void {
+  const lower = name.toLowerCase()
+  if (isRemappedHeader(lower)) headers.append(`x-amzn-Remapped-${name}`, value)
+  else headers.append(name, value, lower)
+}
+
 /**
  * Turns a Lambda's return value into the method response.
  *
  * @param value - what the handler returned
- * @param acceptType - first media type of the request's Accept header
+ * @param acceptType - first media type of the request's Accept header, or a function giving it
+ *   (read only for a reply with `isBase64Encoded: true`)
  * @param binaryMediaTypes - the API's binary media types, lower-cased
  * @returns the response, or the 502/500 failure AWS gives
  */
 export function translateLambdaProxyReply(
   value: unknown,
-  acceptType: string | undefined,
+  acceptType: string | undefined | (() => string | undefined),
   binaryMediaTypes: readonly string[],
 ): IntegrationResult | GatewayFailure {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -49,7 +60,7 @@ export function translateLambdaProxyReply(
   }
   const reply = value as Record<string, unknown>
   for (const key in reply) {
-    if (!ALLOWED_KEYS.has(key) && reply[key] !== undefined)
+    if (!isReplyKey(key) && reply[key] !== undefined)
       return malformed(`unknown key ${JSON.stringify(key)}`)
   }
 
@@ -79,7 +90,7 @@ export function translateLambdaProxyReply(
       if (!Array.isArray(values)) return malformed(`multiValueHeaders.${name} must be a list`)
       for (const item of values) {
         if (!isScalar(item)) return malformed(`multiValueHeaders.${name} must hold strings`)
-        headers.append(clientHeaderName(name), String(item))
+        appendReplyHeader(headers, name, String(item))
       }
     }
   }
@@ -91,7 +102,7 @@ export function translateLambdaProxyReply(
       const item = (single as Record<string, unknown>)[name]
       if (item === null || item === undefined) continue
       if (!isScalar(item)) return malformed(`headers.${name} must be a string`)
-      headers.append(clientHeaderName(name), String(item))
+      appendReplyHeader(headers, name, String(item))
     }
   }
 
@@ -106,7 +117,13 @@ export function translateLambdaProxyReply(
     return malformed('isBase64Encoded must be a boolean')
   }
   let isBase64Encoded = false
-  if (base64 === true && isBinaryMediaType(acceptType, binaryMediaTypes)) {
+  if (
+    base64 === true &&
+    isBinaryMediaType(
+      typeof acceptType === 'function' ? acceptType() : acceptType,
+      binaryMediaTypes,
+    )
+  ) {
     if (!BASE64.test(body)) return configurationFailure('Unable to base64 decode the body')
     isBase64Encoded = true
   }
