@@ -14,6 +14,7 @@ function defaultSetTimer(): Deps['setTimer'] {
     clearTimeout: (handle) => clearTimeout(handle),
     ref: (handle) => handle.ref(),
     unref: (handle) => handle.unref(),
+    onIdle: (fn) => process.on('beforeExit', fn),
   }))
 }
 

@@ -1,7 +1,12 @@
 /**
  * Many deadlines on one host timer. Every Lambda call and backend request sets a timeout that
  * almost never fires; arming and clearing a real timer for each costs more than the rest of a
- * request. Here a timeout is a set entry, and one host timer is armed for the earliest deadline.
+ * request. Here a timeout is a list entry, and one host timer is armed for the earliest deadline.
+ *
+ * The host timer does not keep the process alive by itself (toggling that per call cost as much
+ * again): when the process runs out of other work while a deadline is pending (a handler that
+ * never settles), the idle hook holds it until the deadline fires, so the call still gets its
+ * timeout answer.
  */
 import type { CancelTimer } from './types.js'
 
@@ -10,10 +15,15 @@ export interface HostTimers<Handle> {
   now(): number
   setTimeout(fn: () => void, ms: number): Handle
   clearTimeout(handle: Handle): void
-  /** Lets the process exit while no deadline is pending (Node's `unref`). */
+  /** Lets the process exit while the timer is pending (Node's `unref`). */
   unref?(handle: Handle): void
-  /** Keeps the process alive while a deadline is pending (Node's `ref`). */
+  /** Keeps the process alive until the timer fires (Node's `ref`). */
   ref?(handle: Handle): void
+  /**
+   * Registers `fn` to run when the process is about to exit for lack of work (Node's
+   * `beforeExit`); `fn` may schedule more.
+   */
+  onIdle?(fn: () => void): void
 }
 
 /** A pending deadline, linked into the queue's list (no hash set: nothing rehashes on removal). */
@@ -48,21 +58,18 @@ export function createSharedTimer<Handle>(
   let head: Deadline | undefined
   let handle: Handle | undefined
   let armedAt = Infinity
-  let referenced = false
-
-  const hold = (on: boolean): void => {
-    if (handle === undefined || referenced === on) return
-    referenced = on
-    if (on) host.ref?.(handle)
-    else host.unref?.(handle)
-  }
 
   const arm = (at: number): void => {
     if (handle !== undefined) host.clearTimeout(handle)
     armedAt = at
     handle = host.setTimeout(fire, Math.max(0, at - host.now()))
-    referenced = true
+    host.unref?.(handle)
   }
+
+  // Out of other work with a deadline pending: hold the process until the deadline fires.
+  host.onIdle?.(() => {
+    if (head !== undefined && handle !== undefined) host.ref?.(handle)
+  })
 
   const unlink = (deadline: Deadline): void => {
     deadline.linked = false
@@ -95,11 +102,8 @@ export function createSharedTimer<Handle>(
     }
     head = deadline
     if (deadline.at < armedAt) arm(deadline.at)
-    else hold(true)
     return () => {
-      if (!deadline.linked) return
-      unlink(deadline)
-      if (head === undefined) hold(false)
+      if (deadline.linked) unlink(deadline)
     }
   }
 }
