@@ -31,6 +31,27 @@ const bareAws = (req, res) => {
 }
 const handlers = { bare, 'bare+aws-headers': bareAws }
 
+/**
+ * Counts requests and the process's CPU time from a `reset` message on, and reports both on
+ * `stop` (the server's CPU per request is the measure least moved by a noisy machine).
+ */
+function report(server, close) {
+  let count = 0
+  let cpu = process.cpuUsage()
+  server.on('request', () => count++)
+  process.on('message', (m) => {
+    if (m === 'reset') {
+      count = 0
+      cpu = process.cpuUsage()
+      process.send('ready')
+    } else if (m === 'stop') {
+      const used = process.cpuUsage(cpu)
+      process.send({ requests: count, cpuMicros: used.user + used.system })
+      close()
+    }
+  })
+}
+
 if (kind === 'fastify') {
   // The reference the issue cites, measured in the same harness to calibrate it.
   const { default: Fastify } = await import('fastify')
@@ -39,10 +60,10 @@ if (kind === 'fastify') {
     reply.header('content-type', 'application/json').send(BODY)
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
+  report(app.server, () => app.close().then(() => process.exit(0)))
   process.send?.({ port: app.server.address().port })
-  process.on('message', (m) => m === 'stop' && app.close().then(() => process.exit(0)))
 } else {
   const server = createServer(handlers[kind] ?? toNodeHandler(benchGateway()))
+  report(server, () => server.close(() => process.exit(0)))
   server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }))
-  process.on('message', (m) => m === 'stop' && server.close(() => process.exit(0)))
 }
