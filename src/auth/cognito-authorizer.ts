@@ -8,6 +8,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html
  */
+import { VerifiedTokens } from './verified-tokens.js'
 import {
   createLocalJWKSet,
   decodeJwt,
@@ -37,8 +38,6 @@ export type CognitoAuthorizer = (
 const UNAUTHORIZED: GatewayFailure = { responseType: 'UNAUTHORIZED' }
 const NO_CONTEXT: Readonly<Record<string, string>> = Object.freeze({})
 /** How long a verified token is trusted without checking its signature again. */
-const VERIFIED_TTL_MS = 60_000
-const VERIFIED_LIMIT = 10_000
 /** Fewest milliseconds between two JWKS fetches for an unknown `kid` (rotation). */
 const REFRESH_INTERVAL_MS = 30_000
 
@@ -52,8 +51,6 @@ interface KeySet {
 interface Verified {
   readonly payload: JWTPayload
   readonly claims: Readonly<Record<string, string>>
-  readonly validUntil: number
-  readonly generation: number
 }
 
 /**
@@ -190,15 +187,11 @@ export function compileCognitoAuthorizer(
     throw new ConfigError(`${where}.identitySource`, 'a Cognito authorizer reads a header')
   const headerName = header[1] as string
   const audienceExpression = definition.identityValidationExpression
-  const verified = new Map<string, Verified>()
+  const verified = new VerifiedTokens<Verified>()
 
-  // Keyed by the token itself: a string key is hashed once by the engine and cannot collide, so
-  // a repeated token costs one map lookup.
   const verify = async (token: string, now: number, deps: Deps): Promise<Verified | undefined> => {
-    const cacheKey = token
-    const hit = verified.get(cacheKey)
-    if (hit && hit.validUntil > now && hit.generation === jwks.generation) return hit
-    if (hit) verified.delete(cacheKey)
+    const hit = verified.get(token, now, jwks.generation)
+    if (hit) return hit
     const unverified = peek(token)
     const issuer = unverified?.claims.iss
     if (typeof issuer !== 'string' || !issuers.includes(issuer)) return undefined
@@ -209,16 +202,13 @@ export function compileCognitoAuthorizer(
         algorithms: ['RS256'],
         currentDate: new Date(now),
       })
-      const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : now
-      if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value as string)
-      const entry: Verified = {
-        payload,
-        claims: claimStrings(payload),
-        validUntil: Math.min(exp, now + VERIFIED_TTL_MS),
-        generation: jwks.generation,
-      }
-      verified.set(cacheKey, entry)
-      return entry
+      return verified.set(
+        token,
+        { payload, claims: claimStrings(payload) },
+        typeof payload.exp === 'number' ? payload.exp * 1000 : now,
+        now,
+        jwks.generation,
+      )
     } catch {
       return undefined
     }

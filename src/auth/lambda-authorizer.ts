@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  */
+import { ExpiringCache } from '../core/expiring-cache.js'
 import { getOwn } from '../core/own-property.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { AuthorizerDefinition } from '../definition/model.js'
@@ -33,7 +34,6 @@ export interface AuthorizerResult {
 export type Authorizer = (state: RequestState) => Promise<AuthorizerResult | GatewayFailure>
 
 interface CachedOutput {
-  readonly expiresAt: number
   readonly result: AuthorizerResult
   readonly policy: unknown
 }
@@ -165,7 +165,7 @@ export function compileLambdaAuthorizer(
   }
   const ttlSeconds = Math.min(definition.authorizerResultTtlInSeconds ?? 300, 3600)
   const caching = ttlSeconds > 0 && readers.length > 0
-  const cache = new Map<string, CachedOutput>()
+  const cache = new ExpiringCache<CachedOutput>(CACHE_LIMIT)
 
   return async (state) => {
     // Identity sources: a missing or empty one is a 401 without calling the function.
@@ -185,11 +185,7 @@ export function compileLambdaAuthorizer(
     const arn = state.methodArn
     const now = state.deps.now()
     const cacheKey = identity.join('\u0000')
-    let entry = caching ? cache.get(cacheKey) : undefined
-    if (entry && entry.expiresAt <= now) {
-      cache.delete(cacheKey)
-      entry = undefined
-    }
+    let entry = caching ? cache.get(cacheKey, now) : undefined
     if (!entry) {
       const target = resolveTarget(state.stage.variables)
       const handler = target && resolveHandler(setup.lambdas, target)
@@ -223,11 +219,8 @@ export function compileLambdaAuthorizer(
       const output = readOutput(outcome.value)
       if (typeof output === 'string')
         return authorizerFailure(`authorizer ${definition.name} returned invalid output: ${output}`)
-      entry = { expiresAt: now + ttlSeconds * 1000, ...output }
-      if (caching) {
-        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
-        cache.set(cacheKey, entry)
-      }
+      entry = output
+      if (caching) cache.set(cacheKey, entry, now + ttlSeconds * 1000)
     }
 
     const verdict = evaluatePolicy(entry.policy, arn)

@@ -19,6 +19,7 @@ import {
   resolveHandler,
 } from '../integrations/lambda-invoke.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import { callBackend, forwardableHeaders } from '../integrations/backend-request.js'
 import { translateLambdaProxyReply } from '../integrations/lambda-proxy-response.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
@@ -373,17 +374,7 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
       return internalError()
     }
     const input = mappingInput(request)
-    const headers = new Headers()
-    for (const { name, values } of request.headers.entries()) {
-      if (HOP_BY_HOP.has(name.toLowerCase())) continue
-      for (const value of values) {
-        try {
-          headers.append(name, value)
-        } catch {
-          // dropped: not sendable
-        }
-      }
-    }
+    const headers = forwardableHeaders(request.headers, HOP_BY_HOP)
     for (const operation of mapping) {
       const value = operation.action === 'remove' ? '' : operation.value(input)
       if (operation.target === 'path') url.pathname = value.startsWith('/') ? value : `/${value}`
@@ -395,36 +386,30 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
       else if (operation.action === 'append') url.searchParams.append(operation.name, value)
       else url.searchParams.set(operation.name, value)
     }
-    const controller = new AbortController()
-    let timedOut = false
-    const cancel = request.deps.setTimer(integration.timeoutInMillis, () => {
-      timedOut = true
-      controller.abort()
+    const method = integration.httpMethod === 'ANY' ? request.method : integration.httpMethod
+    const reply = await callBackend(
+      request.deps,
+      url,
+      { method, headers, body: request.body ?? undefined },
+      integration.timeoutInMillis,
+    )
+    // HTTP APIs answer a timeout with 504 and any other failure with 500.
+    if ('responseType' in reply)
+      return reply.responseType === 'INTEGRATION_TIMEOUT'
+        ? message(504, 'Service Unavailable')
+        : internalError()
+    const out = new ResponseHeaders()
+    reply.headers.forEach((value, name) => {
+      if (name !== 'set-cookie' && !HOP_BY_HOP.has(name) && name !== 'content-encoding')
+        out.set(name, value)
     })
-    try {
-      const method = integration.httpMethod === 'ANY' ? request.method : integration.httpMethod
-      const init: RequestInit = { method, headers, signal: controller.signal, redirect: 'manual' }
-      if (request.body && method !== 'GET' && method !== 'HEAD') init.body = request.body
-      const response = await request.deps.fetch(url.href, init)
-      const bytes = Buffer.from(await response.arrayBuffer())
-      const out = new ResponseHeaders()
-      response.headers.forEach((value, name) => {
-        if (name !== 'set-cookie' && !HOP_BY_HOP.has(name) && name !== 'content-encoding')
-          out.set(name, value)
-      })
-      for (const cookie of response.headers.getSetCookie()) out.append('set-cookie', cookie)
-      const type = essenceOf(response.headers.get('content-type') ?? undefined)
-      const text = isTextMediaType(type)
-      return {
-        statusCode: response.status,
-        headers: out,
-        body: bytes.toString(text ? 'utf8' : 'base64'),
-        isBase64Encoded: !text,
-      }
-    } catch {
-      return timedOut ? message(504, 'Service Unavailable') : internalError()
-    } finally {
-      cancel()
+    for (const cookie of reply.headers.getSetCookie()) out.append('set-cookie', cookie)
+    const text = isTextMediaType(essenceOf(reply.headers.get('content-type') ?? undefined))
+    return {
+      statusCode: reply.status,
+      headers: out,
+      body: reply.bytes.toString(text ? 'utf8' : 'base64'),
+      isBase64Encoded: !text,
     }
   }
 }

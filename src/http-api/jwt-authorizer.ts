@@ -8,6 +8,7 @@
  */
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
 import type { JwksStore } from '../auth/cognito-authorizer.js'
+import { VerifiedTokens } from '../auth/verified-tokens.js'
 import type { Deps } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 
@@ -26,7 +27,6 @@ export type JwtVerdict =
   | { readonly ok: false; readonly status: 401 | 403; readonly wwwAuthenticate: string }
 
 const RSA = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
-const VERIFIED_TTL_MS = 60_000
 
 function denied(status: 401 | 403, error: string, description: string): JwtVerdict {
   return {
@@ -73,16 +73,14 @@ export function compileJwtAuthorizer(
   definition: JwtAuthorizerDefinition,
   jwks: JwksStore,
 ): (token: string | undefined, scopes: readonly string[], deps: Deps) => Promise<JwtVerdict> {
-  const verified = new Map<string, { claims: JWTPayload; until: number; generation: number }>()
+  const verified = new VerifiedTokens<JWTPayload>()
   return async (raw, scopes, deps) => {
     if (raw === undefined || raw.trim() === '')
       return denied(401, 'invalid_token', 'the token is missing')
     const token = raw.startsWith('Bearer ') ? raw.slice(7).trim() : raw.trim()
     const now = deps.now()
-    let claims: JWTPayload | undefined
-    const hit = verified.get(token)
-    if (hit && hit.until > now && hit.generation === jwks.generation) claims = hit.claims
-    else {
+    let claims = verified.get(token, now, jwks.generation)
+    if (!claims) {
       try {
         const { kid } = decodeProtectedHeader(token)
         const set = await jwks.forKey(
@@ -110,13 +108,13 @@ export function compileJwtAuthorizer(
         return denied(401, 'invalid_token', 'the token does not have a valid audience')
       if (typeof claims.iat === 'number' && claims.iat * 1000 > now + 1000)
         return denied(401, 'invalid_token', 'the token was issued in the future')
-      const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now + VERIFIED_TTL_MS
-      if (verified.size >= 10_000) verified.delete(verified.keys().next().value as string)
-      verified.set(token, {
+      verified.set(
+        token,
         claims,
-        until: Math.min(exp, now + VERIFIED_TTL_MS),
-        generation: jwks.generation,
-      })
+        typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
+        now,
+        jwks.generation,
+      )
     }
     const granted = [
       ...(typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : []),

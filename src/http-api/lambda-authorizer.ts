@@ -6,6 +6,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
+import { ExpiringCache } from '../core/expiring-cache.js'
 import { evaluatePolicy } from '../auth/policy.js'
 import type { Deps } from '../core/types.js'
 import { ConfigError } from '../errors.js'
@@ -97,7 +98,7 @@ export function compileHttpLambdaAuthorizer(
   lambdas: LambdaHandlers,
   account: { accountId: string; region: string },
 ): (request: AuthorizerRequest) => Promise<LambdaVerdict> {
-  const cache = new Map<string, { until: number; value: unknown }>()
+  const cache = new ExpiringCache<unknown>(10_000)
   const caching = definition.ttlSeconds > 0 && definition.identitySource.length > 0
   return async (request) => {
     const identity: string[] = []
@@ -108,10 +109,8 @@ export function compileHttpLambdaAuthorizer(
     }
     const now = request.deps.now()
     const key = identity.join('\u0000')
-    let value: unknown
-    const hit = caching ? cache.get(key) : undefined
-    if (hit && hit.until > now) value = hit.value
-    else {
+    let value = caching ? cache.get(key, now) : undefined
+    if (value === undefined) {
       const target = parseFunctionReference(
         definition.functionRef,
         account.accountId,
@@ -146,10 +145,7 @@ export function compileHttpLambdaAuthorizer(
       )
       if (outcome.kind !== 'result') return { ok: false, status: 500 }
       value = outcome.value
-      if (caching) {
-        if (cache.size >= 10_000) cache.delete(cache.keys().next().value as string)
-        cache.set(key, { until: now + definition.ttlSeconds * 1000, value })
-      }
+      if (caching) cache.set(key, value, now + definition.ttlSeconds * 1000)
     }
     if (value === null || typeof value !== 'object') return { ok: false, status: 500 }
     const output = value as Record<string, unknown>

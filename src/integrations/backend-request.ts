@@ -3,7 +3,8 @@
  * mappings, and the call through the injected `fetch` with the integration timeout.
  */
 import { Buffer } from 'node:buffer'
-import type { GatewayFailure } from '../core/types.js'
+import type { RequestHeaders } from '../core/headers.js'
+import type { Deps, GatewayFailure } from '../core/types.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
@@ -124,23 +125,46 @@ export interface BackendResponse {
 }
 
 /**
+ * The client's headers as a `fetch` Headers, without the ones named in `dropped` (lower case)
+ * and without any `fetch` cannot carry (invalid characters).
+ *
+ * @param headers - the request's headers
+ * @param dropped - lower-case names not forwarded
+ * @returns the headers to send
+ */
+export function forwardableHeaders(headers: RequestHeaders, dropped: ReadonlySet<string>): Headers {
+  const out = new Headers()
+  for (const { name, values } of headers.entries()) {
+    if (dropped.has(name.toLowerCase())) continue
+    for (const value of values) {
+      try {
+        out.append(name, value)
+      } catch {
+        // not sendable: dropped
+      }
+    }
+  }
+  return out
+}
+
+/**
  * Calls the backend through `deps.fetch`, aborting at the integration timeout.
  *
- * @param state - the request
+ * @param deps - `fetch` and timers
  * @param url - where to
  * @param init - method, headers, body
  * @param timeoutMs - `timeoutInMillis`
  * @returns the whole response, or INTEGRATION_TIMEOUT / a configuration failure
  */
 export async function callBackend(
-  state: RequestState,
+  deps: Deps,
   url: URL,
   init: { method: string; headers: Headers; body: Buffer | string | undefined },
   timeoutMs: number,
 ): Promise<BackendResponse | GatewayFailure> {
   const controller = new AbortController()
   let timedOut = false
-  const cancel = state.deps.setTimer(timeoutMs, () => {
+  const cancel = deps.setTimer(timeoutMs, () => {
     timedOut = true
     controller.abort()
   })
@@ -153,7 +177,7 @@ export async function callBackend(
     }
     if (init.body !== undefined && init.method !== 'GET' && init.method !== 'HEAD')
       requestInit.body = init.body
-    const response = await state.deps.fetch(url.href, requestInit)
+    const response = await deps.fetch(url.href, requestInit)
     const bytes = Buffer.from(await response.arrayBuffer())
     return { status: response.status, headers: response.headers, bytes }
   } catch (error) {

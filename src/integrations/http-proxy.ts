@@ -11,6 +11,7 @@ import type { IntegrationDefinition } from '../definition/model.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import {
   callBackend,
+  forwardableHeaders,
   compileBackendUrl,
   compileRequestMappings,
   type CompiledRequestMappings,
@@ -102,24 +103,14 @@ export function compileHttpProxyIntegration(
       const mapped = target.search.slice(1)
       target.search = mapped === '' ? state.rawQuery : `${state.rawQuery}&${mapped}`
     }
-    const headers = new Headers()
-    for (const { name, values } of state.headers.entries()) {
-      if (DROPPED_REQUEST_HEADERS.has(name.toLowerCase())) continue
-      for (const value of values) {
-        try {
-          headers.append(name, value)
-        } catch {
-          // A header fetch cannot carry (invalid characters) is dropped.
-        }
-      }
-    }
+    const headers = forwardableHeaders(state.headers, DROPPED_REQUEST_HEADERS)
     const forwarded = state.headers.get('x-forwarded-for')
     headers.set('X-Forwarded-For', forwarded ? `${forwarded}, ${state.sourceIp}` : state.sourceIp)
     applyMappedHeaders(state, mappings, headers)
     addGatewayBackendHeaders(state, headers)
     const body = state.bodyBytes() ?? undefined
     const reply = await callBackend(
-      state,
+      state.deps,
       target,
       { method: fixedMethod ?? state.method, headers, body },
       integration.timeoutInMillis,

@@ -79,7 +79,7 @@ export function compileHttpIntegration(
     if (!headers.has('accept')) headers.set('Accept', 'application/json')
     addGatewayBackendHeaders(state, headers)
     const reply = await callBackend(
-      state,
+      state.deps,
       target,
       { method: fixedMethod ?? state.method, headers, body },
       integration.timeoutInMillis,
