@@ -189,9 +189,14 @@ export function normalizeHeaders(
  * Response headers being assembled: ordered, case-insensitive, multi-valued.
  */
 export class ResponseHeaders extends HeaderTable {
-  /** Replaces every value of `name` (the header keeps its place, with this casing). */
-  set(name: string, value: string): void {
-    const lower = name.toLowerCase()
+  /**
+   * Replaces every value of `name` (the header keeps its place, with this casing).
+   *
+   * @param name - the header
+   * @param value - its value
+   * @param lower - `name` in lower case, when the caller has it already
+   */
+  set(name: string, value: string, lower: string = name.toLowerCase()): void {
     const at = this.find(lower)
     if (at === -1) this.push(name, lower, [value])
     else {
@@ -213,9 +218,14 @@ export class ResponseHeaders extends HeaderTable {
     else (this.valueLists[at] as string[]).push(value)
   }
 
-  /** Sets `name` only when it has no value yet. */
-  setDefault(name: string, value: string): void {
-    const lower = name.toLowerCase()
+  /**
+   * Sets `name` only when it has no value yet.
+   *
+   * @param name - the header
+   * @param value - its value
+   * @param lower - `name` in lower case, when the caller has it already
+   */
+  setDefault(name: string, value: string, lower: string = name.toLowerCase()): void {
     if (this.find(lower) === -1) this.push(name, lower, [value])
   }
 

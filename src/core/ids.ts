@@ -15,9 +15,16 @@ const EQUALS = 61
  * header validation, a Map key) has to flatten again, at about the cost of building it.
  */
 const uuidCodes: number[] = new Array<number>(36).fill(DASH)
-/** Where a UUID's 32 digits go (dashes at 8, 13, 18 and 23). */
-const UUID_DIGITS: readonly number[] = Array.from({ length: 36 }, (_, i) => i).filter(
-  (i) => i !== 8 && i !== 13 && i !== 18 && i !== 23,
+/** Where each of a UUID's 16 bytes goes, as two digits (dashes at 8, 13, 18 and 23). */
+const UUID_BYTES: readonly number[] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]
+/** The two hex digits of each byte value, as character codes. */
+const HIGH_DIGIT: readonly number[] = Array.from(
+  { length: 256 },
+  (_, i) => HEX_CODES[i >> 4] as number,
+)
+const LOW_DIGIT: readonly number[] = Array.from(
+  { length: 256 },
+  (_, i) => HEX_CODES[i & 15] as number,
 )
 const extendedCodes: number[] = new Array<number>(16).fill(EQUALS)
 
@@ -38,12 +45,16 @@ function fillHex(codes: number[], at: number, count: number, random: () => numbe
  */
 export function createRequestId(random: () => number): string {
   const codes = uuidCodes
-  let word = 0
-  for (let i = 0; i < 32; i++, word >>>= 4) {
-    if ((i & 7) === 0) word = (random() * 0x100000000) >>> 0
-    const at = UUID_DIGITS[i] as number
-    // Version 4 at 14; the variant (10xx) at 19.
-    codes[at] = at === 14 ? 52 : (HEX_CODES[at === 19 ? 8 + (word & 3) : word & 15] as number)
+  for (let i = 0; i < 16; i += 4) {
+    let word = (random() * 0x100000000) >>> 0
+    for (let j = i; j < i + 4; j++, word >>>= 8) {
+      const at = UUID_BYTES[j] as number
+      codes[at] = HIGH_DIGIT[word & 255] as number
+      codes[at + 1] = LOW_DIGIT[word & 255] as number
+      // Version 4 at 14; the variant (10xx) at 19, from the bits of the digit it replaces.
+      if (at === 14) codes[14] = 52
+      else if (at === 19) codes[19] = HEX_CODES[8 + ((word >>> 4) & 3)] as number
+    }
   }
   return String.fromCharCode.apply(null, codes)
 }

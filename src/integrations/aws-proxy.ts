@@ -111,6 +111,7 @@ function proxyResult(
     result.headers.setDefault(
       'X-Amzn-Trace-Id',
       createTraceId(state.requestTimeEpoch, state.deps.random, ';Sampled=0'),
+      'x-amzn-trace-id',
     )
   return result
 }

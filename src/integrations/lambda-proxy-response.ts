@@ -127,6 +127,6 @@ export function translateLambdaProxyReply(
     if (!BASE64.test(body)) return configurationFailure('Unable to base64 decode the body')
     isBase64Encoded = true
   }
-  headers.setDefault('Content-Type', 'application/json')
+  headers.setDefault('Content-Type', 'application/json', 'content-type')
   return { statusCode, headers, body, isBase64Encoded }
 }

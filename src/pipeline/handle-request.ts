@@ -180,8 +180,8 @@ function toResponse(
   body: string,
   isBase64Encoded: boolean,
 ): GatewayResponse {
-  headers.set('x-amzn-RequestId', state.requestId)
-  headers.set('x-amz-apigw-id', state.extendedRequestId)
+  headers.set('x-amzn-RequestId', state.requestId, 'x-amzn-requestid')
+  headers.set('x-amz-apigw-id', state.extendedRequestId, 'x-amz-apigw-id')
   const maps = headers.toMaps()
   return {
     statusCode,

@@ -107,7 +107,7 @@ export class RequestState {
     this.stage = stage
     this.deps = deps
     this.request = request
-    this.method = typeof request.method === 'string' ? request.method.toUpperCase() : ''
+    this.method = typeof request.method === 'string' ? upperCase(request.method) : ''
     const path =
       typeof request.path === 'string' && request.path.startsWith('/')
         ? request.path
@@ -384,6 +384,15 @@ export class RequestState {
       context: (path) => this.#lookupVariable('context', path),
     }
   }
+}
+
+/** `text` in upper case, without a copy when it is already (HTTP methods almost always are). */
+function upperCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 97 && code <= 122) return text.toUpperCase()
+  }
+  return text
 }
 
 function domainPrefix(domainName: string): string {
