@@ -16,44 +16,77 @@ const SCAN_LIMIT = 24
 
 /**
  * A case-insensitive, ordered, multi-valued table of headers. A request or response carries a
- * handful, so the table is three parallel arrays scanned by lower-case name (a Map per message
- * costs more than the scans it saves); an index is built only past {@link SCAN_LIMIT} names.
+ * handful, so the table is one flat array of `name, lower-case name, value(s)` triples scanned
+ * by lower-case name (a Map per message costs more than the scans it saves); an index is built
+ * only past {@link SCAN_LIMIT} names. A header sent once holds its value as a string, a repeated
+ * one a list.
  */
 abstract class HeaderTable {
-  /** The casing of each distinct name (the first one seen). */
-  protected readonly names: string[] = []
-  /** Each name in lower case. */
-  protected readonly lowerNames: string[] = []
-  /** The values of each name, in order. */
-  protected readonly valueLists: string[][] = []
+  readonly #cells: Array<string | string[]> = []
   #index: Map<string, number> | undefined
+
+  /** How many distinct names. */
+  protected get count(): number {
+    return this.#cells.length / 3
+  }
+
+  /** The casing of the `i`th name (the first one seen). */
+  protected nameAt(i: number): string {
+    return this.#cells[i * 3] as string
+  }
+
+  /** The last value of the `i`th name. */
+  protected lastAt(i: number): string {
+    const values = this.#cells[i * 3 + 2] as string | string[]
+    return typeof values === 'string' ? values : (values[values.length - 1] as string)
+  }
+
+  /** Every value of the `i`th name, as a new list. */
+  protected valuesAt(i: number): string[] {
+    const values = this.#cells[i * 3 + 2] as string | string[]
+    return typeof values === 'string' ? [values] : values.slice()
+  }
 
   protected find(lower: string): number {
     if (this.#index !== undefined) return this.#index.get(lower) ?? -1
-    const names = this.lowerNames
-    for (let i = 0; i < names.length; i++) if (names[i] === lower) return i
+    const cells = this.#cells
+    for (let at = 1; at < cells.length; at += 3) if (cells[at] === lower) return (at - 1) / 3
     return -1
   }
 
-  protected push(name: string, lower: string, values: string[]): void {
-    this.names.push(name)
-    this.lowerNames.push(lower)
-    this.valueLists.push(values)
-    if (this.#index !== undefined) this.#index.set(lower, this.lowerNames.length - 1)
-    else if (this.lowerNames.length > SCAN_LIMIT)
-      this.#index = new Map(this.lowerNames.map((key, i) => [key, i]))
+  /** Adds a value under `name`: a new entry, or one more value for an existing one. */
+  protected add(name: string, lower: string, value: string): void {
+    const i = this.find(lower)
+    if (i === -1) {
+      this.#cells.push(name, lower, value)
+      if (this.#index !== undefined) this.#index.set(lower, this.count - 1)
+      else if (this.#cells.length > SCAN_LIMIT * 3) this.#reindex()
+      return
+    }
+    const values = this.#cells[i * 3 + 2] as string | string[]
+    if (typeof values === 'string') this.#cells[i * 3 + 2] = [values, value]
+    else values.push(value)
   }
 
-  protected removeAt(at: number): void {
-    this.names.splice(at, 1)
-    this.lowerNames.splice(at, 1)
-    this.valueLists.splice(at, 1)
-    if (this.#index !== undefined) this.#index = new Map(this.lowerNames.map((key, i) => [key, i]))
+  /** Replaces the `i`th entry's casing and values. */
+  protected replaceAt(i: number, name: string, value: string): void {
+    this.#cells[i * 3] = name
+    this.#cells[i * 3 + 2] = value
+  }
+
+  protected removeAt(i: number): void {
+    this.#cells.splice(i * 3, 3)
+    if (this.#index !== undefined) this.#reindex()
+  }
+
+  #reindex(): void {
+    this.#index = new Map()
+    for (let i = 0; i < this.count; i++) this.#index.set(this.#cells[i * 3 + 1] as string, i)
   }
 
   /** Whether the table is empty. */
   get isEmpty(): boolean {
-    return this.names.length === 0
+    return this.#cells.length === 0
   }
 
   /**
@@ -63,21 +96,19 @@ abstract class HeaderTable {
    * @returns the value, or undefined
    */
   get(name: string): string | undefined {
-    const at = this.find(name.toLowerCase())
-    if (at === -1) return undefined
-    const values = this.valueLists[at] as string[]
-    return values[values.length - 1]
+    const i = this.find(name.toLowerCase())
+    return i === -1 ? undefined : this.lastAt(i)
   }
 
   /**
    * Every value of a header, in order.
    *
    * @param name - any casing
-   * @returns the values (do not mutate), or undefined
+   * @returns the values (a new list), or undefined
    */
-  getAll(name: string): readonly string[] | undefined {
-    const at = this.find(name.toLowerCase())
-    return at === -1 ? undefined : this.valueLists[at]
+  getAll(name: string): string[] | undefined {
+    const i = this.find(name.toLowerCase())
+    return i === -1 ? undefined : this.valuesAt(i)
   }
 
   /** Whether `name` has a value. */
@@ -85,10 +116,9 @@ abstract class HeaderTable {
     return this.find(name.toLowerCase()) !== -1
   }
 
-  /** Each header with its values, in the order first set. */
+  /** Each header with its values (new lists), in the order first set. */
   *entries(): IterableIterator<HeaderEntry> {
-    for (let i = 0; i < this.names.length; i++)
-      yield { name: this.names[i] as string, values: this.valueLists[i] as string[] }
+    for (let i = 0; i < this.count; i++) yield { name: this.nameAt(i), values: this.valuesAt(i) }
   }
 }
 
@@ -139,22 +169,16 @@ export class RequestHeaders extends HeaderTable {
   }
 
   #add(name: string, value: string): void {
-    const lower = name.toLowerCase()
-    const at = this.find(lower)
-    if (at === -1) this.push(name, lower, [value])
-    else (this.valueLists[at] as string[]).push(value)
+    this.add(name, name.toLowerCase(), value)
   }
 
   /** A new object of the last value per header, client casing (payload 1.0 `headers`). */
   toSingle(): Record<string, string> {
     const out: Record<string, string> = {}
-    const names = this.names
-    for (let i = 0; i < names.length; i++) {
-      const values = this.valueLists[i] as string[]
-      const name = names[i] as string
-      const value = values[values.length - 1] as string
-      if (name === '__proto__') setOwn(out, name, value)
-      else out[name] = value
+    for (let i = 0; i < this.count; i++) {
+      const name = this.nameAt(i)
+      if (name === '__proto__') setOwn(out, name, this.lastAt(i))
+      else out[name] = this.lastAt(i)
     }
     return out
   }
@@ -162,12 +186,10 @@ export class RequestHeaders extends HeaderTable {
   /** A new object of every value per header, client casing (`multiValueHeaders`). */
   toMulti(): Record<string, string[]> {
     const out: Record<string, string[]> = {}
-    const names = this.names
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string
-      const values = (this.valueLists[i] as string[]).slice()
-      if (name === '__proto__') setOwn(out, name, values)
-      else out[name] = values
+    for (let i = 0; i < this.count; i++) {
+      const name = this.nameAt(i)
+      if (name === '__proto__') setOwn(out, name, this.valuesAt(i))
+      else out[name] = this.valuesAt(i)
     }
     return out
   }
@@ -197,12 +219,9 @@ export class ResponseHeaders extends HeaderTable {
    * @param lower - `name` in lower case, when the caller has it already
    */
   set(name: string, value: string, lower: string = name.toLowerCase()): void {
-    const at = this.find(lower)
-    if (at === -1) this.push(name, lower, [value])
-    else {
-      this.names[at] = name
-      this.valueLists[at] = [value]
-    }
+    const i = this.find(lower)
+    if (i === -1) this.add(name, lower, value)
+    else this.replaceAt(i, name, value)
   }
 
   /**
@@ -213,9 +232,7 @@ export class ResponseHeaders extends HeaderTable {
    * @param lower - `name` in lower case, when the caller has it already
    */
   append(name: string, value: string, lower: string = name.toLowerCase()): void {
-    const at = this.find(lower)
-    if (at === -1) this.push(name, lower, [value])
-    else (this.valueLists[at] as string[]).push(value)
+    this.add(name, lower, value)
   }
 
   /**
@@ -226,29 +243,26 @@ export class ResponseHeaders extends HeaderTable {
    * @param lower - `name` in lower case, when the caller has it already
    */
   setDefault(name: string, value: string, lower: string = name.toLowerCase()): void {
-    if (this.find(lower) === -1) this.push(name, lower, [value])
+    if (this.find(lower) === -1) this.add(name, lower, value)
   }
 
   /** Removes every header whose name matches. */
   removeWhere(test: (name: string) => boolean): void {
-    for (let i = this.names.length - 1; i >= 0; i--)
-      if (test(this.names[i] as string)) this.removeAt(i)
+    for (let i = this.count - 1; i >= 0; i--) if (test(this.nameAt(i))) this.removeAt(i)
   }
 
   /** Both response views: last value per name, and every value per name. */
   toMaps(): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
     const headers: Record<string, string> = {}
     const multiValueHeaders: Record<string, string[]> = {}
-    const names = this.names
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string
-      const values = this.valueLists[i] as string[]
+    for (let i = 0; i < this.count; i++) {
+      const name = this.nameAt(i)
       if (name === '__proto__') {
-        setOwn(headers, name, values[values.length - 1] as string)
-        setOwn(multiValueHeaders, name, values)
+        setOwn(headers, name, this.lastAt(i))
+        setOwn(multiValueHeaders, name, this.valuesAt(i))
       } else {
-        headers[name] = values[values.length - 1] as string
-        multiValueHeaders[name] = values
+        headers[name] = this.lastAt(i)
+        multiValueHeaders[name] = this.valuesAt(i)
       }
     }
     return { headers, multiValueHeaders }

@@ -185,7 +185,7 @@ export function invokeHandler<T>(
       invokedFunctionArn: target.functionArn,
       memoryLimitInMB: '128',
       awsRequestId: requestId,
-      logGroupName: `/aws/lambda/${target.functionName}`,
+      logGroupName: logGroupName(target.functionName),
       logStreamName: 'portico',
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadline - deps.now()),
@@ -218,3 +218,14 @@ export function invokeHandler<T>(
 }
 
 const TIMED_OUT: InvokeOutcome = { kind: 'timeout' }
+
+/** Log group names by function (functions come from the definition, so the set is small). */
+const logGroups = new Map<string, string>()
+function logGroupName(functionName: string): string {
+  let name = logGroups.get(functionName)
+  if (name === undefined) {
+    name = `/aws/lambda/${functionName}`
+    if (logGroups.size < 1000) logGroups.set(functionName, name)
+  }
+  return name
+}
