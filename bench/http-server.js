@@ -1,7 +1,9 @@
 // A server for the HTTP benchmark, in its own process: `bare` answers like the Lambda does,
-// `portico` serves the same body through toNodeHandler(gateway).
+// `portico` serves the same body through toNodeHandler(gateway), `floor` is the least work the
+// Lambda proxy route needs (bench/floor.js).
 import { createServer } from 'node:http'
 import { toNodeHandler } from '../dist/node.js'
+import { floorHandler } from './floor.js'
 import { BODY, benchGateway } from './scenarios.js'
 
 const kind = process.argv[2]
@@ -29,7 +31,7 @@ const bareAws = (req, res) => {
     res.end(BODY)
   })
 }
-const handlers = { bare, 'bare+aws-headers': bareAws }
+const handlers = { bare, 'bare+aws-headers': bareAws, floor: floorHandler }
 
 /**
  * Counts requests and the process's CPU time from a `reset` message on, and reports both on

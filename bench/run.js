@@ -125,9 +125,9 @@ async function load(port, path, seconds) {
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const rounds = quick ? 1 : 5
-const kinds = ['bare', 'fastify', 'portico']
-const rps = { bare: [], fastify: [], portico: [] }
-const cpu = { bare: [], fastify: [], portico: [] }
+const kinds = ['bare', 'fastify', 'floor', 'portico']
+const rps = { bare: [], fastify: [], floor: [], portico: [] }
+const cpu = { bare: [], fastify: [], floor: [], portico: [] }
 console.log(
   `\nHTTP (${useWrk ? 'wrk' : 'autocannon'}), 50 connections, ${rounds} alternating rounds`,
 )
@@ -158,4 +158,5 @@ const row = (label, kind) =>
 console.log('\nmedians')
 row('bare node:http', 'bare')
 row('fastify (reference)', 'fastify')
+row('hand-written proxy floor', 'floor')
 row('toNodeHandler (Lambda proxy)', 'portico')
