@@ -149,11 +149,16 @@ for (let r = 0; r < rounds; r++) {
     )
   }
 }
+// Each round's ratio compares servers measured minutes apart at most; the median of those is
+// steadier than a ratio of medians when the shared machine's speed drifts between rounds.
+const ratios = (kind) => rps[kind].map((value, round) => value / (rps.bare[round] ?? value))
 const row = (label, kind) =>
   console.log(
     `${label.padEnd(29)}${Math.round(median(rps[kind])).toLocaleString('en').padStart(8)} req/s` +
-      `  ${(median(rps[kind]) / median(rps.bare)).toFixed(2)}x` +
-      `  ${median(cpu[kind]).toFixed(1).padStart(6)} µs CPU/request (+${(median(cpu[kind]) - median(cpu.bare)).toFixed(1)})`,
+      `  ratio ${median(ratios(kind)).toFixed(2)}x (rounds ${ratios(kind)
+        .map((r) => r.toFixed(2))
+        .join(' ')})` +
+      `  ${median(cpu[kind]).toFixed(1).padStart(6)} µs CPU/request`,
   )
 console.log('\nmedians')
 row('bare node:http', 'bare')
