@@ -136,46 +136,26 @@ export type InvokeOutcome =
  *   instead of two on the request path); if it throws, the promise rejects
  * @returns the outcome (or what `then` made of it); rejects only if `then` throws
  */
-export function invokeHandler(
+export function invokeHandler<T = InvokeOutcome>(
   handler: LambdaHandler,
   target: LambdaTarget,
   event: unknown,
   requestId: string,
   timeoutMs: number,
   deps: Deps,
-): Promise<InvokeOutcome>
-export function invokeHandler<T>(
-  handler: LambdaHandler,
-  target: LambdaTarget,
-  event: unknown,
-  requestId: string,
-  timeoutMs: number,
-  deps: Deps,
-  then: (outcome: InvokeOutcome) => T,
-): Promise<T>
-export function invokeHandler<T>(
-  handler: LambdaHandler,
-  target: LambdaTarget,
-  event: unknown,
-  requestId: string,
-  timeoutMs: number,
-  deps: Deps,
-  then?: (outcome: InvokeOutcome) => T,
-): Promise<T | InvokeOutcome> {
+  then: (outcome: InvokeOutcome) => T = asIs as (outcome: InvokeOutcome) => T,
+): Promise<T> {
   const deadline = deps.now() + timeoutMs
-  return new Promise<T | InvokeOutcome>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     let settled = false
     const settle = (outcome: InvokeOutcome): void => {
       if (settled) return
       settled = true
       cancel()
-      if (!then) resolve(outcome)
-      else {
-        try {
-          resolve(then(outcome))
-        } catch (error) {
-          reject(error)
-        }
+      try {
+        resolve(then(outcome))
+      } catch (error) {
+        reject(error)
       }
     }
     const cancel = deps.setTimer(timeoutMs, () => settle(TIMED_OUT))
@@ -218,6 +198,10 @@ export function invokeHandler<T>(
 }
 
 const TIMED_OUT: InvokeOutcome = { kind: 'timeout' }
+
+function asIs(outcome: InvokeOutcome): InvokeOutcome {
+  return outcome
+}
 
 /** Log group names by function (functions come from the definition, so the set is small). */
 const logGroups = new Map<string, string>()
