@@ -78,6 +78,9 @@ export function createExtendedRequestId(random: () => number): string {
 /** The current second, and per suffix a code array of `Root=1-{second}-` + 24 digits + suffix. */
 let traceSecond = -1
 const traceCodes = new Map<string, number[]>()
+/** The codes used last, and their suffix (one suffix per caller, so usually a hit). */
+let lastTraceSuffix = ''
+let lastTraceCodes: number[] | undefined
 const TRACE_PREFIX_LENGTH = 16
 
 /**
@@ -93,13 +96,16 @@ export function createTraceId(nowMs: number, random: () => number, suffix = ''):
   if (second !== traceSecond) {
     traceSecond = second
     traceCodes.clear()
+    lastTraceCodes = undefined
   }
-  let codes = traceCodes.get(suffix)
+  let codes = suffix === lastTraceSuffix ? lastTraceCodes : traceCodes.get(suffix)
   if (!codes) {
     const text = `Root=1-${second.toString(16).padStart(8, '0')}-${'0'.repeat(24)}${suffix}`
     codes = Array.from(text, (c) => c.charCodeAt(0))
     traceCodes.set(suffix, codes)
   }
+  lastTraceSuffix = suffix
+  lastTraceCodes = codes
   fillHex(codes, TRACE_PREFIX_LENGTH, 24, random)
   return String.fromCharCode.apply(null, codes)
 }

@@ -31,6 +31,10 @@ export function decodeQueryComponent(text: string): string {
   }
 }
 
+function asIs(text: string): string {
+  return text
+}
+
 /**
  * Parses a raw query string (without the `?`).
  *
@@ -41,6 +45,8 @@ export function parseQueryString(raw: string): QueryParameters {
   if (raw === '') return NO_QUERY
   let single: Record<string, string> | undefined
   let multi: Record<string, string[]> | undefined
+  // Most query strings have nothing to decode: then no component is scanned twice.
+  const decode = raw.includes('%') || raw.includes('+') ? decodeQueryComponent : asIs
   let start = 0
   while (start <= raw.length) {
     let end = raw.indexOf('&', start)
@@ -48,9 +54,9 @@ export function parseQueryString(raw: string): QueryParameters {
     if (end > start) {
       const eq = raw.indexOf('=', start)
       const cut = eq === -1 || eq > end ? end : eq
-      const name = decodeQueryComponent(raw.slice(start, cut))
+      const name = decode(raw.slice(start, cut))
       if (name !== '') {
-        const value = cut === end ? '' : decodeQueryComponent(raw.slice(cut + 1, end))
+        const value = cut === end ? '' : decode(raw.slice(cut + 1, end))
         if (single === undefined || multi === undefined) {
           single = {}
           multi = {}
