@@ -34,6 +34,8 @@ export interface LambdaTarget {
   readonly functionArn: string
   readonly functionName: string
   readonly qualifier: string | undefined
+  /** `/aws/lambda/{functionName}`, for the handler's context. */
+  readonly logGroupName: string
 }
 
 const INVOCATION_URI =
@@ -52,7 +54,15 @@ export function parseFunctionReference(
   region: string,
 ): LambdaTarget | undefined {
   const arn = FUNCTION_ARN.exec(functionRef)
-  if (arn) return { functionArn: functionRef, functionName: arn[3] as string, qualifier: arn[4] }
+  if (arn) {
+    const functionName = arn[3] as string
+    return {
+      functionArn: functionRef,
+      functionName,
+      qualifier: arn[4],
+      logGroupName: `/aws/lambda/${functionName}`,
+    }
+  }
   const plain = /^([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(functionRef)
   if (!plain) return undefined
   const functionName = plain[1] as string
@@ -60,6 +70,7 @@ export function parseFunctionReference(
     functionArn: `arn:aws:lambda:${region}:${accountId}:function:${functionRef}`,
     functionName,
     qualifier: plain[2],
+    logGroupName: `/aws/lambda/${functionName}`,
   }
 }
 
@@ -165,7 +176,7 @@ export function invokeHandler<T = InvokeOutcome>(
       invokedFunctionArn: target.functionArn,
       memoryLimitInMB: '128',
       awsRequestId: requestId,
-      logGroupName: logGroupName(target.functionName),
+      logGroupName: target.logGroupName,
       logStreamName: 'portico',
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadline - deps.now()),
@@ -201,15 +212,4 @@ const TIMED_OUT: InvokeOutcome = { kind: 'timeout' }
 
 function asIs(outcome: InvokeOutcome): InvokeOutcome {
   return outcome
-}
-
-/** Log group names by function (functions come from the definition, so the set is small). */
-const logGroups = new Map<string, string>()
-function logGroupName(functionName: string): string {
-  let name = logGroups.get(functionName)
-  if (name === undefined) {
-    name = `/aws/lambda/${functionName}`
-    if (logGroups.size < 1000) logGroups.set(functionName, name)
-  }
-  return name
 }
