@@ -393,10 +393,11 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
       { method, headers, body: request.body ?? undefined },
       integration.timeoutInMillis,
     )
-    // HTTP APIs answer a timeout with 504 and any other failure with 500.
+    // HTTP APIs answer a timeout with 503 Service Unavailable (as for Lambda; see
+    // docs/aws-parity.md) and any other failure with 500.
     if ('responseType' in reply)
       return reply.responseType === 'INTEGRATION_TIMEOUT'
-        ? message(504, 'Service Unavailable')
+        ? message(503, 'Service Unavailable')
         : internalError()
     const out = new ResponseHeaders()
     reply.headers.forEach((value, name) => {
