@@ -1,6 +1,8 @@
 /**
- * Usage-plan quota periods, aligned in UTC: a DAY starts at midnight, a WEEK on Monday at
- * midnight (AWS's week start is unconfirmed; ISO's is used), a MONTH on the 1st at midnight.
+ * Usage-plan quota periods, aligned in UTC: a DAY starts at midnight, a WEEK on Sunday at
+ * midnight, a MONTH on the 1st at midnight. The week start is AWS's API model text for
+ * `QuotaSettings.offset` ("with a time period of WEEK, an offset of 0 starts on Sunday"), as the
+ * CloudFormation and SDK references still print it.
  */
 
 /** A quota period. */
@@ -24,8 +26,7 @@ export function periodStart(period: QuotaPeriod, now: number): number {
   const day = Math.floor(now / DAY_MS) * DAY_MS
   if (period === 'DAY') return day
   if (period === 'WEEK') {
-    const weekday = (new Date(day).getUTCDay() + 6) % 7 // Monday = 0
-    return day - weekday * DAY_MS
+    return day - new Date(day).getUTCDay() * DAY_MS // Sunday = 0
   }
   const d = new Date(day)
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)

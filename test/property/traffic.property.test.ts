@@ -94,7 +94,7 @@ describe('quota periods', () => {
               d.getUTCSeconds(),
               d.getUTCMilliseconds(),
             ]).toEqual([0, 0, 0, 0])
-            if (period === 'WEEK') expect(d.getUTCDay()).toBe(1)
+            if (period === 'WEEK') expect(d.getUTCDay()).toBe(0) // Sunday (AWS's QuotaSettings text)
             if (period === 'MONTH') expect(d.getUTCDate()).toBe(1)
             // The next period starts after t.
             const next =
