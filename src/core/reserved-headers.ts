@@ -29,7 +29,7 @@ const REMAPPED = new Set([
  * @returns the same name, or its `x-amzn-Remapped-` form
  */
 export function clientHeaderName(name: string): string {
-  return REMAPPED.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name
+  return isRemappedHeader(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name
 }
 
 /**

@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html
  */
+import { setOwn } from '../core/own-property.js'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import type { ModelDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
@@ -38,12 +39,7 @@ function normalise(
         continue
       }
     }
-    Object.defineProperty(out, key, {
-      value: normalise(value, `${where}.${key}`, models),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
+    setOwn(out, key, normalise(value, `${where}.${key}`, models))
   }
   // Draft 4: `exclusiveMinimum: true` qualifies `minimum`; later drafts make it the bound.
   for (const [flag, bound] of [

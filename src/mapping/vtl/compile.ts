@@ -3,6 +3,7 @@
  * Java semantics built in. Rendering walks no AST and looks nothing up by node type: each node
  * became a function when the template was compiled.
  */
+import { setOwn } from '../../core/own-property.js'
 import { Buffer } from 'node:buffer'
 import { parse } from 'velocityjs'
 import { PorticoError } from '../../errors.js'
@@ -516,13 +517,7 @@ function compileExpr(node: Ast, context: CompileContext): Expr {
       )
       return (scope) => {
         const m: Record<string, unknown> = {}
-        for (const [k, v] of entries)
-          Object.defineProperty(m, k, {
-            value: v(scope),
-            writable: true,
-            enumerable: true,
-            configurable: true,
-          })
+        for (const [k, v] of entries) setOwn(m, k, v(scope))
         return m
       }
     }

@@ -4,6 +4,7 @@
  * a template can never reach a JavaScript prototype, constructor or global
  * (`$input.body.constructor` is null).
  */
+import { setOwn } from '../../core/own-property.js'
 import { javaMatches, javaRegex, javaReplacement, javaSplit } from './java-regex.js'
 import {
   isMap,
@@ -120,11 +121,11 @@ function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown 
       return new JavaList(Object.keys(m).map((k) => new MapEntry(k, m[k])))
     case 'put': {
       const previous = Object.hasOwn(m, key) ? m[key] : null
-      defineKey(m, key, args[1])
+      setOwn(m, key, args[1])
       return previous
     }
     case 'putAll':
-      if (isMap(args[0])) for (const k of Object.keys(args[0])) defineKey(m, k, args[0][k])
+      if (isMap(args[0])) for (const k of Object.keys(args[0])) setOwn(m, k, args[0][k])
       return null
     case 'remove': {
       const previous = Object.hasOwn(m, key) ? m[key] : null
@@ -243,10 +244,5 @@ export function setMember(target: unknown, key: unknown, value: unknown): void {
     if (typeof key === 'number' && inRange(key, items.length)) items[key] = value
     return
   }
-  if (isMap(target)) defineKey(target, str(key), value)
-}
-
-/** Sets an own key, safe for `__proto__`. */
-function defineKey(m: JavaMap, key: string, value: unknown): void {
-  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true })
+  if (isMap(target)) setOwn(target, str(key), value)
 }
