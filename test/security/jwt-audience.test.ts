@@ -3,7 +3,7 @@
 // ("kid … iss … aud or client_id – Must match one of the audience entries configured for the
 // authorizer. API Gateway validates client_id only if aud is not present. … exp … nbf … iat …
 // scope or scp"; "API Gateway supports only RSA-based algorithms")
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose'
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createGateway, silentLogger } from '../../src/index.js'
 import { FakeClock } from '../../src/testing/index.js'
@@ -26,10 +26,16 @@ beforeAll(async () => {
 })
 
 interface Token {
-  claims?: JWTPayload
+  claims?: Record<string, unknown>
   header?: { alg?: string; kid?: string | undefined }
 }
-const BASE: JWTPayload = { sub: 'u1', iss: ISSUER, aud: 'my-app', iat: T, exp: T + 600 }
+const BASE: Record<string, unknown> = {
+  sub: 'u1',
+  iss: ISSUER,
+  aud: 'my-app',
+  iat: T,
+  exp: T + 600,
+}
 
 async function sign({ claims = {}, header = {} }: Token): Promise<string> {
   const alg = header.alg ?? 'RS256'
