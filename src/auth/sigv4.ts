@@ -4,6 +4,11 @@
  * form (`X-Amz-Signature=…`), with the canonicalisation AWS signers use for `execute-api`, a
  * 5-minute clock-skew window on the injected clock, and a constant-time comparison.
  *
+ * The payload hash in the canonical request is always the SHA-256 of the body Portico received;
+ * a signed `X-Amz-Content-Sha256` header must carry that same hash (so `UNSIGNED-PAYLOAD`, an
+ * Amazon S3 feature, never verifies), and an unsigned one is ignored. A presigned URL's
+ * `X-Amz-Expires` must be a whole number of seconds from 1 to 604800.
+ *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  */
 import { Buffer } from 'node:buffer'
@@ -20,6 +25,11 @@ export interface SignedRequest {
   readonly rawQuery: string
   readonly headers: RequestHeaders
   readonly query: { readonly single: Readonly<Record<string, string>> | null }
+  /**
+   * The body bytes exactly as received; `null` means an empty body. The signature covers their
+   * SHA-256, so a caller must pass every byte it will act on (a body it leaves out is hashed as
+   * empty and any real body then fails verification).
+   */
   bodyBytes(): Uint8Array | null
   readonly region: string
   readonly deps: Deps
@@ -51,7 +61,22 @@ export interface IamCaller {
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256'
-const SKEW_MS = 5 * 60 * 1000
+
+/**
+ * SigV4 limits (AWS facts).
+ * - `skewMs`: a header-signed request's `X-Amz-Date` must be within 5 minutes of the server clock
+ *   (IAM User Guide, "Elements of an AWS API request signature": "the request must reach AWS
+ *   within five minutes of the time stamp").
+ * - `expiresSeconds`: a presigned URL's `X-Amz-Expires`, "minimum 1 … maximum 604800 seconds
+ *   (seven days)" (Amazon S3 API Reference, "Authenticating Requests: Using Query Parameters";
+ *   the AWS SDKs refuse to presign beyond a week for every SigV4 service).
+ */
+const LIMITS = {
+  skewMs: 5 * 60 * 1000,
+  expiresSeconds: { min: 1, max: 604_800 },
+} as const
+const SKEW_MS = LIMITS.skewMs
+const EMPTY = new Uint8Array(0)
 
 const MISSING: GatewayFailure = { responseType: 'MISSING_AUTHENTICATION_TOKEN' }
 const MISMATCH: GatewayFailure = { responseType: 'INVALID_SIGNATURE' }
@@ -60,9 +85,13 @@ function incomplete(message: string): GatewayFailure {
   return { responseType: 'INVALID_SIGNATURE', message, errorType: 'IncompleteSignatureException' }
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
 /** RFC 3986 encoding, as SigV4 requires (`!'()*` encoded too). */
 function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(
+  // A lone surrogate would make encodeURIComponent throw; it cannot have been signed as sent.
+  const wellFormed = text.replace(LONE_SURROGATE, '\uFFFD')
+  return encodeURIComponent(wellFormed).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   )
@@ -107,6 +136,12 @@ function canonicalQuery(rawQuery: string, skip?: string): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&')
 }
 
+const CONTENT_SHA256 = 'x-amz-content-sha256'
+
+/** A header's values as the canonical request lists them: trimmed, spaces folded, comma-joined. */
+const canonicalValue = (values: readonly string[] | undefined): string =>
+  (values ?? []).map((v) => v.trim().replace(/\s+/g, ' ')).join(',')
+
 const hmac = (key: Buffer | string, data: string): Buffer =>
   createHmac('sha256', key).update(data).digest()
 const sha256Hex = (data: string | Uint8Array): string =>
@@ -124,48 +159,100 @@ interface SignatureParts {
   readonly queryForm: boolean
 }
 
+const HEADER_PARAMETERS = [
+  ['Credential', "Authorization header requires 'Credential' parameter."],
+  ['Signature', "Authorization header requires 'Signature' parameter."],
+  ['SignedHeaders', "Authorization header requires 'SignedHeaders' parameter."],
+] as const
+const NO_DATE =
+  "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+const BAD_DATE =
+  "Date must be in ISO-8601 'basic format'. See http://en.wikipedia.org/wiki/ISO_8601"
+const AMZ_DATE = /^\d{8}T\d{6}Z$/
+
+/** Reads `Credential=…, SignedHeaders=…, Signature=…` (each once; a part without `=` is malformed). */
+function readAuthorization(auth: string): Map<string, string> | GatewayFailure {
+  const fields = new Map<string, string>()
+  if (!auth.startsWith(`${ALGORITHM} `)) return fields
+  for (const part of auth.slice(ALGORITHM.length + 1).split(',')) {
+    const text = part.trim()
+    if (text === '') continue
+    const eq = text.indexOf('=')
+    if (eq === -1)
+      return incomplete(
+        'Authorization header has a parameter that is not a valid key=value pair (missing equal-sign).',
+      )
+    const key = HEADER_PARAMETERS.find(([name]) => name === text.slice(0, eq).trim())?.[0]
+    if (key === undefined) continue
+    if (fields.has(key))
+      return incomplete(`Authorization header has a duplicate '${key}' parameter.`)
+    fields.set(key, text.slice(eq + 1).trim())
+  }
+  return fields
+}
+
+/**
+ * `X-Amz-Expires` as whole seconds in {@link LIMITS}, or AWS's refusal (S3's wording; AWS's
+ * wording for execute-api is unconfirmed).
+ */
+function readExpires(raw: string | undefined): number | undefined | GatewayFailure {
+  if (raw === undefined) return undefined
+  if (!/^-?\d{1,16}$/.test(raw)) return incomplete('X-Amz-Expires should be a number')
+  const seconds = Number(raw)
+  if (seconds < 0) return incomplete('X-Amz-Expires must be non-negative')
+  if (seconds < LIMITS.expiresSeconds.min)
+    return incomplete(`X-Amz-Expires must be at least ${LIMITS.expiresSeconds.min} (in seconds)`)
+  if (seconds > LIMITS.expiresSeconds.max)
+    return incomplete(
+      `X-Amz-Expires must be less than a week (in seconds) that is ${LIMITS.expiresSeconds.max}`,
+    )
+  return seconds
+}
+
 function readSignature(state: SignedRequest): SignatureParts | GatewayFailure {
-  const auth = state.headers.get('authorization')
+  const rawAuth = state.headers.get('authorization')
+  const auth = rawAuth === undefined || rawAuth.trim() === '' ? undefined : rawAuth
+  const query = state.query.single
   let credential: string | undefined
   let signedHeaders: string | undefined
   let signature: string | undefined
   let amzDate: string | undefined
   let expires: number | undefined
   let queryForm = false
-  if (auth !== undefined && auth.startsWith(ALGORITHM)) {
-    for (const part of auth.slice(ALGORITHM.length).split(',')) {
-      const [key, value] = part.trim().split('=', 2) as [string, string?]
-      if (key === 'Credential') credential = value
-      else if (key === 'SignedHeaders') signedHeaders = value
-      else if (key === 'Signature') signature = value
-    }
-    amzDate = state.headers.get('x-amz-date')
-    if (amzDate === undefined) {
-      const date = state.headers.get('date')
-      const parsed = date === undefined ? Number.NaN : Date.parse(date)
-      if (!Number.isNaN(parsed)) amzDate = stamp(parsed)
-    }
-  } else {
-    const query = state.query.single
-    if (!query || query['X-Amz-Algorithm'] === undefined) return MISSING
+  if (auth === undefined && query?.['X-Amz-Algorithm'] !== undefined) {
     if (query['X-Amz-Algorithm'] !== ALGORITHM) return incomplete('Unsupported algorithm')
     credential = query['X-Amz-Credential']
     signedHeaders = query['X-Amz-SignedHeaders']
     signature = query['X-Amz-Signature']
     amzDate = query['X-Amz-Date']
-    expires = query['X-Amz-Expires'] === undefined ? undefined : Number(query['X-Amz-Expires'])
+    if (!credential || !signedHeaders || !signature || amzDate === undefined)
+      return incomplete(
+        "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders' and 'X-Amz-Date'. Re-examine the query-string parameters.",
+      )
+    const seconds = readExpires(query['X-Amz-Expires'])
+    if (typeof seconds === 'object') return seconds
+    expires = seconds
     queryForm = true
-  }
-  if (auth !== undefined && !auth.startsWith(ALGORITHM) && !queryForm)
-    return incomplete(`Authorization header requires 'Credential' parameter.`)
-  if (!credential || !signedHeaders || !signature)
-    return incomplete(
-      "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.",
+  } else if (auth !== undefined) {
+    const fields = readAuthorization(auth)
+    if (!(fields instanceof Map)) return fields
+    credential = fields.get('Credential')
+    signedHeaders = fields.get('SignedHeaders')
+    signature = fields.get('Signature')
+    amzDate = state.headers.get('x-amz-date')
+    if (amzDate === undefined) {
+      const date = state.headers.get('date')
+      const parsed = date === undefined ? Number.NaN : Date.parse(date)
+      if (Number.isFinite(parsed) && Math.abs(parsed) < 8.64e15) amzDate = stamp(parsed)
+    }
+    const missing: string[] = HEADER_PARAMETERS.filter(([key]) => !fields.get(key)).map(
+      ([, text]) => text,
     )
-  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate))
-    return incomplete(
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    )
+    if (amzDate === undefined) missing.push(NO_DATE)
+    if (missing.length > 0) return incomplete(missing.join(' '))
+  } else return MISSING
+  if (!credential || !signedHeaders || !signature || amzDate === undefined) return MISSING
+  if (!AMZ_DATE.test(amzDate) || stamp(epochOf(amzDate)) !== amzDate) return incomplete(BAD_DATE)
   const scope = credential.split('/')
   if (scope.length !== 5 || scope[4] !== 'aws4_request')
     return incomplete(`Credential should be scoped to a valid region.`)
@@ -254,13 +341,16 @@ export async function verifySigV4(
   if (credentials.expired) return { responseType: 'EXPIRED_TOKEN' }
 
   const canonicalHeaders = parts.signedHeaders
-    .map((name) => {
-      const values = state.headers.getAll(name) ?? []
-      return `${name}:${values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')}\n`
-    })
+    .map((name) => `${name}:${canonicalValue(state.headers.getAll(name))}\n`)
     .join('')
-  const payloadHash =
-    state.headers.get('x-amz-content-sha256') ?? sha256Hex(state.bodyBytes() ?? '')
+  // The hash of the body as received, never a client-declared one: a declared hash that is
+  // signed must match it (UNSIGNED-PAYLOAD included), an unsigned one is ignored.
+  const payloadHash = sha256Hex(state.bodyBytes() ?? EMPTY)
+  if (
+    parts.signedHeaders.includes(CONTENT_SHA256) &&
+    canonicalValue(state.headers.getAll(CONTENT_SHA256)) !== payloadHash
+  )
+    return MISMATCH
   const canonicalRequest = [
     state.method,
     canonicalUri(state.signedPath),

@@ -1,8 +1,10 @@
 /**
  * JWT authorizers of HTTP APIs: the token from the identity source (raw or `Bearer …`), an RSA
- * signature checked against the issuer's JWKS (OpenID discovery, or `options.jwks`), `iss`, `aud`
- * or `client_id`, `exp`/`nbf`/`iat` on the injected clock, and the route's scopes in `scope` or
- * `scp`. Failures answer 401 (403 for missing scopes) with AWS's `www-authenticate` header.
+ * signature checked against the issuer's JWKS (OpenID discovery, or `options.jwks`) with the key
+ * named by the header's `kid` (required), `iss`, `aud` (or `client_id` only when the token has no
+ * `aud`), `exp` (required), `nbf` and `iat` on the injected clock, and the route's scopes in
+ * `scope` or `scp`. Failures answer 401 (403 for missing scopes) with AWS's `www-authenticate`
+ * header.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
@@ -34,6 +36,19 @@ function denied(status: 401 | 403, error: string, description: string): JwtVerdi
     status,
     wwwAuthenticate: `Bearer scope="" error="${error}" error_description="${description}"`,
   }
+}
+
+/**
+ * `aud` or `client_id` against the configured audience: "API Gateway validates client_id only if
+ * aud is not present. When both aud and client_id are present, API Gateway evaluates aud."
+ * (Troubleshooting issues with HTTP API JWT authorizers). A present but empty or non-string `aud`
+ * matches nothing.
+ */
+function audienceMatches(claims: JWTPayload, audience: readonly string[]): boolean {
+  const aud: unknown = claims.aud
+  const presented: unknown[] =
+    aud !== undefined ? (Array.isArray(aud) ? aud : [aud]) : [claims['client_id']]
+  return presented.some((a) => typeof a === 'string' && audience.includes(a))
 }
 
 /**
@@ -83,14 +98,13 @@ export function compileJwtAuthorizer(
     if (!claims) {
       try {
         const { kid } = decodeProtectedHeader(token)
-        const set = await jwks.forKey(
-          definition.issuer,
-          typeof kid === 'string' ? kid : undefined,
-          deps,
-        )
+        // kid: "The token must have a header claim that matches the key in the jwks_uri".
+        if (typeof kid !== 'string') return denied(401, 'invalid_token', 'the token is not valid')
+        const set = await jwks.forKey(definition.issuer, kid, deps)
         const { payload } = await jwtVerify(token, set.keys, {
           issuer: definition.issuer,
           algorithms: RSA,
+          requiredClaims: ['exp'],
           currentDate: new Date(now),
         })
         claims = payload
@@ -101,12 +115,9 @@ export function compileJwtAuthorizer(
             : 'the token is not valid'
         return denied(401, 'invalid_token', reason)
       }
-      const aud =
-        claims.aud === undefined ? [] : Array.isArray(claims.aud) ? claims.aud : [claims.aud]
-      const clientId = typeof claims['client_id'] === 'string' ? [claims['client_id']] : []
-      if (![...aud, ...clientId].some((a) => definition.audience.includes(a)))
+      if (!audienceMatches(claims, definition.audience))
         return denied(401, 'invalid_token', 'the token does not have a valid audience')
-      if (typeof claims.iat === 'number' && claims.iat * 1000 > now + 1000)
+      if (typeof claims.iat === 'number' && claims.iat * 1000 > now)
         return denied(401, 'invalid_token', 'the token was issued in the future')
       verified.set(
         token,
