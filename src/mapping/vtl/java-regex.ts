@@ -13,8 +13,8 @@
  * most {@link MAX_PATTERN_LENGTH} characters and compiles to at most
  * {@link MAX_PROGRAM_SIZE} instructions; compiled patterns are cached (at most 500, each key at
  * most 1024 characters; longer patterns are compiled per call). One `replaceAll` or `split`
- * reads at most {@link REGEX_READS_PER_CHAR} characters per input character (at least
- * {@link REGEX_MIN_READS}): a pattern that makes each search look far ahead (`a*b|a` over
+ * over more than 1024 characters reads at most {@link REGEX_READS_PER_CHAR} characters per input
+ * character (at least {@link REGEX_MIN_READS}): a pattern that makes each search look far ahead (`a*b|a` over
  * 100 000 `a`s would be quadratic) fails instead of hanging.
  *
  * @see https://docs.oracle.com/javase/8/docs/api/java/util/regex/Pattern.html
@@ -123,6 +123,13 @@ class CountedText extends String {
   }
 }
 
+/** Up to this length even a quadratic search is cheap (≈ 0.5M reads), so reads go uncounted. */
+const COUNT_ABOVE = 1024
+
+/** The input as the engine should read it: counted when it is long. */
+const budgeted = (text: string): string =>
+  text.length > COUNT_ABOVE ? (new CountedText(text) as unknown as string) : text
+
 function withEngine<T>(run: () => T): T {
   try {
     return run()
@@ -147,9 +154,7 @@ export function javaReplaceAll(text: string, pattern: string, replacement: strin
   const { re, literal } = javaRegex(pattern)
   if (literal !== undefined && !/[$\\]/.test(replacement))
     return text.split(literal).join(replacement)
-  return withEngine(() =>
-    re.matcher(new CountedText(text) as unknown as string).replaceAll(replacement, true),
-  )
+  return withEngine(() => re.matcher(budgeted(text)).replaceAll(replacement, true))
 }
 
 /**
@@ -183,5 +188,5 @@ export function javaSplit(text: string, pattern: string): string[] {
     while (end > 0 && parts[end - 1] === '') end--
     return text === '' ? [''] : parts.slice(0, end)
   }
-  return withEngine(() => re.split(new CountedText(text) as unknown as string))
+  return withEngine(() => re.split(budgeted(text)))
 }
