@@ -54,21 +54,9 @@ const NOT_SPACE = '\\x{0}-\\x{8}\\x{e}-\\x{1f}\\x{21}-\\x{10ffff}'
 const HSPACE =
   '\\x{20}\\x{9}\\x{a0}\\x{1680}\\x{180e}\\x{2000}-\\x{200a}\\x{202f}\\x{205f}\\x{3000}'
 const VSPACE = '\\x{a}-\\x{d}\\x{85}\\x{2028}\\x{2029}'
-const POSIX = new Set([
-  'Lower',
-  'Upper',
-  'ASCII',
-  'Alpha',
-  'Digit',
-  'Alnum',
-  'Punct',
-  'Graph',
-  'Print',
-  'Blank',
-  'Cntrl',
-  'XDigit',
-  'Space',
-])
+const POSIX = new Set(
+  'Lower Upper ASCII Alpha Digit Alnum Punct Graph Print Blank Cntrl XDigit Space'.split(' '),
+)
 
 /** A translated escape: class content (`set`, usable inside `[...]`) or a whole atom. */
 type Escape = { cp: number } | { set: string } | { atom: string }
