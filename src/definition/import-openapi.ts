@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.js'
 import { isGatewayResponseType, type GatewayResponseType } from '../core/gateway-response-types.js'
 import { parsePathTemplate, pathParameterNames } from '../routing/path-template.js'
+import { javaRegex } from '../mapping/vtl/java-regex.js'
 import { AUTHORIZER_FIELDS } from './model.js'
 import type {
   ApiDefinition,
@@ -503,11 +504,12 @@ function readIntegration(raw: Doc, path: string): IntegrationDefinition {
     }
     if (key !== 'default') {
       try {
-        new RegExp(key)
+        javaRegex(key)
       } catch (error) {
         throw new ConfigError(
           responsePath,
           `selection pattern is not a valid regular expression: ${(error as Error).message}`,
+          { cause: error },
         )
       }
       entry.selectionPattern = key

@@ -19,6 +19,7 @@ import {
   type ParameterSource,
   type ParameterSources,
 } from '../mapping/parameter-source.js'
+import { javaRegex, type JavaPattern } from '../mapping/vtl/java-regex.js'
 import { printValue } from '../mapping/vtl/values.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
@@ -29,7 +30,7 @@ import {
 } from './mapping-template.js'
 
 interface CompiledIntegrationResponse {
-  readonly pattern: RegExp | undefined
+  readonly pattern: JavaPattern | undefined
   readonly statusCode: string
   readonly headers: ReadonlyArray<readonly [string, ParameterSource]>
   readonly templates: ReadonlyMap<string, MappingTemplate>
@@ -73,7 +74,7 @@ export function compileIntegrationResponses(
       pattern:
         response.selectionPattern === undefined || response.selectionPattern === ''
           ? undefined
-          : new RegExp(`^(?:${response.selectionPattern})$`),
+          : selectionPattern(response.selectionPattern, `${where}.responses.${key}`),
       statusCode: response.statusCode,
       headers: Object.entries(response.responseParameters).map(([target, expression]) => {
         const header = /^method\.response\.header\.(.+)$/.exec(target)
@@ -102,7 +103,7 @@ export function compileIntegrationResponses(
 
   return (state, reply) => {
     const selected =
-      patterned.find((r) => (r.pattern as RegExp).test(reply.selectionValue)) ?? fallback
+      patterned.find((r) => (r.pattern as JavaPattern).re.matches(reply.selectionValue)) ?? fallback
     if (!selected)
       return configurationFailure(
         'No match for output mapping and no default output mapping was specified',
@@ -148,6 +149,20 @@ export function compileIntegrationResponses(
     if ('responseType' in converted) return converted
     headers.setDefault('Content-Type', 'application/json')
     return { statusCode, headers, body: converted.body, isBase64Encoded: converted.isBase64Encoded }
+  }
+}
+
+/**
+ * Compiles a `selectionPattern`: a Java regex matched against the whole selection value on the
+ * linear-time engine (see mapping/vtl/java-regex.ts).
+ *
+ * @throws ConfigError naming the response when the pattern is invalid or needs backtracking
+ */
+function selectionPattern(pattern: string, where: string): JavaPattern {
+  try {
+    return javaRegex(pattern)
+  } catch (error) {
+    throw new ConfigError(`${where}.selectionPattern`, (error as Error).message, { cause: error })
   }
 }
 

@@ -5,7 +5,7 @@
  * (`$input.body.constructor` is null).
  */
 import { setOwn } from '../../core/own-property.js'
-import { javaMatches, javaRegex, javaReplacement, javaSplit } from './java-regex.js'
+import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js'
 import {
   isMap,
   javaEquals,
@@ -83,9 +83,9 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
     case 'replace':
       return s.split(str(a)).join(str(args[1]))
     case 'replaceAll':
-      return s.replace(javaRegex(str(a), true), javaReplacement(str(args[1])))
+      return javaReplaceAll(s, str(a), str(args[1]))
     case 'replaceFirst':
-      return s.replace(javaRegex(str(a)), javaReplacement(str(args[1])))
+      return javaReplaceFirst(s, str(a), str(args[1]))
     case 'matches':
       return javaMatches(str(a), s)
     case 'split':
