@@ -152,8 +152,12 @@ export function buildEventV2(request: HttpRequest, routeKey: string): Record<str
         for (const c of value.split(';')) if (c.trim()) cookies.push(c.trim())
       continue
     }
-    headers[lower] =
-      headers[lower] === undefined ? values.join(',') : `${headers[lower]},${values.join(',')}`
+    const earlier = getOwn(headers, lower)
+    setOwn(
+      headers,
+      lower,
+      earlier === undefined ? values.join(',') : `${earlier},${values.join(',')}`,
+    )
   }
   const event: Record<string, unknown> = {
     version: '2.0',
