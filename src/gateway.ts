@@ -238,15 +238,27 @@ function identityOf(options: GatewayOptions): {
   return identity
 }
 
+/**
+ * A null-prototype copy of a map the definition looks names up in (Lambda functions, services):
+ * a function named `constructor` or `toString` must not find `Object.prototype`'s.
+ */
+function ownMap<T>(source: Record<string, T> | undefined): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>
+  if (source) for (const key of Object.keys(source)) out[key] = source[key] as T
+  return out
+}
+
 function createRestGateway(options: GatewayOptions, deps: Deps): Gateway {
   const identity = identityOf(options)
+  const lambdas = ownMap(options.lambdas)
+  const services = ownMap(options.services)
   const deployments = new Map<string, Deployment>()
   const compile = (api: GatewayOptions['api'], description: string, id?: string): Deployment => {
     const definition = isDefinition(api) ? api : importOpenApi(api)
     const compiled = compileApi(definition, {
       ...identity,
-      lambdas: options.lambdas ?? {},
-      services: options.services ?? {},
+      lambdas,
+      services,
       apiKeys: options.apiKeys ?? [],
       usagePlans: options.usagePlans ?? [],
       usagePlanKeys: options.usagePlanKeys ?? [],
@@ -365,7 +377,7 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
       : importHttpApi(options.api)
   const identity = identityOf(options)
   const api = compileHttpApi(definition, {
-    lambdas: options.lambdas ?? {},
+    lambdas: ownMap(options.lambdas),
     apiId: identity.apiId ?? stableId(definition.name, 10),
     accountId: identity.accountId ?? '123456789012',
     region: identity.region ?? 'us-east-1',

@@ -1,6 +1,7 @@
 /**
  * OpenAPI 3.0 / Swagger 2.0 import with API Gateway's `x-amazon-apigateway-*` extensions.
  */
+import { getOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
 import { isGatewayResponseType, type GatewayResponseType } from '../core/gateway-response-types.js'
 import { parsePathTemplate, pathParameterNames } from '../routing/path-template.js'
@@ -405,7 +406,7 @@ function readSecurity(ctx: ImportContext, op: Doc, method: MethodDefinition, pat
     requirements.forEach((raw, i) => {
       const requirement = readObject(raw, at(where, i))
       for (const [name, scopes] of Object.entries(requirement)) {
-        const scheme = ctx.schemes[name]
+        const scheme = getOwn(ctx.schemes, name)
         if (!scheme)
           throw new ConfigError(
             at(at(where, i), name),
@@ -644,14 +645,14 @@ function checkReferences(definition: ApiDefinition): void {
         at('paths', resource.path),
         method.httpMethod === 'ANY' ? `${X}any-method` : method.httpMethod.toLowerCase(),
       )
-      if (method.requestValidator !== undefined && !validators[method.requestValidator]) {
+      if (method.requestValidator !== undefined && !getOwn(validators, method.requestValidator)) {
         throw new ConfigError(
           at(where, `${X}request-validator`),
           `request validator ${JSON.stringify(method.requestValidator)} is not defined`,
         )
       }
       for (const model of Object.values(method.requestModels)) {
-        if (!definition.models[model])
+        if (!getOwn(definition.models, model))
           throw new ConfigError(where, `model ${JSON.stringify(model)} is not defined`)
       }
     }

@@ -6,6 +6,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
  */
+import { getOwn, setOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
 import { parseDocument } from '../definition/parse-document.js'
 import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
@@ -184,13 +185,14 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
     const extension = isObject(scheme) ? scheme['x-amazon-apigateway-authorizer'] : undefined
     if (!isObject(extension)) continue
     const type = String(extension['type']).toLowerCase()
-    if (type === 'jwt') authorizers[name] = readJwtAuthorizer(name, extension)
-    else if (type === 'request') lambdaAuthorizers[name] = readLambdaAuthorizer(name, extension)
+    if (type === 'jwt') setOwn(authorizers, name, readJwtAuthorizer(name, extension))
+    else if (type === 'request')
+      setOwn(lambdaAuthorizers, name, readLambdaAuthorizer(name, extension))
   }
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) throw new ConfigError(`paths.${path}`, 'must be an object')
     for (const [key, operation] of Object.entries(item)) {
-      const method = METHODS[key]
+      const method = getOwn(METHODS, key)
       if (method === undefined || !isObject(operation)) continue
       const where = `paths.${path}.${key}.x-amazon-apigateway-integration`
       const integration = readIntegration(operation['x-amazon-apigateway-integration'], where)

@@ -20,7 +20,10 @@ import {
 } from '../integrations/lambda-invoke.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { callBackend, forwardableHeaders } from '../integrations/backend-request.js'
-import { translateLambdaProxyReply } from '../integrations/lambda-proxy-response.js'
+import {
+  parseFinalStatus,
+  translateLambdaProxyReply,
+} from '../integrations/lambda-proxy-response.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
@@ -149,8 +152,12 @@ export function buildEventV2(request: HttpRequest, routeKey: string): Record<str
         for (const c of value.split(';')) if (c.trim()) cookies.push(c.trim())
       continue
     }
-    headers[lower] =
-      headers[lower] === undefined ? values.join(',') : `${headers[lower]},${values.join(',')}`
+    const earlier = getOwn(headers, lower)
+    setOwn(
+      headers,
+      lower,
+      earlier === undefined ? values.join(',') : `${earlier},${values.join(',')}`,
+    )
   }
   const event: Record<string, unknown> = {
     version: '2.0',
@@ -263,8 +270,8 @@ export function translateReplyV2(value: unknown): Answer | undefined {
     return { statusCode: 200, headers, body, isBase64Encoded: false }
   }
   const reply = value as Record<string, unknown>
-  const status = Number(reply['statusCode'])
-  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined
+  const status = parseFinalStatus(reply['statusCode'])
+  if (status === undefined) return undefined
   const rawHeaders = reply['headers']
   if (rawHeaders !== undefined && rawHeaders !== null) {
     if (typeof rawHeaders !== 'object' || Array.isArray(rawHeaders)) return undefined
@@ -656,8 +663,8 @@ function mapResponse(mapping: ResponseMapping, answer: Answer, request: HttpRequ
     else answer.headers.set(operation.name, operation.value(input))
   }
   if (mapping.status) {
-    const status = Number(mapping.status(input))
-    if (Number.isInteger(status) && status >= 100 && status <= 599) answer.statusCode = status
+    const status = parseFinalStatus(mapping.status(input))
+    if (status !== undefined) answer.statusCode = status
   }
   return answer
 }

@@ -168,7 +168,7 @@ function selectionPattern(pattern: string, where: string): JavaPattern {
 
 /**
  * Applies `$context.responseOverride` after the template rendered: headers replace mapped ones,
- * and an integer status from 100 to 599 replaces the selected one (anything else is ignored).
+ * and an integer status from 200 to 599 replaces the selected one (anything else is ignored).
  */
 function applyResponseOverride(
   context: Record<string, unknown>,
@@ -185,7 +185,7 @@ function applyResponseOverride(
   }
   const status = override['status']
   const number = typeof status === 'string' ? Number(status) : status
-  if (typeof number === 'number' && Number.isInteger(number) && number >= 100 && number <= 599)
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 200 && number <= 599)
     return number
   return statusCode
 }

@@ -2,6 +2,7 @@
  * Lambda functions as in-process handlers: resolution from the integration URI and invocation
  * with a Lambda-like context, a timeout on the injected clock, and callback support.
  */
+import { getOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
 import type { Deps } from '../core/types.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
@@ -116,10 +117,11 @@ export function resolveHandler(
   target: LambdaTarget,
 ): LambdaHandler | undefined {
   if (target.qualifier !== undefined) {
-    const qualified = handlers[`${target.functionName}:${target.qualifier}`]
+    const qualified = getOwn(handlers, `${target.functionName}:${target.qualifier}`)
     if (qualified) return qualified
   }
-  return handlers[target.functionName] ?? handlers[target.functionArn]
+  // Own properties only: a function named `constructor` or `toString` is not Object.prototype's.
+  return getOwn(handlers, target.functionName) ?? getOwn(handlers, target.functionArn)
 }
 
 /** How an invocation ended. */

@@ -32,10 +32,32 @@ function malformed(reason: string): GatewayFailure {
   )
 }
 
-/** Adds a reply header under the name the client gets (reserved ones are remapped). */
+/**
+ * A final HTTP status from data Portico does not control (a Lambda reply, a template's
+ * `$context.responseOverride.status`, a response mapping): an integer from 200 to 599, given as
+ * a number or as three digits in a string. A 1xx would leave the client waiting for the real
+ * answer, so it is refused like 0, 600, NaN, `1e3`, `'200abc'`, `'0x1F4'` or `true`.
+ *
+ * @param value - the status as given
+ * @returns the status, or undefined when it cannot be a final status
+ */
+export function parseFinalStatus(value: unknown): number | undefined {
+  let number: number
+  if (typeof value === 'number') number = value
+  else if (typeof value === 'string' && /^\s*\d{3}\s*$/.test(value)) number = Number(value)
+  else return undefined
+  return Number.isInteger(number) && number >= 200 && number <= 599 ? number : undefined
+}
+
+/**
+ * Adds a reply header under the name the client gets. Reserved ones are remapped, as are the
+ * framing headers (`Content-Length`, `Transfer-Encoding`): the gateway frames the body it sends,
+ * and AWS returns a backend's `Content-Length` as `x-amzn-Remapped-Content-Length`.
+ */
 function appendReplyHeader(headers: ResponseHeaders, name: string, value: string): void {
   const lower = name.toLowerCase()
-  if (isRemappedHeader(lower)) headers.append(`x-amzn-Remapped-${name}`, value)
+  if (isRemappedHeader(lower) || lower === 'content-length' || lower === 'transfer-encoding')
+    headers.append(`x-amzn-Remapped-${name}`, value)
   else headers.append(name, value, lower)
 }
 
@@ -67,15 +89,11 @@ export function translateLambdaProxyReply(
   let statusCode = 200
   const rawStatus = reply['statusCode']
   if (rawStatus !== undefined && rawStatus !== null) {
-    const number =
-      typeof rawStatus === 'number'
-        ? rawStatus
-        : typeof rawStatus === 'string' && /^\d+$/.test(rawStatus.trim())
-          ? Number(rawStatus)
-          : rawStatus
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < 100 || number > 599) {
-      return malformed(`statusCode must be an integer, got ${JSON.stringify(rawStatus)}`)
-    }
+    const number = parseFinalStatus(rawStatus)
+    if (number === undefined)
+      return malformed(
+        `statusCode must be an integer from 200 to 599, got ${JSON.stringify(rawStatus) ?? String(rawStatus)}`,
+      )
     statusCode = number
   }
 

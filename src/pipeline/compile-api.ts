@@ -2,6 +2,7 @@
  * Compiles a definition for serving: routes, integrations, gateway responses. Every check that
  * can fail does so here, as a ConfigError, before the first request.
  */
+import { getOwn } from '../core/own-property.js'
 import { stableId } from '../core/ids.js'
 import { compileApiKeys, type ApiKey, type UsagePlan, type UsagePlanKey } from '../auth/api-keys.js'
 import {
@@ -105,7 +106,7 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
       let cognito = cognitoAuthorizers.get(name)
       if (!cognito) {
         const definitionOf = Object.hasOwn(definition.authorizers, name)
-          ? definition.authorizers[name]
+          ? getOwn(definition.authorizers, name)
           : undefined
         if (!definitionOf)
           throw new ConfigError(`${where}.security`, `unknown authorizer ${JSON.stringify(name)}`)
@@ -125,7 +126,7 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
     let authorizer = authorizers.get(name)
     if (authorizer) return authorizer
     const definitionOf = Object.hasOwn(definition.authorizers, name)
-      ? definition.authorizers[name]
+      ? getOwn(definition.authorizers, name)
       : undefined
     if (!definitionOf)
       throw new ConfigError(`${where}.security`, `unknown authorizer ${JSON.stringify(name)}`)

@@ -351,12 +351,12 @@ export class RequestState {
     if (root === 'stageVariables') return this.stage.variables[path[0] as string]
     if (path[0] === 'error')
       return this.error
-        ? (this.error as unknown as Record<string, unknown>)[path[1] as string]
+        ? getOwn(this.error as unknown as Record<string, unknown>, path[1] as string)
         : undefined
     let value: unknown = this.context()
     for (const key of path) {
       if (value === null || typeof value !== 'object') return undefined
-      value = (value as Record<string, unknown>)[key]
+      value = getOwn(value as Record<string, unknown>, key)
     }
     return value
   }

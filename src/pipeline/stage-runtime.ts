@@ -148,7 +148,7 @@ export function createStageRuntime(
       'stage.name',
       `must be 1-128 characters of a-z, A-Z, 0-9, _ or -, got ${JSON.stringify(name)}`,
     )
-  const variables: Record<string, string> = {}
+  const variables: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [key, value] of Object.entries(options?.variables ?? {})) {
     if (!VARIABLE_NAME.test(key))
       throw new ConfigError(`stage.variables.${key}`, 'stage variable names are alphanumeric or _')

@@ -9,6 +9,14 @@ import { setOwn } from '../core/own-property.js'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import type { ModelDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
+import { assertNoReferenceCycles } from './schema-cycles.js'
+
+/**
+ * How deep a model's schema may nest (objects and arrays, each counts one level). Compiling
+ * recurses per level (here and in ajv, whose own meta-schema check overflows the stack near
+ * 2,000 levels); real schemas stay far below. Deeper: a ConfigError at `createGateway`.
+ */
+export const MAX_SCHEMA_DEPTH = 256
 
 const MODEL_REF =
   /^(?:#\/definitions\/|#\/components\/schemas\/|https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/)([^/#]+)(#.*)?$/
@@ -20,10 +28,20 @@ function normalise(
   schema: unknown,
   where: string,
   models: Record<string, ModelDefinition>,
+  depth: number,
 ): unknown {
-  if (Array.isArray(schema))
-    return schema.map((item, i) => normalise(item, `${where}[${i}]`, models))
   if (schema === null || typeof schema !== 'object') return schema
+  if (depth >= MAX_SCHEMA_DEPTH) {
+    // The place is the model; the path inside it is shortened (it is MAX_SCHEMA_DEPTH steps long).
+    const model = /^models\.(.*?)\.schema/.exec(where)?.[0] ?? where
+    const inside = where.slice(model.length)
+    throw new ConfigError(
+      model,
+      `nests deeper than ${MAX_SCHEMA_DEPTH} levels (at ${inside.length > 80 ? `${inside.slice(0, 80)}…` : inside})`,
+    )
+  }
+  if (Array.isArray(schema))
+    return schema.map((item, i) => normalise(item, `${where}[${i}]`, models, depth + 1))
   const out: Record<string, unknown> = {}
   const source = schema as Record<string, unknown>
   for (const key of Object.keys(source)) {
@@ -39,7 +57,7 @@ function normalise(
         continue
       }
     }
-    setOwn(out, key, normalise(value, `${where}.${key}`, models))
+    setOwn(out, key, normalise(value, `${where}.${key}`, models, depth + 1))
   }
   // Draft 4: `exclusiveMinimum: true` qualifies `minimum`; later drafts make it the bound.
   for (const [flag, bound] of [
@@ -72,17 +90,18 @@ export interface CompiledModels {
  *
  * @param models - the API's models
  * @returns the compiled models
- * @throws ConfigError for a schema ajv cannot compile or a reference to an unknown model
+ * @throws ConfigError for a schema ajv cannot compile, a reference to an unknown model, a model
+ *   that refers to itself with no property or item in between, or one nested deeper than
+ *   {@link MAX_SCHEMA_DEPTH}
  */
 export function compileModels(models: Record<string, ModelDefinition>): CompiledModels {
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true })
-  for (const [name, model] of Object.entries(models)) {
-    const schema = normalise(model.schema, `models.${name}.schema`, models) as Record<
-      string,
-      unknown
-    >
-    ajv.addSchema({ ...schema, $id: modelId(name) })
-  }
+  const normalised = new Map<string, unknown>()
+  for (const [name, model] of Object.entries(models))
+    normalised.set(name, normalise(model.schema, `models.${name}.schema`, models, 0))
+  assertNoReferenceCycles(normalised)
+  for (const [name, schema] of normalised)
+    ajv.addSchema({ ...(schema as Record<string, unknown>), $id: modelId(name) })
   const cache = new Map<string, ValidateFunction>()
   return {
     validator(name, where) {

@@ -22,7 +22,10 @@ const blank = (value: string | undefined): boolean => value === undefined || val
 function parameterCheck(location: string, name: string): ParameterCheck | undefined {
   switch (location) {
     case 'path':
-      return (s) => !blank(s.route?.pathParameters?.[name])
+      return (s) => {
+        const params = s.route?.pathParameters
+        return !blank(params ? getOwn(params, name) : undefined)
+      }
     case 'querystring':
     case 'multivaluequerystring':
       return (s) => !blank(s.query.single ? getOwn(s.query.single, name) : undefined)
@@ -96,16 +99,54 @@ export function compileRequestValidator(
         bodyModels.get(state.contentType ?? 'application/json') ?? bodyModels.get('$default')
       if (!validate) return undefined
       const text = state.bodyText() ?? ''
+      if (nestingExceeds(text, MAX_BODY_DEPTH))
+        return invalidBody(`[Invalid JSON: nested deeper than ${MAX_BODY_DEPTH} levels]`)
       let body: unknown
       try {
         body = text.trim() === '' ? {} : JSON.parse(text)
       } catch (error) {
         return invalidBody(`[Invalid JSON: ${(error as Error).message}]`)
       }
-      if (!validate(body)) return invalidBody(describeValidationErrors(validate.errors))
+      try {
+        if (!validate(body)) return invalidBody(describeValidationErrors(validate.errors))
+      } catch (error) {
+        // A recursive schema walks as deep as the body; the stack may end first.
+        if (error instanceof RangeError) return invalidBody('[Invalid JSON: nested too deeply]')
+        throw error
+      }
     }
     return undefined
   }
+}
+
+/**
+ * How deep a validated body may nest (objects and arrays, each counts one level), like the
+ * JSON parser behind AWS's validator (Jackson's default nesting limit is 1000). A deeper body
+ * is `400 Invalid request body`: a recursive model would otherwise validate it recursively.
+ */
+export const MAX_BODY_DEPTH = 1000
+
+/**
+ * Whether JSON text nests deeper than `max`: one linear pass over the characters, skipping
+ * strings. Invalid JSON is left to `JSON.parse`.
+ */
+function nestingExceeds(text: string, max: number): boolean {
+  // A body cannot nest deeper than half its length (one opening and one closing character).
+  if (text.length <= max * 2) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 92)
+        i++ // backslash: skip the escaped character
+      else if (code === 34) inString = false
+    } else if (code === 34) inString = true
+    else if (code === 123 || code === 91) {
+      if (++depth > max) return true
+    } else if (code === 125 || code === 93) depth--
+  }
+  return false
 }
 
 function invalidBody(detail: string): GatewayFailure {

@@ -19,7 +19,14 @@ import { Buffer } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
-import { clientAddress, gatewayError, isNoRoute, readNodeBody } from '../node-http/bridge.js'
+import {
+  clientAddress,
+  gatewayError,
+  isFinalStatus,
+  isFramingHeader,
+  isNoRoute,
+  readNodeBody,
+} from '../node-http/bridge.js'
 
 /** Options of {@link toKoaMiddleware}. */
 export interface KoaMiddlewareOptions {
@@ -74,10 +81,20 @@ export function toKoaMiddleware(
       await next()
       return
     }
-    ctx.status = response.statusCode
-    for (const [name, values] of Object.entries(response.multiValueHeaders))
-      if (name.toLowerCase() !== 'content-length')
+    // Koa frames the body (it sets Content-Length); framing headers from the reply are dropped.
+    const answer = isFinalStatus(response.statusCode)
+      ? response
+      : gatewayError('API_CONFIGURATION_ERROR')
+    ctx.status = answer.statusCode
+    for (const name in answer.multiValueHeaders) {
+      if (isFramingHeader(name)) continue
+      const values = answer.multiValueHeaders[name] as string[]
+      try {
         ctx.set(name, values.length === 1 ? (values[0] as string) : values)
-    ctx.body = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body
+      } catch {
+        // A header Node cannot send (invalid characters from a handler) is dropped.
+      }
+    }
+    ctx.body = answer.isBase64Encoded ? Buffer.from(answer.body, 'base64') : answer.body
   }
 }

@@ -51,28 +51,94 @@ export function clientAddress(req: IncomingMessage): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
+/**
+ * Whether a response header is one the adapter owns: Node frames the body it writes
+ * (`Content-Length`, chunking) and manages the connection, so these names from a reply (a Lambda,
+ * a backend, a mapping) could only contradict it (`Transfer-Encoding: chunked` next to
+ * `Content-Length` makes clients fail). Checked by length first: most names cost no lower-casing.
+ *
+ * @param name - a header name in any case
+ * @returns true for content-length, transfer-encoding, connection, keep-alive,
+ *   proxy-connection, upgrade, te and trailer
+ */
+export function isFramingHeader(name: string): boolean {
+  switch (name.length) {
+    case 2:
+      return name.toLowerCase() === 'te'
+    case 7: {
+      const lower = name.toLowerCase()
+      return lower === 'upgrade' || lower === 'trailer'
+    }
+    case 10: {
+      const lower = name.toLowerCase()
+      return lower === 'connection' || lower === 'keep-alive'
+    }
+    case 14:
+      return name.toLowerCase() === 'content-length'
+    case 16:
+      return name.toLowerCase() === 'proxy-connection'
+    case 17:
+      return name.toLowerCase() === 'transfer-encoding'
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether a status may be sent as the final answer: an integer from 200 to 599 (a 1xx would
+ * leave the client waiting for the real one). The gateway only produces such statuses from
+ * client, Lambda or backend data; this guards against ones written into the definition.
+ *
+ * @param status - the response's status
+ * @returns true when the adapter may send it
+ */
+export function isFinalStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599
+}
+
+/** Statuses that carry no body (RFC 9110 §15.3.5, §15.4.5): neither body nor length is sent. */
+function hasNoBody(status: number): boolean {
+  return status === 204 || status === 304
+}
+
+/**
+ * Writes a gateway response. The adapter frames the body (`Content-Length` of what it sends)
+ * and drops framing headers from the response ({@link isFramingHeader}); a status outside
+ * 200–599 becomes a 500 Internal server error.
+ *
+ * @param res - the response to write
+ * @param response - the gateway's response
+ * @param close - whether to close the connection after it (`Connection: close`)
+ */
 export function send(res: ServerResponse, response: GatewayResponse, close = false): void {
   if (res.headersSent || res.destroyed) return
+  if (!isFinalStatus(response.statusCode)) response = gatewayError('API_CONFIGURATION_ERROR')
+  const status = response.statusCode
   // A string body lets Node write headers and body in one chunk (a Buffer would cost a writev).
-  const body = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body
+  const body = hasNoBody(status)
+    ? ''
+    : response.isBase64Encoded
+      ? Buffer.from(response.body, 'base64')
+      : response.body
   const flat: string[] = []
   for (const name in response.multiValueHeaders) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') continue
+    if (isFramingHeader(name)) continue
     for (const value of response.multiValueHeaders[name] as string[]) flat.push(name, value)
   }
-  flat.push(
-    'Content-Length',
-    String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
-  )
+  if (!hasNoBody(status))
+    flat.push(
+      'Content-Length',
+      String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
+    )
   if (close) flat.push('Connection', 'close')
   try {
-    if (res.getHeaderNames().length === 0) res.writeHead(response.statusCode, flat)
+    if (res.getHeaderNames().length === 0) res.writeHead(status, flat)
     else {
       // A framework set headers already (Express's X-Powered-By): writeHead(array) would go
       // through setHeader and keep only the last of repeated names such as Set-Cookie.
       for (let i = 0; i < flat.length; i += 2)
         res.appendHeader(flat[i] as string, flat[i + 1] as string)
-      res.writeHead(response.statusCode)
+      res.writeHead(status)
     }
   } catch {
     // A header Node cannot send (invalid characters from a handler): send what is valid.
@@ -83,7 +149,7 @@ export function send(res: ServerResponse, response: GatewayResponse, close = fal
         // dropped
       }
     }
-    res.writeHead(response.statusCode)
+    res.writeHead(status)
   }
   res.end(body)
 }
