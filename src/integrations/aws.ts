@@ -20,6 +20,7 @@ import { compileIntegrationResponses } from './integration-response.js'
 import { compileLambdaUri, invokeHandler, resolveHandler } from './lambda-invoke.js'
 import { compileRequestTemplates, readRequestOverrides } from './mapping-template.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
+import { setOwn } from '../core/own-property.js'
 
 /** What an AWS service handler receives: the integration request API Gateway would send. */
 export interface AwsServiceRequest {
@@ -251,7 +252,7 @@ function formBody(request: { body: string; headers: Record<string, string> }): s
 function formParams(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   if (text === '') return out
-  for (const [name, value] of new URLSearchParams(text)) out[name] = value
+  for (const [name, value] of new URLSearchParams(text)) setOwn(out, name, value)
   return out
 }
 

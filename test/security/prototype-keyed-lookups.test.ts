@@ -3,7 +3,12 @@
 // Lambda, a stage variable, a $context path, an authorizer or a client header so named behaves
 // like any other unknown or ordinary name, never like Object.prototype's member.
 import { describe, expect, it } from 'vitest'
-import { ConfigError, createGateway, silentLogger } from '../../src/index.js'
+import {
+  ConfigError,
+  createGateway,
+  silentLogger,
+  type AwsServiceRequest,
+} from '../../src/index.js'
 import { lambdaUri, mockMethod, openApi, proxyMethod } from '../fixtures/mini-api.js'
 
 const NAMES = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']
@@ -133,6 +138,45 @@ describe('prototype-keyed lookups', () => {
       expect(Object.getOwnPropertyDescriptor(headers, name.toLowerCase())?.value).toBe('sent-value')
     })
   })
+
+  it.each(NAMES)(
+    'AWS service integration: a form parameter named %s is an own entry',
+    async (name) => {
+      const received: AwsServiceRequest[] = []
+      const gateway = createGateway({
+        api: openApi({
+          '/q': {
+            post: {
+              responses: { '200': { description: 'ok' } },
+              'x-amazon-apigateway-integration': {
+                type: 'aws',
+                httpMethod: 'POST',
+                uri: 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/q',
+                requestParameters: {
+                  'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'",
+                },
+                requestTemplates: { 'application/json': `${name}=polluted&Action=SendMessage` },
+                responses: { default: { statusCode: '200' } },
+              },
+            },
+          },
+        }),
+        services: {
+          sqs: (request) => {
+            received.push(request)
+            return { body: '{}' }
+          },
+        },
+        logger: silentLogger,
+      })
+      expect((await gateway.invoke({ method: 'POST', path: '/q', body: '{}' })).statusCode).toBe(
+        200,
+      )
+      const params = received[0]?.params as Record<string, string>
+      expect(Object.getOwnPropertyDescriptor(params, name)?.value).toBe('polluted')
+      expect(Object.getPrototypeOf(params)).toBe(Object.prototype)
+    },
+  )
 
   it('a Lambda ARN and name:qualifier are still found', async () => {
     const gateway = createGateway({
