@@ -186,8 +186,7 @@ function listMethod(
   name: string,
   args: readonly unknown[],
 ): unknown {
-  if (name === 'contains' || name === 'indexOf' || name === 'toString')
-    spendSteps(1 + items.length)
+  if (name === 'contains' || name === 'indexOf' || name === 'toString') spendSteps(1 + items.length)
   else spendSteps(1)
   switch (name) {
     case 'size':

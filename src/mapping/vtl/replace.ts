@@ -21,12 +21,18 @@ export function literalReplace(s: string, target: string, replacement: string): 
     spendChars(s.length + (s.length + 1) * replacement.length)
     return replacement === '' ? s : replacement + s.split('').join(replacement) + replacement
   }
-  let count = 0
-  for (let i = s.indexOf(target); i !== -1; i = s.indexOf(target, i + target.length)) count++
+  const growth = replacement.length - target.length
+  // Growing: split no further than the occurrences the string budget allows, so a string full
+  // of them is refused before the pieces or the result exist.
+  const allowed =
+    growth > 0 ? Math.max(0, Math.floor((MAX_STRING_CHARS - s.length) / growth)) : Infinity
+  const parts = s.split(target, allowed === Infinity ? undefined : allowed + 2)
+  const count = parts.length - 1
   if (count === 0) return s
+  if (count > allowed) tooLarge()
   spendSteps(count >>> 3)
-  spendChars(s.length + count * (replacement.length - target.length))
-  return s.split(target).join(replacement)
+  spendChars(s.length + count * growth)
+  return parts.join(replacement)
 }
 
 /** What a JavaScript replacement pattern can add per match. */
@@ -121,12 +127,7 @@ function replaceStepwise(s: string, regex: RegExp, js: string, global: boolean):
 }
 
 /** ECMAScript's GetSubstitution, appending piece by piece. */
-function expand(
-  js: string,
-  m: RegExpMatchArray,
-  s: string,
-  append: (piece: string) => void,
-): void {
+function expand(js: string, m: RegExpMatchArray, s: string, append: (piece: string) => void): void {
   const index = m.index as number
   const groups = m.length - 1
   let literal = ''
