@@ -6,7 +6,19 @@
 import { setOwn } from '../../core/own-property.js'
 import { Buffer } from 'node:buffer'
 import { parse } from 'velocityjs'
-import { PorticoError } from '../../errors.js'
+import { DefinedBlock, LoopInfo } from './block-values.js'
+import {
+  checkLength,
+  enterBudget,
+  enterCall,
+  leaveBudget,
+  leaveCall,
+  MAX_STRING_CHARS,
+  newBudget,
+  spendSteps,
+  TemplateRuntimeError,
+  type RenderBudget,
+} from './budget.js'
 import { getIndex, getProperty, callMethod, setMember } from './members.js'
 import {
   DOUBLE_QUOTE_MARK,
@@ -24,22 +36,16 @@ import {
   JavaList,
   listItems,
   printValue,
-  VtlHost,
 } from './values.js'
+
+export { TemplateRuntimeError } from './budget.js'
 
 /** Largest template AWS accepts (300 KB). */
 export const MAX_TEMPLATE_BYTES: number = 300 * 1024
 /** Most iterations of one `#foreach` (AWS's REST quota); further items are skipped. */
 export const MAX_FOREACH_ITERATIONS: number = 1000
-/** Largest text a render may build, so a template cannot exhaust memory. */
-export const MAX_OUTPUT_CHARS: number = 10 * 1024 * 1024
-
-/** A failure while rendering (bad regex, invalid JSON for parseJson, output too large). */
-export class TemplateRuntimeError extends PorticoError {
-  constructor(message: string) {
-    super(message, 'ERR_PORTICO_TEMPLATE')
-  }
-}
+/** Largest text a render may build, so a template cannot exhaust memory (any built string too). */
+export const MAX_OUTPUT_CHARS: number = MAX_STRING_CHARS
 
 /** The state of one render. */
 export interface RenderScope {
@@ -48,6 +54,8 @@ export interface RenderScope {
   out: string
   /** 0 running, 1 `#break`, 2 `#stop`. */
   halt: 0 | 1 | 2
+  /** What the render has left to spend (budget.ts). */
+  readonly budget: RenderBudget
 }
 
 type Node = (scope: RenderScope) => void
@@ -81,6 +89,8 @@ interface CompileContext {
   readonly slots: Map<string, number>
   /** Slots some reference reads or writes. */
   readonly usedSlots: Set<number>
+  /** Expressions compiled so far in the block being compiled: part of its step cost. */
+  weight: number
 }
 
 /** The slot of a variable name, assigned on first sight. */
@@ -115,6 +125,7 @@ export function compileTemplate(source: string): CompiledTemplate {
     macros: new Map(),
     slots: new Map(FIXED_SLOTS.map((name, i) => [name, i])),
     usedSlots: new Set(),
+    weight: 0,
   }
   collectMacros(ast, context)
   const body = compileNodes(ast, context)
@@ -126,8 +137,19 @@ export function compileTemplate(source: string): CompiledTemplate {
     vars[1] = globals.util
     vars[2] = globals.context
     vars[3] = globals.stageVariables
-    const scope: RenderScope = { vars, out: '', halt: 0 }
-    body(scope)
+    const budget = newBudget()
+    const scope: RenderScope = { vars, out: '', halt: 0, budget }
+    const saved = enterBudget(budget)
+    try {
+      body(scope)
+    } catch (error) {
+      // A string or stack past V8's limits is the template's failure, not the host's.
+      if (error instanceof RangeError)
+        throw new TemplateRuntimeError(`template failed: ${error.message}`, { cause: error })
+      throw error
+    } finally {
+      leaveBudget(saved)
+    }
     return scope.out
   }
   return Object.assign(render, { usesContext })
@@ -161,12 +183,18 @@ function restoreQuotes(text: string): string {
   return text.replaceAll(SINGLE_QUOTE_MARK, "'").replaceAll(DOUBLE_QUOTE_MARK, '"')
 }
 
-function guard(scope: RenderScope): void {
-  if (scope.out.length > MAX_OUTPUT_CHARS)
-    throw new TemplateRuntimeError(`template output is larger than ${MAX_OUTPUT_CHARS} characters`)
+function outputTooLarge(): never {
+  throw new TemplateRuntimeError(`template output is larger than ${MAX_OUTPUT_CHARS} characters`)
 }
 
+/**
+ * Compiles a block. Each run of it spends its static cost in steps (1, plus its nodes, plus the
+ * expressions and member accesses directly in it; nested blocks spend their own), and checks the
+ * output length when done.
+ */
 function compileNodes(nodes: Ast[], context: CompileContext): Node {
+  const outerWeight = context.weight
+  context.weight = 0
   // Each step is the literal text before a node, then the node; text is never its own call.
   const texts: string[] = []
   const steps: Node[] = []
@@ -187,27 +215,34 @@ function compileNodes(nodes: Ast[], context: CompileContext): Node {
   }
   const tail = text
   const count = steps.length
+  const cost = 1 + count + context.weight
+  context.weight = outerWeight
   if (count === 0) {
     return (scope) => {
-      scope.out += tail
+      spendSteps(cost)
+      if ((scope.out += tail).length > MAX_OUTPUT_CHARS) outputTooLarge()
     }
   }
   if (count === 1) {
     const head = texts[0] as string
     const only = steps[0] as Node
     return (scope) => {
+      spendSteps(cost)
       scope.out += head
       only(scope)
       if (scope.halt === 0) scope.out += tail
+      if (scope.out.length > MAX_OUTPUT_CHARS) outputTooLarge()
     }
   }
   return (scope) => {
+    spendSteps(cost)
     for (let i = 0; i < count; i++) {
       scope.out += texts[i] as string
       ;(steps[i] as Node)(scope)
-      if (scope.halt !== 0) return
+      if (scope.halt !== 0) break
     }
-    scope.out += tail
+    if (scope.halt === 0) scope.out += tail
+    if (scope.out.length > MAX_OUTPUT_CHARS) outputTooLarge()
   }
 }
 
@@ -270,32 +305,6 @@ function compileBlock(node: Ast[], context: CompileContext): Node {
   }
 }
 
-/** A `#define` block: renders its body where it is printed. */
-class DefinedBlock extends VtlHost {
-  readonly #body: Node
-  readonly #scope: RenderScope
-  constructor(body: Node, scope: RenderScope) {
-    super()
-    this.#body = body
-    this.#scope = scope
-  }
-  property(): unknown {
-    return undefined
-  }
-  call(name: string): unknown {
-    return name === 'toString' ? this.print() : undefined
-  }
-  print(): string {
-    const scope = this.#scope
-    const saved = scope.out
-    scope.out = ''
-    this.#body(scope)
-    const text = scope.out
-    scope.out = saved
-    return text
-  }
-}
-
 function compileIf(node: Ast[], context: CompileContext): Node {
   const branches: { test: Expr | undefined; body: Node }[] = []
   let current: { test: Expr | undefined; body: Ast[] } = {
@@ -330,51 +339,14 @@ function compileIf(node: Ast[], context: CompileContext): Node {
   }
 }
 
-/** `$foreach` inside a loop. */
-class LoopInfo extends VtlHost {
-  index = 0
-  readonly size: number
-  readonly parent: unknown
-  constructor(size: number, parent: unknown) {
-    super()
-    this.size = size
-    this.parent = parent
-  }
-  property(name: string): unknown {
-    switch (name) {
-      case 'index':
-        return this.index
-      case 'count':
-        return this.index + 1
-      case 'hasNext':
-        return this.index + 1 < this.size
-      case 'first':
-        return this.index === 0
-      case 'last':
-        return this.index + 1 === this.size
-      case 'parent':
-        return this.parent
-      default:
-        return undefined
-    }
-  }
-  call(name: string): unknown {
-    const getter = /^(?:get|is)([A-Z]\w*)$/.exec(name)
-    if (getter) {
-      const prop = (getter[1] as string).charAt(0).toLowerCase() + (getter[1] as string).slice(1)
-      return this.property(prop)
-    }
-    return name === 'hasNext' ? this.property('hasNext') : undefined
-  }
-  print(): string {
-    return ''
-  }
-}
-
 function iterationItems(value: unknown): unknown[] {
   const items = listItems(value)
   if (items) return items
-  if (isMap(value)) return Object.values(value)
+  if (isMap(value)) {
+    const values = Object.values(value)
+    spendSteps(values.length)
+    return values
+  }
   return []
 }
 
@@ -397,7 +369,6 @@ function compileForeach(head: Ast, body: Ast[], context: CompileContext): Node {
       vars[slot] = items[i]
       vars[VELOCITY_COUNT] = i + 1
       run(scope)
-      guard(scope)
       if (scope.halt !== 0) {
         if (scope.halt === 1) scope.halt = 0
         break
@@ -443,7 +414,12 @@ function compileMacroCall(node: Ast, context: CompileContext): Node {
     macro.params.forEach((p, i) => {
       scope.vars[p] = values[i]
     })
-    macro.body(scope)
+    enterCall()
+    try {
+      macro.body(scope)
+    } finally {
+      leaveCall()
+    }
     macro.params.forEach((p, i) => {
       scope.vars[p] = saved[i]
     })
@@ -453,6 +429,7 @@ function compileMacroCall(node: Ast, context: CompileContext): Node {
 
 function compileReference(node: Ast, context: CompileContext): Expr {
   const slot = slotOf(context, node.id as string)
+  context.weight += 1 + ((node.path ?? []) as Ast[]).length
   const steps = ((node.path ?? []) as Ast[]).map(
     (step): ((v: unknown, s: RenderScope) => unknown) => {
       if (step.type === 'property') {
@@ -495,6 +472,7 @@ const NO_ARGS: readonly unknown[] = []
 
 function compileExpr(node: Ast, context: CompileContext): Expr {
   if (node === null || node === undefined) return () => undefined
+  if (node.type !== 'references') context.weight++
   switch (node.type) {
     case 'references':
       return compileReference(node, context)
@@ -544,8 +522,7 @@ function compileString(node: Ast, context: CompileContext): Expr {
     const text = scope.out
     scope.out = saved
     scope.halt = savedHalt
-    if (text.length > MAX_OUTPUT_CHARS)
-      throw new TemplateRuntimeError(`string is larger than ${MAX_OUTPUT_CHARS} characters`)
+    checkLength(text.length)
     return text
   }
 }
@@ -560,6 +537,7 @@ function compileArray(node: Ast, context: CompileContext): Expr {
       const b = Number(to(scope))
       if (!Number.isInteger(a) || !Number.isInteger(b)) return null
       if (Math.abs(b - a) > 100_000) throw new TemplateRuntimeError('range is too large')
+      spendSteps(Math.abs(b - a) + 1)
       const items: number[] = []
       if (a <= b) for (let i = a; i <= b; i++) items.push(i)
       else for (let i = a; i >= b; i--) items.push(i)

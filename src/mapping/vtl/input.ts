@@ -6,8 +6,8 @@
  */
 import { GatewayResponseError } from '../../errors.js'
 import { compileJsonPath, JsonPathError } from './json-path.js'
-import { TemplateRuntimeError } from './compile.js'
-import { VtlHost } from './values.js'
+import { spendChars, TemplateRuntimeError } from './budget.js'
+import { stringifyJson, VtlHost } from './values.js'
 
 /** The method request's parameters, by location. */
 export interface TemplateParams {
@@ -67,6 +67,8 @@ export class TemplateInput extends VtlHost {
     const text = this.#body.trim()
     if (text === '') this.#parsed = {}
     else if (text.startsWith('{') || text.startsWith('[')) {
+      // The parsed tree takes a few times the memory of its text: charged as built text.
+      spendChars(text.length, 'payload')
       try {
         this.#parsed = JSON.parse(text)
       } catch (error) {
@@ -107,7 +109,7 @@ export class TemplateInput extends VtlHost {
    */
   json(path: string): string {
     const value = this.path(path)
-    return value === null || value === undefined ? '""' : JSON.stringify(value)
+    return value === null || value === undefined ? '""' : stringifyJson(value)
   }
 
   /**

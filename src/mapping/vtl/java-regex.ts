@@ -21,6 +21,7 @@
  * @see https://docs.oracle.com/javase/8/docs/api/java/util/regex/Matcher.html#appendReplacement-java.lang.StringBuffer-java.lang.String-
  */
 import { RE2JS } from 're2js'
+import { PorticoError } from '../../errors.js'
 import { JavaRegexError, translateJavaRegex } from './java-regex-syntax.js'
 
 export { JavaRegexError } from './java-regex-syntax.js'
@@ -77,7 +78,7 @@ export function javaRegex(pattern: string): JavaPattern {
   try {
     re = RE2JS.compile(translateJavaRegex(pattern))
   } catch (error) {
-    if (error instanceof JavaRegexError) throw error
+    if (error instanceof PorticoError) throw error
     throw new JavaRegexError(`invalid regular expression: ${(error as Error).message}`, {
       cause: error,
     })
@@ -134,41 +135,48 @@ function withEngine<T>(run: () => T): T {
   try {
     return run()
   } catch (error) {
-    if (error instanceof JavaRegexError) throw error
+    if (error instanceof PorticoError) throw error
     throw new JavaRegexError(`invalid replacement: ${(error as Error).message}`, { cause: error })
   }
 }
 
-/**
- * Java's `String.replaceAll(regex, replacement)`: `$n` and `${name}` insert groups, `\x` is a
- * literal `x`.
- *
- * @param text - the text
- * @param pattern - Java regex
- * @param replacement - Java replacement
- * @returns the new text
- * @throws JavaRegexError for an invalid pattern or replacement (`$3` with two groups), or when
- *   the search exceeds its step budget
- */
-export function javaReplaceAll(text: string, pattern: string, replacement: string): string {
-  const { re, literal } = javaRegex(pattern)
-  if (literal !== undefined && !/[$\\]/.test(replacement))
-    return text.split(literal).join(replacement)
-  return withEngine(() => re.matcher(budgeted(text)).replaceAll(replacement, true))
+/** re2js's Matcher, with the Java-mode append it uses for its own `replaceAll`. */
+interface AppendingMatcher {
+  find(): boolean
+  appendReplacement(replacement: string, javaMode: boolean): string
+  appendTail(): string
 }
 
 /**
- * Java's `String.replaceFirst(regex, replacement)`.
+ * Java's `String.replaceAll(regex, replacement)` / `replaceFirst`, handing the result over piece
+ * by piece (the text before each match, then the expanded replacement; finally the tail), so the
+ * caller can bound the result's size before it exists. `$n` and `${name}` insert groups, `\x`
+ * is a literal `x`.
  *
  * @param text - the text
  * @param pattern - Java regex
  * @param replacement - Java replacement
- * @returns the new text
- * @throws JavaRegexError for an invalid pattern or replacement
+ * @param all - every match (`replaceAll`) or the first (`replaceFirst`)
+ * @param append - receives each piece in order; may throw to stop
+ * @throws JavaRegexError for an invalid pattern or replacement (`$3` with two groups), or when
+ *   the search exceeds its step budget; errors thrown by `append` pass through
  */
-export function javaReplaceFirst(text: string, pattern: string, replacement: string): string {
+export function javaReplaceEach(
+  text: string,
+  pattern: string,
+  replacement: string,
+  all: boolean,
+  append: (piece: string) => void,
+): void {
   const { re } = javaRegex(pattern)
-  return withEngine(() => re.matcher(text).replaceFirst(replacement, true))
+  withEngine(() => {
+    const matcher = re.matcher(all ? budgeted(text) : text) as unknown as AppendingMatcher
+    while (matcher.find()) {
+      append(matcher.appendReplacement(replacement, true))
+      if (!all) break
+    }
+    append(matcher.appendTail())
+  })
 }
 
 /**

@@ -8,6 +8,8 @@
  * missing; any other path answers a list of the matches.
  */
 
+import { spendSteps } from './budget.js'
+
 type Step =
   | { readonly kind: 'name'; readonly names: readonly string[] }
   | { readonly kind: 'index'; readonly indexes: readonly number[] }
@@ -55,7 +57,11 @@ export function compileJsonPath(text: string): JsonPath {
     definite,
     evaluate(root) {
       let nodes: unknown[] = [root]
-      for (const step of steps) nodes = applyStep(step, nodes)
+      for (const step of steps) {
+        nodes = applyStep(step, nodes)
+        // Within a template render, every node a step yields is a step of its budget.
+        spendSteps(nodes.length)
+      }
       if (definite) return nodes.length === 0 ? null : nodes[0]
       return nodes
     },
@@ -98,7 +104,7 @@ function applyStep(step: Step, nodes: unknown[]): unknown[] {
           }
         break
       case 'wildcard':
-        out.push(...children(node))
+        for (const child of children(node)) out.push(child)
         break
       case 'slice':
         if (Array.isArray(node)) {
@@ -123,12 +129,15 @@ function applyStep(step: Step, nodes: unknown[]): unknown[] {
 
 function collectDeep(node: unknown, name: string | undefined, out: unknown[]): void {
   if (node === null || typeof node !== 'object') return
-  if (name === undefined) out.push(...children(node))
+  const nodes = children(node)
+  // Scanning is what `..` costs, whatever it yields (nested scans are quadratic).
+  spendSteps(1 + nodes.length)
+  if (name === undefined) for (const child of nodes) out.push(child)
   else {
     const value = own(node, name)
     if (value !== undefined) out.push(value)
   }
-  for (const child of children(node)) collectDeep(child, name, out)
+  for (const child of nodes) collectDeep(child, name, out)
 }
 
 const NAME = /^[A-Za-z0-9_$@\-:]+/

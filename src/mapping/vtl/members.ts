@@ -5,7 +5,9 @@
  * (`$input.body.constructor` is null).
  */
 import { setOwn } from '../../core/own-property.js'
-import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js'
+import { checkLength, spendChars, spendItems, spendScan, spendSteps } from './budget.js'
+import { javaMatches, javaSplit } from './java-regex.js'
+import { literalReplace, regexReplace } from './replace.js'
 import {
   isMap,
   javaEquals,
@@ -35,8 +37,23 @@ function javaTrim(s: string): string {
   return s.slice(start, end)
 }
 
+/** Methods that return `s` itself or a slice of it, or read a few characters: one step. */
+const CONSTANT_TIME = new Set([
+  'length',
+  'isEmpty',
+  'toString',
+  'intern',
+  'substring',
+  'charAt',
+  'trim',
+  'strip',
+  'concat',
+])
+
 function stringMethod(s: string, name: string, args: readonly unknown[]): unknown {
   const a = args[0]
+  if (CONSTANT_TIME.has(name)) spendSteps(1)
+  else spendScan(s.length)
   switch (name) {
     case 'length':
       return s.length
@@ -46,9 +63,13 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
     case 'intern':
       return s
     case 'toLowerCase':
-      return s.toLowerCase()
-    case 'toUpperCase':
-      return s.toUpperCase()
+    case 'toUpperCase': {
+      // At most three UTF-16 units per unit (e.g. ΐ → Ϊ́), so the result is checked once built.
+      checkLength(s.length)
+      const result = name === 'toLowerCase' ? s.toLowerCase() : s.toUpperCase()
+      spendChars(result.length)
+      return result
+    }
     case 'trim':
       return javaTrim(s)
     case 'strip':
@@ -77,19 +98,28 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
     case 'equals':
       return typeof a === 'string' && a === s
     case 'equalsIgnoreCase':
-      return typeof a === 'string' && a.toLowerCase() === s.toLowerCase()
-    case 'concat':
-      return s + str(a)
+      if (typeof a !== 'string' || a.length !== s.length) return false
+      spendChars(2 * s.length)
+      return a.toLowerCase() === s.toLowerCase()
+    case 'concat': {
+      const tail = str(a)
+      checkLength(s.length + tail.length)
+      return s + tail
+    }
     case 'replace':
-      return s.split(str(a)).join(str(args[1]))
+      return literalReplace(s, str(a), str(args[1]))
     case 'replaceAll':
-      return javaReplaceAll(s, str(a), str(args[1]))
+      return regexReplace(s, str(a), str(args[1]), true)
     case 'replaceFirst':
-      return javaReplaceFirst(s, str(a), str(args[1]))
+      return regexReplace(s, str(a), str(args[1]), false)
     case 'matches':
       return javaMatches(str(a), s)
-    case 'split':
-      return new JavaList(javaSplit(s, str(a)))
+    case 'split': {
+      const parts = javaSplit(s, str(a))
+      spendItems(parts.length)
+      spendChars(s.length)
+      return new JavaList(parts)
+    }
     case 'hashCode': {
       let h = 0
       for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
@@ -100,8 +130,14 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
   }
 }
 
+/** Map methods that touch one key: one step; the others visit every entry. */
+const ONE_KEY = new Set(['get', 'containsKey', 'put', 'remove'])
+
 function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown {
   const key = str(args[0])
+  // Counting keys is itself linear for a plain object, so a visit charges the keys it sees.
+  if (!ONE_KEY.has(name)) spendSteps(1 + Object.keys(m).length)
+  else spendSteps(1)
   switch (name) {
     case 'get':
       return Object.hasOwn(m, key) ? m[key] : null
@@ -121,11 +157,16 @@ function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown 
       return new JavaList(Object.keys(m).map((k) => new MapEntry(k, m[k])))
     case 'put': {
       const previous = Object.hasOwn(m, key) ? m[key] : null
+      spendItems(1, args[1])
       setOwn(m, key, args[1])
       return previous
     }
     case 'putAll':
-      if (isMap(args[0])) for (const k of Object.keys(args[0])) setOwn(m, k, args[0][k])
+      if (isMap(args[0])) {
+        const keys = Object.keys(args[0])
+        spendItems(keys.length, args[0])
+        for (const k of keys) setOwn(m, k, args[0][k])
+      }
       return null
     case 'remove': {
       const previous = Object.hasOwn(m, key) ? m[key] : null
@@ -145,6 +186,8 @@ function listMethod(
   name: string,
   args: readonly unknown[],
 ): unknown {
+  if (name === 'contains' || name === 'indexOf' || name === 'toString') spendSteps(1 + items.length)
+  else spendSteps(1)
   switch (name) {
     case 'size':
       return items.length
@@ -159,6 +202,7 @@ function listMethod(
     case 'indexOf':
       return items.findIndex((item) => javaEquals(item, args[0]))
     case 'add':
+      spendItems(1, args[0])
       items.push(args[0])
       return true
     case 'toString':
@@ -241,8 +285,14 @@ export function getIndex(target: unknown, index: unknown): unknown {
 export function setMember(target: unknown, key: unknown, value: unknown): void {
   const items = listItems(target)
   if (items) {
-    if (typeof key === 'number' && inRange(key, items.length)) items[key] = value
+    if (typeof key === 'number' && inRange(key, items.length)) {
+      spendItems(1, value)
+      items[key] = value
+    }
     return
   }
-  if (isMap(target)) setOwn(target, str(key), value)
+  if (isMap(target)) {
+    spendItems(1, value)
+    setOwn(target, str(key), value)
+  }
 }

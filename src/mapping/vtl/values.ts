@@ -7,6 +7,15 @@
  * `[1, 2]`. Host objects (`$input`, `$util`, `#define` blocks) answer through {@link VtlHost}.
  */
 
+import {
+  checkLength,
+  mayShare,
+  MAX_STRING_CHARS,
+  spendChars,
+  spendSteps,
+  TemplateRuntimeError,
+} from './budget.js'
+
 /** An object with its own template surface (`$input`, `$util`, map entries). */
 export abstract class VtlHost {
   /** `$obj.name`. */
@@ -44,7 +53,7 @@ export class MapEntry extends VtlHost {
     return undefined
   }
   print(): string {
-    return `${this.key}=${printNested(this.value)}`
+    return printBounded(printEntry, this)
   }
 }
 
@@ -98,21 +107,83 @@ export function printNumber(n: number): string {
  *
  * @param value - any value
  * @returns the text
+ * @throws TemplateRuntimeError when the text would be longer than {@link MAX_STRING_CHARS} (a
+ *   template can make lists that hold themselves or share their parts) or past the render's budget
  */
 export function printValue(value: unknown): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number') return (value | 0) === value ? `${value}` : printNumber(value)
   if (value === null || value === undefined) return ''
-  return printNested(value)
+  if (typeof value !== 'object') return printNested(value)
+  return printBounded(printNested, value)
+}
+
+/** Characters the print under way may still produce; -1 when none is under way. */
+let printLeft = -1
+
+/** Runs a print with one length budget, however the value nests or shares its parts. */
+function printBounded<T>(print: (value: T) => string, value: T): string {
+  if (printLeft >= 0) return print(value)
+  printLeft = MAX_STRING_CHARS
+  try {
+    const text = print(value)
+    spendChars(text.length, 'printed value')
+    return text
+  } finally {
+    printLeft = -1
+  }
+}
+
+/** Counts a piece of printed text that no nested print counted (and a step for it). */
+function printed(text: string): string {
+  spendSteps(1)
+  if (printLeft >= 0 && (printLeft -= text.length) < 0)
+    throw new TemplateRuntimeError(`printed value is larger than ${MAX_STRING_CHARS} characters`)
+  return text
+}
+
+/**
+ * `JSON.stringify` of a JSON value, within the string budget. A JSON tree is at most a few times
+ * the text it was parsed from; once a render has stored values inside collections they may share
+ * nodes or hold themselves, so they are measured first, and nothing exponential is built.
+ *
+ * @param value - the value
+ * @returns the JSON text (undefined for undefined, as `JSON.stringify`)
+ * @throws TemplateRuntimeError when it would be larger than {@link MAX_STRING_CHARS}
+ */
+export function stringifyJson(value: unknown): string {
+  if (typeof value === 'object' && value !== null && mayShare()) {
+    let left = MAX_STRING_CHARS
+    const visit = (node: unknown): void => {
+      spendSteps(1)
+      if (typeof node === 'string') left -= node.length + 2
+      else if (typeof node !== 'object' || node === null) left -= 1
+      else {
+        left -= 2
+        if (left >= 0)
+          for (const key of Object.keys(node)) {
+            left -= key.length + 4
+            if (left < 0) break
+            visit((node as Record<string, unknown>)[key])
+          }
+      }
+      if (left < 0)
+        throw new TemplateRuntimeError(`JSON text is larger than ${MAX_STRING_CHARS} characters`)
+    }
+    visit(value)
+  }
+  const text = JSON.stringify(value) as string | undefined
+  if (text !== undefined) spendChars(text.length, 'JSON text')
+  return text as string
 }
 
 /** Printing inside a collection: null is `null`, as Java's `toString` does. */
 function printNested(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return value
+      return printed(value)
     case 'number':
-      return printNumber(value)
+      return printed(printNumber(value))
     case 'boolean':
       return value ? 'true' : 'false'
     case 'undefined':
@@ -123,17 +194,28 @@ function printNested(value: unknown): string {
       return ''
   }
   if (value === null) return 'null'
-  if (Array.isArray(value)) return JSON.stringify(value)
-  if (value instanceof JavaList) return `[${value.items.map(printNested).join(', ')}]`
-  if (value instanceof VtlHost) return value.print()
-  let out = '{'
+  if (Array.isArray(value)) return printed(stringifyJson(value))
+  if (value instanceof JavaList) {
+    const items = value.items
+    let out = printed('[')
+    for (let i = 0; i < items.length; i++)
+      out += i === 0 ? printNested(items[i]) : printed(', ') + printNested(items[i])
+    return `${out}]`
+  }
+  if (value instanceof MapEntry) return printEntry(value)
+  if (value instanceof VtlHost) return printed(value.print())
+  let out = printed('{')
   let first = true
   for (const key in value as JavaMap) {
     if (!Object.hasOwn(value, key)) continue
-    out += `${first ? '' : ', '}${key}=${printNested((value as JavaMap)[key])}`
+    out += printed(`${first ? '' : ', '}${key}=`) + printNested((value as JavaMap)[key])
     first = false
   }
   return `${out}}`
+}
+
+function printEntry(entry: MapEntry): string {
+  return printed(`${entry.key}=`) + printNested(entry.value)
 }
 
 /**
@@ -190,7 +272,10 @@ export function javaCompare(a: unknown, b: unknown): number | undefined {
 export function arithmetic(operator: string, a: unknown, b: unknown, decimal = false): unknown {
   if (operator === '+' && (typeof a === 'string' || typeof b === 'string')) {
     if (a === null || a === undefined || b === null || b === undefined) return null
-    return printValue(a) + printValue(b)
+    const left = printValue(a)
+    const right = printValue(b)
+    checkLength(left.length + right.length)
+    return left + right
   }
   if (typeof a !== 'number' || typeof b !== 'number') return null
   const integral = !decimal && Number.isInteger(a) && Number.isInteger(b)
