@@ -15,33 +15,25 @@ export type IamMatcher = (value: string) => boolean
 
 const MATCH_ALL: IamMatcher = () => true
 
-/** Whether `chunk` (with `?` as any one character) matches `value` at `at`. */
-function chunkAt(chunk: string, value: string, at: number): boolean {
-  if (at < 0 || at + chunk.length > value.length) return false
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk.charCodeAt(i)
-    if (c !== 63 /* ? */ && c !== value.charCodeAt(at + i)) return false
-  }
-  return true
-}
-
-/** The first position at or after `from` where `chunk` matches, or -1. */
-function findChunk(chunk: string, value: string, from: number): number {
-  if (!chunk.includes('?')) return value.indexOf(chunk, from)
-  for (let at = from; at + chunk.length <= value.length; at++)
-    if (chunkAt(chunk, value, at)) return at
-  return -1
+/**
+ * A regular expression for one chunk of a pattern (the text between `*`s): characters match
+ * themselves and `?` any one character. It has no quantifier and no alternation, so one attempt
+ * costs at most the chunk's length and can never backtrack.
+ */
+function chunkRegex(chunk: string, flags: 'sy' | 'sg'): RegExp {
+  return new RegExp(chunk.replace(/[.+*^${}()|[\]\\/-]/g, '\\$&').replace(/\?/g, '.'), flags)
 }
 
 /**
- * Compiles an IAM pattern without regular expressions: `*` is any run of characters (including
- * `/`, and none), `?` exactly one character, anything else itself, case-sensitively.
+ * Compiles an IAM pattern: `*` is any run of characters (including `/`, and none), `?` exactly
+ * one character, anything else itself, case-sensitively.
  *
  * The pattern is cut at its `*`s into chunks. The first chunk must match at the start, the last
- * at the end, and each chunk between at its leftmost place after the previous one (the leftmost
- * place never loses a match, so nothing is retried). Cost for a value of n characters and a
- * pattern of m: one left-to-right pass of `indexOf` searches when the chunks have no `?`, at most
- * O(n·m) character comparisons with `?`; never worse, whatever the value.
+ * at the end, and each chunk between at its leftmost place after the previous one; the leftmost
+ * place never loses a match, so nothing is retried. Each chunk is a fixed-length expression with
+ * no quantifier, so a value of n characters costs at most O(n·m) character comparisons for a
+ * pattern of m (linear in the value for a given pattern), never the exponential or polynomial
+ * blow-up of a backtracking `.*` regular expression.
  *
  * @param pattern - e.g. `arn:aws:execute-api:*:*:abc/prod/GET/pets/*`
  * @returns the matcher
@@ -50,23 +42,40 @@ function findChunk(chunk: string, value: string, from: number): number {
 export function compileIamPattern(pattern: string): IamMatcher {
   if (!pattern.includes('*')) {
     if (!pattern.includes('?')) return (value) => value === pattern
-    return (value) => value.length === pattern.length && chunkAt(pattern, value, 0)
+    const whole = chunkRegex(pattern, 'sy')
+    return (value) => {
+      whole.lastIndex = 0
+      return value.length === pattern.length && whole.test(value)
+    }
   }
   const chunks = pattern.split('*')
   const first = chunks[0] as string
   const last = chunks[chunks.length - 1] as string
-  const middle = chunks.slice(1, -1).filter((chunk) => chunk !== '')
+  const middle = chunks
+    .slice(1, -1)
+    .filter((chunk) => chunk !== '')
+    .map((chunk) => chunkRegex(chunk, 'sg'))
   if (first === '' && last === '' && middle.length === 0) return MATCH_ALL
   const fixed = first.length + last.length
+  const head = first === '' ? undefined : chunkRegex(first, 'sy')
+  const tail = last === '' ? undefined : chunkRegex(last, 'sy')
   return (value) => {
     if (value.length < fixed) return false
     const end = value.length - last.length
-    if (!chunkAt(first, value, 0) || !chunkAt(last, value, end)) return false
+    if (head) {
+      head.lastIndex = 0
+      if (!head.test(value)) return false
+    }
+    if (tail) {
+      tail.lastIndex = end
+      if (!tail.test(value)) return false
+    }
     let at = first.length
-    for (const chunk of middle) {
-      const found = findChunk(chunk, value, at)
-      if (found === -1 || found + chunk.length > end) return false
-      at = found + chunk.length
+    for (let i = 0; i < middle.length; i++) {
+      const chunk = middle[i] as RegExp
+      chunk.lastIndex = at
+      if (!chunk.test(value) || chunk.lastIndex > end) return false
+      at = chunk.lastIndex
     }
     return true
   }
