@@ -10,30 +10,86 @@
 /** The verdict of a policy for one request. */
 export type PolicyVerdict = 'ALLOW' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY'
 
-const patterns = new Map<string, RegExp>()
+/** A compiled IAM wildcard pattern: whether it matches a value. */
+export type IamMatcher = (value: string) => boolean
 
-function wildcard(pattern: string): RegExp {
-  let regex = patterns.get(pattern)
-  if (regex) return regex
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.')
-  regex = new RegExp(`^${source}$`, 's')
-  if (patterns.size >= 2000) patterns.delete(patterns.keys().next().value as string)
-  patterns.set(pattern, regex)
-  return regex
+const MATCH_ALL: IamMatcher = () => true
+
+/**
+ * A regular expression for one chunk of a pattern (the text between `*`s): characters match
+ * themselves and `?` any one character. It has no quantifier and no alternation, so one attempt
+ * costs at most the chunk's length and can never backtrack.
+ */
+function chunkRegex(chunk: string, flags: 'sy' | 'sg'): RegExp {
+  return new RegExp(chunk.replace(/[.+*^${}()|[\]\\/-]/g, '\\$&').replace(/\?/g, '.'), flags)
 }
 
 /**
- * Whether an IAM pattern (`*`, `?`) matches a value.
+ * Compiles an IAM pattern: `*` is any run of characters (including `/`, and none), `?` exactly
+ * one character, anything else itself, case-sensitively.
+ *
+ * The pattern is cut at its `*`s into chunks. The first chunk must match at the start, the last
+ * at the end, and each chunk between at its leftmost place after the previous one; the leftmost
+ * place never loses a match, so nothing is retried. Each chunk is a fixed-length expression with
+ * no quantifier, so a value of n characters costs at most O(n·m) character comparisons for a
+ * pattern of m (linear in the value for a given pattern), never the exponential or polynomial
+ * blow-up of a backtracking `.*` regular expression.
+ *
+ * @param pattern - e.g. `arn:aws:execute-api:*:*:abc/prod/GET/pets/*`
+ * @returns the matcher
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ */
+export function compileIamPattern(pattern: string): IamMatcher {
+  if (!pattern.includes('*')) {
+    if (!pattern.includes('?')) return (value) => value === pattern
+    const whole = chunkRegex(pattern, 'sy')
+    return (value) => {
+      whole.lastIndex = 0
+      return value.length === pattern.length && whole.test(value)
+    }
+  }
+  const chunks = pattern.split('*')
+  const first = chunks[0] as string
+  const last = chunks[chunks.length - 1] as string
+  const middle = chunks
+    .slice(1, -1)
+    .filter((chunk) => chunk !== '')
+    .map((chunk) => chunkRegex(chunk, 'sg'))
+  if (first === '' && last === '' && middle.length === 0) return MATCH_ALL
+  const fixed = first.length + last.length
+  const head = first === '' ? undefined : chunkRegex(first, 'sy')
+  const tail = last === '' ? undefined : chunkRegex(last, 'sy')
+  return (value) => {
+    if (value.length < fixed) return false
+    const end = value.length - last.length
+    if (head) {
+      head.lastIndex = 0
+      if (!head.test(value)) return false
+    }
+    if (tail) {
+      tail.lastIndex = end
+      if (!tail.test(value)) return false
+    }
+    let at = first.length
+    for (let i = 0; i < middle.length; i++) {
+      const chunk = middle[i] as RegExp
+      chunk.lastIndex = at
+      if (!chunk.test(value) || chunk.lastIndex > end) return false
+      at = chunk.lastIndex
+    }
+    return true
+  }
+}
+
+/**
+ * Whether an IAM pattern (`*`, `?`) matches a value (see {@link compileIamPattern}).
  *
  * @param pattern - e.g. `arn:aws:execute-api:*:*:abc/prod/GET/pets/*`
  * @param value - the ARN or action
  * @returns true on a match
  */
 export function iamMatches(pattern: string, value: string): boolean {
-  return pattern === value || pattern === '*' || wildcard(pattern).test(value)
+  return pattern === value || compileIamPattern(pattern)(value)
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])

@@ -9,7 +9,7 @@
  */
 import { BlockList, isIP } from 'node:net'
 import { ConfigError } from '../errors.js'
-import { iamMatches, type PolicyVerdict } from './policy.js'
+import { compileIamPattern, iamMatches, type IamMatcher, type PolicyVerdict } from './policy.js'
 
 /** What a condition can read about the caller. */
 export interface CallerFacts {
@@ -20,8 +20,8 @@ type Condition = (caller: CallerFacts) => boolean
 
 interface CompiledStatement {
   readonly effect: 'Allow' | 'Deny'
-  readonly resources: readonly string[]
-  readonly notResources: readonly string[]
+  readonly resources: readonly IamMatcher[]
+  readonly notResources: readonly IamMatcher[]
   readonly conditions: readonly Condition[]
 }
 
@@ -129,8 +129,8 @@ export function compileResourcePolicy(
     if (!actions.some((a) => iamMatches(a, 'execute-api:invoke'))) return
     statements.push({
       effect,
-      resources: asList(s['Resource']).map(expand),
-      notResources: asList(s['NotResource']).map(expand),
+      resources: asList(s['Resource']).map((r) => compileIamPattern(expand(r))),
+      notResources: asList(s['NotResource']).map((r) => compileIamPattern(expand(r))),
       conditions: compileConditions(s['Condition'], `${at}.Condition`),
     })
   })
@@ -139,9 +139,9 @@ export function compileResourcePolicy(
     for (const statement of statements) {
       const inResources =
         statement.resources.length > 0
-          ? statement.resources.some((r) => iamMatches(r, arn))
+          ? statement.resources.some((matches) => matches(arn))
           : statement.notResources.length > 0 &&
-            !statement.notResources.some((r) => iamMatches(r, arn))
+            !statement.notResources.some((matches) => matches(arn))
       if (!inResources) continue
       if (!statement.conditions.every((condition) => condition(caller))) continue
       if (statement.effect === 'Deny') return 'EXPLICIT_DENY'

@@ -19,7 +19,11 @@ import {
   resolveHandler,
 } from '../integrations/lambda-invoke.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
-import { callBackend, forwardableHeaders } from '../integrations/backend-request.js'
+import {
+  callBackend,
+  encodeBackendPathValue,
+  forwardableHeaders,
+} from '../integrations/backend-request.js'
 import {
   parseFinalStatus,
   translateLambdaProxyReply,
@@ -31,6 +35,7 @@ import type { BucketDemand } from '../traffic/store.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
+import { arnPath, normalizeRequestPath } from '../routing/request-path.js'
 import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
@@ -91,7 +96,10 @@ export interface HttpRequest {
   readonly stage: StageRuntime
   readonly deps: Deps
   readonly method: string
+  /** The path as sent, without the query string (payload 2.0 `rawPath`). */
   readonly rawPath: string
+  /** The normalised path (routing/request-path.ts): routing, `routeArn`, backend URLs. */
+  readonly path: string
   readonly rawQuery: string
   readonly headers: RequestHeaders
   readonly body: Buffer | null
@@ -367,11 +375,17 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
   const mapping = compileHttpParameterMapping(integration.requestParameters, where)
   return async (request) => {
     let uri = substituteStageVariables(integration.uri, request.stage.variables)
-    uri = uri.replace(
-      /\{([A-Za-z0-9_.-]+)\+?\}/g,
-      (whole, name: string) => request.pathParameters?.[name] ?? whole,
-    )
-    if (route.routeKey === '$default') uri = uri.replace(/\/$/, '') + request.rawPath
+    // Values are encoded so that URL parsing cannot re-route them (a dot segment is refused).
+    let unsafe = false
+    uri = uri.replace(/\{([A-Za-z0-9_.-]+)\+?\}/g, (whole, name: string) => {
+      const value = request.pathParameters?.[name]
+      const safe = value === undefined ? whole : encodeBackendPathValue(value)
+      if (safe === undefined) unsafe = true
+      return safe ?? whole
+    })
+    if (route.routeKey === '$default')
+      uri = uri.replace(/\/$/, '') + (encodeBackendPathValue(request.path) ?? '/')
+    if (unsafe) return internalError()
     let url: URL
     try {
       url = new URL(uri)
@@ -384,8 +398,11 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
     const headers = forwardableHeaders(request.headers, HOP_BY_HOP)
     for (const operation of mapping) {
       const value = operation.action === 'remove' ? '' : operation.value(input)
-      if (operation.target === 'path') url.pathname = value.startsWith('/') ? value : `/${value}`
-      else if (operation.target === 'header') {
+      if (operation.target === 'path') {
+        const path = encodeBackendPathValue(value)
+        if (path === undefined) return internalError()
+        url.pathname = path.startsWith('/') ? path : `/${path}`
+      } else if (operation.target === 'header') {
         if (operation.action === 'remove') headers.delete(operation.name)
         else if (operation.action === 'append') headers.append(operation.name, value)
         else headers.set(operation.name, value)
@@ -427,7 +444,7 @@ function mappingInput(request: HttpRequest): MappingInput {
   return {
     header: (name) => request.headers.getAll(name)?.join(','),
     querystring: (name) => (query.multi ? getOwn(query.multi, name)?.join(',') : undefined),
-    path: () => request.rawPath,
+    path: () => request.path,
     pathParameter: (name) => request.pathParameters?.[name],
     context: (name) =>
       name === 'requestId'
@@ -514,7 +531,7 @@ export function compileHttpApi(
         const verdict = await lambda({
           identity: (source) => identityValue(request, source),
           event: () => buildEventV2(request, route.routeKey),
-          routeArn: `arn:aws:execute-api:${options.region}:${options.accountId}:${options.apiId}/${request.stage.name}/${request.method}${request.rawPath}`,
+          routeArn: `arn:aws:execute-api:${options.region}:${options.accountId}:${options.apiId}/${request.stage.name}/${request.method}${arnPath(request.path)}`,
           requestId: request.requestId,
           deps: request.deps,
         })
@@ -712,6 +729,7 @@ export async function handleHttpApiRequest(
         ? input.path
         : `/${input.path ?? ''}`
     const q = path.indexOf('?')
+    const rawPath = q === -1 ? path : path.slice(0, q)
     const headers = new RequestHeaders(input.rawHeaders ?? input.headers)
     origin = headers.get('origin')
     const body =
@@ -725,7 +743,8 @@ export async function handleHttpApiRequest(
       stage,
       deps,
       method: typeof input.method === 'string' ? input.method.toUpperCase() : '',
-      rawPath: q === -1 ? path : path.slice(0, q),
+      rawPath,
+      path: normalizeRequestPath(rawPath),
       rawQuery: q === -1 ? '' : path.slice(q + 1),
       headers,
       body,
@@ -752,7 +771,7 @@ export async function handleHttpApiRequest(
       answer = { statusCode: 204, headers: preflight, body: '', isBase64Encoded: false }
     } else {
       const match = api.tree.match(
-        request.rawPath,
+        request.path,
         (methods) => methods.has(request.method) || methods.has('ANY'),
       )
       if (match) {

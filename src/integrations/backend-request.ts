@@ -9,6 +9,7 @@ import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
 import type { RequestState } from '../pipeline/request-state.js'
+import { dotSegment } from '../routing/index.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
 import { configurationFailure } from './integration.js'
 
@@ -63,6 +64,35 @@ export function compileRequestMappings(
   return { path, querystring, header, unmappableHeader }
 }
 
+/**
+ * Characters a URL parser would not keep as data in a path: C0 controls, space, `"`, `#`, `<`,
+ * `>`, `?`, backquote, `{`, `}`, DEL (WHATWG's path percent-encode set) and the backslash (a slash to
+ * WHATWG URL for http(s)). Tabs and newlines, which WHATWG URL deletes, are C0 controls.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_PATH = /[\u0000-\u0020"#<>?`{}\\\u007f]/g
+
+/**
+ * A value (a path parameter, a mapped or overridden value) made safe to place in a backend URL's
+ * path: the characters a URL parser would reinterpret are percent-encoded, so the value stays
+ * data. A value holding a `.` or `..` segment in any spelling (`..`, `%2e%2e`, `.%2E`…) is
+ * refused: WHATWG URL (and so `fetch`) resolves every one of them, and no encoding survives, so
+ * sending it would reach a different resource than the one routing chose.
+ *
+ * @param value - the value, as routing or the mapping produced it (percent-encoding kept)
+ * @returns the value to substitute, or undefined when it holds a dot segment
+ */
+export function encodeBackendPathValue(value: string): string | undefined {
+  const encoded = value.replace(
+    UNSAFE_IN_PATH,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  )
+  if (encoded.includes('.') || /%2e/i.test(encoded)) {
+    for (const segment of encoded.split('/')) if (dotSegment(segment) !== 0) return undefined
+  }
+  return encoded
+}
+
 /** The backend URL for one request. */
 export type BackendUrl = (
   state: RequestState,
@@ -91,13 +121,21 @@ export function compileBackendUrl(uri: string, where: string): BackendUrl {
   return (state, mappings, pathOverrides) => {
     let text = hasStageVariables ? substituteStageVariables(uri, state.stage.variables) : uri
     if (hasPlaceholders) {
+      let refused: string | undefined
       text = text.replace(/\{([A-Za-z0-9_.\-$]+)\+?\}/g, (whole, name: string) => {
         const overridden = pathOverrides?.[name]
-        if (overridden !== undefined) return overridden
-        const mapped = mappings.path.get(name)
-        const value = mapped ? mapped(state.sources) : state.route?.pathParameters?.[name]
-        return value ?? whole
+        const mapped = overridden === undefined ? mappings.path.get(name) : undefined
+        const value =
+          overridden ?? (mapped ? mapped(state.sources) : state.route?.pathParameters?.[name])
+        if (value === undefined) return whole
+        const safe = encodeBackendPathValue(value)
+        if (safe === undefined) refused ??= name
+        return safe ?? whole
       })
+      if (refused !== undefined)
+        return configurationFailure(
+          `Invalid endpoint address: path parameter ${refused} holds a dot segment`,
+        )
     }
     let url: URL
     try {

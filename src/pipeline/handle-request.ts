@@ -55,7 +55,7 @@ const ACCEPTS = new Map<string, (resource: CompiledResource) => boolean>(
 function route(state: RequestState): CompiledMethod | GatewayFailure {
   const accepts = ACCEPTS.get(state.method)
   if (!accepts) return MISSING_TOKEN
-  const match = state.api.tree.match(state.rawPath, accepts)
+  const match = state.api.tree.match(state.path, accepts)
   if (!match) return MISSING_TOKEN
   const resource = match.value
   const method = (resource.methods[state.method as RestMethod] ??

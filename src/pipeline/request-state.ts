@@ -16,6 +16,7 @@ import type { ParameterSources } from '../mapping/parameter-source.js'
 import type { TemplateParams } from '../mapping/vtl/input.js'
 import { emptyOverrides } from '../mapping/vtl/render.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
+import { arnPath, normalizeRequestPath } from '../routing/index.js'
 import type { CompiledApi, CompiledMethod } from './compiled-api.js'
 import type { StageRuntime } from './stage-runtime.js'
 
@@ -69,7 +70,13 @@ export class RequestState {
   readonly deps: Deps
   readonly request: GatewayRequest
   readonly method: string
+  /** The path after the stage as sent, without the query string (`$context.path`, SigV4). */
   readonly rawPath: string
+  /**
+   * The normalised path (no empty segments, no trailing slash, dot segments resolved, still
+   * percent-encoded): what routing, the method ARN and backend URLs use.
+   */
+  readonly path: string
   readonly rawQuery: string
   readonly headers: RequestHeaders
   readonly requestTimeEpoch: number
@@ -114,6 +121,7 @@ export class RequestState {
         : `/${request.path ?? ''}`
     const q = path.indexOf('?')
     this.rawPath = q === -1 ? path : path.slice(0, q)
+    this.path = normalizeRequestPath(this.rawPath)
     this.rawQuery = q === -1 ? '' : path.slice(q + 1)
     this.headers = new RequestHeaders(request.rawHeaders ?? request.headers)
     this.requestTimeEpoch = deps.now()
@@ -147,7 +155,10 @@ export class RequestState {
     this.#context = undefined
   }
 
-  /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`, the concrete path. */
+  /**
+   * `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}` with the concrete,
+   * normalised and decoded path (see routing/request-path.ts): `/prod/%61dmin/` is `…/GET/admin`.
+   */
   get methodArn(): string {
     return (this.#methodArn ??= methodArn(
       this.api.region,
@@ -155,7 +166,7 @@ export class RequestState {
       this.api.apiId,
       this.stage.name,
       this.method,
-      this.rawPath,
+      arnPath(this.path),
     ))
   }
 
@@ -215,7 +226,7 @@ export class RequestState {
 
   /** The resource path template, e.g. `/pets/{petId}`. */
   get resourcePath(): string {
-    return this.route?.method.resourcePath ?? this.rawPath
+    return this.route?.method.resourcePath ?? this.path
   }
 
   /** `$context`, built on first use. */

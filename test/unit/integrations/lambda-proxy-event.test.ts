@@ -95,7 +95,7 @@ describe('Lambda proxy event, payload 1.0', () => {
     expect(JSON.stringify(event.multiValueHeaders)).toBe('{"__proto__":["h"],"constructor":["c"]}')
   })
 
-  it('leaves path values percent-encoded and keeps greedy slashes', async () => {
+  it('leaves path values percent-encoded; a greedy value has no empty segments', async () => {
     const { gateway, events } = capture()
     await gateway.invoke({ method: 'GET', path: '/pets/a%2Bb' })
     await gateway.invoke({ method: 'DELETE', path: '/files/proxy-value/' })
@@ -104,7 +104,8 @@ describe('Lambda proxy event, payload 1.0', () => {
     expect(events[0]?.path).toBe('/pets/a%2Bb')
     expect(events[1]?.pathParameters).toEqual({ proxy: 'proxy-value' })
     expect(events[1]?.path).toBe('/files/proxy-value/')
-    expect(events[2]?.pathParameters).toEqual({ proxy: 'a//b' })
+    // Routing drops empty segments (AWS: /stage//orders routes as /orders).
+    expect(events[2]?.pathParameters).toEqual({ proxy: 'a/b' })
   })
 
   it('sends a binary body as base64 when Content-Type is a binary media type', async () => {
