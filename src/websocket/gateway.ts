@@ -13,7 +13,7 @@ import { depsFromOptions } from '../core/deps.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, stableId } from '../core/ids.js'
 import { parseQueryString } from '../core/query.js'
-import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
+import type { CancelTimer, Deps, HeaderInput, Logger } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import {
   invokeHandler,
@@ -81,6 +81,11 @@ export interface ConnectionTransport {
 /** The handshake of a new connection. */
 export interface ConnectRequest {
   headers?: HeaderInput
+  /**
+   * Headers as Node's `req.rawHeaders` flat list (`[name, value, ...]`), read instead of
+   * `headers` when given; adapters pass it to save a copy.
+   */
+  rawHeaders?: readonly string[]
   /** Query string without `?`, e.g. `token=abc`. */
   query?: string
   sourceIp?: string
@@ -143,6 +148,11 @@ export interface WebSocketGateway {
   readonly stageName: string
   readonly apiId: string
   /**
+   * The largest message accepted, in bytes (`options.maxMessageBytes`, 128 KB by default);
+   * `portico/ws` gives it to the socket layer as the frame limit (close 1009 past it).
+   */
+  readonly maxMessageBytes?: number
+  /**
    * Opens a connection: runs `$connect`. Resolves with the connection id, or rejects with a
    * {@link ConnectionError} carrying the status the handshake answers (403 when refused).
    */
@@ -162,6 +172,19 @@ export interface WebSocketGateway {
   deleteConnection(connectionId: string): void | Promise<void>
   /** Ids of the open connections. */
   connections(): string[]
+}
+
+/** The injected world of each gateway `createWebSocketGateway` made (clock for SigV4, logger). */
+const worlds = new WeakMap<WebSocketGateway, Deps>()
+
+/**
+ * The injected world (`now`, `logger`, …) a gateway was created with, for the `@connections`
+ * API and `portico/ws`; undefined for a gateway made elsewhere.
+ *
+ * @internal
+ */
+export function depsOf(gateway: WebSocketGateway): Deps | undefined {
+  return worlds.get(gateway)
 }
 
 const GONE = (id: string) =>
@@ -342,7 +365,9 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     } catch {
       // already closed
     }
-    void runDisconnect(connection, code, reason)
+    runDisconnect(connection, code, reason).catch((error: unknown) =>
+      deps.logger.error(`WebSocket $disconnect failed: ${String(error)}`),
+    )
   }
 
   const runDisconnect = async (connection: Connection, code: number, reason: string) => {
@@ -372,14 +397,15 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     }
   }
 
-  return {
+  const gateway: WebSocketGateway = {
     stageName,
     apiId,
+    maxMessageBytes: maxBytes,
     async connect(request, transport) {
       const now = deps.now()
       // Like AWS's ids (16 characters of base64), without the characters URLs would escape.
       const id = createExtendedRequestId(deps.random).replace(/[+/]/g, 'A')
-      const headers = new RequestHeaders(request.headers)
+      const headers = new RequestHeaders(request.rawHeaders ?? request.headers)
       const query = parseQueryString(request.query ?? '')
       const base = {
         id,
@@ -529,69 +555,8 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
 
     connections: () => [...live.keys()],
   }
+  worlds.set(gateway, deps)
+  return gateway
 }
 
-/** A WebSocket client without a socket, for tests. */
-export interface TestClient {
-  /** The connection id (`$context.connectionId`). */
-  readonly id: string
-  /** Every message the client has received, in order. */
-  readonly messages: readonly string[]
-  /** Sends a message, as a frame from the client; resolves when its route has run. */
-  send(data: string | object): Promise<void>
-  /** The next message not yet taken (waits for it). */
-  receive(): Promise<string>
-  /** The close the gateway sent, if any: `[code, reason]`. */
-  readonly closed: readonly [number, string] | undefined
-  /** Closes from the client side (runs `$disconnect`). */
-  close(code?: number, reason?: string): Promise<void>
-}
-
-/**
- * Connects a test client to a WebSocket gateway in process: `connect`, `send`, `receive`,
- * `close`, with no socket or port.
- *
- * @example
- * ```ts
- * const client = await openTestClient(gateway, { query: 'token=abc' })
- * await client.send({ action: 'join', room: 'cats' })
- * expect(await client.receive()).toBe('joined cats')
- * ```
- *
- * @param gateway - from `createWebSocketGateway`
- * @param request - handshake headers, query string, source IP
- * @returns the client; rejects with a {@link ConnectionError} when `$connect` refuses
- */
-export async function openTestClient(
-  gateway: WebSocketGateway,
-  request: ConnectRequest = {},
-): Promise<TestClient> {
-  const messages: string[] = []
-  let taken = 0
-  const waiters: Array<() => void> = []
-  let closed: [number, string] | undefined
-  const id = await gateway.connect(request, {
-    send(data) {
-      messages.push(data)
-      waiters.shift()?.()
-    },
-    close(code, reason) {
-      closed = [code, reason]
-    },
-  })
-  return {
-    id,
-    messages,
-    get closed() {
-      return closed
-    },
-    send: (data) => gateway.receive(id, typeof data === 'string' ? data : JSON.stringify(data)),
-    receive: () =>
-      new Promise<string>((resolve) => {
-        const take = (): void => resolve(messages[taken++] as string)
-        if (taken < messages.length) take()
-        else waiters.push(take)
-      }),
-    close: (code = 1000, reason = '') => gateway.disconnected(id, code, reason),
-  }
-}
+export { openTestClient, type TestClient } from './test-client.js'
