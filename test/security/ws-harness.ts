@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import { connect as connectTcp, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { expect } from 'vitest'
 import WebSocket from 'ws'
 import { attachWebSocket, connectionsHandler } from '../../src/adapters/ws/index.js'
 import {
@@ -27,6 +28,8 @@ export interface Harness {
   readonly connects: string[]
   /** Every `$disconnect`: [connection id, close code]. */
   readonly disconnects: Array<[string, number]>
+  /** Uncaught exceptions and unhandled rejections seen while the harness ran. */
+  readonly crashes: unknown[]
   /** While set, `$connect` waits for this promise. */
   hold: Promise<void> | undefined
   close(): Promise<void>
@@ -37,7 +40,11 @@ export async function startHarness(
 ): Promise<Harness> {
   const connects: string[] = []
   const disconnects: Array<[string, number]> = []
-  const harness = { connects, disconnects, hold: undefined } as {
+  const crashes: unknown[] = []
+  const onCrash = (error: unknown): void => void crashes.push(error)
+  process.on('uncaughtException', onCrash)
+  process.on('unhandledRejection', onCrash)
+  const harness = { connects, disconnects, crashes, hold: undefined } as {
     -readonly [K in keyof Harness]: Harness[K]
   }
   type Ctx = { requestContext: { connectionId: string; disconnectStatusCode?: number } }
@@ -78,6 +85,8 @@ export async function startHarness(
   harness.port = (harness.server.address() as AddressInfo).port
   harness.close = () =>
     new Promise<void>((ok) => {
+      process.off('uncaughtException', onCrash)
+      process.off('unhandledRejection', onCrash)
       for (const id of harness.gateway.connections()) void harness.gateway.deleteConnection(id)
       harness.server.closeAllConnections()
       harness.server.close(() => ok())
@@ -102,6 +111,12 @@ export async function echoRoundTrip(port: number, text = 'still alive'): Promise
   const answer = await reply
   ws.close()
   return answer
+}
+
+/** The process took no uncaught exception, and a normal client still gets served. */
+export async function expectServing(h: Harness): Promise<void> {
+  expect(await echoRoundTrip(h.port)).toBe('echo: still alive')
+  expect(h.crashes).toEqual([])
 }
 
 /** The close code and reason a ws client sees. */
