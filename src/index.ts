@@ -80,7 +80,7 @@ export type {
   HttpRouteDefinition,
 } from './http-api/definition.js'
 export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/gateway.js'
-export { createConnectionsApi, MAX_CONNECTIONS_BODY_BYTES } from './websocket/connections-api.js'
+export { createConnectionsApi } from './websocket/connections-api.js'
 export type {
   ConnectionsApiHandler,
   ConnectionsApiOptions,

@@ -40,6 +40,15 @@ const DEFAULT_MAX_PAYLOAD = 1024 * 1024
 const KEY = /^[+/0-9A-Za-z]{22}==$/
 const ignore = (): void => {}
 
+/** Closes with a code a close frame may carry, else drops the socket (1006 cannot be sent). */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason)
+  } catch {
+    ws.terminate()
+  }
+}
+
 function clientAddress(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1'
   return address.startsWith('::ffff:') ? address.slice(7) : address
@@ -114,7 +123,7 @@ export function attachWebSocket(server: Server, gateway: WebSocketGateway): () =
         else (pending ??= []).push(data)
       },
       close(code, reason) {
-        if (ws) ws.close(code, reason)
+        if (ws) closeSocket(ws, code, reason)
         else closeRequest = [code, reason]
       },
     }
@@ -135,7 +144,7 @@ export function attachWebSocket(server: Server, gateway: WebSocketGateway): () =
             socket.off('close', gone)
             opened.on('error', ignore) // ws closes the socket itself (1002, 1007, 1009)
             if (pending) for (const data of pending.splice(0)) opened.send(data)
-            if (closeRequest) opened.close(...closeRequest)
+            if (closeRequest) closeSocket(opened, ...closeRequest)
             opened.on('message', (data, isBinary) => {
               gateway
                 .receive(connectionId, isBinary ? Buffer.from(data as Buffer) : data.toString())
