@@ -80,6 +80,14 @@ export type {
   HttpRouteDefinition,
 } from './http-api/definition.js'
 export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/gateway.js'
+export { createConnectionsApi } from './websocket/connections-api.js'
+export type {
+  ConnectionsApiHandler,
+  ConnectionsApiOptions,
+  ConnectionsApiRequest,
+  ConnectionsApiResponse,
+  ConnectionsBodyReader,
+} from './websocket/connections-api.js'
 export type {
   ConnectionInfo,
   ConnectionRelay,

@@ -13,117 +13,36 @@ import { depsFromOptions } from '../core/deps.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, stableId } from '../core/ids.js'
 import { parseQueryString } from '../core/query.js'
-import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
+import type { CancelTimer, Deps } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import {
   invokeHandler,
   parseFunctionReference,
   resolveHandler,
-  type LambdaHandlers,
 } from '../integrations/lambda-invoke.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import { evaluatePolicy } from '../auth/policy.js'
+import {
+  ConnectionError,
+  type ConnectionInfo,
+  type ConnectionTransport,
+  type ConnectRequest,
+  type WebSocketApiDefinition,
+  type WebSocketGateway,
+  type WebSocketGatewayOptions,
+} from './types.js'
 
-/** A route: the Lambda function it invokes, and whether its reply goes back to the client. */
-export interface WebSocketRoute {
-  /** Function name or ARN in `options.lambdas`. */
-  lambda: string
-  /** Two-way route: the function's `body` is sent back (AWS's `routeResponseSelectionExpression: $default`). */
-  routeResponseSelectionExpression?: '$default'
-}
-
-/** A WebSocket API definition. */
-export interface WebSocketApiDefinition {
-  name?: string
-  /** e.g. `$request.body.action` or `$request.body.message.type`. @default `$request.body.action` */
-  routeSelectionExpression?: string
-  /** Routes by key: `$connect`, `$disconnect`, `$default`, or a custom key. */
-  routes: Record<string, WebSocketRoute>
-  /**
-   * A Lambda REQUEST authorizer on `$connect`: identity sources `route.request.header.X` or
-   * `route.request.querystring.X` (a missing one refuses the handshake with 401 without a call);
-   * the returned policy must allow the `$connect` ARN; its context reaches every event of the
-   * connection in `requestContext.authorizer`.
-   */
-  authorizer?: { lambda: string; identitySource: string[] }
-}
-
-/** Options of {@link createWebSocketGateway}. */
-export interface WebSocketGatewayOptions {
-  api: WebSocketApiDefinition
-  lambdas?: LambdaHandlers
-  stage?: { name?: string; variables?: Record<string, string> }
-  apiId?: string
-  accountId?: string
-  region?: string
-  now?: () => number
-  random?: () => number
-  clock?: { now(): number; setTimer(ms: number, fn: () => void): CancelTimer }
-  logger?: Logger
-  /** Close a connection idle this long. @default 10 minutes (AWS) */
-  idleTimeoutMs?: number
-  /** Close a connection this long after it opened. @default 2 hours (AWS) */
-  maxConnectionMs?: number
-  /** Largest message accepted. @default 128 KB (AWS) */
-  maxMessageBytes?: number
-  /** Shares connections with other gateway processes (e.g. `createRedisRelay`). */
-  relay?: ConnectionRelay
-}
-
-/** What a transport gives the gateway for each connection. */
-export interface ConnectionTransport {
-  /** Sends a text frame to the client. */
-  send(data: string): void
-  /** Closes the socket (code and reason as in WebSocket close frames). */
-  close(code: number, reason: string): void
-}
-
-/** The handshake of a new connection. */
-export interface ConnectRequest {
-  headers?: HeaderInput
-  /** Query string without `?`, e.g. `token=abc`. */
-  query?: string
-  sourceIp?: string
-}
-
-/** A connection as `GET @connections/{id}` reports it. */
-export interface ConnectionInfo {
-  connectedAt: string
-  identity: { sourceIp: string; userAgent: string | null }
-  lastActiveAt: string
-}
-
-/**
- * Shares connections between gateway processes: each registers the connections it holds, and
- * `@connections` calls for a connection held elsewhere are relayed to its holder (the Redis
- * relay of `portico/redis` uses pub/sub).
- */
-export interface ConnectionRelay {
-  /** Records a connection this process holds. */
-  register(connectionId: string, info: ConnectionInfo): Promise<void>
-  /** Forgets a connection. */
-  unregister(connectionId: string): Promise<void>
-  /** A connection's info wherever it is held, or undefined. */
-  lookup(connectionId: string): Promise<ConnectionInfo | undefined>
-  /** Sends an operation to the process holding a connection. */
-  publish(connectionId: string, operation: { post?: string; delete?: true }): Promise<void>
-  /** Receives operations for connections (each process filters its own). */
-  subscribe(
-    handler: (connectionId: string, operation: { post?: string; delete?: true }) => void,
-  ): void
-}
-
-/** Why `@connections` refused. */
-export class ConnectionError extends Error {
-  override name = 'ConnectionError'
-  readonly statusCode: number
-  readonly errorType: string
-  constructor(statusCode: number, errorType: string, message: string) {
-    super(message)
-    this.statusCode = statusCode
-    this.errorType = errorType
-  }
-}
+export { ConnectionError } from './types.js'
+export type {
+  ConnectionInfo,
+  ConnectionRelay,
+  ConnectionTransport,
+  ConnectRequest,
+  WebSocketApiDefinition,
+  WebSocketGateway,
+  WebSocketGatewayOptions,
+  WebSocketRoute,
+} from './types.js'
 
 interface Connection {
   readonly id: string
@@ -138,30 +57,17 @@ interface Connection {
   readonly cancelMax: CancelTimer
 }
 
-/** A WebSocket API gateway. */
-export interface WebSocketGateway {
-  readonly stageName: string
-  readonly apiId: string
-  /**
-   * Opens a connection: runs `$connect`. Resolves with the connection id, or rejects with a
-   * {@link ConnectionError} carrying the status the handshake answers (403 when refused).
-   */
-  connect(request: ConnectRequest, transport: ConnectionTransport): Promise<string>
-  /** A message from the client. */
-  receive(connectionId: string, data: string | Buffer): Promise<void>
-  /** The client went away: runs `$disconnect`. */
-  disconnected(connectionId: string, code?: number, reason?: string): Promise<void>
-  /**
-   * `POST @connections/{id}`: sends data to a client (410 GoneException when it has gone). With
-   * a relay, a connection held by another process is reached through it (then it is a promise).
-   */
-  postToConnection(connectionId: string, data: string | Uint8Array): void | Promise<void>
-  /** `GET @connections/{id}`. */
-  getConnection(connectionId: string): ConnectionInfo | Promise<ConnectionInfo>
-  /** `DELETE @connections/{id}`: closes the connection. */
-  deleteConnection(connectionId: string): void | Promise<void>
-  /** Ids of the open connections. */
-  connections(): string[]
+/** The injected world of each gateway `createWebSocketGateway` made (clock for SigV4, logger). */
+const worlds = new WeakMap<WebSocketGateway, Deps>()
+
+/**
+ * The injected world (`now`, `logger`, …) a gateway was created with, for the `@connections`
+ * API and `portico/ws`; undefined for a gateway made elsewhere.
+ *
+ * @internal
+ */
+export function depsOf(gateway: WebSocketGateway): Deps | undefined {
+  return worlds.get(gateway)
 }
 
 const GONE = (id: string) =>
@@ -342,7 +248,9 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     } catch {
       // already closed
     }
-    void runDisconnect(connection, code, reason)
+    runDisconnect(connection, code, reason).catch((error: unknown) =>
+      deps.logger.error(`WebSocket $disconnect failed: ${String(error)}`),
+    )
   }
 
   const runDisconnect = async (connection: Connection, code: number, reason: string) => {
@@ -372,14 +280,15 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     }
   }
 
-  return {
+  const gateway: WebSocketGateway = {
     stageName,
     apiId,
+    maxMessageBytes: maxBytes,
     async connect(request, transport) {
       const now = deps.now()
       // Like AWS's ids (16 characters of base64), without the characters URLs would escape.
       const id = createExtendedRequestId(deps.random).replace(/[+/]/g, 'A')
-      const headers = new RequestHeaders(request.headers)
+      const headers = new RequestHeaders(request.rawHeaders ?? request.headers)
       const query = parseQueryString(request.query ?? '')
       const base = {
         id,
@@ -529,69 +438,8 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
 
     connections: () => [...live.keys()],
   }
+  worlds.set(gateway, deps)
+  return gateway
 }
 
-/** A WebSocket client without a socket, for tests. */
-export interface TestClient {
-  /** The connection id (`$context.connectionId`). */
-  readonly id: string
-  /** Every message the client has received, in order. */
-  readonly messages: readonly string[]
-  /** Sends a message, as a frame from the client; resolves when its route has run. */
-  send(data: string | object): Promise<void>
-  /** The next message not yet taken (waits for it). */
-  receive(): Promise<string>
-  /** The close the gateway sent, if any: `[code, reason]`. */
-  readonly closed: readonly [number, string] | undefined
-  /** Closes from the client side (runs `$disconnect`). */
-  close(code?: number, reason?: string): Promise<void>
-}
-
-/**
- * Connects a test client to a WebSocket gateway in process: `connect`, `send`, `receive`,
- * `close`, with no socket or port.
- *
- * @example
- * ```ts
- * const client = await openTestClient(gateway, { query: 'token=abc' })
- * await client.send({ action: 'join', room: 'cats' })
- * expect(await client.receive()).toBe('joined cats')
- * ```
- *
- * @param gateway - from `createWebSocketGateway`
- * @param request - handshake headers, query string, source IP
- * @returns the client; rejects with a {@link ConnectionError} when `$connect` refuses
- */
-export async function openTestClient(
-  gateway: WebSocketGateway,
-  request: ConnectRequest = {},
-): Promise<TestClient> {
-  const messages: string[] = []
-  let taken = 0
-  const waiters: Array<() => void> = []
-  let closed: [number, string] | undefined
-  const id = await gateway.connect(request, {
-    send(data) {
-      messages.push(data)
-      waiters.shift()?.()
-    },
-    close(code, reason) {
-      closed = [code, reason]
-    },
-  })
-  return {
-    id,
-    messages,
-    get closed() {
-      return closed
-    },
-    send: (data) => gateway.receive(id, typeof data === 'string' ? data : JSON.stringify(data)),
-    receive: () =>
-      new Promise<string>((resolve) => {
-        const take = (): void => resolve(messages[taken++] as string)
-        if (taken < messages.length) take()
-        else waiters.push(take)
-      }),
-    close: (code = 1000, reason = '') => gateway.disconnected(id, code, reason),
-  }
-}
+export { openTestClient, type TestClient } from './test-client.js'

@@ -32,6 +32,7 @@ describe('package exports', () => {
         "REST_METHODS",
         "TemplateRuntimeError",
         "TemplateSyntaxError",
+        "createConnectionsApi",
         "createGateway",
         "createMemoryStore",
         "createWebSocketGateway",

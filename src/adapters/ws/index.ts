@@ -21,19 +21,56 @@ import { Buffer } from 'node:buffer'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { verifySigV4, type CredentialsResolver } from '../../auth/sigv4.js'
-import { createDefaultDeps, silentLogger } from '../../core/deps.js'
-import { RequestHeaders } from '../../core/headers.js'
-import { parseQueryString } from '../../core/query.js'
+import type { CredentialsResolver } from '../../auth/sigv4.js'
+import { silentLogger } from '../../core/deps.js'
+import type { Logger } from '../../core/types.js'
+import {
+  createConnectionsApi,
+  type ConnectionsApiResponse,
+} from '../../websocket/connections-api.js'
 import {
   ConnectionError,
+  depsOf,
   type ConnectionTransport,
   type WebSocketGateway,
 } from '../../websocket/gateway.js'
 
+/** The socket-level message limit when the gateway does not say (ws's own default is 100 MB). */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024
+const KEY = /^[+/0-9A-Za-z]{22}==$/
+const ignore = (): void => {}
+
+/** Closes with a code a close frame may carry, else drops the socket (1006 cannot be sent). */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason)
+  } catch {
+    ws.terminate()
+  }
+}
+
 function clientAddress(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1'
   return address.startsWith('::ffff:') ? address.slice(7) : address
+}
+
+/** Answers an upgrade request with a bare HTTP status and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: number, text: string, extra = ''): void {
+  if (socket.destroyed) return
+  socket.once('finish', () => socket.destroy())
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`)
+}
+
+/** Why `ws` would refuse this handshake (checked before `$connect` runs), or undefined. */
+function handshakeProblem(req: IncomingMessage): [number, string, string?] | undefined {
+  if (req.method !== 'GET') return [405, 'Method Not Allowed']
+  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return [400, 'Bad Request']
+  const key = req.headers['sec-websocket-key']
+  if (key === undefined || !KEY.test(key)) return [400, 'Bad Request']
+  const version = req.headers['sec-websocket-version']
+  if (version !== '13' && version !== '8')
+    return [400, 'Bad Request', 'Sec-WebSocket-Version: 13, 8\r\n']
+  return undefined
 }
 
 /**
@@ -41,64 +78,90 @@ function clientAddress(req: IncomingMessage): string {
  * handshake (a refusal answers its status), frames go through the routes, closes run
  * `$disconnect`.
  *
+ * Client misbehaviour never throws: another path is 403, a request that is not a WebSocket
+ * handshake is 400 (405 for a method other than GET) without running `$connect`; a message over
+ * `gateway.maxMessageBytes` (128 KB by default) is closed with 1009, invalid UTF-8 in a text
+ * frame with 1007, a protocol error with 1002; a client that goes away while `$connect` runs
+ * gets `$disconnect` (code 1006) once `$connect` finishes.
+ *
  * @param server - the HTTP server
  * @param gateway - from `createWebSocketGateway`
  * @returns a function that detaches
  */
 export function attachWebSocket(server: Server, gateway: WebSocketGateway): () => void {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  const logger: Logger = depsOf(gateway)?.logger ?? silentLogger
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: gateway.maxMessageBytes ?? DEFAULT_MAX_PAYLOAD,
+  })
+  wss.on('error', (error) => logger.error(`WebSocket server error: ${String(error)}`))
+  const logFailure = (error: unknown): void =>
+    logger.error(`WebSocket connection failed: ${String(error)}`)
+  const stagePath = `/${gateway.stageName}`
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (url.pathname !== `/${gateway.stageName}` && url.pathname !== `/${gateway.stageName}/`) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n')
+    // Node removes its own error listener from an upgraded socket: a reset would throw.
+    socket.on('error', ignore)
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const path = q === -1 ? target : target.slice(0, q)
+    if (path !== stagePath && path !== `${stagePath}/`) {
+      refuseUpgrade(socket, 403, 'Forbidden')
+      return
+    }
+    const problem = handshakeProblem(req)
+    if (problem) {
+      refuseUpgrade(socket, ...problem)
       return
     }
     let ws: WebSocket | undefined
-    const pending: string[] = []
+    let pending: string[] | undefined
     let closeRequest: [number, string] | undefined
     const transport: ConnectionTransport = {
       send(data) {
         if (ws) ws.send(data)
-        else pending.push(data)
+        else (pending ??= []).push(data)
       },
       close(code, reason) {
-        if (ws) ws.close(code, reason)
+        if (ws) closeSocket(ws, code, reason)
         else closeRequest = [code, reason]
       },
     }
-    const headers: Record<string, string | string[]> = {}
-    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-      const name = req.rawHeaders[i] as string
-      const value = req.rawHeaders[i + 1] as string
-      const existing = headers[name]
-      headers[name] = existing === undefined ? value : [...[existing].flat(), value]
-    }
+    const query = q === -1 ? '' : target.slice(q + 1)
     gateway
-      .connect({ headers, query: url.search.slice(1), sourceIp: clientAddress(req) }, transport)
+      .connect({ rawHeaders: req.rawHeaders, query, sourceIp: clientAddress(req) }, transport)
       .then(
         (connectionId) => {
+          const gone = (): void => {
+            if (!ws) gateway.disconnected(connectionId, 1006, '').catch(logFailure)
+          }
+          if (socket.destroyed || !socket.writable) return gone()
+          // ws may still refuse the handshake (a bad subprotocol list): it closes the socket
+          // without calling back, and the connection must not outlive it.
+          socket.once('close', gone)
           wss.handleUpgrade(req, socket, head, (opened) => {
             ws = opened
-            for (const data of pending.splice(0)) opened.send(data)
-            if (closeRequest) opened.close(...closeRequest)
+            socket.off('close', gone)
+            opened.on('error', ignore) // ws closes the socket itself (1002, 1007, 1009)
+            if (pending) for (const data of pending.splice(0)) opened.send(data)
+            if (closeRequest) closeSocket(opened, ...closeRequest)
             opened.on('message', (data, isBinary) => {
-              void gateway.receive(
-                connectionId,
-                isBinary ? Buffer.from(data as Buffer) : data.toString(),
-              )
+              gateway
+                .receive(connectionId, isBinary ? Buffer.from(data as Buffer) : data.toString())
+                .catch(logFailure)
             })
             opened.on('close', (code, reason) => {
-              void gateway.disconnected(connectionId, code, reason.toString())
+              gateway.disconnected(connectionId, code, reason.toString()).catch(logFailure)
             })
           })
         },
         (error: unknown) => {
           const status = error instanceof ConnectionError ? error.statusCode : 500
-          socket.end(
-            `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Error'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
-          )
+          if (!(error instanceof ConnectionError)) logFailure(error)
+          refuseUpgrade(socket, status, status === 403 ? 'Forbidden' : 'Error')
         },
       )
+      .catch(logFailure)
   }
   server.on('upgrade', onUpgrade)
   return () => {
@@ -107,23 +170,61 @@ export function attachWebSocket(server: Server, gateway: WebSocketGateway): () =
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const text = body === undefined ? '' : JSON.stringify(body)
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
+function send(req: IncomingMessage, res: ServerResponse, response: ConnectionsApiResponse): void {
+  if (res.headersSent || res.destroyed) return
+  // A body left unread is not drained for keep-alive: the connection ends with the answer.
+  if (!req.complete) res.setHeader('Connection', 'close')
+  res.writeHead(response.statusCode, {
+    ...response.headers,
+    'Content-Length': Buffer.byteLength(response.body),
   })
-  res.end(text)
+  res.end(response.body)
 }
 
 /**
- * A `node:http` listener for the `@connections` API at `/{stage}/@connections/{id}`: POST sends
- * the body to the client, GET describes the connection, DELETE closes it; a connection that has
- * gone is 410 GoneException. Other requests go to `fallback` (or get 404).
+ * Reads at most `maxBytes` of a request body (see `ConnectionsBodyReader`): `undefined` as soon
+ * as it is longer, `null` when the client went away.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined | null> {
+  return new Promise((resolve) => {
+    if (req.destroyed) return resolve(null) // went away while the signature was checked
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (value: Uint8Array | undefined | null): void => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('close', onClose)
+      resolve(value)
+    }
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > maxBytes) {
+        req.pause()
+        finish(undefined)
+      } else chunks.push(chunk)
+    }
+    const onEnd = (): void =>
+      finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size))
+    const onClose = (): void => finish(null)
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('close', onClose)
+  })
+}
+
+/**
+ * A `node:http` listener for the `@connections` API at `/{stage}/@connections/{id}` (`@` may be
+ * sent as `%40`): POST sends the body to the client, GET describes the connection, DELETE
+ * closes it; a connection that has gone is 410 GoneException. Other requests go to `fallback`
+ * (or get 404).
+ *
+ * The body is read only after the signature headers are verified, and never past 128 KB (AWS's
+ * `PostToConnection` limit): a longer one is 413 PayloadTooLargeException and the connection
+ * closes. A connection id that is not valid percent-encoding is 400.
  *
  * @param gateway - from `createWebSocketGateway`
  * @param fallback - a listener for everything else
+ * @param options - SigV4 credentials and region (see `createConnectionsApi`)
  * @returns the listener
  */
 export function connectionsHandler(
@@ -136,69 +237,25 @@ export function connectionsHandler(
     region?: string
   } = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const prefix = `/${gateway.stageName}/@connections/`
-  const deps = createDefaultDeps({ logger: silentLogger })
+  const api = createConnectionsApi(gateway, options)
   return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0] as string
-    if (!path.startsWith(prefix)) {
-      if (fallback) fallback(req, res)
-      else sendJson(res, 404, { message: 'Not Found' })
+    const reply = api({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.rawHeaders,
+      body: (maxBytes) => readBody(req, maxBytes),
+    })
+    if (reply) {
+      req.on('error', ignore) // a reset mid-body: the reader sees `close`
+      void reply.then((response) => send(req, res, response))
       return
     }
-    const connectionId = decodeURIComponent(path.slice(prefix.length))
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const body = Buffer.concat(chunks)
-      if (options.credentials) {
-        const url = req.url ?? '/'
-        const q = url.indexOf('?')
-        const rawQuery = q === -1 ? '' : url.slice(q + 1)
-        verifySigV4(
-          {
-            method: req.method ?? 'GET',
-            signedPath: q === -1 ? url : url.slice(0, q),
-            rawQuery,
-            headers: new RequestHeaders(req.rawHeaders),
-            query: parseQueryString(rawQuery),
-            bodyBytes: () => body,
-            region: options.region ?? 'us-east-1',
-            deps,
-          },
-          options.credentials,
-        ).then(
-          (caller) => {
-            if ('responseType' in caller)
-              sendJson(res, 403, { message: caller.message ?? 'Forbidden' }, 'ForbiddenException')
-            else serve()
-          },
-          () => sendJson(res, 500, { message: 'Internal server error' }),
-        )
-      } else serve()
-    })
-    const serve = (): void => {
-      const fail = (error: unknown): void => {
-        if (error instanceof ConnectionError)
-          sendJson(res, error.statusCode, { message: error.message }, error.errorType)
-        else sendJson(res, 500, { message: 'Internal server error' })
-      }
-      try {
-        let done: unknown
-        if (req.method === 'POST') {
-          done = gateway.postToConnection(connectionId, Buffer.concat(chunks))
-          Promise.resolve(done).then(() => sendJson(res, 200, undefined), fail)
-        } else if (req.method === 'GET') {
-          Promise.resolve(gateway.getConnection(connectionId)).then(
-            (info) => sendJson(res, 200, info),
-            fail,
-          )
-        } else if (req.method === 'DELETE') {
-          done = gateway.deleteConnection(connectionId)
-          Promise.resolve(done).then(() => sendJson(res, 204, undefined), fail)
-        } else sendJson(res, 403, { message: 'Missing Authentication Token' })
-      } catch (error) {
-        fail(error)
-      }
-    }
+    if (fallback) fallback(req, res)
+    else
+      send(req, res, {
+        statusCode: 404,
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"message":"Not Found"}',
+      })
   }
 }

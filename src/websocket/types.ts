@@ -1,0 +1,146 @@
+/**
+ * The shapes of WebSocket APIs: definitions, options, the gateway, transports, relays, and the
+ * `@connections` error.
+ *
+ * @module
+ */
+import type { Buffer } from 'node:buffer'
+import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
+
+/** A route: the Lambda function it invokes, and whether its reply goes back to the client. */
+export interface WebSocketRoute {
+  /** Function name or ARN in `options.lambdas`. */
+  lambda: string
+  /** Two-way route: the function's `body` is sent back (AWS's `routeResponseSelectionExpression: $default`). */
+  routeResponseSelectionExpression?: '$default'
+}
+
+/** A WebSocket API definition. */
+export interface WebSocketApiDefinition {
+  name?: string
+  /** e.g. `$request.body.action` or `$request.body.message.type`. @default `$request.body.action` */
+  routeSelectionExpression?: string
+  /** Routes by key: `$connect`, `$disconnect`, `$default`, or a custom key. */
+  routes: Record<string, WebSocketRoute>
+  /**
+   * A Lambda REQUEST authorizer on `$connect`: identity sources `route.request.header.X` or
+   * `route.request.querystring.X` (a missing one refuses the handshake with 401 without a call);
+   * the returned policy must allow the `$connect` ARN; its context reaches every event of the
+   * connection in `requestContext.authorizer`.
+   */
+  authorizer?: { lambda: string; identitySource: string[] }
+}
+
+/** Options of `createWebSocketGateway`. */
+export interface WebSocketGatewayOptions {
+  api: WebSocketApiDefinition
+  lambdas?: LambdaHandlers
+  stage?: { name?: string; variables?: Record<string, string> }
+  apiId?: string
+  accountId?: string
+  region?: string
+  now?: () => number
+  random?: () => number
+  clock?: { now(): number; setTimer(ms: number, fn: () => void): CancelTimer }
+  logger?: Logger
+  /** Close a connection idle this long. @default 10 minutes (AWS) */
+  idleTimeoutMs?: number
+  /** Close a connection this long after it opened. @default 2 hours (AWS) */
+  maxConnectionMs?: number
+  /** Largest message accepted. @default 128 KB (AWS) */
+  maxMessageBytes?: number
+  /** Shares connections with other gateway processes (e.g. `createRedisRelay`). */
+  relay?: ConnectionRelay
+}
+
+/** What a transport gives the gateway for each connection. */
+export interface ConnectionTransport {
+  /** Sends a text frame to the client. */
+  send(data: string): void
+  /** Closes the socket (code and reason as in WebSocket close frames). */
+  close(code: number, reason: string): void
+}
+
+/** The handshake of a new connection. */
+export interface ConnectRequest {
+  headers?: HeaderInput
+  /**
+   * Headers as Node's `req.rawHeaders` flat list (`[name, value, ...]`), read instead of
+   * `headers` when given; adapters pass it to save a copy.
+   */
+  rawHeaders?: readonly string[]
+  /** Query string without `?`, e.g. `token=abc`. */
+  query?: string
+  sourceIp?: string
+}
+
+/** A connection as `GET @connections/{id}` reports it. */
+export interface ConnectionInfo {
+  connectedAt: string
+  identity: { sourceIp: string; userAgent: string | null }
+  lastActiveAt: string
+}
+
+/**
+ * Shares connections between gateway processes: each registers the connections it holds, and
+ * `@connections` calls for a connection held elsewhere are relayed to its holder (the Redis
+ * relay of `portico/redis` uses pub/sub).
+ */
+export interface ConnectionRelay {
+  /** Records a connection this process holds. */
+  register(connectionId: string, info: ConnectionInfo): Promise<void>
+  /** Forgets a connection. */
+  unregister(connectionId: string): Promise<void>
+  /** A connection's info wherever it is held, or undefined. */
+  lookup(connectionId: string): Promise<ConnectionInfo | undefined>
+  /** Sends an operation to the process holding a connection. */
+  publish(connectionId: string, operation: { post?: string; delete?: true }): Promise<void>
+  /** Receives operations for connections (each process filters its own). */
+  subscribe(
+    handler: (connectionId: string, operation: { post?: string; delete?: true }) => void,
+  ): void
+}
+
+/** Why `@connections` refused. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError'
+  readonly statusCode: number
+  readonly errorType: string
+  constructor(statusCode: number, errorType: string, message: string) {
+    super(message)
+    this.statusCode = statusCode
+    this.errorType = errorType
+  }
+}
+
+/** A WebSocket API gateway. */
+export interface WebSocketGateway {
+  readonly stageName: string
+  readonly apiId: string
+  /**
+   * The largest message accepted, in bytes (`options.maxMessageBytes`, 128 KB by default);
+   * `portico/ws` gives it to the socket layer as the frame limit (close 1009 past it).
+   */
+  readonly maxMessageBytes?: number
+  /**
+   * Opens a connection: runs `$connect`. Resolves with the connection id, or rejects with a
+   * {@link ConnectionError} carrying the status the handshake answers (403 when refused).
+   */
+  connect(request: ConnectRequest, transport: ConnectionTransport): Promise<string>
+  /** A message from the client. */
+  receive(connectionId: string, data: string | Buffer): Promise<void>
+  /** The client went away: runs `$disconnect`. */
+  disconnected(connectionId: string, code?: number, reason?: string): Promise<void>
+  /**
+   * `POST @connections/{id}`: sends data to a client (410 GoneException when it has gone). With
+   * a relay, a connection held by another process is reached through it (then it is a promise).
+   */
+  postToConnection(connectionId: string, data: string | Uint8Array): void | Promise<void>
+  /** `GET @connections/{id}`. */
+  getConnection(connectionId: string): ConnectionInfo | Promise<ConnectionInfo>
+  /** `DELETE @connections/{id}`: closes the connection. */
+  deleteConnection(connectionId: string): void | Promise<void>
+  /** Ids of the open connections. */
+  connections(): string[]
+}
