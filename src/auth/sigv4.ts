@@ -289,11 +289,16 @@ function stamp(epochMs: number): string {
  *
  * @param state - the request
  * @param resolve - finds the secret of an access key id
+ * @param options - `declaredPayload: true` verifies against a signed `x-amz-content-sha256`
+ *   instead of hashing the body, so a caller can check the signature before it reads a body; the
+ *   caller must then compare the body it reads with that header (the `@connections` API does).
+ *   Without a signed declaration the body is hashed as usual.
  * @returns the caller, or AWS's 403 for a missing, malformed, unknown, stale or wrong signature
  */
 export async function verifySigV4(
   state: SignedRequest,
   resolve: CredentialsResolver,
+  options?: { readonly declaredPayload?: boolean },
 ): Promise<IamCaller | GatewayFailure> {
   const parts = readSignature(state)
   if ('responseType' in parts) return parts
@@ -345,12 +350,15 @@ export async function verifySigV4(
     .join('')
   // The hash of the body as received, never a client-declared one: a declared hash that is
   // signed must match it (UNSIGNED-PAYLOAD included), an unsigned one is ignored.
-  const payloadHash = sha256Hex(state.bodyBytes() ?? EMPTY)
-  if (
-    parts.signedHeaders.includes(CONTENT_SHA256) &&
-    canonicalValue(state.headers.getAll(CONTENT_SHA256)) !== payloadHash
-  )
-    return MISMATCH
+  const declared = parts.signedHeaders.includes(CONTENT_SHA256)
+    ? canonicalValue(state.headers.getAll(CONTENT_SHA256))
+    : undefined
+  let payloadHash: string
+  if (options?.declaredPayload === true && declared !== undefined) payloadHash = declared
+  else {
+    payloadHash = sha256Hex(state.bodyBytes() ?? EMPTY)
+    if (declared !== undefined && declared !== payloadHash) return MISMATCH
+  }
   const canonicalRequest = [
     state.method,
     canonicalUri(state.signedPath),

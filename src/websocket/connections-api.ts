@@ -165,7 +165,7 @@ export function createConnectionsApi(
         region,
         deps,
       }
-      const caller = await verifySigV4(signed, credentials)
+      const caller = await verifySigV4(signed, credentials, { declaredPayload: true })
       if ('responseType' in caller && !needsBody) return refuse(caller)
     }
 
