@@ -107,7 +107,9 @@ describe('intrinsic functions', () => {
 
   it('AWS::NoValue removes the property', () => {
     expect('NOVALUE' in env).toBe(false)
-    expect(warnings).toEqual(['API Api has no stage in the template: Portico serves it as stage dev'])
+    expect(warnings).toEqual([
+      'API Api has no stage in the template: Portico serves it as stage dev',
+    ])
   })
 
   it('an API id is stable, and the same in Ref and Fn::Sub', () => {
