@@ -39,6 +39,7 @@ describe('package exports', () => {
         "fullBucket",
         "importHttpApi",
         "importOpenApi",
+        "importTemplate",
         "isGatewayResponseType",
         "isHttpApiDocument",
         "isPorticoError",
