@@ -31,6 +31,11 @@ import { importHttpApi, isHttpApiDocument, type HttpApiDefinition } from './http
 import { compileHttpApi, handleHttpApiRequest } from './http-api/handle.js'
 import { ConfigError } from './errors.js'
 import {
+  planTemplateGateway,
+  type TemplateApi,
+  type TemplateGatewayOptions,
+} from './template/index.js'
+import {
   createStageRuntime,
   type StageOptions,
   type StagePatch,
@@ -44,9 +49,13 @@ export interface Clock {
 }
 
 /** Options of {@link createGateway}. */
-export interface GatewayOptions {
-  /** The API: an OpenAPI 3 / Swagger 2 document (object, JSON or YAML text) or a definition from `importOpenApi`. */
-  api: ApiDefinition | Record<string, unknown> | string
+export interface GatewayOptions extends TemplateGatewayOptions {
+  /**
+   * The API: an OpenAPI 3 / Swagger 2 document (object, JSON or YAML text), a definition from
+   * `importOpenApi`, a CloudFormation / SAM template (object, JSON or YAML text; see
+   * docs/templates.md), or an API from `importTemplate`.
+   */
+  api: ApiDefinition | TemplateApi | Record<string, unknown> | string
   /** The stage: `{ name, variables }` plus AWS stage fields. @default `{ name: 'dev' }` */
   stage?: StageOptions
   /** Lambda handlers by function name (`name`, `name:qualifier` or the function ARN). */
@@ -217,6 +226,12 @@ function isDefinition(api: unknown): api is ApiDefinition {
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const deps = depsFromOptions(options)
+  const template = planTemplateGateway(options, deps)
+  if (template) {
+    const gateway = createGateway(template.options)
+    for (const stage of template.moreStages) gateway.createStage(stage)
+    return gateway
+  }
   if (isHttpApiDocument(options.api) || (isObject(options.api) && options.api['kind'] === 'HTTP'))
     return createHttpApiGateway(options, deps)
   return createRestGateway(options, deps)

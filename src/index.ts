@@ -99,6 +99,15 @@ export type {
   WebSocketGatewayOptions,
   WebSocketRoute,
 } from './websocket/gateway.js'
+export { importTemplate } from './template/index.js'
+export type {
+  ImportedTemplate,
+  IntrinsicOptions,
+  TemplateApi,
+  TemplateFunction,
+  TemplateGatewayOptions,
+  TemplateOptions,
+} from './template/index.js'
 export { renderMappingTemplate } from './mapping/vtl/render.js'
 export type { MappingTemplateInput } from './mapping/vtl/render.js'
 export type { TemplateParams } from './mapping/vtl/input.js'

@@ -2,11 +2,15 @@
 /**
  * `portico serve <openapi.(yaml|json)> --handlers <module> --stage <name> --port <n>`
  */
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { isPorticoError } from '../errors.js'
-import { formatRoutes, serve } from './serve.js'
+import { isTemplate } from '../template/index.js'
+import { formatRoutes, loadHandlers, serve } from './serve.js'
+import { readParameterOverrides, serveTemplate } from './serve-template.js'
 
-const USAGE = `usage: portico serve <openapi.(yaml|json)> [--handlers <module>] [--stage <name>] [--port <n>] [--host <addr>] [--var name=value ...]`
+const USAGE = `usage: portico serve <openapi.(yaml|json)> [--handlers <module>] [--stage <name>] [--port <n>] [--host <addr>] [--var name=value ...]
+       portico serve <template.(yaml|json)> [--api <LogicalId>] [--parameter-overrides Key=Value ...] [--handlers <module>] [--port <n>] [--host <addr>]`
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,9 +23,14 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       var: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h' },
+      api: { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true, default: [] },
     },
   })
-  if (values.help || positionals[0] !== 'serve' || positionals.length !== 2) {
+  // `--parameter-overrides A=1 B=2` (as sam takes it): the values after the first are positionals.
+  const overrides = [...values['parameter-overrides'], ...positionals.slice(2)]
+  const extra = values['parameter-overrides'].length > 0 ? [] : positionals.slice(2)
+  if (values.help || positionals[0] !== 'serve' || positionals.length < 2 || extra.length > 0) {
     console.log(USAGE)
     return values.help ? 0 : 2
   }
@@ -31,8 +40,33 @@ async function main(argv: string[]): Promise<number> {
     if (eq < 1) throw new Error(`--var expects name=value, got ${pair}`)
     variables[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
+  const file = positionals[1] as string
+  if (isTemplate(readFileSync(file, 'utf8'))) {
+    const servers = await serveTemplate({
+      templateFile: file,
+      parameters: readParameterOverrides(overrides),
+      port: Number(values.port),
+      host: values.host,
+      ...(values.api !== undefined ? { logicalId: values.api } : {}),
+      ...(values.handlers ? { lambdas: await loadHandlers(values.handlers) } : {}),
+      ...(values.var.length > 0 ? { variables } : {}),
+    })
+    for (const running of servers) {
+      const { definition } = running.gateway
+      console.log(
+        `portico: serving ${definition.name} (${definition.kind}) at ${running.invokeUrl}\n`,
+      )
+      console.log(formatRoutes(running.gateway, running.invokeUrl) + '\n')
+    }
+    const stopAll = (): void => {
+      void Promise.all(servers.map((s) => s.close())).then(() => process.exit(0))
+    }
+    process.once('SIGINT', stopAll)
+    process.once('SIGTERM', stopAll)
+    return -1
+  }
   const options = {
-    apiFile: positionals[1] as string,
+    apiFile: file,
     stageName: values.stage,
     variables,
     port: Number(values.port),

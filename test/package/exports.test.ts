@@ -40,6 +40,7 @@ describe('package exports', () => {
         "fullBucket",
         "importHttpApi",
         "importOpenApi",
+        "importTemplate",
         "isGatewayResponseType",
         "isHttpApiDocument",
         "isPorticoError",

@@ -1,0 +1,260 @@
+/**
+ * `AWS::Serverless::Api` (and the implicit `ServerlessRestApi`) into what the SAM translator
+ * generates: an `AWS::ApiGateway::RestApi` whose `Body` holds the event routes (AWS_PROXY POST
+ * integrations), CORS preflights, authorizers, binary media types and gateway responses; an
+ * `AWS::ApiGateway::Stage`; and, for `Auth.UsagePlan`, a usage plan, API key and plan key.
+ *
+ * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html
+ * Sources: SAM translator tests `implicit_api`, `explicit_api`, `api_with_cors`,
+ * `api_with_auth_all_minimum`, `api_with_usageplans`, `api_with_gateway_responses`.
+ */
+import { ConfigError } from '../errors.js'
+import type { TemplateResolver, TemplateResource } from './intrinsics.js'
+import { addOperation, copy, invocationUri, isObject, type Doc } from './openapi-edit.js'
+import { addRestAuthorizers, applyDefaultAuth, eventSecurity } from './sam-rest-auth.js'
+import { addRestCors } from './sam-cors.js'
+import { apiEvents } from './sam-events.js'
+import { readDefinitionFile } from './include.js'
+
+/** What a SAM translation step needs besides the template. */
+export interface SamContext {
+  readonly resolver: TemplateResolver
+  /** Directory that relative paths (`DefinitionUri`, `CodeUri`) start from. */
+  readonly baseDir: string
+  /** Collects what is ignored, for `options.logger` and `importTemplate().warnings`. */
+  readonly warn: (message: string) => void
+}
+
+/** API properties Portico does not model, and why. */
+const IGNORED: Readonly<Record<string, string>> = {
+  Domain: 'custom domains are not served by Portico; use the stage URL',
+  CanarySetting: 'canaries are set with gateway.updateStage(name, { canarySettings })',
+  EndpointConfiguration: '',
+  TracingEnabled: '',
+  Tags: '',
+  PropagateTags: '',
+  OpenApiVersion: '',
+  AlwaysDeploy: '',
+  Description: '',
+  FailOnWarnings: '',
+  DisableExecuteApiEndpoint: '',
+  Mode: '',
+  SecurityPolicy: '',
+  EndpointAccessMode: '',
+  Models: 'SAM Models and RequestModel are not translated yet; put the models in DefinitionBody',
+  ApiKeySourceType: '',
+  MinimumCompressionSize: '',
+}
+
+function skeleton(props: Doc, stackName: string): Doc {
+  const info = { version: '1.0', title: stackName }
+  return String(props['OpenApiVersion'] ?? '').startsWith('3')
+    ? { openapi: '3.0.1', info, paths: {} }
+    : { swagger: '2.0', info, paths: {} }
+}
+
+/** `RequestParameters` of an `Api` event → operation parameters. */
+function requestParameters(raw: unknown, swagger: boolean, where: string): Doc[] {
+  if (raw === undefined) return []
+  if (!Array.isArray(raw)) throw new ConfigError(where, 'must be a list')
+  return raw.flatMap((entry, i) => {
+    const [name, settings] = isObject(entry) ? (Object.entries(entry)[0] ?? []) : [entry, {}]
+    const match = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(String(name))
+    if (!match)
+      throw new ConfigError(
+        `${where}.${i}`,
+        'must be method.request.header.X, method.request.querystring.X or method.request.path.X',
+      )
+    const location = match[1] === 'querystring' ? 'query' : (match[1] as string)
+    const required = isObject(settings) && settings['Required'] === true
+    return [
+      swagger
+        ? { in: location, name: match[2], required, type: 'string' }
+        : { in: location, name: match[2], required, schema: { type: 'string' } },
+    ]
+  })
+}
+
+function gatewayResponses(raw: unknown, where: string): Doc {
+  if (!isObject(raw)) throw new ConfigError(where, 'must map response types to responses')
+  const out: Doc = {}
+  for (const [type, response] of Object.entries(raw)) {
+    if (!isObject(response)) throw new ConfigError(`${where}.${type}`, 'must be an object')
+    const entry: Doc = {}
+    if (response['StatusCode'] !== undefined) entry['statusCode'] = String(response['StatusCode'])
+    const parameters = isObject(response['ResponseParameters'])
+      ? response['ResponseParameters']
+      : {}
+    const mapped: Doc = {}
+    for (const [group, prefix] of [
+      ['Headers', 'header'],
+      ['Paths', 'path'],
+      ['QueryStrings', 'querystring'],
+    ] as const) {
+      const values = isObject(parameters[group]) ? parameters[group] : {}
+      for (const [name, value] of Object.entries(values))
+        mapped[`gatewayresponse.${prefix}.${name}`] = value
+    }
+    if (Object.keys(mapped).length > 0) entry['responseParameters'] = mapped
+    if (response['ResponseTemplates'] !== undefined)
+      entry['responseTemplates'] = response['ResponseTemplates']
+    out[type] = entry
+  }
+  return out
+}
+
+/**
+ * Translates one `AWS::Serverless::Api`.
+ *
+ * @param logicalId - the API's logical id
+ * @param resource - the API resource (Globals applied)
+ * @param ctx - resolver, base directory, warnings
+ * @returns the CloudFormation resources SAM generates for it, by logical id
+ * @throws ConfigError naming the API or event property at fault
+ */
+export function translateRestApi(
+  logicalId: string,
+  resource: TemplateResource,
+  ctx: SamContext,
+): Record<string, TemplateResource> {
+  const where = `Resources.${logicalId}.Properties`
+  const { resolver } = ctx
+  const props = resolver.resolve(resource.Properties ?? {}, where) as Doc
+  const implicit = resource.Metadata?.['portico:implicit'] === true
+  for (const key of Object.keys(props)) {
+    const reason = IGNORED[key]
+    if (reason) ctx.warn(`${where}.${key} is ignored: ${reason}`)
+  }
+  let body: Doc
+  if (props['DefinitionBody'] !== undefined) {
+    if (!isObject(props['DefinitionBody']))
+      throw new ConfigError(`${where}.DefinitionBody`, 'must be an OpenAPI object')
+    body = copy(props['DefinitionBody'])
+  } else if (props['DefinitionUri'] !== undefined) {
+    body = readDefinitionFile(props['DefinitionUri'], ctx.baseDir, `${where}.DefinitionUri`)
+  } else body = skeleton(props, resolver.stackName)
+  const manage = props['DefinitionBody'] === undefined && props['DefinitionUri'] === undefined
+  const swagger = body['swagger'] !== undefined
+  const auth = isObject(props['Auth']) ? props['Auth'] : {}
+
+  if (manage || props['MergeDefinitions'] === true) {
+    for (const event of apiEvents(resolver.resources, 'Api')) {
+      if (event.apiId !== logicalId) continue
+      const raw = resolver.resolve(event.properties, event.where) as Doc
+      const path = raw['Path']
+      const method = raw['Method']
+      if (typeof path !== 'string' || !path.startsWith('/'))
+        throw new ConfigError(`${event.where}.Path`, 'is required and starts with /')
+      if (typeof method !== 'string') throw new ConfigError(`${event.where}.Method`, 'is required')
+      const integration: Doc = {
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        uri: invocationUri(
+          resolver.getAtt(event.functionId, 'Arn', event.where),
+          resolver.region,
+          resolver.partition,
+        ),
+      }
+      if (raw['TimeoutInMillis'] !== undefined)
+        integration['timeoutInMillis'] = Number(raw['TimeoutInMillis'])
+      const operation: Doc = { 'x-amazon-apigateway-integration': integration, responses: {} }
+      const security = eventSecurity(raw['Auth'], auth, body, event.where)
+      if (security) operation['security'] = security
+      const parameters = requestParameters(
+        raw['RequestParameters'],
+        swagger,
+        `${event.where}.RequestParameters`,
+      )
+      if (parameters.length > 0) operation['parameters'] = parameters
+      addOperation(body, path, method, operation, event.where)
+    }
+  }
+  if (implicit && Object.keys(body['paths'] as Doc).length === 0) return {}
+  if (props['Cors'] !== undefined) addRestCors(body, props['Cors'], `${where}.Cors`)
+  if (props['Auth'] !== undefined) {
+    addRestAuthorizers(body, auth, `${where}.Auth`, resolver)
+    applyDefaultAuth(body, auth)
+    if (auth['ResourcePolicy'] !== undefined)
+      ctx.warn(
+        `${where}.Auth.ResourcePolicy is ignored: write the policy in x-amazon-apigateway-policy`,
+      )
+  }
+  if (Array.isArray(props['BinaryMediaTypes']))
+    body['x-amazon-apigateway-binary-media-types'] = props['BinaryMediaTypes'].map((type) =>
+      String(type).replaceAll('~1', '/'),
+    )
+  if (props['GatewayResponses'] !== undefined)
+    body['x-amazon-apigateway-gateway-responses'] = gatewayResponses(
+      props['GatewayResponses'],
+      `${where}.GatewayResponses`,
+    )
+  if (props['MinimumCompressionSize'] !== undefined)
+    body['x-amazon-apigateway-minimum-compression-size'] = Number(props['MinimumCompressionSize'])
+  if (props['ApiKeySourceType'] !== undefined)
+    body['x-amazon-apigateway-api-key-source'] = props['ApiKeySourceType']
+
+  const stageName = props['StageName']
+  if (typeof stageName !== 'string' || stageName === '')
+    throw new ConfigError(`${where}.StageName`, 'is required')
+  const api: TemplateResource = {
+    Type: 'AWS::ApiGateway::RestApi',
+    Properties: { Body: body, ...(props['Name'] !== undefined ? { Name: props['Name'] } : {}) },
+  }
+  const stage: Doc = { RestApiId: { Ref: logicalId }, StageName: stageName }
+  for (const key of [
+    'Variables',
+    'MethodSettings',
+    'CacheClusterEnabled',
+    'CacheClusterSize',
+    'AccessLogSetting',
+  ])
+    if (props[key] !== undefined) stage[key] = props[key]
+  const out: Record<string, TemplateResource> = {
+    [logicalId]: api,
+    [`${logicalId}${stageName.replace(/[^A-Za-z0-9]/g, '')}Stage`]: {
+      Type: 'AWS::ApiGateway::Stage',
+      Properties: stage,
+    },
+  }
+  if (isObject(auth['UsagePlan']))
+    Object.assign(out, usagePlan(logicalId, auth['UsagePlan'], stageName, where))
+  return out
+}
+
+/** `Auth.UsagePlan`: `PER_API` resources named after the API, `SHARED` ones named `Serverless…`. */
+function usagePlan(
+  logicalId: string,
+  plan: Doc,
+  stageName: string,
+  where: string,
+): Record<string, TemplateResource> {
+  const mode = String(plan['CreateUsagePlan'] ?? 'NONE')
+  if (mode === 'NONE') return {}
+  if (mode !== 'PER_API' && mode !== 'SHARED')
+    throw new ConfigError(
+      `${where}.Auth.UsagePlan.CreateUsagePlan`,
+      'must be PER_API, SHARED or NONE',
+    )
+  const prefix = mode === 'SHARED' ? 'Serverless' : logicalId
+  const properties: Doc = { ApiStages: [{ ApiId: { Ref: logicalId }, Stage: stageName }] }
+  for (const key of ['Quota', 'Throttle', 'UsagePlanName', 'Description'])
+    if (plan[key] !== undefined) properties[key] = plan[key]
+  return {
+    [`${prefix}UsagePlan`]: { Type: 'AWS::ApiGateway::UsagePlan', Properties: properties },
+    [`${prefix}ApiKey`]: {
+      Type: 'AWS::ApiGateway::ApiKey',
+      Properties: {
+        Enabled: true,
+        StageKeys: [{ RestApiId: { Ref: logicalId }, StageName: stageName }],
+      },
+    },
+    [`${prefix}UsagePlanKey`]: {
+      Type: 'AWS::ApiGateway::UsagePlanKey',
+      Properties: {
+        KeyId: { Ref: `${prefix}ApiKey` },
+        KeyType: 'API_KEY',
+        UsagePlanId: { Ref: `${prefix}UsagePlan` },
+      },
+    },
+  }
+}

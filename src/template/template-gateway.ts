@@ -1,0 +1,95 @@
+/**
+ * A template given to `createGateway`: the chosen API's definition, stage, handlers, plans and
+ * keys become ordinary gateway options.
+ */
+import { ConfigError } from '../errors.js'
+import type { Deps } from '../core/types.js'
+import type { GatewayOptions } from '../gateway.js'
+import type { StageOptions } from '../pipeline/stage-runtime.js'
+import { createTemplateHandlers } from './handlers.js'
+import { pickApi, readTemplate } from './import-template.js'
+import type { TemplateApi } from './model.js'
+import { isTemplate } from './parse.js'
+
+/** Whether `api` is an entry of `importTemplate().apis`. */
+export function isTemplateApi(api: unknown): api is TemplateApi {
+  return (
+    typeof api === 'object' &&
+    api !== null &&
+    typeof (api as TemplateApi).logicalId === 'string' &&
+    Array.isArray((api as TemplateApi).stages) &&
+    typeof (api as TemplateApi).definition === 'object'
+  )
+}
+
+/** Gateway options for a template's API, and the stages to add after the first. */
+export interface TemplateGatewayPlan {
+  readonly options: GatewayOptions
+  readonly moreStages: readonly StageOptions[]
+}
+
+/**
+ * Turns `options.api` into plain gateway options when it is a template or a template's API.
+ *
+ * @param options - the gateway options
+ * @param deps - timers and logger for the handlers
+ * @returns the plan, or undefined when `options.api` is not a template
+ * @throws ConfigError for a bad template, an unknown or missing `logicalId`, or a WebSocket API
+ */
+export function planTemplateGateway(
+  options: GatewayOptions,
+  deps: Deps,
+): TemplateGatewayPlan | undefined {
+  let api: TemplateApi
+  if (isTemplateApi(options.api)) api = options.api
+  else if (isTemplate(options.api)) {
+    const imported = readTemplate(options.api, {
+      ...(options.parameters ? { parameters: options.parameters } : {}),
+      ...(options.importValues ? { importValues: options.importValues } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.accountId ? { accountId: options.accountId } : {}),
+      ...(options.stackName ? { stackName: options.stackName } : {}),
+      ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    })
+    for (const warning of imported.warnings) deps.logger.warn(warning)
+    api = pickApi(imported, options.logicalId)
+  } else return undefined
+  if (api.kind === 'WEBSOCKET')
+    throw new ConfigError(
+      'logicalId',
+      `${api.logicalId} is a WebSocket API: serve it with createWebSocketGateway({ api: importTemplate(template).apis[i].definition })`,
+    )
+  const warn = (message: string): void => deps.logger.warn(message)
+  const [first, ...moreStages] = api.stages
+  const stage: StageOptions = {
+    ...first,
+    ...options.stage,
+    variables: { ...first?.variables, ...options.stage?.variables },
+  }
+  if (api.kind === 'HTTP' && moreStages.length > 0)
+    warn(
+      `API ${api.logicalId}: stages ${moreStages.map((s) => s.name).join(', ')} are not served (HTTP APIs serve one stage in Portico)`,
+    )
+  const { logicalId: _, parameters: __, importValues: ___, ...rest } = options
+  return {
+    options: {
+      ...rest,
+      api: api.definition as GatewayOptions['api'],
+      stage,
+      lambdas: createTemplateHandlers(
+        api.functions,
+        api.baseDir,
+        options.lambdas ?? {},
+        deps,
+        warn,
+      ),
+      apiKeys: [...api.apiKeys, ...(options.apiKeys ?? [])],
+      usagePlans: [...api.usagePlans, ...(options.usagePlans ?? [])],
+      usagePlanKeys: [...api.usagePlanKeys, ...(options.usagePlanKeys ?? [])],
+      apiId: options.apiId ?? api.apiId,
+      region: options.region ?? api.region,
+      accountId: options.accountId ?? api.accountId,
+    },
+    moreStages: api.kind === 'REST' ? moreStages : [],
+  }
+}
