@@ -252,7 +252,11 @@ export async function runTarget<T, C>(
   return stats
 }
 
-/** Shortens a string for a report, keeping its start and length. */
+/**
+ * Shortens a string for a report: runs of one character over 16 become `⟪c×n⟫` (so a deep or
+ * huge generated input stays reproducible), then the rest is cut at `max` characters.
+ */
 export function clip(text: string, max = 300): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…(${text.length} chars)`
+  const packed = text.replace(/(.)\1{15,}/gsu, (run, c: string) => `⟪${c}×${run.length / c.length}⟫`)
+  return packed.length <= max ? packed : `${packed.slice(0, max)}…(${packed.length} chars)`
 }

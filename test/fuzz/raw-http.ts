@@ -13,7 +13,7 @@ export interface RawReply {
   /** The deadline passed first. */
   timedOut: boolean
   /** Framing problems: both Content-Length and Transfer-Encoding, bad chunks, junk status line. */
-  framing?: string
+  framing?: string | undefined
   error?: string
 }
 

@@ -1,0 +1,10 @@
+// Every fuzz target, by name (the order `npm run fuzz` runs them in) and its share of FUZZ_RUNS.
+import type { FuzzTarget } from '../core.js'
+import { httpTarget } from './http.js'
+import { vtlTarget } from './vtl.js'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const TARGETS: Record<string, { target: FuzzTarget<any, any>; share: number }> = {
+  http: { target: httpTarget, share: 0.3 },
+  vtl: { target: vtlTarget, share: 0.3 },
+}
