@@ -257,6 +257,9 @@ export async function runTarget<T, C>(
  * huge generated input stays reproducible), then the rest is cut at `max` characters.
  */
 export function clip(text: string, max = 300): string {
-  const packed = text.replace(/(.)\1{15,}/gsu, (run, c: string) => `⟪${c}×${run.length / c.length}⟫`)
+  const packed = text.replace(
+    /(.)\1{15,}/gsu,
+    (run, c: string) => `⟪${c}×${run.length / c.length}⟫`,
+  )
   return packed.length <= max ? packed : `${packed.slice(0, max)}…(${packed.length} chars)`
 }

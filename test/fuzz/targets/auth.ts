@@ -69,7 +69,11 @@ async function sigv4Requests(): Promise<Genuine[]> {
     }
   }
   const signer = new SignatureV4({ credentials: CREDS, region: 'us-east-1', service: 'execute-api', sha256: Sha256 }) // prettier-ignore
-  const viaSdk = async (method: string, body: string | undefined, presign: boolean): Promise<Genuine> => {
+  const viaSdk = async (
+    method: string,
+    body: string | undefined,
+    presign: boolean,
+  ): Promise<Genuine> => {
     const request = { method, protocol: 'https:', hostname: HOST, path: '/prod/pets/7', query: { tag: 'dog' }, headers: { host: HOST, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) } // prettier-ignore
     const signed = presign
       ? await signer.presign(request, { signingDate: new Date(NOW), expiresIn: 300 })
@@ -95,7 +99,10 @@ async function jwtTokens(): Promise<{ tokens: Genuine[]; jwk: JWK }> {
   const other = await generateKeyPair('RS256', { extractable: true })
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }
   const t = Math.floor(NOW / 1000)
-  const sign = (claims: Record<string, unknown>, o: { kid?: string; key?: typeof privateKey; exp?: number; iss?: string } = {}) => // prettier-ignore
+  const sign = (
+    claims: Record<string, unknown>,
+    o: { kid?: string; key?: typeof privateKey; exp?: number; iss?: string } = {}, // prettier-ignore
+  ) =>
     new SignJWT({ sub: 'u1', aud: 'my-app', scope: 'pets:read', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'k1' })
       .setIssuer(o.iss ?? ISSUER)
@@ -191,16 +198,19 @@ function mutate(request: GatewayRequest, mutations: Mutation[], jwt: boolean): G
         if ((m.where === 'auth' || m.where === 'token') && authName) {
           const value = String(headers[authName])
           const start = value.startsWith('Bearer ') ? 7 : 0
-          headers[authName] = value.slice(0, start) + replaceChar(value.slice(start), m.at, m.char, jwt)
+          headers[authName] =
+            value.slice(0, start) + replaceChar(value.slice(start), m.at, m.char, jwt)
         } else if (m.where === 'query' && path.includes('?')) {
           const q = path.indexOf('?')
           path = path.slice(0, q + 1) + replaceChar(path.slice(q + 1), m.at, m.char, false)
-        } else if (m.where === 'path') path = path.replace('/pets/7', `/pets/${m.char === '/' ? '8' : encodeURIComponent(m.char)}7`) // prettier-ignore
+        } else if (m.where === 'path')
+          path = path.replace('/pets/7', `/pets/${m.char === '/' ? '8' : encodeURIComponent(m.char)}7`) // prettier-ignore
         else if (m.where === 'body') body = replaceChar(body ?? '', m.at, m.char, false)
         else if (m.where === 'date') {
           const name = Object.keys(headers).find((n) => n.toLowerCase() === 'x-amz-date')
           if (name) headers[name] = replaceChar(String(headers[name]), m.at, '1', false)
-          else if (path.includes('X-Amz-Date=')) path = path.replace(/X-Amz-Date=(\d+)/, (_, d: string) => `X-Amz-Date=${String(Number(d) + 1)}`) // prettier-ignore
+          else if (path.includes('X-Amz-Date='))
+            path = path.replace(/X-Amz-Date=(\d+)/, (_, d: string) => `X-Amz-Date=${String(Number(d) + 1)}`) // prettier-ignore
           else body = `${body ?? ''} `
         }
         break
@@ -211,7 +221,8 @@ function mutate(request: GatewayRequest, mutations: Mutation[], jwt: boolean): G
         break
       }
       case 'dup-auth':
-        if (authName) headers[authName] = [String(headers[authName]), `${String(headers[authName])}0`]
+        if (authName)
+          headers[authName] = [String(headers[authName]), `${String(headers[authName])}0`]
         else headers['Authorization'] = 'AWS4-HMAC-SHA256 Credential=x'
         break
       case 'add-query':
@@ -319,7 +330,8 @@ export const authTarget: FuzzTarget<AuthInput, AuthContext> = {
     // A JWT binds only itself; SigV4 binds method, path, query, signed headers and body.
     const untouched =
       input.surface === 'jwt'
-        ? authorization(request) === authorization(genuine.request)
+        ? authorization(request) === authorization(genuine.request) &&
+          request.method === genuine.request.method
         : same(request, genuine.request)
     const inWindow =
       input.surface === 'jwt'

@@ -23,7 +23,10 @@ function seedDocument(): Record<string, unknown> {
     },
     components: {
       schemas: {
-        Pet: { type: 'object', properties: { name: { type: 'string' }, child: { $ref: '#/components/schemas/Pet' } } }, // self-reference
+        Pet: {
+          type: 'object',
+          properties: { name: { type: 'string' }, child: { $ref: '#/components/schemas/Pet' } },
+        }, // self-reference
         Tag: { type: 'array', items: { $ref: '#/components/schemas/Pet' } },
       },
       securitySchemes: {
@@ -181,7 +184,9 @@ export const definitionsTarget: FuzzTarget<DefinitionInput, undefined> = {
       const e = error as Error
       return {
         kind: 'failure',
-        signature: `createGateway threw ${e?.name ?? typeof e}: ${String(e?.message).replace(/'[^']*'|"[^"]*"/g, '…').slice(0, 70)}`,
+        signature: `createGateway threw ${e?.name ?? typeof e}: ${String(e?.message)
+          .replace(/'[^']*'|"[^"]*"/g, '…')
+          .slice(0, 70)}`,
         detail: String(e?.stack ?? e).slice(0, 500),
       }
     }

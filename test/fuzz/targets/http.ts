@@ -31,9 +31,9 @@ const ok = { 200: { description: 'ok' }, 400: { description: 'bad' } }
 
 /** Templates over the body: regex methods, replaceAll, foreach, params. A 500 here can be AWS's answer. */
 const vtlTemplate = [
-  "#set($s = \"$input.path('$.s')\")",
+  '#set($s = "$input.path(\'$.s\')")',
   '#set($list = [])',
-  "#foreach($v in $input.path('$.items'))#if($foreach.index < 50)#set($_ = $list.add(\"$v\"))#end#end",
+  '#foreach($v in $input.path(\'$.items\'))#if($foreach.index < 50)#set($_ = $list.add("$v"))#end#end',
   '{"m": $s.matches("^(a|aa)+$"), "r": "$s.replaceAll("a+b", "x").length()",',
   ' "split": $s.split(",").size(), "n": $list.size(), "id": "$util.escapeJavaScript($input.params(\'id\'))",',
   ' "q": "$util.urlEncode($input.params(\'q\'))", "json": $input.json(\'$.o\')}',
@@ -107,7 +107,10 @@ function fixtureApi(backend: string): Record<string, unknown> {
             type: 'mock',
             requestTemplates: { 'application/json': `${vtlTemplate}\n{"statusCode": 200}` },
             responses: {
-              default: { statusCode: '200', responseTemplates: { 'application/json': vtlTemplate } },
+              default: {
+                statusCode: '200',
+                responseTemplates: { 'application/json': vtlTemplate },
+              },
             },
           },
         },
@@ -169,7 +172,9 @@ function fixtureApi(backend: string): Record<string, unknown> {
             type: 'aws',
             httpMethod: 'POST',
             uri: lambdaUri('Thrower'),
-            requestTemplates: { 'application/json': '{"m": "$util.escapeJavaScript($input.body)"}' },
+            requestTemplates: {
+              'application/json': '{"m": "$util.escapeJavaScript($input.body)"}',
+            },
             responses: {
               default: { statusCode: '200' },
               '^(a|aa)+$': { statusCode: '400' },
@@ -445,7 +450,10 @@ const arbitrary: fc.Arbitrary<HttpInput> = fc.record({
     fc.tuple(
       fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(...HEADER_NAMES) },
-        { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 10 }) },
+        {
+          weight: 1,
+          arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 10 }),
+        },
       ),
       fc.oneof(
         { weight: 5, arbitrary: fc.constantFrom(...HEADER_VALUES) },
@@ -472,7 +480,14 @@ const arbitrary: fc.Arbitrary<HttpInput> = fc.record({
               owner: fc.jsonValue({ maxDepth: 2 }),
             })
             .map((v) => JSON.stringify(v)),
-          fc.constantFrom('{', '[', '{"name":', 'null', '{"__proto__": {"x": 1}}', `${'a'.repeat(34)}!`),
+          fc.constantFrom(
+            '{',
+            '[',
+            '{"name":',
+            'null',
+            '{"__proto__": {"x": 1}}',
+            `${'a'.repeat(34)}!`,
+          ),
           fc.string({ unit: 'grapheme', maxLength: 100 }),
         ),
         chunked: fc.boolean(),
@@ -627,7 +642,11 @@ export function judgeReply(
 ): Verdict | undefined {
   if (reply.timedOut) return { kind: 'hang', signature: `no reply within the deadline on ${where}` }
   if (reply.framing)
-    return { kind: 'failure', signature: `invalid reply framing on ${where}`, detail: reply.framing }
+    return {
+      kind: 'failure',
+      signature: `invalid reply framing on ${where}`,
+      detail: reply.framing,
+    }
   if (reply.status === undefined || reply.incomplete)
     return {
       kind: 'failure',

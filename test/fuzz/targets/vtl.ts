@@ -15,8 +15,31 @@ export interface VtlInput {
 }
 
 const VARS = ['$x', '$y', '$list', '$map', '$v', '$s']
-const PATHS = ["'$'", "'$.s'", "'$.items'", "'$.o'", "'$.items[0]'", "'$..a'", "'$.*'", "'$['__proto__']'", "'$.constructor'"]
-const STRINGS = ['"a"', '"aa"', '""', '","', '"(a+)+$"', '"(a|aa)+$"', '"a*a*a*a*b"', '"[a-"', '"$"', '"\\\\"', "'single'", '"__proto__"']
+const PATHS = [
+  "'$'",
+  "'$.s'",
+  "'$.items'",
+  "'$.o'",
+  "'$.items[0]'",
+  "'$..a'",
+  "'$.*'",
+  "'$['__proto__']'",
+  "'$.constructor'",
+]
+const STRINGS = [
+  '"a"',
+  '"aa"',
+  '""',
+  '","',
+  '"(a+)+$"',
+  '"(a|aa)+$"',
+  '"a*a*a*a*b"',
+  '"[a-"',
+  '"$"',
+  '"\\\\"',
+  "'single'",
+  '"__proto__"',
+]
 
 const leaf = fc.oneof(
   fc.constantFrom(...VARS),
@@ -25,7 +48,15 @@ const leaf = fc.oneof(
   fc.constantFrom('true', 'false', 'null', '[]', '{}', '[1..5]', '[1..40]'),
   fc.constantFrom(...PATHS).map((p) => `$input.path(${p})`),
   fc.constantFrom(...PATHS).map((p) => `$input.json(${p})`),
-  fc.constantFrom("$input.params('id')", '$input.params()', '$input.body', "$input.params().header", '$context.requestId', '$stageVariables.a', '$context.responseOverride.status'),
+  fc.constantFrom(
+    "$input.params('id')",
+    '$input.params()',
+    '$input.body',
+    '$input.params().header',
+    '$context.requestId',
+    '$stageVariables.a',
+    '$context.responseOverride.status',
+  ),
 )
 
 const METHODS = [
@@ -70,7 +101,15 @@ const METHODS = [
   '.valueOf()',
 ]
 
-const UTIL = ['escapeJavaScript', 'urlEncode', 'urlDecode', 'base64Encode', 'base64Decode', 'parseJson', 'toJson']
+const UTIL = [
+  'escapeJavaScript',
+  'urlEncode',
+  'urlDecode',
+  'base64Encode',
+  'base64Decode',
+  'parseJson',
+  'toJson',
+]
 
 const { expr } = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
@@ -80,7 +119,13 @@ const { expr } = fc.letrec<{ expr: string }>((tie) => ({
       .tuple(tie('expr'), fc.array(fc.constantFrom(...METHODS), { minLength: 1, maxLength: 3 }))
       .map(([e, ms]) => `${e.startsWith('$') ? e : `$x`}${ms.join('')}`),
     fc.tuple(fc.constantFrom(...UTIL), tie('expr')).map(([u, e]) => `$util.${u}(${e})`),
-    fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '&&', '||'), tie('expr')).map(([a, op, b]) => `${a} ${op} ${b}`),
+    fc
+      .tuple(
+        tie('expr'),
+        fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '&&', '||'),
+        tie('expr'),
+      )
+      .map(([a, op, b]) => `${a} ${op} ${b}`),
     tie('expr').map((e) => `"${e}${e}"`),
   ),
 }))
@@ -91,14 +136,37 @@ const { block } = fc.letrec<{ block: string }>((tie) => ({
       fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         fc.tuple(fc.constantFrom(...VARS), expr).map(([v, e]) => `#set(${v} = ${e})`),
-        fc.constantFrom('#set($s = "$s$s")', '#set($x = $x.replace("a", "aaaa"))', '#set($_ = $list.add($list))', '#set($_ = $map.put("m", $map))', '#set($list = [$list, $list])'),
+        fc.constantFrom(
+          '#set($s = "$s$s")',
+          '#set($x = $x.replace("a", "aaaa"))',
+          '#set($_ = $list.add($list))',
+          '#set($_ = $map.put("m", $map))',
+          '#set($list = [$list, $list])',
+        ),
         expr.map((e) => `$!{${e.startsWith('$') ? e.slice(1) : 'x'}}`),
         expr.map((e) => (e.startsWith('$') ? e : `"${e}"`)),
         fc.tuple(expr, tie('block'), tie('block')).map(([c, a, b]) => `#if(${c})${a}#else${b}#end`),
         fc
           .tuple(fc.constantFrom('$v', '$w'), expr, tie('block'))
           .map(([v, e, b]) => `#foreach(${v} in ${e})${b}#end`),
-        fc.constantFrom('#break', '#stop', '#{end}', '#end', '#if(', '$', '${', '#set($ = 1)', '## comment\n', '#* block *#', '#[[raw]]#', '#define($d)x#end', '#macro(m $a)$a#end#m(1)', '#evaluate("$x")', '#include("x")', '#parse("x")'),
+        fc.constantFrom(
+          '#break',
+          '#stop',
+          '#{end}',
+          '#end',
+          '#if(',
+          '$',
+          '${',
+          '#set($ = 1)',
+          '## comment\n',
+          '#* block *#',
+          '#[[raw]]#',
+          '#define($d)x#end',
+          '#macro(m $a)$a#end#m(1)',
+          '#evaluate("$x")',
+          '#include("x")',
+          '#parse("x")',
+        ),
         fc.string({ maxLength: 10 }),
       ),
       { maxLength: 5 },
@@ -106,7 +174,8 @@ const { block } = fc.letrec<{ block: string }>((tie) => ({
     .map((parts) => parts.join('')),
 }))
 
-const prefix = '#set($x = "aaaa")#set($y = 1)#set($s = "ab")#set($list = [1, "a"])#set($map = {"a": 1})'
+const prefix =
+  '#set($x = "aaaa")#set($y = 1)#set($s = "ab")#set($list = [1, "a"])#set($map = {"a": 1})'
 
 const arbitrary: fc.Arbitrary<VtlInput> = fc.record({
   template: block.map((b) => prefix + b),
@@ -153,7 +222,9 @@ export const vtlTarget: FuzzTarget<VtlInput, undefined> = {
       const e = error as Error
       return {
         kind: 'failure',
-        signature: `render threw ${e?.name ?? typeof e}: ${String(e?.message).replace(/'[^']*'|"[^"]*"/g, '…').slice(0, 60)}`,
+        signature: `render threw ${e?.name ?? typeof e}: ${String(e?.message)
+          .replace(/'[^']*'|"[^"]*"/g, '…')
+          .slice(0, 60)}`,
         detail: String(e?.stack ?? e).slice(0, 400),
       }
     }
