@@ -92,7 +92,8 @@ function runChild(name, runs, seed, attempt) {
     child.stderr.on('data', (chunk) => {
       stderr = (stderr + chunk.toString()).slice(-4000)
     })
-    let lastBeat = performance.now()
+    // Until the first heartbeat the child is loading and setting up: a longer grace.
+    let lastBeat = performance.now() + 120_000
     let count = 0
     let maxRss = 0
     let progress

@@ -198,8 +198,10 @@ function mutate(request: GatewayRequest, mutations: Mutation[], jwt: boolean): G
         if ((m.where === 'auth' || m.where === 'token') && authName) {
           const value = String(headers[authName])
           const start = value.startsWith('Bearer ') ? 7 : 0
+          // Separators (',' ' ') only test parser leniency; keep to characters that change a value.
+          const char = m.char === ',' || m.char === ' ' ? 'f' : m.char
           headers[authName] =
-            value.slice(0, start) + replaceChar(value.slice(start), m.at, m.char, jwt)
+            value.slice(0, start) + replaceChar(value.slice(start), m.at, char, jwt)
         } else if (m.where === 'query' && path.includes('?')) {
           const q = path.indexOf('?')
           path = path.slice(0, q + 1) + replaceChar(path.slice(q + 1), m.at, m.char, false)
@@ -297,6 +299,8 @@ export const authTarget: FuzzTarget<AuthInput, AuthContext> = {
       },
       apiId: 'api123',
       stage: { name: 'prod' },
+      // The clock stands still (NOW + skew), so buckets never refill: no throttling here.
+      accountThrottle: { rateLimit: 1e9, burstLimit: 1e9 },
       now,
       credentials: (id) => (id === CREDS.accessKeyId ? { secretAccessKey: CREDS.secretAccessKey } : undefined), // prettier-ignore
       logger: silentLogger,
@@ -311,6 +315,7 @@ export const authTarget: FuzzTarget<AuthInput, AuthContext> = {
         'x-amazon-apigateway-importexport-version': '1.0',
       },
       now,
+      accountThrottle: { rateLimit: 1e9, burstLimit: 1e9 },
       jwks: { [ISSUER]: { keys: [jwk] } },
       lambdas: { Fn: async () => ({ statusCode: 200, body: 'in' }) },
       logger: silentLogger,
@@ -335,7 +340,7 @@ export const authTarget: FuzzTarget<AuthInput, AuthContext> = {
         : same(request, genuine.request)
     const inWindow =
       input.surface === 'jwt'
-        ? input.skewMs < genuine.validForMs
+        ? input.skewMs >= -60_000 && input.skewMs < genuine.validForMs
         : input.skewMs >= -60_000 && input.skewMs < genuine.validForMs
     const valid = untouched && inWindow && !genuine.bad
     const what = `${genuine.label}${untouched ? '' : ` + ${[...new Set(input.mutations.map((m) => (m.kind === 'char' ? `char in ${m.where}` : m.kind)))].join(', ')}`}${inWindow ? '' : ' (outside validity window)'}` // prettier-ignore

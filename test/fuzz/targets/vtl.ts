@@ -113,7 +113,7 @@ const UTIL = [
 
 const { expr } = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
+    { depthSize: 'small', withCrossShrink: true, maxDepth: 3, depthIdentifier: 'vtl-expr' },
     leaf,
     fc
       .tuple(tie('expr'), fc.array(fc.constantFrom(...METHODS), { minLength: 1, maxLength: 3 }))
@@ -134,7 +134,7 @@ const { block } = fc.letrec<{ block: string }>((tie) => ({
   block: fc
     .array(
       fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
+        { depthSize: 'small', withCrossShrink: true, maxDepth: 3, depthIdentifier: 'vtl-block' },
         fc.tuple(fc.constantFrom(...VARS), expr).map(([v, e]) => `#set(${v} = ${e})`),
         fc.constantFrom(
           '#set($s = "$s$s")',
