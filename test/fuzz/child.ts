@@ -17,6 +17,7 @@ if (!entry) {
 const inputFile = process.env['FUZZ_INPUT_FILE']
 const fd = inputFile ? openSync(inputFile, 'w') : undefined
 let count = 0
+let written = 0
 const heartbeat = setInterval(() => {
   const m = process.memoryUsage()
   send({ type: 'heartbeat', rss: m.rss, heap: m.heapUsed, count })
@@ -30,6 +31,11 @@ const stats = await runTarget(entry.target, {
     if (fd === undefined) return
     ftruncateSync(fd, 0)
     writeSync(fd, shown, 0)
+    written = Buffer.byteLength(shown)
+  },
+  onInputDone() {
+    if (fd !== undefined)
+      writeSync(fd, '\n(this input finished; the process stopped after it)', written)
   },
   onProgress(progress) {
     send({ type: 'progress', stats: progress })

@@ -61,6 +61,8 @@ export interface RunOptions {
   batch?: number
   /** Called before each input with its printable form (the child writes it to disk). */
   onInput?: (shown: string) => void
+  /** Called when that input has finished (a hang after this is in generation or shrinking). */
+  onInputDone?: () => void
   /** Called after each batch. */
   onProgress?: (stats: RunStats) => void
   /** Shrinking steps allowed per new finding. @default 150 */
@@ -178,6 +180,7 @@ export async function runTarget<T, C>(
         }
         options.onInput?.(shown)
         const outcome = await withDeadline(() => target.run(input, ctx), timeoutMs)
+        options.onInputDone?.()
         let verdict: Verdict | undefined
         if ('hang' in outcome)
           verdict = {
