@@ -100,8 +100,14 @@ export function compileModels(models: Record<string, ModelDefinition>): Compiled
   for (const [name, model] of Object.entries(models))
     normalised.set(name, normalise(model.schema, `models.${name}.schema`, models, 0))
   assertNoReferenceCycles(normalised)
-  for (const [name, schema] of normalised)
-    ajv.addSchema({ ...(schema as Record<string, unknown>), $id: modelId(name) })
+  for (const [name, schema] of normalised) {
+    try {
+      ajv.addSchema({ ...(schema as Record<string, unknown>), $id: modelId(name) })
+    } catch (error) {
+      // ajv checks each schema against the meta-schema when it is added.
+      throw new ConfigError(`models.${name}.schema`, (error as Error).message, { cause: error })
+    }
+  }
   const cache = new Map<string, ValidateFunction>()
   return {
     validator(name, where) {

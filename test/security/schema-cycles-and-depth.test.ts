@@ -173,3 +173,22 @@ describe('schema reference cycles and depth', () => {
     expect((await post(api, wrong)).statusCode).toBe(400)
   })
 })
+
+// Found by the standing attack suite (test/fuzz, definitions target): ajv checks a schema against
+// its meta-schema when the model is added, and threw a bare Error out of createGateway.
+describe('schemas the meta-schema refuses', () => {
+  it.each([
+    ['items that is not a schema', { type: 'array', items: 3 }],
+    ['required that is not a list', { type: 'object', required: 'name' }],
+    ['type that names no type', { type: 'strange' }],
+  ])('%s is a ConfigError naming the model', (_kind, schema) => {
+    let thrown: unknown
+    try {
+      createGateway({ api: swagger({ A: schema }), logger: silentLogger })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(ConfigError)
+    expect((thrown as ConfigError).message).toMatch(/models\.A\.schema/)
+  })
+})
