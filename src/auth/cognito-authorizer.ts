@@ -208,6 +208,7 @@ export function compileCognitoAuthorizer(
         typeof payload.exp === 'number' ? payload.exp * 1000 : now,
         now,
         jwks.generation,
+        typeof payload.nbf === 'number' ? payload.nbf * 1000 : -Infinity,
       )
     } catch {
       return undefined

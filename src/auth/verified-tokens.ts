@@ -19,18 +19,20 @@ export const VERIFIED_TTL_MS = 60_000
  * ```
  */
 export class VerifiedTokens<T> {
-  readonly #entries = new ExpiringCache<{ value: T; generation: number }>(10_000)
+  readonly #entries = new ExpiringCache<{ value: T; generation: number; validFrom: number }>(10_000)
 
   /**
    * @param token - the token as sent
    * @param now - epoch ms
    * @param generation - the key set's current generation
-   * @returns what verification produced, or undefined when unknown, expired or checked against
-   *   an older key set
+   * @returns what verification produced, or undefined when unknown, expired, not yet valid at
+   *   `now` (a clock set back before the token's `nbf`/`iat`) or checked against an older key set
    */
   get(token: string, now: number, generation: number): T | undefined {
     const hit = this.#entries.get(token, now)
-    return hit !== undefined && hit.generation === generation ? hit.value : undefined
+    return hit !== undefined && hit.generation === generation && now >= hit.validFrom
+      ? hit.value
+      : undefined
   }
 
   /**
@@ -39,10 +41,18 @@ export class VerifiedTokens<T> {
    * @param expiresAt - the token's `exp` in epoch ms, if it has one
    * @param now - epoch ms
    * @param generation - the key set's generation it was checked against
+   * @param validFrom - epoch ms before which the token is not valid (its `nbf`/`iat`)
    * @returns `value`
    */
-  set(token: string, value: T, expiresAt: number | undefined, now: number, generation: number): T {
+  set(
+    token: string,
+    value: T,
+    expiresAt: number | undefined,
+    now: number,
+    generation: number,
+    validFrom: number = -Infinity,
+  ): T {
     const until = Math.min(expiresAt ?? now + VERIFIED_TTL_MS, now + VERIFIED_TTL_MS)
-    return this.#entries.set(token, { value, generation }, until).value
+    return this.#entries.set(token, { value, generation, validFrom }, until).value
   }
 }

@@ -125,6 +125,10 @@ export function compileJwtAuthorizer(
         typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
         now,
         jwks.generation,
+        Math.max(
+          typeof claims.nbf === 'number' ? claims.nbf * 1000 : -Infinity,
+          typeof claims.iat === 'number' ? claims.iat * 1000 : -Infinity,
+        ),
       )
     }
     const granted = [

@@ -156,3 +156,57 @@ describe('jwt-audience', () => {
       )
   })
 })
+
+// Found by the standing attack suite (auth target): a token verified once stayed accepted from
+// the verified-token cache after the clock was set back before its iat/nbf.
+describe('verified-token cache and the validity window', () => {
+  it.each([
+    ['iat', { iat: T }],
+    ['nbf', { nbf: T, iat: T - 60 }],
+  ])('a cached token is refused once the clock is before its %s', async (_, claims) => {
+    let now = NOW
+    const gateway = createGateway({
+      api: {
+        openapi: '3.0.1',
+        info: { title: 'jwt', version: '1' },
+        components: {
+          securitySchemes: {
+            jwt: {
+              type: 'oauth2',
+              flows: {},
+              'x-amazon-apigateway-authorizer': {
+                type: 'jwt',
+                identitySource: '$request.header.Authorization',
+                jwtConfiguration: { issuer: ISSUER, audience: ['my-app'] },
+              },
+            },
+          },
+        },
+        paths: {
+          '/me': {
+            get: {
+              security: [{ jwt: [] }],
+              'x-amazon-apigateway-integration': {
+                payloadFormatVersion: '2.0',
+                type: 'aws_proxy',
+                httpMethod: 'POST',
+                uri: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
+              },
+            },
+          },
+        },
+        'x-amazon-apigateway-importexport-version': '1.0',
+      },
+      now: () => now,
+      jwks: { [ISSUER]: { keys } },
+      lambdas: { Fn: async () => ({ statusCode: 200, body: 'in' }) },
+      logger: silentLogger,
+    })
+    const headers = { Authorization: `Bearer ${await sign({ claims })}` }
+    const first = await gateway.invoke({ method: 'GET', path: '/me', headers })
+    expect(first.statusCode).toBe(200)
+    now = NOW - 16 * 60_000
+    const later = await gateway.invoke({ method: 'GET', path: '/me', headers })
+    expect(later.statusCode).toBe(401)
+  })
+})
