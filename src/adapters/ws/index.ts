@@ -54,6 +54,12 @@ function closeSocket(ws: WebSocket, code: number, reason: string): void {
 }
 
 /**
+ * How long messages read before the client closed may still wait for their turn: AWS's longest
+ * integration timeout. Past it they are dropped and `$disconnect` runs.
+ */
+const CLOSE_DRAIN_MS = 29_000
+
+/**
  * The messages of one connection: at most `maxMessages`, and `maxBytes` of data (one message
  * always fits), are being processed at once. A message past that waits here, and the socket is
  * paused so that TCP holds the rest: what waits is only what ws had already read from the
@@ -62,8 +68,13 @@ function closeSocket(ws: WebSocket, code: number, reason: string): void {
 interface Inbox {
   /** A message from the socket: dispatched now, or once earlier ones have finished. */
   add(data: string | Buffer, size: number): void
-  /** Stops dispatching; returns how many messages were still waiting. */
-  close(): number
+  /**
+   * The client closed: what waits is still dispatched, in turn, for at most
+   * {@link CLOSE_DRAIN_MS}; then `done` gets how many were dropped.
+   */
+  finish(done: (dropped: number) => void): void
+  /** The gateway closed the connection: what waits is forgotten. */
+  drop(): void
 }
 
 function createInbox(
@@ -76,11 +87,19 @@ function createInbox(
   let head = 0
   let count = 0
   let bytes = 0
-  let closed = false
+  let open = true
+  let finished: ((dropped: number) => void) | undefined
+  let deadline: ReturnType<typeof setTimeout> | undefined
   const fits = (size: number): boolean =>
     count === 0 || (count < maxMessages && bytes + size <= maxBytes)
+  const settle = (dropped: number): void => {
+    clearTimeout(deadline)
+    const done = finished
+    finished = undefined
+    done?.(dropped)
+  }
   const pump = (): void => {
-    while (!closed && head < waiting.length) {
+    while (head < waiting.length) {
       const [data, size] = waiting[head] as [string | Buffer, number]
       if (!fits(size)) break
       waiting[head++] = undefined // no longer held here
@@ -95,26 +114,35 @@ function createInbox(
     if (head === waiting.length) {
       waiting = []
       head = 0
+      settle(0)
     }
-    if (closed) return
+    if (!open) return
     // Full: stop reading, so the client's sends wait in TCP's buffers and then in its own.
     const full = head < waiting.length || !fits(1)
     if (full && !ws.isPaused) ws.pause()
     else if (!full && ws.isPaused) ws.resume()
   }
+  const drop = (): void => {
+    open = false
+    const dropped = waiting.length - head
+    waiting = []
+    head = 0
+    settle(dropped)
+  }
   return {
     add(data, size) {
-      if (closed) return
+      if (!open) return
       waiting.push([data, size])
       pump()
     },
-    close() {
-      closed = true
-      const dropped = waiting.length - head
-      waiting = []
-      head = 0
-      return dropped
+    finish(done) {
+      open = false
+      finished = done
+      if (head === waiting.length) return settle(0)
+      deadline = setTimeout(drop, CLOSE_DRAIN_MS)
+      deadline.unref()
     },
+    drop,
   }
 }
 
@@ -181,9 +209,10 @@ function limitOption(value: number | undefined, fallback: number, name: string):
  *
  * Each connection has at most `maxInFlightMessages` (16) messages, and `maxInFlightBytes`
  * (1 MB) of message data, whose route is running; past that its socket is not read until one
- * finishes (backpressure: the client's sends slow down, nothing is refused). Messages that ws
- * had already read when the client closed, and that were still waiting for their turn, are
- * dropped (logged as a warning): the connection is gone.
+ * finishes (backpressure: the client's sends slow down, nothing is refused). Messages read
+ * before the client closed still go through, in turn, before `$disconnect` runs; any still
+ * waiting 29 s after the close are dropped (logged as a warning). A paused socket notices that
+ * the client went away when it is read again, once a message finishes.
  *
  * @param server - the HTTP server
  * @param gateway - from `createWebSocketGateway`
@@ -237,7 +266,7 @@ export function attachWebSocket(
     let closeRequest: [number, string] | undefined
     /** The gateway closes: messages still waiting are for a connection that is gone. */
     const shut = (opened: WebSocket, code: number, reason: string): void => {
-      inbox?.close()
+      inbox?.drop()
       closeSocket(opened, code, reason)
       opened.resume() // read on, to the client's close frame
     }
@@ -282,12 +311,15 @@ export function attachWebSocket(
               messages.add(isBinary ? Buffer.from(buffer) : buffer.toString(), buffer.length)
             })
             opened.on('close', (code, reason) => {
-              const dropped = messages.close()
-              if (dropped > 0)
-                logger.warn(
-                  `WebSocket connection ${connectionId} closed with ${dropped} message(s) not yet processed; dropped`,
-                )
-              gateway.disconnected(connectionId, code, reason.toString()).catch(logFailure)
+              const why = reason.toString()
+              // Messages the client sent before it closed go first; then `$disconnect`.
+              messages.finish((dropped) => {
+                if (dropped > 0)
+                  logger.warn(
+                    `WebSocket connection ${connectionId}: ${dropped} message(s) still waiting ${CLOSE_DRAIN_MS} ms after it closed were dropped`,
+                  )
+                gateway.disconnected(connectionId, code, why).catch(logFailure)
+              })
             })
           })
         },
