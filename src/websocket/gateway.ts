@@ -20,6 +20,7 @@ import {
   parseFunctionReference,
   resolveHandler,
 } from '../integrations/lambda-invoke.js'
+import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import { evaluatePolicy } from '../auth/policy.js'
 import {
@@ -315,10 +316,13 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
             'InternalServerErrorException',
             'Internal server error',
           )
-        const status = Number(
-          (outcome.value as { statusCode?: unknown } | undefined)?.statusCode ?? 200,
-        )
-        if (!(status >= 200 && status < 300))
+        const given = (outcome.value as { statusCode?: unknown } | undefined)?.statusCode ?? 200
+        const status = parseFinalStatus(given)
+        // Not a final status (0, 1xx, 600, 1000, NaN, '200abc'): a malformed reply, refused as
+        // an integration error is. A 3xx is not an error status: 403.
+        if (status === undefined)
+          throw new ConnectionError(500, 'InternalServerErrorException', 'Internal server error')
+        if (status >= 300)
           throw new ConnectionError(status >= 400 ? status : 403, 'Forbidden', 'Forbidden')
       }
       const connection: Connection = {

@@ -125,7 +125,9 @@ export interface WebSocketGateway {
   readonly maxMessageBytes?: number
   /**
    * Opens a connection: runs `$connect`. Resolves with the connection id, or rejects with a
-   * {@link ConnectionError} carrying the status the handshake answers (403 when refused).
+   * {@link ConnectionError} carrying the status the handshake answers: the function's status
+   * when it is 400–599, 403 for another final status that is not 2xx, 500 when the reply's
+   * `statusCode` is no final status (e.g. 600) or the function failed, 504 when it timed out.
    */
   connect(request: ConnectRequest, transport: ConnectionTransport): Promise<string>
   /** A message from the client. */

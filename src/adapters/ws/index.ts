@@ -18,7 +18,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { CredentialsResolver } from '../../auth/sigv4.js'
@@ -37,6 +37,10 @@ import {
 
 /** The socket-level message limit when the gateway does not say (ws's own default is 100 MB). */
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024
+/** Messages of one connection whose route may run at once (`maxInFlightMessages`). */
+const DEFAULT_MAX_IN_FLIGHT_MESSAGES = 16
+/** Bytes of message data of one connection whose route may run at once (`maxInFlightBytes`). */
+const DEFAULT_MAX_IN_FLIGHT_BYTES = 1024 * 1024
 const KEY = /^[+/0-9A-Za-z]{22}==$/
 const ignore = (): void => {}
 
@@ -49,28 +53,147 @@ function closeSocket(ws: WebSocket, code: number, reason: string): void {
   }
 }
 
+/**
+ * How long messages read before the client closed may still wait for their turn: AWS's longest
+ * integration timeout. Past it they are dropped and `$disconnect` runs.
+ */
+const CLOSE_DRAIN_MS = 29_000
+
+/**
+ * The messages of one connection: at most `maxMessages`, and `maxBytes` of data (one message
+ * always fits), are being processed at once. A message past that waits here, and the socket is
+ * paused so that TCP holds the rest: what waits is only what ws had already read from the
+ * socket (at most one read, plus the message it completes), never more.
+ */
+interface Inbox {
+  /** A message from the socket: dispatched now, or once earlier ones have finished. */
+  add(data: string | Buffer, size: number): void
+  /**
+   * The client closed: what waits is still dispatched, in turn, for at most
+   * {@link CLOSE_DRAIN_MS}; then `done` gets how many were dropped.
+   */
+  finish(done: (dropped: number) => void): void
+  /** The gateway closed the connection: what waits is forgotten. */
+  drop(): void
+}
+
+function createInbox(
+  ws: WebSocket,
+  maxMessages: number,
+  maxBytes: number,
+  dispatch: (data: string | Buffer) => Promise<void>,
+): Inbox {
+  let waiting: Array<[string | Buffer, number] | undefined> = []
+  let head = 0
+  let count = 0
+  let bytes = 0
+  let open = true
+  let finished: ((dropped: number) => void) | undefined
+  let deadline: ReturnType<typeof setTimeout> | undefined
+  const fits = (size: number): boolean =>
+    count === 0 || (count < maxMessages && bytes + size <= maxBytes)
+  const settle = (dropped: number): void => {
+    clearTimeout(deadline)
+    const done = finished
+    finished = undefined
+    done?.(dropped)
+  }
+  const pump = (): void => {
+    while (head < waiting.length) {
+      const [data, size] = waiting[head] as [string | Buffer, number]
+      if (!fits(size)) break
+      waiting[head++] = undefined // no longer held here
+      count++
+      bytes += size
+      void dispatch(data).then(() => {
+        count--
+        bytes -= size
+        pump()
+      })
+    }
+    if (head === waiting.length) {
+      waiting = []
+      head = 0
+      settle(0)
+    }
+    if (!open) return
+    // Full: stop reading, so the client's sends wait in TCP's buffers and then in its own.
+    const full = head < waiting.length || !fits(1)
+    if (full && !ws.isPaused) ws.pause()
+    else if (!full && ws.isPaused) ws.resume()
+  }
+  const drop = (): void => {
+    open = false
+    const dropped = waiting.length - head
+    waiting = []
+    head = 0
+    settle(dropped)
+  }
+  return {
+    add(data, size) {
+      if (!open) return
+      waiting.push([data, size])
+      pump()
+    },
+    finish(done) {
+      open = false
+      finished = done
+      if (head === waiting.length) return settle(0)
+      deadline = setTimeout(drop, CLOSE_DRAIN_MS)
+      deadline.unref()
+    },
+    drop,
+  }
+}
+
 function clientAddress(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1'
   return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
-/** Answers an upgrade request with a bare HTTP status and closes the socket. */
-function refuseUpgrade(socket: Duplex, status: number, text: string, extra = ''): void {
+/**
+ * Answers an upgrade request with a bare HTTP status and its reason phrase, and closes the
+ * socket. A status that cannot refuse a handshake (not an integer 400–599) is sent as 500.
+ */
+function refuseUpgrade(socket: Duplex, status: number, extra = ''): void {
   if (socket.destroyed) return
+  const code = Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
+  const text = STATUS_CODES[code] ?? 'unknown' // as node:http's ServerResponse says
   socket.once('finish', () => socket.destroy())
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`)
+  socket.end(`HTTP/1.1 ${code} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`)
 }
 
 /** Why `ws` would refuse this handshake (checked before `$connect` runs), or undefined. */
-function handshakeProblem(req: IncomingMessage): [number, string, string?] | undefined {
-  if (req.method !== 'GET') return [405, 'Method Not Allowed']
-  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return [400, 'Bad Request']
+function handshakeProblem(req: IncomingMessage): [number, string?] | undefined {
+  if (req.method !== 'GET') return [405]
+  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return [400]
   const key = req.headers['sec-websocket-key']
-  if (key === undefined || !KEY.test(key)) return [400, 'Bad Request']
+  if (key === undefined || !KEY.test(key)) return [400]
   const version = req.headers['sec-websocket-version']
-  if (version !== '13' && version !== '8')
-    return [400, 'Bad Request', 'Sec-WebSocket-Version: 13, 8\r\n']
+  if (version !== '13' && version !== '8') return [400, 'Sec-WebSocket-Version: 13, 8\r\n']
   return undefined
+}
+
+/** Options of {@link attachWebSocket}. */
+export interface WebSocketAdapterOptions {
+  /**
+   * Messages of one connection whose route may run at once. Past it the adapter stops reading
+   * the connection's socket until one finishes, so TCP slows the client down; messages keep
+   * their order and none is refused. @default 16
+   */
+  maxInFlightMessages?: number
+  /**
+   * Bytes of message data of one connection whose route may run at once, read the same way (a
+   * single message is always let through, whatever its size). @default 1 MB
+   */
+  maxInFlightBytes?: number
+}
+
+function limitOption(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(`attachWebSocket: ${name} must be a positive integer, got ${value}`)
+  return value
 }
 
 /**
@@ -84,11 +207,34 @@ function handshakeProblem(req: IncomingMessage): [number, string, string?] | und
  * frame with 1007, a protocol error with 1002; a client that goes away while `$connect` runs
  * gets `$disconnect` (code 1006) once `$connect` finishes.
  *
+ * Each connection has at most `maxInFlightMessages` (16) messages, and `maxInFlightBytes`
+ * (1 MB) of message data, whose route is running; past that its socket is not read until one
+ * finishes (backpressure: the client's sends slow down, nothing is refused). Messages read
+ * before the client closed still go through, in turn, before `$disconnect` runs; any still
+ * waiting 29 s after the close are dropped (logged as a warning). A paused socket notices that
+ * the client went away when it is read again, once a message finishes.
+ *
  * @param server - the HTTP server
  * @param gateway - from `createWebSocketGateway`
+ * @param options - per-connection limits on messages being processed
  * @returns a function that detaches
+ * @throws TypeError for a limit that is not a positive integer
  */
-export function attachWebSocket(server: Server, gateway: WebSocketGateway): () => void {
+export function attachWebSocket(
+  server: Server,
+  gateway: WebSocketGateway,
+  options: WebSocketAdapterOptions = {},
+): () => void {
+  const maxMessages = limitOption(
+    options.maxInFlightMessages,
+    DEFAULT_MAX_IN_FLIGHT_MESSAGES,
+    'maxInFlightMessages',
+  )
+  const maxBytes = limitOption(
+    options.maxInFlightBytes,
+    DEFAULT_MAX_IN_FLIGHT_BYTES,
+    'maxInFlightBytes',
+  )
   const logger: Logger = depsOf(gateway)?.logger ?? silentLogger
   const wss = new WebSocketServer({
     noServer: true,
@@ -106,7 +252,7 @@ export function attachWebSocket(server: Server, gateway: WebSocketGateway): () =
     const q = target.indexOf('?')
     const path = q === -1 ? target : target.slice(0, q)
     if (path !== stagePath && path !== `${stagePath}/`) {
-      refuseUpgrade(socket, 403, 'Forbidden')
+      refuseUpgrade(socket, 403)
       return
     }
     const problem = handshakeProblem(req)
@@ -115,15 +261,22 @@ export function attachWebSocket(server: Server, gateway: WebSocketGateway): () =
       return
     }
     let ws: WebSocket | undefined
+    let inbox: Inbox | undefined
     let pending: string[] | undefined
     let closeRequest: [number, string] | undefined
+    /** The gateway closes: messages still waiting are for a connection that is gone. */
+    const shut = (opened: WebSocket, code: number, reason: string): void => {
+      inbox?.drop()
+      closeSocket(opened, code, reason)
+      opened.resume() // read on, to the client's close frame
+    }
     const transport: ConnectionTransport = {
       send(data) {
         if (ws) ws.send(data)
         else (pending ??= []).push(data)
       },
       close(code, reason) {
-        if (ws) closeSocket(ws, code, reason)
+        if (ws) shut(ws, code, reason)
         else closeRequest = [code, reason]
       },
     }
@@ -143,22 +296,37 @@ export function attachWebSocket(server: Server, gateway: WebSocketGateway): () =
             ws = opened
             socket.off('close', gone)
             opened.on('error', ignore) // ws closes the socket itself (1002, 1007, 1009)
+            const messages = createInbox(opened, maxMessages, maxBytes, async (data) => {
+              try {
+                await gateway.receive(connectionId, data)
+              } catch (error) {
+                logFailure(error)
+              }
+            })
+            inbox = messages
             if (pending) for (const data of pending.splice(0)) opened.send(data)
-            if (closeRequest) closeSocket(opened, ...closeRequest)
+            if (closeRequest) shut(opened, ...closeRequest)
             opened.on('message', (data, isBinary) => {
-              gateway
-                .receive(connectionId, isBinary ? Buffer.from(data as Buffer) : data.toString())
-                .catch(logFailure)
+              const buffer = data as Buffer // ws's default binaryType: one Buffer per message
+              messages.add(isBinary ? Buffer.from(buffer) : buffer.toString(), buffer.length)
             })
             opened.on('close', (code, reason) => {
-              gateway.disconnected(connectionId, code, reason.toString()).catch(logFailure)
+              const why = reason.toString()
+              // Messages the client sent before it closed go first; then `$disconnect`.
+              messages.finish((dropped) => {
+                if (dropped > 0)
+                  logger.warn(
+                    `WebSocket connection ${connectionId}: ${dropped} message(s) still waiting ${CLOSE_DRAIN_MS} ms after it closed were dropped`,
+                  )
+                gateway.disconnected(connectionId, code, why).catch(logFailure)
+              })
             })
           })
         },
         (error: unknown) => {
           const status = error instanceof ConnectionError ? error.statusCode : 500
           if (!(error instanceof ConnectionError)) logFailure(error)
-          refuseUpgrade(socket, status, status === 403 ? 'Forbidden' : 'Error')
+          refuseUpgrade(socket, status)
         },
       )
       .catch(logFailure)
