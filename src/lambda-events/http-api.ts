@@ -1,17 +1,12 @@
 /**
- * The events of HTTP APIs: Lambda proxy payload formats 2.0 and 1.0, and the Lambda authorizer
- * events of both `authorizerPayloadFormatVersion`s.
+ * The events of HTTP APIs: Lambda proxy payload formats 2.0 and 1.0 (the authorizer events are
+ * in http-api-authorizer.ts).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
- * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
 import type { Buffer } from 'node:buffer'
-import type {
-  APIGatewayEventRequestContextV2,
-  APIGatewayProxyEventV2,
-  APIGatewayRequestAuthorizerEventV2,
-} from 'aws-lambda'
-import type { AwsHttpApiAuthorizerEventV1, AwsHttpApiEventV1 } from './aws-shapes.js'
+import type { APIGatewayEventRequestContextV2, APIGatewayProxyEventV2 } from 'aws-lambda'
+import type { AwsHttpApiEventV1 } from './aws-shapes.js'
 import type { RequestHeaders } from '../core/headers.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
 import { getOwn, setOwn } from '../core/own-property.js'
@@ -132,47 +127,6 @@ export interface HttpApiProxyEventV1 {
   isBase64Encoded: boolean
 }
 
-/** The Lambda authorizer event, `authorizerPayloadFormatVersion: '2.0'`. */
-export interface HttpApiAuthorizerEventV2 {
-  version: '2.0'
-  type: 'REQUEST'
-  routeArn: string
-  /** The identity sources' values, in order. */
-  identitySource: string[]
-  routeKey: string
-  rawPath: string
-  rawQueryString: string
-  cookies?: string[]
-  headers: Record<string, string>
-  queryStringParameters?: Record<string, string>
-  requestContext: HttpApiRequestContextV2
-  pathParameters?: Record<string, string>
-  stageVariables?: Record<string, string>
-}
-
-/**
- * The Lambda authorizer event, `authorizerPayloadFormatVersion: '1.0'`: REST's REQUEST event
- * with `version`, the identity sources comma-joined in `identitySource` and
- * `authorizationToken`, and the route ARN as `methodArn`.
- */
-export interface HttpApiAuthorizerEventV1 {
-  version: '1.0'
-  type: 'REQUEST'
-  methodArn: string
-  identitySource: string
-  authorizationToken: string
-  resource: string
-  path: string
-  httpMethod: string
-  headers: Record<string, string> | null
-  multiValueHeaders: Record<string, string[]> | null
-  queryStringParameters: Record<string, string> | null
-  multiValueQueryStringParameters: Record<string, string[]> | null
-  pathParameters: Record<string, string> | null
-  stageVariables: Record<string, string> | null
-  requestContext: HttpApiRequestContextV1
-}
-
 /**
  * The stage-qualified path, as the events report it (no prefix on `$default`).
  *
@@ -200,8 +154,8 @@ function bodyText(request: HttpEventSource): string | undefined {
     : request.body.toString('base64')
 }
 
-/** Headers (lower-case, comma-joined, without Cookie) and cookies, as payload 2.0 has them. */
-function headersV2(request: HttpEventSource): {
+/** @internal Headers (lower-case, comma-joined, without Cookie) and cookies, as payload 2.0 has them. */
+export function headersV2(request: HttpEventSource): {
   headers: Record<string, string>
   cookies: string[]
 } {
@@ -224,7 +178,8 @@ function headersV2(request: HttpEventSource): {
   return { headers, cookies }
 }
 
-function joinedQuery(query: QueryParameters): Record<string, string> | undefined {
+/** @internal `queryStringParameters` of payload 2.0: repeated values comma-joined. */
+export function joinedQuery(query: QueryParameters): Record<string, string> | undefined {
   if (!query.multi) return undefined
   const joined: Record<string, string> = {}
   for (const name of Object.keys(query.multi))
@@ -232,7 +187,11 @@ function joinedQuery(query: QueryParameters): Record<string, string> | undefined
   return joined
 }
 
-function requestContextV2(request: HttpEventSource, routeKey: string): HttpApiRequestContextV2 {
+/** @internal `requestContext` of payload 2.0 (and its authorizer event). */
+export function requestContextV2(
+  request: HttpEventSource,
+  routeKey: string,
+): HttpApiRequestContextV2 {
   const host = request.headers.get('host')
   const path = stagePath(request)
   const context = {
@@ -310,7 +269,11 @@ function identityV1(request: HttpEventSource): LambdaEventIdentity {
   }
 }
 
-function requestContextV1(request: HttpEventSource, resourcePath: string): HttpApiRequestContextV1 {
+/** @internal `requestContext` of payload 1.0 (and its authorizer event). */
+export function requestContextV1(
+  request: HttpEventSource,
+  resourcePath: string,
+): HttpApiRequestContextV1 {
   const host = request.headers.get('host')
   return {
     accountId: request.api.accountId,
@@ -363,78 +326,4 @@ export function buildHttpApiEventV1(
     isBase64Encoded:
       body !== undefined && !isTextMediaType(essenceOf(request.headers.get('content-type'))),
   } satisfies AwsHttpApiEventV1
-}
-
-/**
- * The Lambda authorizer event, format 2.0.
- *
- * @param request - the request
- * @param query - its parsed query string
- * @param routeKey - the route key
- * @param routeArn - `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`
- * @param identitySource - the identity sources' values
- * @returns the event
- */
-export function buildHttpApiAuthorizerEventV2(
-  request: HttpEventSource,
-  query: QueryParameters,
-  routeKey: string,
-  routeArn: string,
-  identitySource: string[],
-): HttpApiAuthorizerEventV2 {
-  const { headers, cookies } = headersV2(request)
-  const event: HttpApiAuthorizerEventV2 = {
-    version: '2.0' as const,
-    type: 'REQUEST' as const,
-    routeArn,
-    identitySource,
-    routeKey,
-    rawPath: stagePath(request),
-    rawQueryString: request.rawQuery,
-    headers,
-    requestContext: requestContextV2(request, routeKey),
-  } satisfies Omit<APIGatewayRequestAuthorizerEventV2, 'cookies'> // cookies only when sent
-  if (cookies.length > 0) event.cookies = cookies
-  const joined = joinedQuery(query)
-  if (joined) event.queryStringParameters = joined
-  if (request.pathParameters) event.pathParameters = { ...request.pathParameters }
-  if (request.stage.hasVariables) event.stageVariables = { ...request.stage.variables }
-  return event
-}
-
-/**
- * The Lambda authorizer event, format 1.0.
- *
- * @param request - the request
- * @param query - its parsed query string
- * @param resource - the route's path, or `$default`
- * @param routeArn - the route ARN (`methodArn`)
- * @param identitySource - the identity sources' values, comma-joined in the event
- * @returns the event
- */
-export function buildHttpApiAuthorizerEventV1(
-  request: HttpEventSource,
-  query: QueryParameters,
-  resource: string,
-  routeArn: string,
-  identitySource: readonly string[],
-): HttpApiAuthorizerEventV1 {
-  const joined = identitySource.join(',')
-  return {
-    version: '1.0' as const,
-    type: 'REQUEST' as const,
-    methodArn: routeArn,
-    identitySource: joined,
-    authorizationToken: joined,
-    resource,
-    path: stagePath(request),
-    httpMethod: request.method,
-    headers: request.headers.isEmpty ? null : request.headers.toSingle(),
-    multiValueHeaders: request.headers.isEmpty ? null : request.headers.toMulti(),
-    queryStringParameters: query.single,
-    multiValueQueryStringParameters: query.multi,
-    pathParameters: request.pathParameters ? { ...request.pathParameters } : null,
-    stageVariables: request.stage.hasVariables ? { ...request.stage.variables } : null,
-    requestContext: requestContextV1(request, resource),
-  } satisfies AwsHttpApiAuthorizerEventV1
 }

@@ -37,12 +37,14 @@ export {
 export {
   buildHttpApiAuthorizerEventV1,
   buildHttpApiAuthorizerEventV2,
+  type HttpApiAuthorizerEventV1,
+  type HttpApiAuthorizerEventV2,
+} from './http-api-authorizer.js'
+export {
   buildHttpApiEventV1,
   buildHttpApiEventV2,
   stagePath,
   type HttpApiAuthorizerContext,
-  type HttpApiAuthorizerEventV1,
-  type HttpApiAuthorizerEventV2,
   type HttpApiProxyEventV1,
   type HttpApiProxyEventV2,
   type HttpApiRequestContextV1,
