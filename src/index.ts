@@ -50,6 +50,28 @@ export type {
   LambdaProxyEvent,
 } from './integrations/index.js'
 export type {
+  HttpApiAuthorizerContext,
+  HttpApiAuthorizerEventV1,
+  HttpApiAuthorizerEventV2,
+  HttpApiProxyEventV1,
+  HttpApiProxyEventV2,
+  HttpApiRequestContextV1,
+  HttpApiRequestContextV2,
+  LambdaCallback,
+  LambdaClientContext,
+  LambdaCognitoIdentity,
+  LambdaEventIdentity,
+  RequestAuthorizerEvent,
+  RestRequestContext,
+  TokenAuthorizerEvent,
+  WebSocketAuthorizerEvent,
+  WebSocketConnectEvent,
+  WebSocketDisconnectEvent,
+  WebSocketEvent,
+  WebSocketMessageEvent,
+  WebSocketRequestContext,
+} from './lambda-events/index.js'
+export type {
   CanarySettings,
   RouteSetting,
   StageOptions,

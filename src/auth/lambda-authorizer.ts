@@ -11,7 +11,7 @@ import type { GatewayFailure } from '../core/types.js'
 import type { AuthorizerDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { LambdaIntegrationSetup } from '../integrations/aws-proxy.js'
-import { buildLambdaProxyEvent } from '../integrations/lambda-proxy-event.js'
+import { buildRequestAuthorizerEvent, buildTokenAuthorizerEvent } from '../lambda-events/index.js'
 import { compileLambdaUri, invokeHandler, resolveHandler } from '../integrations/lambda-invoke.js'
 import { javaMatches } from '../mapping/vtl/java-regex.js'
 import type { RequestState } from '../pipeline/request-state.js'
@@ -195,8 +195,8 @@ export function compileLambdaAuthorizer(
         )
       const event =
         type === 'TOKEN'
-          ? { type: 'TOKEN', authorizationToken: identity[0], methodArn: arn }
-          : requestEvent(state, arn)
+          ? buildTokenAuthorizerEvent(identity[0] as string, arn)
+          : buildRequestAuthorizerEvent(state, arn)
       const outcome = await invokeHandler(
         handler,
         target,
@@ -235,23 +235,5 @@ export function compileLambdaAuthorizer(
         message: 'User is not authorized to access this resource',
       }
     return entry.result
-  }
-}
-
-function requestEvent(state: RequestState, arn: string): Record<string, unknown> {
-  const proxy = buildLambdaProxyEvent(state)
-  return {
-    type: 'REQUEST',
-    methodArn: arn,
-    resource: proxy.resource,
-    path: proxy.path,
-    httpMethod: proxy.httpMethod,
-    headers: proxy.headers ?? {},
-    multiValueHeaders: proxy.multiValueHeaders ?? {},
-    queryStringParameters: proxy.queryStringParameters ?? {},
-    multiValueQueryStringParameters: proxy.multiValueQueryStringParameters ?? {},
-    pathParameters: proxy.pathParameters ?? {},
-    stageVariables: proxy.stageVariables ?? {},
-    requestContext: proxy.requestContext,
   }
 }

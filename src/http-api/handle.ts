@@ -9,7 +9,7 @@ import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { createExtendedRequestId } from '../core/ids.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
-import { getOwn, setOwn } from '../core/own-property.js'
+import { getOwn } from '../core/own-property.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
 import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
 import { ConfigError } from '../errors.js'
@@ -28,7 +28,14 @@ import {
   parseFinalStatus,
   translateLambdaProxyReply,
 } from '../integrations/lambda-proxy-response.js'
-import { formatClfTime } from '../pipeline/request-state.js'
+import {
+  buildHttpApiAuthorizerEventV1,
+  buildHttpApiAuthorizerEventV2,
+  buildHttpApiEventV1,
+  buildHttpApiEventV2,
+  stagePath,
+  type HttpApiAuthorizerContext,
+} from '../lambda-events/index.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
 import type { BucketDemand } from '../traffic/store.js'
@@ -82,7 +89,7 @@ export interface CompiledHttpApi {
 
 /** An authorizer's verdict for a route. */
 type RouteVerdict =
-  | { readonly ok: true; readonly authorizer: Record<string, unknown> }
+  | { readonly ok: true; readonly authorizer: HttpApiAuthorizerContext }
   | {
       readonly ok: false
       readonly status: number
@@ -109,7 +116,7 @@ export interface HttpRequest {
   route: CompiledRoute | undefined
   pathParameters: Record<string, string> | undefined
   /** `requestContext.authorizer` once an authorizer allowed the request. */
-  authorizer: Record<string, unknown> | undefined
+  authorizer: HttpApiAuthorizerContext | undefined
   /** The parsed query string, once something read it (see {@link queryOf}). */
   parsedQuery: QueryParameters | undefined
 }
@@ -126,140 +133,6 @@ function message(statusCode: number, text: string): Answer {
 }
 
 const internalError = (): Answer => message(500, 'Internal Server Error')
-
-/** The stage-qualified path, as payload 2.0 reports it (no prefix on `$default`). */
-function stagePath(request: HttpRequest): string {
-  return request.stage.name === '$default'
-    ? request.rawPath
-    : `/${request.stage.name}${request.rawPath}`
-}
-
-function bodyFields(request: HttpRequest): { body?: string; isBase64Encoded: boolean } {
-  if (!request.body || request.body.length === 0) return { isBase64Encoded: false }
-  const type = essenceOf(request.headers.get('content-type'))
-  const text = isTextMediaType(type)
-  return text
-    ? { body: request.body.toString('utf8'), isBase64Encoded: false }
-    : { body: request.body.toString('base64'), isBase64Encoded: true }
-}
-
-/**
- * The Lambda event, payload format 2.0.
- *
- * @param request - the request
- * @param routeKey - the matched route key
- * @returns the event
- */
-export function buildEventV2(request: HttpRequest, routeKey: string): Record<string, unknown> {
-  const headers: Record<string, string> = {}
-  const cookies: string[] = []
-  for (const { name, values } of request.headers.entries()) {
-    const lower = name.toLowerCase()
-    if (lower === 'cookie') {
-      for (const value of values)
-        for (const c of value.split(';')) if (c.trim()) cookies.push(c.trim())
-      continue
-    }
-    const earlier = getOwn(headers, lower)
-    setOwn(
-      headers,
-      lower,
-      earlier === undefined ? values.join(',') : `${earlier},${values.join(',')}`,
-    )
-  }
-  const event: Record<string, unknown> = {
-    version: '2.0',
-    routeKey,
-    rawPath: stagePath(request),
-    rawQueryString: request.rawQuery,
-  }
-  if (cookies.length > 0) event['cookies'] = cookies
-  event['headers'] = headers
-  const query = queryOf(request)
-  if (query.multi) {
-    const joined: Record<string, string> = {}
-    for (const name of Object.keys(query.multi))
-      setOwn(joined, name, (query.multi[name] as string[]).join(','))
-    event['queryStringParameters'] = joined
-  }
-  event['requestContext'] = {
-    accountId: request.api.accountId,
-    apiId: request.api.apiId,
-    domainName:
-      request.headers.get('host') ??
-      `${request.api.apiId}.execute-api.${request.api.region}.amazonaws.com`,
-    domainPrefix: (request.headers.get('host') ?? request.api.apiId).split('.')[0],
-    http: {
-      method: request.method,
-      path: stagePath(request),
-      protocol: 'HTTP/1.1',
-      sourceIp: request.sourceIp,
-      userAgent: request.headers.get('user-agent') ?? '',
-    },
-    requestId: request.requestId,
-    routeKey,
-    stage: request.stage.name,
-    time: formatClfTime(request.timeEpoch),
-    timeEpoch: request.timeEpoch,
-    ...(request.authorizer ? { authorizer: request.authorizer } : {}),
-  }
-  if (request.pathParameters) event['pathParameters'] = { ...request.pathParameters }
-  if (request.stage.hasVariables) event['stageVariables'] = { ...request.stage.variables }
-  const body = bodyFields(request)
-  if (body.body !== undefined) event['body'] = body.body
-  event['isBase64Encoded'] = body.isBase64Encoded
-  return event
-}
-
-/**
- * The Lambda event, payload format 1.0, as HTTP APIs send it (REST's shape plus `version`).
- *
- * @param request - the request
- * @param route - the matched route
- * @returns the event
- */
-export function buildEventV1(
-  request: HttpRequest,
-  route: HttpRouteDefinition,
-): Record<string, unknown> {
-  const query = queryOf(request)
-  const body = bodyFields(request)
-  return {
-    version: '1.0',
-    resource: route.path ?? '$default',
-    path: stagePath(request),
-    httpMethod: request.method,
-    headers: request.headers.isEmpty ? null : request.headers.toSingle(),
-    multiValueHeaders: request.headers.isEmpty ? null : request.headers.toMulti(),
-    queryStringParameters: query.single,
-    multiValueQueryStringParameters: query.multi,
-    requestContext: {
-      accountId: request.api.accountId,
-      apiId: request.api.apiId,
-      domainName:
-        request.headers.get('host') ??
-        `${request.api.apiId}.execute-api.${request.api.region}.amazonaws.com`,
-      extendedRequestId: request.requestId,
-      httpMethod: request.method,
-      identity: {
-        sourceIp: request.sourceIp,
-        userAgent: request.headers.get('user-agent') ?? null,
-      },
-      path: stagePath(request),
-      protocol: 'HTTP/1.1',
-      requestId: request.requestId,
-      requestTime: formatClfTime(request.timeEpoch),
-      requestTimeEpoch: request.timeEpoch,
-      resourceId: null,
-      resourcePath: route.path ?? '$default',
-      stage: request.stage.name,
-    },
-    pathParameters: request.pathParameters ? { ...request.pathParameters } : null,
-    stageVariables: request.stage.hasVariables ? { ...request.stage.variables } : null,
-    body: body.body ?? null,
-    isBase64Encoded: body.isBase64Encoded,
-  }
-}
 
 /**
  * A payload 2.0 reply: with `statusCode`, its fields (each of `cookies` a `Set-Cookie`);
@@ -328,8 +201,8 @@ function compileLambdaRoute(
     }
     const event =
       integration.payloadFormatVersion === '2.0'
-        ? buildEventV2(request, route.routeKey)
-        : buildEventV1(request, route)
+        ? buildHttpApiEventV2(request, queryOf(request), route.routeKey)
+        : buildHttpApiEventV1(request, queryOf(request), route.path ?? '$default')
     const outcome = await invokeHandler(
       handler,
       target,
@@ -530,7 +403,22 @@ export function compileHttpApi(
       return async (request) => {
         const verdict = await lambda({
           identity: (source) => identityValue(request, source),
-          event: () => buildEventV2(request, route.routeKey),
+          event: (version, identitySource, routeArn) =>
+            version === '2.0'
+              ? buildHttpApiAuthorizerEventV2(
+                  request,
+                  queryOf(request),
+                  route.routeKey,
+                  routeArn,
+                  identitySource,
+                )
+              : buildHttpApiAuthorizerEventV1(
+                  request,
+                  queryOf(request),
+                  route.path ?? '$default',
+                  routeArn,
+                  identitySource,
+                ),
           routeArn: `arn:aws:execute-api:${options.region}:${options.accountId}:${options.apiId}/${request.stage.name}/${request.method}${arnPath(request.path)}`,
           requestId: request.requestId,
           deps: request.deps,

@@ -1,6 +1,6 @@
 /**
  * Lambda authorizers of HTTP APIs: identity sources checked first (a missing one is 401 without
- * a call), the payload 2.0 (or 1.0) authorizer event, simple responses (`isAuthorized`) or IAM
+ * a call), the payload 2.0 or 1.0 authorizer event (lambda-events/), simple responses (`isAuthorized`) or IAM
  * policies evaluated against the route ARN, results cached by identity for
  * `authorizerResultTtlInSeconds`, and the context in `requestContext.authorizer.lambda`.
  *
@@ -37,7 +37,8 @@ export type LambdaVerdict =
 /** What the authorizer reads about the request. */
 export interface AuthorizerRequest {
   identity(source: string): string | undefined
-  event(): Record<string, unknown>
+  /** The event of the authorizer's payload format, with the identity sources' values. */
+  event(version: '1.0' | '2.0', identitySource: string[], routeArn: string): object
   readonly routeArn: string
   readonly requestId: string
   readonly deps: Deps
@@ -118,23 +119,7 @@ export function compileHttpLambdaAuthorizer(
       )
       const handler = target && resolveHandler(lambdas, target)
       if (!target || !handler) return { ok: false, status: 500 }
-      const event =
-        definition.payloadFormatVersion === '2.0'
-          ? {
-              ...request.event(),
-              version: '2.0',
-              type: 'REQUEST',
-              routeArn: request.routeArn,
-              identitySource: identity,
-            }
-          : {
-              ...request.event(),
-              version: '1.0',
-              type: 'REQUEST',
-              methodArn: request.routeArn,
-              identitySource: identity.join(','),
-              authorizationToken: identity.join(','),
-            }
+      const event = request.event(definition.payloadFormatVersion, identity, request.routeArn)
       const outcome = await invokeHandler(
         handler,
         target,

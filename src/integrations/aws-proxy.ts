@@ -20,7 +20,7 @@ import {
   resolveHandler,
   type LambdaHandlers,
 } from './lambda-invoke.js'
-import { buildLambdaProxyEvent } from './lambda-proxy-event.js'
+import { buildLambdaProxyEvent } from '../lambda-events/index.js'
 import { translateLambdaProxyReply } from './lambda-proxy-response.js'
 
 /** What compiling a Lambda integration needs from the API. */

@@ -1,5 +1,5 @@
 export { compileIntegration } from './compile-integration.js'
-export { buildLambdaProxyEvent, type LambdaProxyEvent } from './lambda-proxy-event.js'
+export { buildLambdaProxyEvent, type LambdaProxyEvent } from '../lambda-events/index.js'
 export { translateLambdaProxyReply } from './lambda-proxy-response.js'
 export type { Integration, IntegrationResult } from './integration.js'
 export type { LambdaContext, LambdaHandler, LambdaHandlers } from './lambda-invoke.js'

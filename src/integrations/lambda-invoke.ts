@@ -1,34 +1,18 @@
 /**
  * Lambda functions as in-process handlers: resolution from the integration URI and invocation
- * with a Lambda-like context, a timeout on the injected clock, and callback support.
+ * with the Lambda context (lambda-events/), a timeout on the injected clock, and callback support.
  */
 import { getOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
 import type { Deps } from '../core/types.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import {
+  createLambdaContext,
+  type LambdaHandler,
+  type LambdaHandlers,
+} from '../lambda-events/index.js'
 
-/** The `context` argument Lambda handlers get. */
-export interface LambdaContext {
-  functionName: string
-  functionVersion: string
-  invokedFunctionArn: string
-  memoryLimitInMB: string
-  awsRequestId: string
-  logGroupName: string
-  logStreamName: string
-  callbackWaitsForEmptyEventLoop: boolean
-  getRemainingTimeInMillis(): number
-}
-
-/** A Lambda handler: async, or Node's callback style. */
-export type LambdaHandler = (
-  event: any, // eslint-disable-line @typescript-eslint/no-explicit-any -- events differ per integration
-  context: LambdaContext,
-  callback: (error?: unknown, result?: unknown) => void,
-) => unknown
-
-/** Handlers by function name, `name:qualifier`, or full function ARN. */
-export type LambdaHandlers = Readonly<Record<string, LambdaHandler>>
+export type { LambdaContext, LambdaHandler, LambdaHandlers } from '../lambda-events/index.js'
 
 /** A function reference from an integration URI. */
 export interface LambdaTarget {
@@ -172,17 +156,6 @@ export function invokeHandler<T = InvokeOutcome>(
       }
     }
     const cancel = deps.setTimer(timeoutMs, () => settle(TIMED_OUT))
-    const context: LambdaContext = {
-      functionName: target.functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: target.functionArn,
-      memoryLimitInMB: '128',
-      awsRequestId: requestId,
-      logGroupName: target.logGroupName,
-      logStreamName: 'portico',
-      callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - deps.now()),
-    }
     const callback = (error?: unknown, result?: unknown): void => {
       settle(
         error !== undefined && error !== null
@@ -190,6 +163,12 @@ export function invokeHandler<T = InvokeOutcome>(
           : { kind: 'result', value: result },
       )
     }
+    const context = createLambdaContext(
+      target,
+      requestId,
+      () => Math.max(0, deadline - deps.now()),
+      callback,
+    )
     try {
       const returned = handler(event, context, callback)
       if (

@@ -21,7 +21,14 @@ import {
   resolveHandler,
 } from '../integrations/lambda-invoke.js'
 import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
-import { formatClfTime } from '../pipeline/request-state.js'
+import {
+  buildWebSocketAuthorizerEvent,
+  buildWebSocketConnectEvent,
+  buildWebSocketDisconnectEvent,
+  buildWebSocketMessageEvent,
+  buildWebSocketRequestContext,
+  type WebSocketEvent,
+} from '../lambda-events/index.js'
 import { evaluatePolicy } from '../auth/policy.js'
 import {
   ConnectionError,
@@ -112,31 +119,10 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
   }
   const live = new Map<string, Connection>()
 
-  const context = (
-    connection: Pick<Connection, 'id' | 'connectedAt' | 'sourceIp' | 'userAgent' | 'authorizer'>,
-    routeKey: string,
-    eventType: string,
-    now: number,
-    extra: Record<string, unknown> = {},
-  ) => {
-    const requestId = createExtendedRequestId(deps.random)
-    return {
-      routeKey,
-      eventType,
-      extendedRequestId: requestId,
-      requestTime: formatClfTime(now),
-      messageDirection: 'IN',
-      stage: stageName,
-      connectedAt: connection.connectedAt,
-      requestTimeEpoch: now,
-      identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
-      requestId,
-      domainName: `${apiId}.execute-api.${region}.amazonaws.com`,
-      connectionId: connection.id,
-      apiId,
-      ...(connection.authorizer ? { authorizer: connection.authorizer } : {}),
-      ...extra,
-    }
+  const place = {
+    apiId,
+    stage: stageName,
+    domainName: `${apiId}.execute-api.${region}.amazonaws.com`,
   }
 
   /** Runs the `$connect` authorizer; resolves with its context, or throws the refusal. */
@@ -177,16 +163,19 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     const outcome = await invokeHandler(
       handler,
       target,
-      {
-        type: 'REQUEST',
+      buildWebSocketAuthorizerEvent(
         methodArn,
-        headers: headers.toSingle(),
-        multiValueHeaders: headers.toMulti(),
-        queryStringParameters: query.single ?? {},
-        multiValueQueryStringParameters: query.multi ?? {},
-        stageVariables: {},
-        requestContext: context(base, '$connect', 'CONNECT', now),
-      },
+        headers,
+        query,
+        buildWebSocketRequestContext(
+          place,
+          base,
+          '$connect',
+          'CONNECT',
+          createExtendedRequestId(deps.random),
+          now,
+        ),
+      ),
       id,
       10_000,
       deps,
@@ -209,7 +198,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     return values
   }
 
-  const invoke = async (routeKey: string, event: Record<string, unknown>) => {
+  const invoke = async (routeKey: string, event: WebSocketEvent) => {
     const route = options.api.routes[routeKey]
     if (!route) return undefined
     const target = parseFunctionReference(route.lambda, accountId, region)
@@ -218,8 +207,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       deps.logger.error(`no handler for WebSocket route ${routeKey} (${route.lambda})`)
       return { kind: 'error' as const, error: new Error('no handler') }
     }
-    const requestId = (event['requestContext'] as { requestId: string }).requestId
-    return invokeHandler(handler, target, event, requestId, 29_000, deps)
+    return invokeHandler(handler, target, event, event.requestContext.requestId, 29_000, deps)
   }
 
   const relay = options.relay
@@ -256,15 +244,22 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
 
   const runDisconnect = async (connection: Connection, code: number, reason: string) => {
     const now = deps.now()
-    await invoke('$disconnect', {
-      headers: connection.headers.toSingle(),
-      multiValueHeaders: connection.headers.toMulti(),
-      requestContext: context(connection, '$disconnect', 'DISCONNECT', now, {
+    const requestContext = buildWebSocketRequestContext(
+      place,
+      connection,
+      '$disconnect',
+      'DISCONNECT',
+      createExtendedRequestId(deps.random),
+      now,
+    )
+    await invoke(
+      '$disconnect',
+      buildWebSocketDisconnectEvent(connection.headers, {
+        ...requestContext,
         disconnectStatusCode: code,
         disconnectReason: reason,
       }),
-      isBase64Encoded: false,
-    })
+    )
   }
 
   const touch = (connection: Connection): void => {
@@ -300,15 +295,21 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
           ? await authorizeConnect(options.api.authorizer, id, headers, query, now, request)
           : undefined,
       }
-      const outcome = await invoke('$connect', {
-        headers: headers.toSingle(),
-        multiValueHeaders: headers.toMulti(),
-        ...(query.single
-          ? { queryStringParameters: query.single, multiValueQueryStringParameters: query.multi }
-          : {}),
-        requestContext: context(base, '$connect', 'CONNECT', now),
-        isBase64Encoded: false,
-      })
+      const outcome = await invoke(
+        '$connect',
+        buildWebSocketConnectEvent(
+          headers,
+          query,
+          buildWebSocketRequestContext(
+            place,
+            base,
+            '$connect',
+            'CONNECT',
+            createExtendedRequestId(deps.random),
+            now,
+          ),
+        ),
+      )
       if (outcome) {
         if (outcome.kind !== 'result')
           throw new ConnectionError(
@@ -361,9 +362,17 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
         // not JSON: $default
       }
       const now = deps.now()
-      const requestContext = context(connection, routeKey, 'MESSAGE', now, {
+      const requestContext = {
+        ...buildWebSocketRequestContext(
+          place,
+          connection,
+          routeKey,
+          'MESSAGE',
+          createExtendedRequestId(deps.random),
+          now,
+        ),
         messageId: createExtendedRequestId(deps.random),
-      })
+      }
       if (!options.api.routes[routeKey]) {
         sendTo(
           connection,
@@ -375,7 +384,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
         )
         return
       }
-      const outcome = await invoke(routeKey, { requestContext, body: text, isBase64Encoded: false })
+      const outcome = await invoke(routeKey, buildWebSocketMessageEvent(requestContext, text))
       if (!outcome || outcome.kind !== 'result') {
         sendTo(
           connection,

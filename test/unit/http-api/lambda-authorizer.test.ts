@@ -7,9 +7,11 @@ import { FakeClock } from '../../../src/testing/index.js'
 type AuthEvent = {
   version: string
   type: string
-  routeArn: string
-  identitySource: string[]
-  routeKey: string
+  routeArn?: string
+  methodArn?: string
+  identitySource: string[] | string
+  authorizationToken?: string
+  routeKey?: string
 }
 
 function setup(extra: Record<string, unknown>) {
@@ -57,7 +59,9 @@ function setup(extra: Record<string, unknown>) {
     lambdas: {
       Auth: async (event: AuthEvent) => {
         calls.push(event)
-        const token = event.identitySource[0]
+        const token = Array.isArray(event.identitySource)
+          ? event.identitySource[0]
+          : event.authorizationToken?.split(',')[0]
         if (token === 'boom') throw new Error('down')
         if (extra['enableSimpleResponses'])
           return { isAuthorized: token === 'good', context: { user: 'ana', level: 3 } }
@@ -69,7 +73,7 @@ function setup(extra: Record<string, unknown>) {
               {
                 Action: 'execute-api:Invoke',
                 Effect: token === 'good' ? 'Allow' : 'Deny',
-                Resource: event.routeArn,
+                Resource: event.routeArn ?? event.methodArn,
               },
             ],
           },
@@ -83,10 +87,10 @@ function setup(extra: Record<string, unknown>) {
     },
     logger: silentLogger,
   })
-  const get = (auth?: string) =>
+  const get = (auth?: string, query = '') =>
     gateway.invoke({
       method: 'GET',
-      path: '/pets/1',
+      path: `/pets/1${query}`,
       headers: auth === undefined ? {} : { Authorization: auth },
     })
   return { get, calls, events, clock }
@@ -102,7 +106,12 @@ describe('HTTP API Lambda authorizer', () => {
       routeArn: 'arn:aws:execute-api:us-east-1:123456789012:hapi01/$default/GET/pets/1',
       identitySource: ['good'],
       routeKey: 'GET /pets/{id}',
+      rawPath: '/pets/1',
+      pathParameters: { id: '1' },
     })
+    // The authorizer gets the request, not its body (AWS's 2.0 authorizer event).
+    expect(calls[0]).not.toHaveProperty('body')
+    expect(calls[0]).not.toHaveProperty('isBase64Encoded')
     expect(events[0]?.['requestContext']['authorizer']).toEqual({
       lambda: { user: 'ana', level: 3 },
     })
@@ -131,6 +140,48 @@ describe('HTTP API Lambda authorizer', () => {
     expect(calls).toHaveLength(1)
     await clock.advance(60_000)
     await get('good')
+    expect(calls).toHaveLength(2)
+  })
+
+  it('sends the REST-like 1.0 event with authorizerPayloadFormatVersion 1.0, and evaluates its policy', async () => {
+    const { get, calls } = setup({
+      authorizerPayloadFormatVersion: '1.0',
+      identitySource: '$request.header.Authorization,$request.querystring.tenant',
+    })
+    expect((await get('good', '?tenant=t1')).statusCode).toBe(200)
+    const event = calls[0] as unknown as Record<string, unknown>
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+    // (payload format 1.0): sources comma-joined in identitySource and authorizationToken.
+    expect(event).toMatchObject({
+      version: '1.0',
+      type: 'REQUEST',
+      methodArn: 'arn:aws:execute-api:us-east-1:123456789012:hapi01/$default/GET/pets/1',
+      identitySource: 'good,t1',
+      authorizationToken: 'good,t1',
+      resource: '/pets/{id}',
+      path: '/pets/1',
+      httpMethod: 'GET',
+      headers: { Authorization: 'good' },
+      multiValueHeaders: { Authorization: ['good'] },
+      queryStringParameters: { tenant: 't1' },
+      multiValueQueryStringParameters: { tenant: ['t1'] },
+      pathParameters: { id: '1' },
+      stageVariables: null,
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'hapi01',
+        httpMethod: 'GET',
+        path: '/pets/1',
+        resourceId: null,
+        resourcePath: '/pets/{id}',
+        stage: '$default',
+        identity: { sourceIp: '127.0.0.1', accessKey: null, userArn: null },
+      },
+    })
+    for (const key of ['routeArn', 'routeKey', 'rawPath', 'cookies', 'body'])
+      expect(event).not.toHaveProperty(key)
+    expect((await get('bad', '?tenant=t1')).statusCode).toBe(403)
+    expect((await get('good')).statusCode).toBe(401) // a missing source: no call
     expect(calls).toHaveLength(2)
   })
 })

@@ -283,7 +283,7 @@ describe('Lambda invocation failures', () => {
           event.multiValueHeaders?.['Accept']?.splice(0, 1, 'text/plain')
           if (event.multiValueQueryStringParameters)
             event.multiValueQueryStringParameters['q'] = ['changed']
-          ;(event.requestContext['identity'] as Record<string, unknown>)['sourceIp'] = '6.6.6.6'
+          event.requestContext.identity.sourceIp = '6.6.6.6'
           return {
             statusCode: 200,
             body: Buffer.from('png').toString('base64'),
