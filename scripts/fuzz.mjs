@@ -112,7 +112,7 @@ function runChild(name, runs, seed, attempt) {
       else if (message.type === 'done') final = message.stats
     })
     const watchdog = setInterval(() => {
-      if (performance.now() - lastBeat > HANG_MS && !killedFor) {
+      if (performance.now() - lastBeat > HANG_MS && !killedFor && !final) {
         killedFor = 'hang'
         child.kill('SIGKILL')
       }

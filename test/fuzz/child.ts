@@ -43,5 +43,7 @@ const stats = await runTarget(entry.target, {
 })
 clearInterval(heartbeat)
 if (fd !== undefined) closeSync(fd)
-send({ type: 'done', stats })
-process.disconnect?.()
+// Exit once the result is sent: an input the runner stopped waiting for (a backend call that
+// runs to its 29 s integration timeout) would otherwise hold the process on its deadline.
+if (process.send) process.send({ type: 'done', stats }, () => process.exit(0))
+else process.exit(0)
