@@ -8,6 +8,7 @@
 import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { createExtendedRequestId } from '../core/ids.js'
+import { parseClientJson } from '../core/json-nesting.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
 import { getOwn } from '../core/own-property.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
@@ -548,7 +549,8 @@ function mapResponse(mapping: ResponseMapping, answer: Answer, request: HttpRequ
     responseHeader: (name) => answer.headers.get(name),
     responseBody: (path) => {
       try {
-        parsed ??= JSON.parse(answer.body)
+        // A backend may relay client JSON: nested deeper than 1000 levels is not read.
+        parsed ??= parseClientJson(answer.body)
         const value = compileJsonPath(path).evaluate(parsed)
         return value === null || value === undefined
           ? undefined

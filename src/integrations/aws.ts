@@ -10,6 +10,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
  */
+import { parseClientJson } from '../core/json-nesting.js'
 import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { RequestState } from '../pipeline/request-state.js'
@@ -130,10 +131,10 @@ export function compileAwsIntegration(
       if ('responseType' in request) return request
       let event: unknown
       try {
-        event = request.body.trim() === '' ? {} : JSON.parse(request.body)
-      } catch {
+        event = request.body.trim() === '' ? {} : parseClientJson(request.body)
+      } catch (error) {
         return configurationFailure(
-          `Lambda invocation failed: the request payload is not JSON (Could not parse request body into json): ${request.body.slice(0, 200)}`,
+          `Lambda invocation failed: the request payload is not JSON (Could not parse request body into json: ${(error as Error).message}): ${request.body.slice(0, 200)}`,
         )
       }
       const invocation = invokeHandler(handler, target, event, state.requestId, timeout, state.deps)

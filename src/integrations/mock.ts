@@ -3,6 +3,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
  */
+import { parseClientJson } from '../core/json-nesting.js'
 import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
 import { configurationFailure, type Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
@@ -36,7 +37,8 @@ export function compileMockIntegration(
       if ('responseType' in rendered) return rendered
       let parsed: unknown
       try {
-        parsed = JSON.parse(rendered.body)
+        // The rendered text may hold the client's body verbatim (`$input.body`).
+        parsed = parseClientJson(rendered.body)
       } catch {
         return configurationFailure(
           `MOCK request template did not produce JSON: ${rendered.body.slice(0, 200)}`,

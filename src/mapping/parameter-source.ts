@@ -4,6 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
  */
+import { parseClientJson } from '../core/json-nesting.js'
 import { ConfigError } from '../errors.js'
 import { printValue } from './simple-template.js'
 import { compileJsonPath, type JsonPath } from './vtl/json-path.js'
@@ -44,8 +45,9 @@ function compileBodyPath(
     if (body === undefined) return undefined
     let value: unknown
     try {
-      value = JSON.parse(body)
+      value = parseClientJson(body)
     } catch {
+      // Invalid JSON, or nested deeper than 1000 levels: the expression resolves to nothing.
       return undefined
     }
     const result = path.evaluate(value)

@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
  */
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../core/json-nesting.js'
 import { getOwn } from '../core/own-property.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { ApiDefinition, MethodDefinition } from '../definition/model.js'
@@ -99,7 +100,7 @@ export function compileRequestValidator(
         bodyModels.get(state.contentType ?? 'application/json') ?? bodyModels.get('$default')
       if (!validate) return undefined
       const text = state.bodyText() ?? ''
-      if (nestingExceeds(text, MAX_BODY_DEPTH))
+      if (jsonNestingExceeds(text, MAX_BODY_DEPTH))
         return invalidBody(`[Invalid JSON: nested deeper than ${MAX_BODY_DEPTH} levels]`)
       let body: unknown
       try {
@@ -124,30 +125,7 @@ export function compileRequestValidator(
  * JSON parser behind AWS's validator (Jackson's default nesting limit is 1000). A deeper body
  * is `400 Invalid request body`: a recursive model would otherwise validate it recursively.
  */
-export const MAX_BODY_DEPTH = 1000
-
-/**
- * Whether JSON text nests deeper than `max`: one linear pass over the characters, skipping
- * strings. Invalid JSON is left to `JSON.parse`.
- */
-function nestingExceeds(text: string, max: number): boolean {
-  // A body cannot nest deeper than half its length (one opening and one closing character).
-  if (text.length <= max * 2) return false
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (inString) {
-      if (code === 92)
-        i++ // backslash: skip the escaped character
-      else if (code === 34) inString = false
-    } else if (code === 34) inString = true
-    else if (code === 123 || code === 91) {
-      if (++depth > max) return true
-    } else if (code === 125 || code === 93) depth--
-  }
-  return false
-}
+export const MAX_BODY_DEPTH: number = MAX_JSON_DEPTH
 
 function invalidBody(detail: string): GatewayFailure {
   return {

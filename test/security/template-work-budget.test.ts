@@ -50,11 +50,15 @@ describe('template work budget', () => {
   })
 
   it('bounds JSONPath deep scans of a deeply nested body', () => {
-    const depth = 3000
+    // 1000 levels is the deepest body a template reads (deeper is refused before parsing).
+    const depth = 1000
     const body = '['.repeat(depth) + ']'.repeat(depth)
-    expect(() => renderMappingTemplate("$input.path('$..*..*').size()", { body })).toThrow(
+    expect(() => renderMappingTemplate("$input.path('$..*..*..*').size()", { body })).toThrow(
       TemplateRuntimeError,
     )
+    expect(() =>
+      renderMappingTemplate("$input.path('$..*..*').size()", { body: `[${body}]` }),
+    ).toThrow(/JSON nesting exceeds 1000 levels/)
     expect(renderMappingTemplate("$input.path('$..*').size()", { body: '{"a":{"b":[1,2]}}' })).toBe(
       '4',
     )

@@ -4,6 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#input-variable-reference
  */
+import { parseClientJson } from '../../core/json-nesting.js'
 import { GatewayResponseError } from '../../errors.js'
 import { compileJsonPath, JsonPathError } from './json-path.js'
 import { spendChars, TemplateRuntimeError } from './budget.js'
@@ -70,13 +71,16 @@ export class TemplateInput extends VtlHost {
       // The parsed tree takes a few times the memory of its text: charged as built text.
       spendChars(text.length, 'payload')
       try {
-        this.#parsed = JSON.parse(text)
+        // Nested deeper than 1000 levels: refused like invalid JSON, before parsing.
+        this.#parsed = parseClientJson(text)
       } catch (error) {
         throw new InvalidJsonBodyError(
           `Could not process payloadnet.minidev.json.parser.ParseException: ${(error as Error).message}`,
         )
       }
     } else {
+      // A scalar (string, number, literal) cannot nest: plain JSON.parse stops at the first
+      // character that is not part of it.
       try {
         this.#parsed = JSON.parse(text)
       } catch {

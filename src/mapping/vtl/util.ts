@@ -7,6 +7,7 @@
 import { Buffer } from 'node:buffer'
 import { checkLength, spendChars, spendScan, TemplateRuntimeError } from './budget.js'
 import { printValue, VtlHost } from './values.js'
+import { parseClientJson } from '../../core/json-nesting.js'
 
 /** Escapes of the ASCII characters commons-lang writes with a backslash and one letter. */
 const SHORT_ESCAPES: Record<number, number> = {
@@ -125,7 +126,7 @@ export class TemplateUtil extends VtlHost {
         // The parsed value takes a few times the memory of its text: charged as built text.
         spendChars(text.length)
         try {
-          return JSON.parse(text)
+          return parseClientJson(text)
         } catch (error) {
           throw new TemplateRuntimeError(`$util.parseJson: ${(error as Error).message}`)
         }
