@@ -8,6 +8,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
  */
 import { getOwn } from '../core/own-property.js'
+import { parseClientJson } from '../core/json-nesting.js'
 import { Buffer } from 'node:buffer'
 import { depsFromOptions } from '../core/deps.js'
 import { RequestHeaders } from '../core/headers.js'
@@ -351,7 +352,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       }
       let routeKey = '$default'
       try {
-        let value: unknown = JSON.parse(text)
+        let value: unknown = parseClientJson(text)
         for (const key of selectionPath)
           value =
             value !== null && typeof value === 'object'

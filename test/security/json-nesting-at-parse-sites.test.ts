@@ -3,7 +3,14 @@
 // validator's depth check. Each place now refuses JSON nested deeper than 1000 levels (Jackson's
 // default) after one linear scan, answering as it answers invalid JSON.
 import { describe, expect, it } from 'vitest'
-import { createGateway, silentLogger, type Gateway, type GatewayResponse } from '../../src/index.js'
+import {
+  createGateway,
+  createWebSocketGateway,
+  openTestClient,
+  silentLogger,
+  type Gateway,
+  type GatewayResponse,
+} from '../../src/index.js'
 import { lambdaUri, openApi } from '../fixtures/mini-api.js'
 
 /** A JSON object nested `depth` levels deep (the object itself is level 1). */
@@ -272,5 +279,30 @@ describe('JSON nesting at parse sites', () => {
     const started = performance.now()
     expect(await send(site, nested(1_000_000))).toEqual(site.tooDeep)
     expect(performance.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('JSON nesting in WebSocket route selection', () => {
+  it('a deeply nested message goes to $default without being parsed', async () => {
+    const routed: string[] = []
+    const ws = createWebSocketGateway({
+      api: {
+        routes: {
+          join: { lambda: 'Join' },
+          $default: { lambda: 'Default' },
+        },
+      },
+      stage: { name: 'prod' },
+      lambdas: {
+        Join: async () => (routed.push('join'), { statusCode: 200 }),
+        Default: async () => (routed.push('$default'), { statusCode: 200 }),
+      },
+      logger: silentLogger,
+    })
+    const client = await openTestClient(ws)
+    const deep = `${'{"action":"join","x":'.repeat(1001)}1${'}'.repeat(1001)}`
+    await client.send(deep)
+    await client.send('{"action":"join"}')
+    expect(routed).toEqual(['$default', 'join'])
   })
 })
