@@ -14,20 +14,21 @@
  * {@link MAX_PROGRAM_SIZE} instructions; compiled patterns are cached (at most 500, each key at
  * most 1024 characters; longer patterns are compiled per call).
  *
- * Linear time is not cheap time: re2js spends ~0.2 µs plus ~17 ns per live NFA thread on each
- * character it reads, and a few µs on each search it starts. Every call is therefore charged to
+ * Linear time is not cheap time: re2js spends up to ~0.2 µs plus ~17 ns per live NFA thread on each
+ * character it reads, and up to ~1 µs on each search it starts. Every call is therefore charged to
  * the render's step budget (budget.ts) for the work it does, counted, not timed: each character the
  * engine reads costs {@link READ_STEPS} steps plus one per {@link INSTRUCTIONS_PER_STEP} program
- * instructions (the most threads a read can advance), and each search it starts (each `find`,
- * the last, failing one included) {@link SEARCH_STEPS} steps plus what its backtracker clears.
- * A step is thus worth at most ~0.1 µs, and a render's steps bound its regex work as they bound
- * the rest of it: a pattern that makes each search look far ahead (`a*b|a` over a long run of
- * `a`s is quadratic), a large program over a long input, or millions of matches fail with a
- * {@link TemplateRuntimeError} instead of hanging. Outside a render (`selectionPattern`,
- * `identityValidationExpression`) each match, or each group of them run in
- * {@link withRegexBudget}, gets a budget of its own of the same size, and going past it is a
- * {@link JavaRegexError}. Matching never uses re2js's lazy DFA, whose cost per character read
- * (building states) cannot be told from the outside.
+ * instructions (the most threads a read can advance), and each search it starts (each `find`, the
+ * last, failing one included) {@link SEARCH_STEPS} steps plus what its backtracker clears.
+ * Measured, a step then costs at most ~0.07 µs of CPU (5M steps ≈ 0.35 s on the slowest kernel: the
+ * NFA over a 2000-instruction program), and a render's steps bound its regex work as they bound the
+ * rest of it: a pattern that makes each search look far ahead (`a*b|a` over a long run of `a`s is
+ * quadratic), a large program over a long input, or millions of matches fail with a {@link
+ * TemplateRuntimeError} instead of hanging. Outside a render (`selectionPattern`,
+ * `identityValidationExpression`) each match, or each group of them run in {@link withRegexBudget},
+ * gets a budget of its own of the same size, and going past it is a {@link JavaRegexError}.
+ * Matching never uses re2js's lazy DFA, whose cost per character read (building states) cannot be
+ * told from the outside.
  *
  * @see https://docs.oracle.com/javase/8/docs/api/java/util/regex/Pattern.html
  * @see https://docs.oracle.com/javase/8/docs/api/java/util/regex/Matcher.html#appendReplacement-java.lang.StringBuffer-java.lang.String-
@@ -45,18 +46,18 @@ export const MAX_PATTERN_LENGTH: number = 32 * 1024
 export const MAX_PROGRAM_SIZE: number = 5000
 const CACHE_LIMIT = 500
 const CACHEABLE_LENGTH = 1024
-/** Steps charged for each character the engine reads, besides one per {@link INSTRUCTIONS_PER_STEP}. */
+/** Steps charged per character the engine reads, and one more per {@link INSTRUCTIONS_PER_STEP}. */
 export const READ_STEPS: number = 2
 /** Program instructions per extra step charged on each character read. */
 export const INSTRUCTIONS_PER_STEP: number = 6
 /** Steps charged for each search the engine starts (one `find`, a full match). */
-export const SEARCH_STEPS: number = 32
+export const SEARCH_STEPS: number = 16
 // re2js's BitState backtracker (its MAX_BACKTRACK_PROG and MAX_BACKTRACK_VECTOR) runs programs of
 // up to 500 instructions over inputs of up to 262144 / instructions characters, and clears
-// instructions × (length + 1) bits at the start of every search: charged one step per 2048.
+// instructions × (length + 1) bits at the start of every search: charged one step per 16384.
 const BACKTRACK_PROGRAM = 500
 const BACKTRACK_BITS = 262_144
-const CLEARED_BITS_PER_STEP = 2048
+const CLEARED_BITS_PER_STEP = 16_384
 /** Steps charged per part of a native (literal or empty-pattern) split: up to ~0.2 µs each. */
 export const SPLIT_PART_STEPS: number = 2
 /** The largest limit `String.prototype.split` takes (it reads it as a uint32). */

@@ -187,7 +187,7 @@ export function urlDecode(text: string): string {
   return Buffer.from(out.buffer, out.byteOffset, length * 2).toString('utf16le')
 }
 
-/** Writes {@link urlDecode}'s result into `out` (at least as long as `text`); returns its length. */
+/** Writes {@link urlDecode}'s result into `out` (as long as `text`); returns its length. */
 function decodeInto(text: string, out: Uint8Array | Uint16Array): number {
   const n = text.length
   let at = 0
