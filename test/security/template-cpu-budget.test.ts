@@ -10,7 +10,7 @@ import {
   silentLogger,
   TemplateRuntimeError,
 } from '../../src/index.js'
-import { lambdaUri, openApi } from '../fixtures/mini-api.js'
+import { lambdaUri, openApi, tokenAuthorizerScheme } from '../fixtures/mini-api.js'
 
 const INTERNAL = { message: 'Internal server error' }
 const json = { 'content-type': 'application/json' }
@@ -125,6 +125,9 @@ describe('template CPU budget', () => {
       expect(render("$input.path('$.s').replaceAll('', 'bb')", { s: 'ab' })).toBe('bbabbbbb')
       expect(render("$input.path('$.s').replaceFirst('', '-')", { s: 'ab' })).toBe('-ab')
       expect(render("$input.path('$.s').split('')", { s: 'abc' })).toBe('[a, b, c]')
+      expect(render("$input.path('$.s').replaceAll('', '-')", { s: '' })).toBe('-')
+      expect(render("$input.path('$.s').replace('', '-')", { s: '' })).toBe('-')
+      expect(() => render("$input.path('$.s').split('(')", { s: '' })).toThrow()
       refused("$input.path('$.s').replaceAll('', 'bb').length()", { s: 'a'.repeat(2_000_000) })
       refused("$input.path('$.s').split('').size()", { s: 'a'.repeat(2_000_000) })
     })
@@ -204,6 +207,52 @@ describe('template CPU budget', () => {
       const reply = await invoke('/select', { text: 'a'.repeat(100_000) })
       expect(reply.status).toBe(500)
     })
+  })
+
+  it('an identityValidationExpression gets a budget of its own: a 10 KB token cannot hang it', async () => {
+    const guarded = createGateway({
+      api: {
+        swagger: '2.0',
+        info: { title: 'token', version: '1' },
+        securityDefinitions: {
+          tok: tokenAuthorizerScheme({ identityValidationExpression: '.*(?:a?){700}a{700}c' }),
+        },
+        paths: {
+          '/x': {
+            get: {
+              security: [{ tok: [] }],
+              'x-amazon-apigateway-integration': {
+                type: 'aws_proxy',
+                httpMethod: 'POST',
+                uri: lambdaUri('Fn'),
+              },
+            },
+          },
+        },
+      },
+      lambdas: {
+        Auth: async () => ({
+          principalId: 'u',
+          policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+        }),
+        Fn: async () => ({ statusCode: 200, body: 'in' }),
+      },
+      logger: silentLogger,
+    })
+    const ask = async (token: string) => {
+      const started = performance.now()
+      const reply = await guarded.invoke({
+        method: 'GET',
+        path: '/x',
+        headers: { authorization: token },
+      })
+      expect(performance.now() - started).toBeLessThan(GUARD_MS)
+      return reply
+    }
+    expect((await ask(`${'a'.repeat(1000)}c`)).body).toBe('in')
+    const reply = await ask('a'.repeat(10_000))
+    expect(reply.statusCode).toBeGreaterThanOrEqual(400)
+    expect(reply.body).not.toBe('in')
   })
 
   describe('$util functions walk once and charge per character', () => {

@@ -396,13 +396,12 @@ export function javaReplaceEach(
  * @throws TemplateRuntimeError past the render's step budget
  */
 export function javaSplit(text: string, pattern: string, maxParts: number = Infinity): string[] {
+  const compiled = pattern === '' ? undefined : javaRegex(pattern)
   if (text === '') return ['']
-  const limit = maxParts === Infinity ? undefined : maxParts + 1
-  if (pattern === '') {
+  if (compiled === undefined) {
     spendSteps(Math.min(text.length, maxParts + 1) * SPLIT_PART_STEPS)
-    return text.split('', limit)
+    return text.split('', maxParts === Infinity ? undefined : maxParts + 1)
   }
-  const compiled = javaRegex(pattern)
   const { literal } = compiled
   if (literal !== undefined) {
     // Split no further than the parts the caller and the step budget accept.

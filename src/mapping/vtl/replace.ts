@@ -33,7 +33,7 @@ export const LITERAL_MATCH_STEPS: number = 3
  */
 export function literalReplace(s: string, target: string, replacement: string): string {
   if (target === '') {
-    if (replacement === '') return s
+    if (replacement === '' || s === '') return s + replacement
     spendChars(s.length + (s.length + 1) * replacement.length)
     spendSteps((s.length + 1) * LITERAL_MATCH_STEPS)
     return replacement + s.split('').join(replacement) + replacement
