@@ -19,7 +19,12 @@ import {
   type ParameterSource,
   type ParameterSources,
 } from '../mapping/parameter-source.js'
-import { javaRegex, type JavaPattern } from '../mapping/vtl/java-regex.js'
+import {
+  javaMatches,
+  javaRegex,
+  withRegexBudget,
+  type JavaPattern,
+} from '../mapping/vtl/java-regex.js'
 import { printValue } from '../mapping/vtl/values.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
@@ -102,8 +107,11 @@ export function compileIntegrationResponses(
   const fallback = compiled.find((r) => !r.pattern)
 
   return (state, reply) => {
+    // The patterns of one selection share one step budget (java-regex.ts).
     const selected =
-      patterned.find((r) => (r.pattern as JavaPattern).re.matches(reply.selectionValue)) ?? fallback
+      withRegexBudget(() =>
+        patterned.find((r) => javaMatches(r.pattern as JavaPattern, reply.selectionValue)),
+      ) ?? fallback
     if (!selected)
       return configurationFailure(
         'No match for output mapping and no default output mapping was specified',

@@ -116,6 +116,44 @@ export function spendSteps(n: number): void {
 }
 
 /**
+ * Steps the budget being charged has left (Infinity outside any render and any
+ * {@link withStepBudget}).
+ *
+ * @returns the steps left
+ */
+export function stepsLeft(): number {
+  return current.steps
+}
+
+/**
+ * Items the budget being charged has left.
+ *
+ * @returns the items left
+ */
+export function itemsLeft(): number {
+  return current.items
+}
+
+/**
+ * Runs `run` charged to the render under way or, outside any render, to a budget of its own of
+ * {@link MAX_RENDER_STEPS} steps (for work outside templates that client input can make long, such
+ * as a `selectionPattern` or `identityValidationExpression` match).
+ *
+ * @param run - the work
+ * @returns what `run` returns
+ * @throws TemplateRuntimeError when the work goes past the budget
+ */
+export function withStepBudget<T>(run: () => T): T {
+  if (current.steps !== Infinity) return run()
+  const saved = enterBudget(newBudget())
+  try {
+    return run()
+  } finally {
+    leaveBudget(saved)
+  }
+}
+
+/**
  * Charges the steps of scanning `length` characters (one per 128, at least one).
  *
  * @param length - characters scanned

@@ -5,7 +5,7 @@
  * (`$input.body.constructor` is null).
  */
 import { setOwn } from '../../core/own-property.js'
-import { checkLength, spendChars, spendItems, spendScan, spendSteps } from './budget.js'
+import { checkLength, itemsLeft, spendChars, spendItems, spendScan, spendSteps } from './budget.js'
 import { javaMatches, javaSplit } from './java-regex.js'
 import { literalReplace, regexReplace } from './replace.js'
 import {
@@ -115,7 +115,7 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
     case 'matches':
       return javaMatches(str(a), s)
     case 'split': {
-      const parts = javaSplit(s, str(a))
+      const parts = javaSplit(s, str(a), itemsLeft())
       spendItems(parts.length)
       spendChars(s.length)
       return new JavaList(parts)

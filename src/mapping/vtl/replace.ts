@@ -8,35 +8,47 @@ import {
   MAX_STRING_CHARS,
   spendChars,
   spendSteps,
+  stepsLeft,
   TemplateRuntimeError,
 } from './budget.js'
-import { javaRegex, javaReplaceEach } from './java-regex.js'
+import { javaRegex, javaReplaceEach, literalReplacement } from './java-regex.js'
+
+/**
+ * Steps charged per occurrence a literal replacement replaces: native split and join cost up to
+ * ~0.25 µs per occurrence.
+ */
+export const LITERAL_MATCH_STEPS: number = 3
 
 /**
  * `String.replace(target, replacement)`: every occurrence, literally. An empty target inserts the
- * replacement before every UTF-16 unit and at the end, as Java does (`"ab"` → `-a-b-`).
+ * replacement before every UTF-16 unit and at the end, as Java does (`"ab"` → `-a-b-`). Each
+ * occurrence costs {@link LITERAL_MATCH_STEPS} steps, charged before the result is built.
  *
  * @param s - the string
  * @param target - the text to replace
  * @param replacement - its replacement
  * @returns the new string
- * @throws TemplateRuntimeError when the result would be longer than {@link MAX_STRING_CHARS}
+ * @throws TemplateRuntimeError when the result would be longer than {@link MAX_STRING_CHARS}, or
+ *   the occurrences would take the render past its step budget
  */
 export function literalReplace(s: string, target: string, replacement: string): string {
   if (target === '') {
+    if (replacement === '' || s === '') return s + replacement
     spendChars(s.length + (s.length + 1) * replacement.length)
-    return replacement === '' ? s : replacement + s.split('').join(replacement) + replacement
+    spendSteps((s.length + 1) * LITERAL_MATCH_STEPS)
+    return replacement + s.split('').join(replacement) + replacement
   }
   const growth = replacement.length - target.length
-  // Growing: split no further than the occurrences the string budget allows, so a string full
+  // Split no further than the occurrences the string and step budgets allow, so a string full
   // of them is refused before the pieces or the result exist.
-  const allowed =
+  const fit =
     growth > 0 ? Math.max(0, Math.floor((MAX_STRING_CHARS - s.length) / growth)) : Infinity
-  const parts = s.split(target, allowed === Infinity ? undefined : allowed + 2)
+  const allowed = Math.min(fit, Math.floor(stepsLeft() / LITERAL_MATCH_STEPS))
+  const parts = s.split(target, Math.min(allowed + 2, 2 ** 32 - 1))
   const count = parts.length - 1
   if (count === 0) return s
-  if (count > allowed) tooLarge()
-  spendSteps(count >>> 3)
+  if (count > fit) tooLarge()
+  spendSteps(count * LITERAL_MATCH_STEPS)
   spendChars(s.length + count * growth)
   return parts.join(replacement)
 }
@@ -52,7 +64,8 @@ export function literalReplace(s: string, target: string, replacement: string): 
  * @param global - every match (`replaceAll`) or the first (`replaceFirst`)
  * @returns the new string
  * @throws TemplateRuntimeError when the result would be longer than {@link MAX_STRING_CHARS}
- * @throws JavaRegexError for an invalid pattern or replacement, or a search over its read budget
+ * @throws JavaRegexError for an invalid pattern or replacement
+ * @throws TemplateRuntimeError past the render's step budget (the engine's work is charged)
  */
 export function regexReplace(
   s: string,
@@ -60,18 +73,20 @@ export function regexReplace(
   replacement: string,
   global: boolean,
 ): string {
-  const { literal } = javaRegex(pattern)
-  if (literal !== undefined && literal !== '' && !/[$\\]/.test(replacement)) {
-    if (global) return literalReplace(s, literal, replacement)
+  // A literal pattern (or the empty one) with a replacement naming no group: native string
+  // operations, charged per match like String.replace.
+  const literal = pattern === '' ? '' : javaRegex(pattern).literal
+  const text = literal === undefined ? undefined : literalReplacement(replacement)
+  if (literal !== undefined && text !== undefined) {
+    if (global) return literalReplace(s, literal, text)
     const at = s.indexOf(literal)
     if (at === -1) return s
-    checkLength(s.length - literal.length + replacement.length)
-    return s.slice(0, at) + replacement + s.slice(at + literal.length)
+    checkLength(s.length - literal.length + text.length)
+    return s.slice(0, at) + text + s.slice(at + literal.length)
   }
   let out = ''
   javaReplaceEach(s, pattern, replacement, global, (piece) => {
     if (out.length + piece.length > MAX_STRING_CHARS) tooLarge()
-    spendSteps(1)
     out += piece
   })
   spendChars(out.length)
