@@ -79,7 +79,8 @@ describe('any request body', () => {
       fc.asyncProperty(body, fc.string({ maxLength: 20 }), async (payload, id) => {
         const res = await gateway.invoke({
           method: 'POST',
-          path: `/t/${encodeURIComponent(id || 'x')}`,
+          // '.' and '..' are dot segments, resolved before routing (docs/aws-parity.md, Routing).
+          path: `/t/${encodeURIComponent(id === '' || id === '.' || id === '..' ? 'x' : id)}`,
           body: payload,
         })
         expect([200, 400, 500]).toContain(res.statusCode)
