@@ -338,9 +338,11 @@ export const authTarget: FuzzTarget<AuthInput, AuthContext> = {
         ? authorization(request) === authorization(genuine.request) &&
           request.method === genuine.request.method
         : same(request, genuine.request)
+    // A JWT is valid from its iat (AWS: "iat must be before the current time", no leeway); a
+    // SigV4 signature within AWS's 5-minute window (the target uses 1 minute either side).
     const inWindow =
       input.surface === 'jwt'
-        ? input.skewMs >= -60_000 && input.skewMs < genuine.validForMs
+        ? input.skewMs >= 0 && input.skewMs < genuine.validForMs
         : input.skewMs >= -60_000 && input.skewMs < genuine.validForMs
     const valid = untouched && inWindow && !genuine.bad
     const what = `${genuine.label}${untouched ? '' : ` + ${[...new Set(input.mutations.map((m) => (m.kind === 'char' ? `char in ${m.where}` : m.kind)))].join(', ')}`}${inWindow ? '' : ' (outside validity window)'}` // prettier-ignore
