@@ -43,7 +43,7 @@ import type { BucketDemand } from '../traffic/store.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
-import { arnPath, normalizeRequestPath } from '../routing/request-path.js'
+import { arnPath, normalizeRequestPath, withoutFragment } from '../routing/request-path.js'
 import { applyCors, compileCors, preflightHeaders, type CompiledCors } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
@@ -614,10 +614,11 @@ export async function handleHttpApiRequest(
   let answer: Answer
   let origin: string | undefined
   try {
-    const path =
+    const path = withoutFragment(
       typeof input.path === 'string' && input.path.startsWith('/')
         ? input.path
-        : `/${input.path ?? ''}`
+        : `/${input.path ?? ''}`,
+    )
     const q = path.indexOf('?')
     const rawPath = q === -1 ? path : path.slice(0, q)
     const headers = new RequestHeaders(input.rawHeaders ?? input.headers)

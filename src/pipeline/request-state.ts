@@ -16,7 +16,7 @@ import type { ParameterSources } from '../mapping/parameter-source.js'
 import type { TemplateParams } from '../mapping/vtl/input.js'
 import { emptyOverrides } from '../mapping/vtl/render.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
-import { arnPath, normalizeRequestPath } from '../routing/index.js'
+import { arnPath, normalizeRequestPath, withoutFragment } from '../routing/index.js'
 import type { CompiledApi, CompiledMethod } from './compiled-api.js'
 import type { StageRuntime } from './stage-runtime.js'
 
@@ -115,10 +115,11 @@ export class RequestState {
     this.deps = deps
     this.request = request
     this.method = typeof request.method === 'string' ? upperCase(request.method) : ''
-    const path =
+    const path = withoutFragment(
       typeof request.path === 'string' && request.path.startsWith('/')
         ? request.path
-        : `/${request.path ?? ''}`
+        : `/${request.path ?? ''}`,
+    )
     const q = path.indexOf('?')
     this.rawPath = q === -1 ? path : path.slice(0, q)
     this.path = normalizeRequestPath(this.rawPath)

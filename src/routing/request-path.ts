@@ -52,6 +52,20 @@ function isNormal(path: string): boolean {
 }
 
 /**
+ * The request target without its fragment: everything from the first `#` on. Clients never
+ * send a fragment, but a raw `#` in a request line is not part of the path for any URL parser
+ * downstream (a Lambda's router, a backend), so routing and the policy ARN must not see it
+ * either: `/admin#x` is `/admin`.
+ *
+ * @param target - the path with its query string, as received
+ * @returns the target up to its first `#`
+ */
+export function withoutFragment(target: string): string {
+  const hash = target.indexOf('#')
+  return hash === -1 ? target : target.slice(0, hash)
+}
+
+/**
  * The normalised form of a request path: no empty segments, no trailing slash, dot segments
  * resolved; otherwise as sent. An already-normal path is returned as is after one scan.
  *

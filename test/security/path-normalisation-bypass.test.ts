@@ -38,6 +38,10 @@ const ADMIN_SPELLINGS: ReadonlyArray<readonly [path: string, arnPath: string]> =
   ['/public/../adm%69n/1', '/admin/1'],
   ['/admin/%2e/1', '/admin/1'],
   ['/admin/x/../1', '/admin/1'],
+  // A raw '#' starts a fragment for every URL parser downstream (second attacker session).
+  ['/admin#x', '/admin'],
+  ['/admin#/../public', '/admin'],
+  ['/adm%69n/1#frag?q=1', '/admin/1'],
 ]
 
 const denyAdmin = [`${API}/*/GET/admin`, `${API}/*/GET/admin/*`]
