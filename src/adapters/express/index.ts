@@ -52,6 +52,7 @@ export function toExpressMiddleware(
   const target = options.stage === undefined ? undefined : { stage: options.stage }
   return (req, res, next) => {
     readNodeBody(req, req.body, maxBody).then((body) => {
+      if (body === 'aborted') return // the client is gone: nothing to answer or report
       if (body === 'too-large') {
         send(res, gatewayError('REQUEST_TOO_LARGE'), true)
         return

@@ -45,6 +45,8 @@ export interface KoaContextLike {
   request: { rawBody?: string; body?: unknown }
   status: number
   body: unknown
+  /** Koa's switch to leave the response alone (set false when the client went away). */
+  respond?: boolean
   set(name: string, value: string | string[]): void
 }
 
@@ -64,6 +66,11 @@ export function toKoaMiddleware(
   return async (ctx, next) => {
     const preset = ctx.request.rawBody ?? ctx.request.body
     const body = await readNodeBody(ctx.req, preset, maxBody)
+    if (body === 'aborted') {
+      // The client is gone: nothing to answer, and no error for Koa to log.
+      ctx.respond = false
+      return
+    }
     const response =
       body === 'too-large'
         ? gatewayError('REQUEST_TOO_LARGE')

@@ -161,13 +161,14 @@ export function send(res: ServerResponse, response: GatewayResponse, close = fal
  * @param req - the request
  * @param preset - a body another middleware already parsed, if any
  * @param maxBytes - the limit
- * @returns the bytes (null for none), or `'too-large'`
+ * @returns the bytes (null for none), `'too-large'`, or `'aborted'` when the client went away
+ *   before the body ended (nothing to answer, and nothing the host needs to log)
  */
 export function readNodeBody(
   req: IncomingMessage,
   preset: unknown,
   maxBytes: number,
-): Promise<Buffer | null | 'too-large'> {
+): Promise<Buffer | null | 'too-large' | 'aborted'> {
   if (preset !== undefined && (req.readableEnded || req.complete)) {
     if (preset === null) return Promise.resolve(null)
     const bytes = Buffer.isBuffer(preset)
@@ -177,7 +178,7 @@ export function readNodeBody(
     return Promise.resolve(bytes.length > maxBytes ? 'too-large' : bytes)
   }
   if (!hasBody(req.rawHeaders)) return Promise.resolve(null)
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
@@ -191,7 +192,7 @@ export function readNodeBody(
       chunks.push(chunk)
     })
     req.on('end', () => resolve(chunks.length === 0 ? null : Buffer.concat(chunks)))
-    req.on('error', reject)
+    req.on('error', () => resolve('aborted'))
   })
 }
 
