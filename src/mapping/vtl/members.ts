@@ -5,7 +5,15 @@
  * (`$input.body.constructor` is null).
  */
 import { setOwn } from '../../core/own-property.js'
-import { checkLength, itemsLeft, spendChars, spendItems, spendScan, spendSteps } from './budget.js'
+import {
+  checkLength,
+  itemsLeft,
+  spendChars,
+  spendItems,
+  spendScan,
+  spendSteps,
+  spendWalk,
+} from './budget.js'
 import { javaMatches, javaSplit } from './java-regex.js'
 import { literalReplace, regexReplace } from './replace.js'
 import {
@@ -37,7 +45,10 @@ function javaTrim(s: string): string {
   return s.slice(start, end)
 }
 
-/** Methods that return `s` itself or a slice of it, or read a few characters: one step. */
+/**
+ * Methods that return `s` itself or a slice of it, read a few characters or join two strings
+ * (a rope): one step. `trim`, `strip` and `hashCode` walk characters and charge them.
+ */
 const CONSTANT_TIME = new Set([
   'length',
   'isEmpty',
@@ -45,15 +56,22 @@ const CONSTANT_TIME = new Set([
   'intern',
   'substring',
   'charAt',
-  'trim',
-  'strip',
   'concat',
 ])
+
+/** Methods that walk the string in JavaScript and charge what they walk themselves. */
+const WALKING = new Set(['trim', 'strip', 'hashCode'])
+
+/** `trim`/`strip`: the characters walked are the ones removed (plus one at each end). */
+function trimmed(s: string, result: string): string {
+  spendWalk(s.length - result.length)
+  return result
+}
 
 function stringMethod(s: string, name: string, args: readonly unknown[]): unknown {
   const a = args[0]
   if (CONSTANT_TIME.has(name)) spendSteps(1)
-  else spendScan(s.length)
+  else if (!WALKING.has(name)) spendScan(s.length)
   switch (name) {
     case 'length':
       return s.length
@@ -71,9 +89,9 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
       return result
     }
     case 'trim':
-      return javaTrim(s)
+      return trimmed(s, javaTrim(s))
     case 'strip':
-      return s.trim()
+      return trimmed(s, s.trim())
     case 'substring': {
       const start = int(a)
       const end = args.length > 1 ? int(args[1]) : s.length
@@ -121,6 +139,7 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
       return new JavaList(parts)
     }
     case 'hashCode': {
+      spendWalk(s.length)
       let h = 0
       for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
       return h
@@ -130,31 +149,48 @@ function stringMethod(s: string, name: string, args: readonly unknown[]): unknow
   }
 }
 
-/** Map methods that touch one key: one step; the others visit every entry. */
-const ONE_KEY = new Set(['get', 'containsKey', 'put', 'remove'])
+/** Map methods that list every key of the map. */
+const ALL_KEYS = new Set(['containsValue', 'size', 'isEmpty', 'keySet', 'values', 'entrySet'])
+
+/**
+ * Steps charged per key listed: `Object.keys` of a large JSON object (a dictionary) costs
+ * ~0.2–1.3 µs a key, some 16 steps.
+ */
+const STEPS_PER_KEY = 16
+
+/** The keys of a map, charged {@link STEPS_PER_KEY} each. */
+function listKeys(m: JavaMap): string[] {
+  const keys = Object.keys(m)
+  spendSteps(keys.length * STEPS_PER_KEY)
+  return keys
+}
 
 function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown {
+  spendSteps(1)
+  if (ALL_KEYS.has(name)) {
+    // Counting keys is itself linear for a plain object: listed once, and charged.
+    const keys = listKeys(m)
+    switch (name) {
+      case 'containsValue':
+        return keys.some((k) => javaEquals(m[k], args[0]))
+      case 'size':
+        return keys.length
+      case 'isEmpty':
+        return keys.length === 0
+      case 'keySet':
+        return new JavaList(keys)
+      case 'values':
+        return new JavaList(keys.map((k) => m[k]))
+      default:
+        return new JavaList(keys.map((k) => new MapEntry(k, m[k])))
+    }
+  }
   const key = str(args[0])
-  // Counting keys is itself linear for a plain object, so a visit charges the keys it sees.
-  if (!ONE_KEY.has(name)) spendSteps(1 + Object.keys(m).length)
-  else spendSteps(1)
   switch (name) {
     case 'get':
       return Object.hasOwn(m, key) ? m[key] : null
     case 'containsKey':
       return Object.hasOwn(m, key)
-    case 'containsValue':
-      return Object.values(m).some((v) => javaEquals(v, args[0]))
-    case 'size':
-      return Object.keys(m).length
-    case 'isEmpty':
-      return Object.keys(m).length === 0
-    case 'keySet':
-      return new JavaList(Object.keys(m))
-    case 'values':
-      return new JavaList(Object.values(m))
-    case 'entrySet':
-      return new JavaList(Object.keys(m).map((k) => new MapEntry(k, m[k])))
     case 'put': {
       const previous = Object.hasOwn(m, key) ? m[key] : null
       spendItems(1, args[1])
@@ -163,7 +199,7 @@ function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown 
     }
     case 'putAll':
       if (isMap(args[0])) {
-        const keys = Object.keys(args[0])
+        const keys = listKeys(args[0])
         spendItems(keys.length, args[0])
         for (const k of keys) setOwn(m, k, args[0][k])
       }
