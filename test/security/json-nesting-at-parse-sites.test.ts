@@ -278,7 +278,7 @@ describe('JSON nesting at parse sites', () => {
   it.each(sites)('%s: 1,000,000 levels (2 MB) answer at once', async (_, site) => {
     const started = performance.now()
     expect(await send(site, nested(1_000_000))).toEqual(site.tooDeep)
-    expect(performance.now() - started).toBeLessThan(2000)
+    expect(performance.now() - started).toBeLessThan(4000)
   })
 })
 

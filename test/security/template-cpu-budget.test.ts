@@ -14,7 +14,7 @@ import { lambdaUri, openApi, tokenAuthorizerScheme } from '../fixtures/mini-api.
 
 const INTERNAL = { message: 'Internal server error' }
 const json = { 'content-type': 'application/json' }
-const GUARD_MS = 2000
+const GUARD_MS = 3000
 
 /** Renders `template` over `body`, failing the test if it takes longer than the hang guard. */
 function timed<T>(run: () => T): T {

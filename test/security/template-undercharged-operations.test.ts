@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderMappingTemplate, TemplateRuntimeError } from '../../src/index.js'
 
-const GUARD_MS = 2000
+const GUARD_MS = 3000
 
 /** Renders `template` over `body`, failing the test if it takes longer than the hang guard. */
 function render(template: string, body: unknown): string {
