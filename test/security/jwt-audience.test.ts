@@ -101,41 +101,44 @@ const CASES: Array<[string, Token, string[], number, string?]> = [
   ],
 ]
 
+/** An HTTP API whose GET /me needs a JWT from ISSUER for audience my-app, with `scopes`. */
+const jwtApi = (scopes: string[]) => ({
+  openapi: '3.0.1',
+  info: { title: 'jwt', version: '1' },
+  components: {
+    securitySchemes: {
+      jwt: {
+        type: 'oauth2',
+        flows: {},
+        'x-amazon-apigateway-authorizer': {
+          type: 'jwt',
+          identitySource: '$request.header.Authorization',
+          jwtConfiguration: { issuer: ISSUER, audience: ['my-app'] },
+        },
+      },
+    },
+  },
+  paths: {
+    '/me': {
+      get: {
+        security: [{ jwt: scopes }],
+        'x-amazon-apigateway-integration': {
+          payloadFormatVersion: '2.0',
+          type: 'aws_proxy',
+          httpMethod: 'POST',
+          uri: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
+        },
+      },
+    },
+  },
+  'x-amazon-apigateway-importexport-version': '1.0',
+})
+
 describe('jwt-audience', () => {
   it.each(CASES)('%s', async (_, token, scopes, status, description) => {
     const called: unknown[] = []
     const gateway = createGateway({
-      api: {
-        openapi: '3.0.1',
-        info: { title: 'jwt', version: '1' },
-        components: {
-          securitySchemes: {
-            jwt: {
-              type: 'oauth2',
-              flows: {},
-              'x-amazon-apigateway-authorizer': {
-                type: 'jwt',
-                identitySource: '$request.header.Authorization',
-                jwtConfiguration: { issuer: ISSUER, audience: ['my-app'] },
-              },
-            },
-          },
-        },
-        paths: {
-          '/me': {
-            get: {
-              security: [{ jwt: scopes }],
-              'x-amazon-apigateway-integration': {
-                payloadFormatVersion: '2.0',
-                type: 'aws_proxy',
-                httpMethod: 'POST',
-                uri: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
-              },
-            },
-          },
-        },
-        'x-amazon-apigateway-importexport-version': '1.0',
-      },
+      api: jwtApi(scopes),
       clock: new FakeClock(NOW),
       jwks: { [ISSUER]: { keys } },
       lambdas: {
@@ -166,37 +169,7 @@ describe('verified-token cache and the validity window', () => {
   ])('a cached token is refused once the clock is before its %s', async (_, claims) => {
     let now = NOW
     const gateway = createGateway({
-      api: {
-        openapi: '3.0.1',
-        info: { title: 'jwt', version: '1' },
-        components: {
-          securitySchemes: {
-            jwt: {
-              type: 'oauth2',
-              flows: {},
-              'x-amazon-apigateway-authorizer': {
-                type: 'jwt',
-                identitySource: '$request.header.Authorization',
-                jwtConfiguration: { issuer: ISSUER, audience: ['my-app'] },
-              },
-            },
-          },
-        },
-        paths: {
-          '/me': {
-            get: {
-              security: [{ jwt: [] }],
-              'x-amazon-apigateway-integration': {
-                payloadFormatVersion: '2.0',
-                type: 'aws_proxy',
-                httpMethod: 'POST',
-                uri: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
-              },
-            },
-          },
-        },
-        'x-amazon-apigateway-importexport-version': '1.0',
-      },
+      api: jwtApi([]),
       now: () => now,
       jwks: { [ISSUER]: { keys } },
       lambdas: { Fn: async () => ({ statusCode: 200, body: 'in' }) },
