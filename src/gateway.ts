@@ -405,7 +405,12 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
       ...(options.store ? { store: options.store } : {}),
       ...(options.accountThrottle ? { account: options.accountThrottle } : {}),
     },
-    { apiName: definition.name, ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}) },
+    {
+      apiName: definition.name,
+      kind: 'HTTP',
+      ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
+      ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+    },
   )
   const unsupported = (what: string): never => {
     throw new ConfigError('HTTP API', `${what} is not supported for HTTP APIs yet`)

@@ -38,6 +38,8 @@ import {
   type HttpApiAuthorizerContext,
 } from '../lambda-events/index.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import { formatClfTime } from '../pipeline/request-state.js'
+import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
 import type { BucketDemand } from '../traffic/store.js'
 import { substituteStageVariables } from '../pipeline/stage-runtime.js'
@@ -120,6 +122,12 @@ export interface HttpRequest {
   authorizer: HttpApiAuthorizerContext | undefined
   /** The parsed query string, once something read it (see {@link queryOf}). */
   parsedQuery: QueryParameters | undefined
+  /** Milliseconds the integration took (`$context.integrationLatency`), once it ran. */
+  integrationLatency?: number
+  /** `$context.integrationStatus`: Lambda's invoke status, or the backend's status. */
+  integrationStatus?: number
+  /** `$context.integrationErrorMessage`, when the integration failed. */
+  integrationError?: string
 }
 
 /** The request's query string, parsed once. */
@@ -194,6 +202,7 @@ function compileLambdaRoute(
     )
     const handler = target && resolveHandler(lambdas, target)
     if (!target || !handler) {
+      request.integrationError = `no handler for Lambda function ${reference}`
       request.deps.logger.error(
         `no handler for Lambda function ${reference} (add it to options.lambdas)`,
         { where },
@@ -212,11 +221,16 @@ function compileLambdaRoute(
       integration.timeoutInMillis,
       request.deps,
     )
-    if (outcome.kind === 'timeout') return message(503, 'Service Unavailable')
+    if (outcome.kind === 'timeout') {
+      request.integrationError = 'Integration timeout'
+      return message(503, 'Service Unavailable')
+    }
+    // Lambda answered the invoke (a function error is still a 200 from Lambda's Invoke API).
+    request.integrationStatus = 200
     if (outcome.kind === 'error') {
-      request.deps.logger.warn(
-        `Lambda function failed: ${(outcome.error as Error)?.message ?? String(outcome.error)}`,
-      )
+      const failure = (outcome.error as Error)?.message ?? String(outcome.error)
+      request.integrationError = failure
+      request.deps.logger.warn(`Lambda function failed: ${failure}`)
       return internalError()
     }
     if (integration.payloadFormatVersion === '2.0')
@@ -293,10 +307,13 @@ function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): Route
     )
     // HTTP APIs answer a timeout with 503 Service Unavailable (as for Lambda; see
     // docs/aws-parity.md) and any other failure with 500.
-    if ('responseType' in reply)
+    if ('responseType' in reply) {
+      request.integrationError = reply.logMessage ?? 'Integration failure'
       return reply.responseType === 'INTEGRATION_TIMEOUT'
         ? message(503, 'Service Unavailable')
         : internalError()
+    }
+    request.integrationStatus = reply.status
     const out = new ResponseHeaders()
     reply.headers.forEach((value, name) => {
       if (name !== 'set-cookie' && !HOP_BY_HOP.has(name) && name !== 'content-encoding')
@@ -536,7 +553,13 @@ async function runRoute(route: CompiledRoute, request: HttpRequest): Promise<Ans
     }
     request.authorizer = verdict.authorizer
   }
-  const answer = await route.handle(request)
+  const startedAt = request.deps.now()
+  let answer: Answer
+  try {
+    answer = await route.handle(request)
+  } finally {
+    request.integrationLatency = request.deps.now() - startedAt
+  }
   const mapping = route.responseMappings.get(String(answer.statusCode))
   return mapping ? mapResponse(mapping, answer, request) : answer
 }
@@ -613,6 +636,7 @@ export async function handleHttpApiRequest(
   const requestId = createExtendedRequestId(deps.random)
   let answer: Answer
   let origin: string | undefined
+  let observed: HttpRequest | undefined
   try {
     const path = withoutFragment(
       typeof input.path === 'string' && input.path.startsWith('/')
@@ -647,6 +671,7 @@ export async function handleHttpApiRequest(
       authorizer: undefined,
       parsedQuery: undefined,
     }
+    observed = request
     if ((body?.length ?? 0) > MAX_BODY_BYTES || headers.size > MAX_HEADER_BYTES) {
       // API Gateway's payload (10 MB) and header (10240 bytes) limits.
       answer = message(413, 'Request Entity Too Large')
@@ -687,11 +712,110 @@ export async function handleHttpApiRequest(
   }
   answer.headers.set('Apigw-Requestid', requestId)
   const maps = answer.headers.toMaps()
-  return {
+  const response: GatewayResponse = {
     statusCode: answer.statusCode,
     headers: maps.headers,
     multiValueHeaders: maps.multiValueHeaders,
     body: answer.body,
     isBase64Encoded: answer.isBase64Encoded,
   }
+  if (observed) observe(observed, response)
+  return response
+}
+
+/**
+ * Metrics (HTTP API names: Count, 4xx, 5xx, Latency, IntegrationLatency, DataProcessed) and the
+ * access-log line of a finished request; never fails the request. The line is only built when
+ * the stage has a format and the host a sink.
+ */
+function observe(request: HttpRequest, response: GatewayResponse): void {
+  try {
+    const latency = request.deps.now() - request.timeEpoch
+    const responseLength = responseBodyLength(response.body, response.isBase64Encoded)
+    const route = request.route?.definition
+    request.stage.metrics.record({
+      method: route ? (route.method ?? 'ANY') : undefined,
+      resource: route ? (route.path ?? '$default') : undefined,
+      status: response.statusCode,
+      latency,
+      integrationLatency: request.integrationLatency,
+      cache: undefined,
+      dataProcessed: (request.body?.length ?? 0) + responseLength,
+    })
+    const format = request.stage.accessLog
+    const sink = request.stage.accessLogSink
+    if (format && sink) {
+      const logOnly: Record<string, unknown> = {
+        status: response.statusCode,
+        responseLength,
+        responseLatency: latency,
+        integrationLatency: request.integrationLatency,
+        integrationStatus: request.integrationStatus,
+        integrationErrorMessage: request.integrationError,
+        integration: {
+          latency: request.integrationLatency,
+          status: request.integrationStatus,
+          integrationStatus: request.integrationStatus,
+          error: request.integrationError,
+        },
+      }
+      sink(
+        renderAccessLogLine(format, logOnly, (root, path) => httpContextValue(request, root, path)),
+      )
+    }
+  } catch (error) {
+    request.deps.logger.warn(`metrics or access log failed: ${(error as Error)?.message}`)
+  }
+}
+
+/** `$context.*` and `$stageVariables.*` as HTTP APIs define them for access logs. */
+function httpContextValue(
+  request: HttpRequest,
+  root: 'context' | 'stageVariables',
+  path: readonly string[],
+): unknown {
+  if (root === 'stageVariables') return getOwn(request.stage.variables, path[0] as string)
+  const host = request.headers.get('host')
+  switch (path.join('.')) {
+    case 'requestId':
+    case 'extendedRequestId':
+      return request.requestId
+    case 'httpMethod':
+      return request.method
+    case 'path':
+      return stagePath(request)
+    case 'routeKey':
+      return request.route?.definition.routeKey
+    case 'protocol':
+      return 'HTTP/1.1'
+    case 'stage':
+      return request.stage.name
+    case 'apiId':
+      return request.api.apiId
+    case 'accountId':
+      return request.api.accountId
+    case 'awsEndpointRequestId':
+      return undefined
+    case 'domainName':
+      return host ?? `${request.api.apiId}.execute-api.${request.api.region}.amazonaws.com`
+    case 'domainPrefix':
+      return (host ?? request.api.apiId).split('.')[0]
+    case 'identity.sourceIp':
+      return request.sourceIp
+    case 'identity.userAgent':
+      return request.headers.get('user-agent')
+    case 'requestTime':
+      return formatClfTime(request.timeEpoch)
+    case 'requestTimeEpoch':
+      return request.timeEpoch
+  }
+  if (path[0] === 'authorizer') {
+    // `$context.authorizer.claims.x` (JWT), `$context.authorizer.x` (Lambda context).
+    const authorizer = request.authorizer
+    if (!authorizer) return undefined
+    if (path[1] === 'claims' && authorizer.jwt) return getOwn(authorizer.jwt.claims, path[2] ?? '')
+    if (authorizer.lambda && path.length === 2)
+      return getOwn(authorizer.lambda as Record<string, unknown>, path[1] as string)
+  }
+  return undefined
 }

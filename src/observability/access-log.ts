@@ -5,6 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  */
+import { Buffer } from 'node:buffer'
 import { ConfigError } from '../errors.js'
 import { compileSimpleTemplate, type VariableLookup } from '../mapping/simple-template.js'
 
@@ -40,4 +41,40 @@ export function compileAccessLogFormat(format: string): AccessLogFormat {
       const value = lookup(root, path)
       return value === undefined || value === null || value === '' ? '-' : value
     })
+}
+
+/**
+ * Renders one access-log line: the log-only `$context` values (`status`, `responseLength`,
+ * `integrationLatency`…), which exist once the response does, win over the request's lookup.
+ * Shared by the REST and HTTP API runners.
+ *
+ * @param format - the compiled format
+ * @param logOnly - `$context` values known only after the response, by first path segment
+ * @param lookup - the request's `$context` / `$stageVariables` lookup
+ * @returns the line
+ */
+export function renderAccessLogLine(
+  format: AccessLogFormat,
+  logOnly: Readonly<Record<string, unknown>>,
+  lookup: VariableLookup,
+): string {
+  return format((root, path) => {
+    if (root === 'context' && Object.hasOwn(logOnly, path[0] as string)) {
+      let value: unknown = logOnly
+      for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key]
+      return value
+    }
+    return lookup(root, path)
+  })
+}
+
+/**
+ * `$context.responseLength`: the bytes of a response body (base64 bodies decoded).
+ *
+ * @param body - the body as the response carries it
+ * @param isBase64Encoded - whether it is base64
+ * @returns the length in bytes
+ */
+export function responseBodyLength(body: string, isBase64Encoded: boolean): number {
+  return isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body)
 }

@@ -3,7 +3,13 @@
  * `AWS/ApiGateway`): Count, 4XXError, 5XXError, Latency, IntegrationLatency, CacheHitCount,
  * CacheMissCount. Readable at any time and emitted per request for a host to forward.
  *
+ * HTTP APIs (v2) name their metrics differently: Count, 4xx, 5xx, Latency, IntegrationLatency,
+ * DataProcessed. A recorder for an HTTP API adds `4xx`, `5xx` and `DataProcessed` to the same
+ * shape; the REST names stay (`4XXError`/`5XXError` equal `4xx`/`5xx`, the cache counters stay 0)
+ * so that code written against REST keeps working. Forward the HTTP names for an HTTP API.
+ *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
  */
 
 /** Sum, count, min and max of a millisecond measure. */
@@ -23,6 +29,12 @@ export interface MetricCounters {
   CacheMissCount: number
   Latency: LatencyStats
   IntegrationLatency: LatencyStats
+  /** HTTP APIs only: responses with a 4xx status (the same count as `4XXError`). */
+  '4xx'?: number
+  /** HTTP APIs only: responses with a 5xx status (the same count as `5XXError`). */
+  '5xx'?: number
+  /** HTTP APIs only: bytes processed, request body plus response body. */
+  DataProcessed?: number
 }
 
 /** Metrics of a stage, and per method (AWS's detailed metrics). */
@@ -46,6 +58,12 @@ export interface RequestMetrics {
   readonly IntegrationLatency?: number
   readonly CacheHitCount?: 0 | 1
   readonly CacheMissCount?: 0 | 1
+  /** HTTP APIs only (see {@link MetricCounters}). */
+  readonly '4xx'?: 0 | 1
+  /** HTTP APIs only. */
+  readonly '5xx'?: 0 | 1
+  /** HTTP APIs only: this request's body bytes plus its response's. */
+  readonly DataProcessed?: number
 }
 
 /** What the runner reports after each request. */
@@ -56,10 +74,15 @@ export interface RequestOutcome {
   readonly latency: number
   readonly integrationLatency: number | undefined
   readonly cache: 'hit' | 'miss' | undefined
+  /** HTTP APIs: request plus response body bytes. */
+  readonly dataProcessed?: number
 }
 
+/** Which API type's metric names a recorder adds: REST's alone, or HTTP API's too. */
+export type MetricsKind = 'REST' | 'HTTP'
+
 const emptyLatency = (): LatencyStats => ({ SampleCount: 0, Sum: 0, Minimum: null, Maximum: null })
-const emptyCounters = (): MetricCounters => ({
+const emptyCounters = (http: boolean): MetricCounters => ({
   Count: 0,
   '4XXError': 0,
   '5XXError': 0,
@@ -67,6 +90,7 @@ const emptyCounters = (): MetricCounters => ({
   CacheMissCount: 0,
   Latency: emptyLatency(),
   IntegrationLatency: emptyLatency(),
+  ...(http ? { '4xx': 0, '5xx': 0, DataProcessed: 0 } : {}),
 })
 
 function addLatency(stats: LatencyStats, ms: number): void {
@@ -76,10 +100,17 @@ function addLatency(stats: LatencyStats, ms: number): void {
   stats.Maximum = stats.Maximum === null ? ms : Math.max(stats.Maximum, ms)
 }
 
-function add(counters: MetricCounters, outcome: RequestOutcome): void {
+function add(counters: MetricCounters, outcome: RequestOutcome, http: boolean): void {
   counters.Count++
-  if (outcome.status >= 400 && outcome.status < 500) counters['4XXError']++
-  if (outcome.status >= 500) counters['5XXError']++
+  const is4xx = outcome.status >= 400 && outcome.status < 500
+  const is5xx = outcome.status >= 500
+  if (is4xx) counters['4XXError']++
+  if (is5xx) counters['5XXError']++
+  if (http) {
+    if (is4xx) counters['4xx'] = (counters['4xx'] ?? 0) + 1
+    if (is5xx) counters['5xx'] = (counters['5xx'] ?? 0) + 1
+    counters.DataProcessed = (counters.DataProcessed ?? 0) + (outcome.dataProcessed ?? 0)
+  }
   if (outcome.cache === 'hit') counters.CacheHitCount++
   if (outcome.cache === 'miss') counters.CacheMissCount++
   addLatency(counters.Latency, outcome.latency)
@@ -91,7 +122,8 @@ function add(counters: MetricCounters, outcome: RequestOutcome): void {
 export class MetricsRecorder {
   readonly #apiName: string
   readonly #stage: string
-  readonly #stageCounters = emptyCounters()
+  readonly #http: boolean
+  readonly #stageCounters: MetricCounters
   /** By resource path, then method (no string building per request). */
   readonly #methods = new Map<
     string,
@@ -99,27 +131,41 @@ export class MetricsRecorder {
   >()
   readonly #listener: ((metrics: RequestMetrics) => void) | undefined
 
-  constructor(apiName: string, stage: string, listener?: (metrics: RequestMetrics) => void) {
+  constructor(
+    apiName: string,
+    stage: string,
+    listener?: (metrics: RequestMetrics) => void,
+    kind: MetricsKind = 'REST',
+  ) {
     // CloudWatch drops non-ASCII characters from ApiName (spec/traffic.md §5).
     this.#apiName = apiName.replace(/[^\x20-\x7e]/g, '')
     this.#stage = stage
     this.#listener = listener
+    this.#http = kind === 'HTTP'
+    this.#stageCounters = emptyCounters(this.#http)
   }
 
   /** Records one finished request. */
   record(outcome: RequestOutcome): void {
-    add(this.#stageCounters, outcome)
+    const http = this.#http
+    add(this.#stageCounters, outcome, http)
     if (outcome.method !== undefined && outcome.resource !== undefined) {
       let byMethod = this.#methods.get(outcome.resource)
       if (!byMethod) this.#methods.set(outcome.resource, (byMethod = new Map()))
       let entry = byMethod.get(outcome.method)
       if (!entry) {
-        entry = { method: outcome.method, resource: outcome.resource, counters: emptyCounters() }
+        entry = {
+          method: outcome.method,
+          resource: outcome.resource,
+          counters: emptyCounters(http),
+        }
         byMethod.set(outcome.method, entry)
       }
-      add(entry.counters, outcome)
+      add(entry.counters, outcome, http)
     }
     if (this.#listener) {
+      const is4xx = outcome.status >= 400 && outcome.status < 500 ? 1 : 0
+      const is5xx = outcome.status >= 500 ? 1 : 0
       const metrics: RequestMetrics = {
         dimensions: {
           ApiName: this.#apiName,
@@ -128,8 +174,8 @@ export class MetricsRecorder {
           ...(outcome.resource !== undefined ? { Resource: outcome.resource } : {}),
         },
         Count: 1,
-        '4XXError': outcome.status >= 400 && outcome.status < 500 ? 1 : 0,
-        '5XXError': outcome.status >= 500 ? 1 : 0,
+        '4XXError': is4xx,
+        '5XXError': is5xx,
         Latency: outcome.latency,
         ...(outcome.integrationLatency !== undefined
           ? { IntegrationLatency: outcome.integrationLatency }
@@ -140,6 +186,7 @@ export class MetricsRecorder {
         ...(outcome.cache === 'miss'
           ? { CacheHitCount: 0 as const, CacheMissCount: 1 as const }
           : {}),
+        ...(http ? { '4xx': is4xx, '5xx': is5xx, DataProcessed: outcome.dataProcessed ?? 0 } : {}),
       }
       try {
         this.#listener(metrics)

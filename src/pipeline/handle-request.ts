@@ -5,7 +5,6 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html
  */
-import { Buffer } from 'node:buffer'
 import { ResponseHeaders } from '../core/headers.js'
 import { createRequestId } from '../core/ids.js'
 import { firstAcceptType } from '../core/media-type.js'
@@ -33,6 +32,7 @@ import type { CachedResponse } from '../cache/response-cache.js'
 import type { MethodSetting } from '../traffic/method-settings.js'
 import { applyTraffic } from '../traffic/throttle.js'
 import type { IntegrationResult } from '../integrations/integration.js'
+import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
 import type { StageRuntime } from './stage-runtime.js'
@@ -100,12 +100,9 @@ function observe(state: RequestState, response: GatewayResponse, finishedAt: num
     const format = state.stage.accessLog
     const sink = state.stage.accessLogSink
     if (format && sink) {
-      const responseLength = response.isBase64Encoded
-        ? Math.floor((response.body.length * 3) / 4)
-        : Buffer.byteLength(response.body)
       const logOnly: Record<string, unknown> = {
         status: response.statusCode,
-        responseLength,
+        responseLength: responseBodyLength(response.body, response.isBase64Encoded),
         responseLatency: latency,
         integrationLatency: state.integrationLatency,
         integrationStatus: state.integrationStatus,
@@ -116,16 +113,7 @@ function observe(state: RequestState, response: GatewayResponse, finishedAt: num
         },
         xrayTraceId: undefined,
       }
-      sink(
-        format((root, path) => {
-          if (root === 'context' && Object.hasOwn(logOnly, path[0] as string)) {
-            let value: unknown = logOnly
-            for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key]
-            return value
-          }
-          return state.lookup(root, path)
-        }),
-      )
+      sink(renderAccessLogLine(format, logOnly, state.lookup))
     }
   } catch (error) {
     state.deps.logger.warn(`metrics or access log failed: ${(error as Error)?.message}`)

@@ -5,7 +5,7 @@ import type { CacheStore } from '../cache/cache-store.js'
 import { ResponseCache } from '../cache/response-cache.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
 import { compileAccessLogFormat } from '../observability/access-log.js'
-import { MetricsRecorder, type RequestMetrics } from '../observability/metrics.js'
+import { MetricsRecorder, type MetricsKind, type RequestMetrics } from '../observability/metrics.js'
 import { ConfigError } from '../errors.js'
 import {
   compileMethodSettings,
@@ -128,6 +128,8 @@ export function createStageRuntime(
     apiName?: string
     onMetrics?: (metrics: RequestMetrics) => void
     accessLog?: (line: string) => void
+    /** Whose metric names to record: REST's, or HTTP API's too (`4xx`, `5xx`, `DataProcessed`). */
+    kind?: MetricsKind
   } = {},
   continuity: {
     /** The cache to keep (a redeploy or settings change does not empty it). */
@@ -179,7 +181,12 @@ export function createStageRuntime(
     cacheKeyPrefix: continuity.cacheKeyPrefix ?? `${name}/`,
     metrics:
       continuity.metrics ??
-      new MetricsRecorder(observability.apiName ?? 'api', name, observability.onMetrics),
+      new MetricsRecorder(
+        observability.apiName ?? 'api',
+        name,
+        observability.onMetrics,
+        observability.kind,
+      ),
     accessLog:
       options?.accessLogSettings?.format !== undefined && observability.accessLog
         ? compileAccessLogFormat(options.accessLogSettings.format)
