@@ -216,7 +216,10 @@ export function compileCognitoAuthorizer(
   }
 
   return async (state, scopes) => {
-    const token = state.headers.get(headerName)
+    const sent = state.headers.get(headerName)
+    // The raw token or `Bearer <token>`: both are accepted (AWS's Cognito authorizer workshop;
+    // aws-amplify/docs#959).
+    const token = sent !== undefined && /^bearer /i.test(sent) ? sent.slice(7).trim() : sent
     if (token === undefined || token === '') return UNAUTHORIZED
     const entry = await verify(token, state.deps.now(), state.deps)
     if (!entry) return UNAUTHORIZED

@@ -108,6 +108,23 @@ describe('Cognito user pool authorizer', () => {
     })
   })
 
+  // Source: AWS's Cognito authorizer workshop; aws-amplify/docs#959 (issue 14).
+  it.each([
+    ['Bearer ', 200],
+    ['bearer ', 200],
+    ['Bearer  ', 200],
+    ['Basic ', 401],
+  ])('accepts the token with a %j prefix as %i', async (prefix, status) => {
+    const { get } = setup()
+    const res = await get('/me', `${prefix}${await token({})}`)
+    expect(res.statusCode).toBe(status)
+  })
+
+  it('answers 401 for a bare Bearer with no token', async () => {
+    const { get } = setup()
+    expect((await get('/me', 'Bearer ')).statusCode).toBe(401)
+  })
+
   it('answers 401 for each bad token', async () => {
     const { get } = setup()
     const good = await token({})
