@@ -1,0 +1,97 @@
+/**
+ * The HTTP API runner's shapes: a request in flight, the compiled API and route, an answer
+ * before the gateway's own headers, and the answers every part of the runner gives.
+ */
+import { Buffer } from 'node:buffer'
+import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
+import { parseQueryString, type QueryParameters } from '../core/query.js'
+import type { Deps } from '../core/types.js'
+import { type HttpApiAuthorizerContext } from '../lambda-events/index.js'
+import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import { ResourceTree } from '../routing/resource-tree.js'
+import { type CompiledCors } from './cors.js'
+import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
+import { type ResponseMapping } from './parameter-mapping.js'
+
+/** An answer before the gateway's own headers. */
+export interface Answer {
+  statusCode: number
+  headers: ResponseHeaders
+  body: string
+  isBase64Encoded: boolean
+}
+
+export type RouteHandler = (request: HttpRequest) => Promise<Answer>
+
+export interface CompiledRoute {
+  readonly definition: HttpRouteDefinition
+  readonly handle: RouteHandler
+  /** Response mappings by integration status code. */
+  readonly responseMappings: ReadonlyMap<string, ResponseMapping>
+  /** The route's authorizer check, when it has one: the verdict and what goes in `requestContext.authorizer`. */
+  readonly authorize: ((request: HttpRequest) => Promise<RouteVerdict>) | undefined
+}
+
+/** The compiled HTTP API. */
+export interface CompiledHttpApi {
+  readonly definition: HttpApiDefinition
+  readonly apiId: string
+  readonly accountId: string
+  readonly region: string
+  readonly tree: ResourceTree<Map<string, CompiledRoute>>
+  readonly defaultRoute: CompiledRoute | undefined
+  readonly cors: CompiledCors | undefined
+}
+
+/** An authorizer's verdict for a route. */
+export type RouteVerdict =
+  | { readonly ok: true; readonly authorizer: HttpApiAuthorizerContext }
+  | {
+      readonly ok: false
+      readonly status: number
+      readonly wwwAuthenticate?: string
+      readonly message?: string | null
+    }
+
+/** One request in flight. */
+export interface HttpRequest {
+  readonly api: CompiledHttpApi
+  readonly stage: StageRuntime
+  readonly deps: Deps
+  readonly method: string
+  /** The path as sent, without the query string (payload 2.0 `rawPath`). */
+  readonly rawPath: string
+  /** The normalised path (routing/request-path.ts): routing, `routeArn`, backend URLs. */
+  readonly path: string
+  readonly rawQuery: string
+  readonly headers: RequestHeaders
+  readonly body: Buffer | null
+  readonly sourceIp: string
+  readonly requestId: string
+  readonly timeEpoch: number
+  route: CompiledRoute | undefined
+  pathParameters: Record<string, string> | undefined
+  /** `requestContext.authorizer` once an authorizer allowed the request. */
+  authorizer: HttpApiAuthorizerContext | undefined
+  /** The parsed query string, once something read it (see {@link queryOf}). */
+  parsedQuery: QueryParameters | undefined
+  /** Milliseconds the integration took (`$context.integrationLatency`), once it ran. */
+  integrationLatency?: number
+  /** `$context.integrationStatus`: Lambda's invoke status, or the backend's status. */
+  integrationStatus?: number
+  /** `$context.integrationErrorMessage`, when the integration failed. */
+  integrationError?: string
+}
+
+/** The request's query string, parsed once. */
+export function queryOf(request: HttpRequest): QueryParameters {
+  return (request.parsedQuery ??= parseQueryString(request.rawQuery))
+}
+
+export function message(statusCode: number, text: string): Answer {
+  const headers = new ResponseHeaders()
+  headers.set('Content-Type', 'application/json')
+  return { statusCode, headers, body: JSON.stringify({ message: text }), isBase64Encoded: false }
+}
+
+export const internalError = (): Answer => message(500, 'Internal Server Error')
