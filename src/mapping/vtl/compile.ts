@@ -2,6 +2,10 @@
  * Compiles a VTL template once, from velocityjs's AST to JavaScript closures with API Gateway's
  * Java semantics built in. Rendering walks no AST and looks nothing up by node type: each node
  * became a function when the template was compiled.
+ *
+ * Over 500 lines on purpose: it is one `switch` over velocityjs's node types whose cases share
+ * the scope, budget and printing closures; values, members, budgets, `replace` and block values
+ * already live in their own files. Splitting the switch would pass that state between files.
  */
 import { setOwn } from '../../core/own-property.js'
 import { Buffer } from 'node:buffer'
