@@ -3,7 +3,7 @@
  * Java semantics built in. Rendering walks no AST and looks nothing up by node type: each node
  * became a function when the template was compiled.
  *
- * Over 500 lines on purpose: it is one `switch` over velocityjs's node types whose cases share
+ * Over 500 lines on purpose: its switches over velocityjs's node types share
  * the scope, budget and printing closures; values, members, budgets, `replace` and block values
  * already live in their own files. Splitting the switch would pass that state between files.
  */
