@@ -88,8 +88,17 @@ export function compileWebSocketAuthorizer(
             : undefined
       return value
     },
-    event: (attempt, _identity, arn) =>
-      buildWebSocketAuthorizerEvent(arn, attempt.headers, attempt.query, attempt.requestContext),
+    event: (attempt, _identity, arn) => {
+      const event = buildWebSocketAuthorizerEvent(
+        arn,
+        attempt.headers,
+        attempt.query,
+        attempt.requestContext,
+      )
+      // The stage's variables (spec/websocket.md §6), not always `{}`.
+      event.stageVariables = { ...setup.stageVariables }
+      return event
+    },
   }
   const authorize = compileLambdaAuthorizerCore(
     {
