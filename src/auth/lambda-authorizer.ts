@@ -1,21 +1,25 @@
 /**
- * Lambda authorizers (REST, TOKEN and REQUEST): identity-source pre-checks, the event AWS sends,
- * output validation, the result cache (per identity, shared by every method using the
- * authorizer, on the injected clock) and the policy verdict for the concrete method ARN.
+ * Lambda authorizers of REST APIs (TOKEN and REQUEST): the REST front-end of the shared core
+ * (lambda-authorizer-core/). It reads the request through `RequestState`, builds the TOKEN or
+ * REQUEST event (lambda-events/) for the concrete method ARN, and answers the core's outcome
+ * with REST's gateway responses (the REST row of `LAMBDA_AUTHORIZER_FACTS`).
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  */
-import { ExpiringCache } from '../core/expiring-cache.js'
 import { getOwn } from '../core/own-property.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { AuthorizerDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { LambdaIntegrationSetup } from '../integrations/aws-proxy.js'
+import { compileLambdaUri } from '../integrations/lambda-invoke.js'
 import { buildRequestAuthorizerEvent, buildTokenAuthorizerEvent } from '../lambda-events/index.js'
-import { compileLambdaUri, invokeHandler, resolveHandler } from '../integrations/lambda-invoke.js'
-import { javaMatches } from '../mapping/vtl/java-regex.js'
 import type { RequestState } from '../pipeline/request-state.js'
-import { evaluatePolicy, isPolicyDocument } from './policy.js'
+import {
+  compileLambdaAuthorizerCore,
+  LAMBDA_AUTHORIZER_FACTS,
+  parseIdentitySources,
+  type AuthorizerRequestView,
+} from './lambda-authorizer-core/index.js'
 import type { IamCaller } from './sigv4.js'
 
 /** What an Allow leaves for the rest of the request. */
@@ -33,91 +37,17 @@ export interface AuthorizerResult {
 /** A compiled authorizer: the result on Allow, or the failure to answer with. */
 export type Authorizer = (state: RequestState) => Promise<AuthorizerResult | GatewayFailure>
 
-interface CachedOutput {
-  readonly result: AuthorizerResult
-  readonly policy: unknown
-}
+const REST = LAMBDA_AUTHORIZER_FACTS.REST.answers
 
-/** Most cached identities per authorizer. */
-const CACHE_LIMIT = 10_000
-/** How long an authorizer may run (API Gateway's limit). */
-const AUTHORIZER_TIMEOUT_MS = 29_000
-
+/** The answers without a message of their own, made once. */
 const UNAUTHORIZED: GatewayFailure = { responseType: 'UNAUTHORIZED' }
-
-type IdentityReader = (state: RequestState) => string | undefined
-
-function identityReader(source: string, where: string): IdentityReader {
-  const match =
-    /^(method\.request\.header|method\.request\.querystring|stageVariables|context)\.(.+)$/.exec(
-      source.trim(),
-    )
-  if (!match)
-    throw new ConfigError(
-      where,
-      `invalid identity source ${JSON.stringify(source)} (method.request.header.X, method.request.querystring.X, stageVariables.X or context.X)`,
-    )
-  const name = match[2] as string
-  switch (match[1]) {
-    case 'method.request.header':
-      return (s) => s.headers.get(name)
-    case 'method.request.querystring':
-      return (s) => (s.query.single ? getOwn(s.query.single, name) : undefined)
-    case 'stageVariables':
-      return (s) => s.stage.variables[name]
-    default: {
-      const path = name.split('.')
-      return (s) => {
-        const value = s.lookup('context', path)
-        return value === null || value === undefined ? undefined : String(value)
-      }
-    }
-  }
+const EXPLICIT_DENY: GatewayFailure = {
+  responseType: 'ACCESS_DENIED',
+  message: 'User is not authorized to access this resource with an explicit deny',
 }
-
-function authorizerFailure(logMessage: string, cause?: unknown): GatewayFailure {
-  return { responseType: 'AUTHORIZER_CONFIGURATION_ERROR', logMessage, cause }
-}
-
-function readOutput(value: unknown): { result: AuthorizerResult; policy: unknown } | string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    return 'the authorizer must return an object'
-  const output = value as Record<string, unknown>
-  const principalId = output['principalId']
-  if (
-    principalId !== undefined &&
-    typeof principalId !== 'string' &&
-    typeof principalId !== 'number'
-  )
-    return 'principalId must be a string'
-  if (!isPolicyDocument(output['policyDocument'])) return 'invalid policyDocument'
-  const context: Record<string, string | number | boolean> = {}
-  const rawContext = output['context']
-  if (rawContext !== undefined && rawContext !== null) {
-    if (typeof rawContext !== 'object' || Array.isArray(rawContext))
-      return 'context must be an object'
-    for (const key of Object.keys(rawContext)) {
-      const item = (rawContext as Record<string, unknown>)[key]
-      if (item === null || item === undefined) continue
-      if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean')
-        return `context.${key} must be a string, number or boolean`
-      Object.defineProperty(context, key, { value: item, enumerable: true })
-    }
-  }
-  const key = output['usageIdentifierKey']
-  return {
-    result: {
-      principalId: principalId === undefined ? '' : String(principalId),
-      context,
-      usageIdentifierKey: typeof key === 'string' ? key : undefined,
-    },
-    policy: output['policyDocument'],
-  }
-}
-
-function isUnauthorizedError(error: unknown): boolean {
-  if (error === 'Unauthorized') return true
-  return error instanceof Error && error.message === 'Unauthorized'
+const IMPLICIT_DENY: GatewayFailure = {
+  responseType: 'ACCESS_DENIED',
+  message: 'User is not authorized to access this resource',
 }
 
 /**
@@ -143,97 +73,77 @@ export function compileLambdaAuthorizer(
     setup.accountId,
     setup.region,
   )
-  const sources = (definition.identitySource ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (type === 'TOKEN' && sources.length !== 1)
+  const sources = parseIdentitySources(
+    'REST',
+    definition.identitySource ?? '',
+    `${where}.identitySource`,
+  )
+  if (type === 'TOKEN' && (sources.length !== 1 || sources[0]?.from !== 'header'))
     throw new ConfigError(
       `${where}.identitySource`,
       'a TOKEN authorizer needs one identity source, method.request.header.<name>',
     )
-  if (type === 'TOKEN' && !(sources[0] as string).startsWith('method.request.header.'))
-    throw new ConfigError(`${where}.identitySource`, 'a TOKEN authorizer reads a header')
-  const readers = sources.map((s) => identityReader(s, `${where}.identitySource`))
-  const validation = definition.identityValidationExpression
-  if (validation !== undefined) {
-    try {
-      javaMatches(validation, '')
-    } catch (error) {
-      throw new ConfigError(`${where}.identityValidationExpression`, (error as Error).message)
-    }
+  const view: AuthorizerRequestView<RequestState> = {
+    requestId: (state) => state.requestId,
+    deps: (state) => state.deps,
+    stageVariables: (state) => state.stage.variables,
+    header: (state, name) => state.headers.get(name),
+    queryString: (state, name) =>
+      state.query.single ? getOwn(state.query.single, name) : undefined,
+    contextVariable: (state, path) => state.lookup('context', path),
+    event: (state, identity, arn) =>
+      type === 'TOKEN'
+        ? buildTokenAuthorizerEvent(identity[0] as string, arn)
+        : buildRequestAuthorizerEvent(state, arn),
   }
-  const ttlSeconds = Math.min(definition.authorizerResultTtlInSeconds ?? 300, 3600)
-  const caching = ttlSeconds > 0 && readers.length > 0
-  const cache = new ExpiringCache<CachedOutput>(CACHE_LIMIT)
+  const authorize = compileLambdaAuthorizerCore(
+    {
+      kind: 'REST',
+      name: definition.name,
+      identitySources: sources,
+      identityValidationExpression:
+        type === 'TOKEN' ? definition.identityValidationExpression : undefined,
+      ttlSeconds: definition.authorizerResultTtlInSeconds,
+      resolveTarget,
+      functionRef: definition.authorizerUri,
+      lambdas: setup.lambdas,
+    },
+    view,
+    where,
+  )
 
   return async (state) => {
-    // Identity sources: a missing or empty one is a 401 without calling the function.
-    const identity: string[] = []
-    for (const read of readers) {
-      const value = read(state)
-      if (value === undefined || value === '') return UNAUTHORIZED
-      identity.push(value)
+    const outcome = await authorize(state, state.methodArn)
+    switch (outcome.situation) {
+      case 'allow': {
+        const output = outcome.output
+        return {
+          principalId: output.principalId,
+          // The REST row admits only string, number and boolean values (output.ts checked).
+          context: output.context as Readonly<Record<string, string | number | boolean>>,
+          usageIdentifierKey: output.usageIdentifierKey,
+        }
+      }
+      case 'missingIdentity':
+      case 'unauthorizedError':
+        return UNAUTHORIZED
+      case 'explicitDeny':
+        return EXPLICIT_DENY
+      case 'implicitDeny':
+        return IMPLICIT_DENY
+      default: {
+        // A handler may throw a GatewayResponseError to answer with any gateway response.
+        if (outcome.cause instanceof GatewayResponseError)
+          return { responseType: outcome.cause.responseType, cause: outcome.cause }
+        const failure: GatewayFailure = {
+          responseType: (REST[outcome.situation]?.type ??
+            'AUTHORIZER_CONFIGURATION_ERROR') as GatewayFailure['responseType'],
+          cause: outcome.cause,
+        }
+        return outcome.logMessage === undefined
+          ? failure
+          : { ...failure, logMessage: outcome.logMessage }
+      }
     }
-    if (
-      type === 'TOKEN' &&
-      validation !== undefined &&
-      !javaMatches(validation, identity[0] as string)
-    )
-      return UNAUTHORIZED
-
-    const arn = state.methodArn
-    const now = state.deps.now()
-    const cacheKey = identity.join('\u0000')
-    let entry = caching ? cache.get(cacheKey, now) : undefined
-    if (!entry) {
-      const target = resolveTarget(state.stage.variables)
-      const handler = target && resolveHandler(setup.lambdas, target)
-      if (!target || !handler)
-        return authorizerFailure(
-          `no handler for authorizer ${definition.name} (${definition.authorizerUri}); add it to options.lambdas`,
-        )
-      const event =
-        type === 'TOKEN'
-          ? buildTokenAuthorizerEvent(identity[0] as string, arn)
-          : buildRequestAuthorizerEvent(state, arn)
-      const outcome = await invokeHandler(
-        handler,
-        target,
-        event,
-        state.requestId,
-        AUTHORIZER_TIMEOUT_MS,
-        state.deps,
-      )
-      if (outcome.kind === 'timeout')
-        return authorizerFailure(`authorizer ${definition.name} timed out`)
-      if (outcome.kind === 'error') {
-        if (isUnauthorizedError(outcome.error)) return UNAUTHORIZED
-        if (outcome.error instanceof GatewayResponseError)
-          return { responseType: outcome.error.responseType, cause: outcome.error }
-        return authorizerFailure(
-          `authorizer ${definition.name} failed: ${(outcome.error as Error)?.message ?? String(outcome.error)}`,
-          outcome.error,
-        )
-      }
-      const output = readOutput(outcome.value)
-      if (typeof output === 'string')
-        return authorizerFailure(`authorizer ${definition.name} returned invalid output: ${output}`)
-      entry = output
-      if (caching) cache.set(cacheKey, entry, now + ttlSeconds * 1000)
-    }
-
-    const verdict = evaluatePolicy(entry.policy, arn)
-    if (verdict === 'EXPLICIT_DENY')
-      return {
-        responseType: 'ACCESS_DENIED',
-        message: 'User is not authorized to access this resource with an explicit deny',
-      }
-    if (verdict === 'IMPLICIT_DENY')
-      return {
-        responseType: 'ACCESS_DENIED',
-        message: 'User is not authorized to access this resource',
-      }
-    return entry.result
   }
 }

@@ -11,22 +11,17 @@ import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { createExtendedRequestId } from '../core/ids.js'
 import { parseClientJson } from '../core/json-nesting.js'
-import { getOwn } from '../core/own-property.js'
 import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
-import {
-  buildHttpApiAuthorizerEventV1,
-  buildHttpApiAuthorizerEventV2,
-  stagePath,
-} from '../lambda-events/index.js'
+import { stagePath } from '../lambda-events/index.js'
 import type { StageRuntime } from '../pipeline/stage-runtime.js'
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
 import type { BucketDemand } from '../traffic/store.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
-import { arnPath, normalizeRequestPath, withoutFragment } from '../routing/request-path.js'
+import { normalizeRequestPath, withoutFragment } from '../routing/request-path.js'
 import {
   internalError,
   message,
@@ -117,35 +112,7 @@ export function compileHttpApi(
     if (!route.authorization) return undefined
     const name = route.authorization.authorizer
     const lambda = lambdaChecks.get(name)
-    if (lambda) {
-      return async (request) => {
-        const verdict = await lambda({
-          identity: (source) => identityValue(request, source),
-          event: (version, identitySource, routeArn) =>
-            version === '2.0'
-              ? buildHttpApiAuthorizerEventV2(
-                  request,
-                  queryOf(request),
-                  route.routeKey,
-                  routeArn,
-                  identitySource,
-                )
-              : buildHttpApiAuthorizerEventV1(
-                  request,
-                  queryOf(request),
-                  route.path ?? '$default',
-                  routeArn,
-                  identitySource,
-                ),
-          routeArn: `arn:aws:execute-api:${options.region}:${options.accountId}:${options.apiId}/${request.stage.name}/${request.method}${arnPath(request.path)}`,
-          requestId: request.requestId,
-          deps: request.deps,
-        })
-        return verdict.ok
-          ? { ok: true, authorizer: { lambda: verdict.context } }
-          : { ok: false, status: verdict.status }
-      }
-    }
+    if (lambda) return lambda
     const check = checks.get(name)
     const definitionOf = definition.authorizers[name]
     if (!check || !definitionOf) return undefined
@@ -297,25 +264,6 @@ function mapResponse(mapping: ResponseMapping, answer: Answer, request: HttpRequ
     if (status !== undefined) answer.statusCode = status
   }
   return answer
-}
-
-/** The value of an identity source (`$request.header.X`, `$context.X`, …). */
-function identityValue(request: HttpRequest, source: string): string | undefined {
-  const [, root, kind, name] =
-    /^\$(request|context|stageVariables)\.?([A-Za-z0-9_-]*)\.?(.*)$/.exec(source) ?? []
-  if (root === 'request' && kind === 'header') return request.headers.getAll(name ?? '')?.join(',')
-  if (root === 'request' && kind === 'querystring') {
-    const multi = queryOf(request).multi
-    return multi ? getOwn(multi, name ?? '')?.join(',') : undefined
-  }
-  if (root === 'stageVariables') return request.stage.variables[kind ?? '']
-  if (root === 'context')
-    return kind === 'routeKey'
-      ? request.route?.definition.routeKey
-      : kind === 'stage'
-        ? request.stage.name
-        : undefined
-  return undefined
 }
 
 /**

@@ -1,21 +1,29 @@
 /**
- * Lambda authorizers of HTTP APIs: identity sources checked first (a missing one is 401 without
- * a call), the payload 2.0 or 1.0 authorizer event (lambda-events/), simple responses (`isAuthorized`) or IAM
- * policies evaluated against the route ARN, results cached by identity for
- * `authorizerResultTtlInSeconds`, and the context in `requestContext.authorizer.lambda`.
+ * Lambda authorizers of HTTP APIs: the HTTP front-end of the shared core
+ * (auth/lambda-authorizer-core/). It reads the definition (`x-amazon-apigateway-authorizer` of
+ * type `request`), reads the request as HTTP APIs do (repeated headers and query parameters
+ * comma-joined, `$context.X` as in access logs), builds the payload 2.0 or 1.0 authorizer event
+ * (lambda-events/) for the route ARN, and answers with the HTTP row of
+ * `LAMBDA_AUTHORIZER_FACTS`; the context goes to `requestContext.authorizer.lambda`.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
-import { ExpiringCache } from '../core/expiring-cache.js'
-import { evaluatePolicy } from '../auth/policy.js'
-import type { Deps } from '../core/types.js'
-import { ConfigError } from '../errors.js'
 import {
-  invokeHandler,
-  parseFunctionReference,
-  resolveHandler,
-  type LambdaHandlers,
-} from '../integrations/lambda-invoke.js'
+  compileLambdaAuthorizerCore,
+  LAMBDA_AUTHORIZER_FACTS,
+  parseIdentitySources,
+  type AuthorizerRequestView,
+} from '../auth/lambda-authorizer-core/index.js'
+import { getOwn } from '../core/own-property.js'
+import { ConfigError } from '../errors.js'
+import { parseFunctionReference, type LambdaHandlers } from '../integrations/lambda-invoke.js'
+import {
+  buildHttpApiAuthorizerEventV1,
+  buildHttpApiAuthorizerEventV2,
+} from '../lambda-events/index.js'
+import { arnPath } from '../routing/request-path.js'
+import { httpContextValue } from './observe.js'
+import { queryOf, type HttpRequest, type RouteVerdict } from './request.js'
 
 /** A Lambda authorizer of an HTTP API. */
 export interface HttpLambdaAuthorizerDefinition {
@@ -26,22 +34,8 @@ export interface HttpLambdaAuthorizerDefinition {
   identitySource: string[]
   payloadFormatVersion: '1.0' | '2.0'
   enableSimpleResponses: boolean
+  /** `authorizerResultTtlInSeconds`: 0 (no cache) to 3600. */
   ttlSeconds: number
-}
-
-/** What the authorizer decides. */
-export type LambdaVerdict =
-  | { readonly ok: true; readonly context: Record<string, unknown> }
-  | { readonly ok: false; readonly status: 401 | 403 | 500 }
-
-/** What the authorizer reads about the request. */
-export interface AuthorizerRequest {
-  identity(source: string): string | undefined
-  /** The event of the authorizer's payload format, with the identity sources' values. */
-  event(version: '1.0' | '2.0', identitySource: string[], routeArn: string): object
-  readonly routeArn: string
-  readonly requestId: string
-  readonly deps: Deps
 }
 
 /**
@@ -50,7 +44,7 @@ export interface AuthorizerRequest {
  * @param name - the security scheme
  * @param raw - the extension
  * @returns the authorizer
- * @throws ConfigError for a missing URI or a bad identity source
+ * @throws ConfigError for a missing URI, a bad identity source, payload format version or TTL
  */
 export function readLambdaAuthorizer(
   name: string,
@@ -70,20 +64,33 @@ export function readLambdaAuthorizer(
   )
     .map((s) => s.trim())
     .filter((s) => s !== '')
-  for (const source of identitySource)
-    if (!/^\$(request\.(header|querystring)|context|stageVariables)\.[A-Za-z0-9_.-]+$/.test(source))
-      throw new ConfigError(`${where}.identitySource`, `invalid identity source ${source}`)
+  parseIdentitySources('HTTP', identitySource, `${where}.identitySource`)
   const version = String(raw['authorizerPayloadFormatVersion'] ?? '2.0')
   if (version !== '1.0' && version !== '2.0')
     throw new ConfigError(`${where}.authorizerPayloadFormatVersion`, 'must be 1.0 or 2.0')
+  const ttl = raw['authorizerResultTtlInSeconds']
+  const ttlSeconds =
+    ttl === undefined || ttl === null
+      ? (LAMBDA_AUTHORIZER_FACTS.HTTP.cache?.defaultTtlSeconds ?? 0)
+      : Number(ttl)
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0 || ttlSeconds > 3600)
+    throw new ConfigError(`${where}.authorizerResultTtlInSeconds`, 'must be between 0 and 3600')
   return {
     name,
     functionRef: invocation ? (invocation[1] as string) : uri,
     identitySource,
     payloadFormatVersion: version,
     enableSimpleResponses: raw['enableSimpleResponses'] === true,
-    ttlSeconds: Math.min(3600, Number(raw['authorizerResultTtlInSeconds'] ?? 0) || 0),
+    ttlSeconds,
   }
+}
+
+const HTTP = LAMBDA_AUTHORIZER_FACTS.HTTP.answers
+
+/** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`. */
+function routeArn(request: HttpRequest): string {
+  const api = request.api
+  return `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${request.stage.name}/${request.method}${arnPath(request.path)}`
 }
 
 /**
@@ -92,61 +99,75 @@ export function readLambdaAuthorizer(
  * @param definition - the authorizer
  * @param lambdas - the handlers
  * @param account - account and region for ARNs
- * @returns the check
+ * @returns the check of a routed request: `requestContext.authorizer`, or the status to answer
+ * @throws ConfigError for a bad identity source or TTL
  */
 export function compileHttpLambdaAuthorizer(
   definition: HttpLambdaAuthorizerDefinition,
   lambdas: LambdaHandlers,
   account: { accountId: string; region: string },
-): (request: AuthorizerRequest) => Promise<LambdaVerdict> {
-  const cache = new ExpiringCache<unknown>(10_000)
-  const caching = definition.ttlSeconds > 0 && definition.identitySource.length > 0
+): (request: HttpRequest) => Promise<RouteVerdict> {
+  const where = `components.securitySchemes.${definition.name}.x-amazon-apigateway-authorizer`
+  const target = parseFunctionReference(definition.functionRef, account.accountId, account.region)
+  const view: AuthorizerRequestView<HttpRequest> = {
+    requestId: (request) => request.requestId,
+    deps: (request) => request.deps,
+    stageVariables: (request) => request.stage.variables,
+    header: (request, name) => request.headers.getAll(name)?.join(','),
+    queryString: (request, name) => {
+      const multi = queryOf(request).multi
+      return multi ? getOwn(multi, name)?.join(',') : undefined
+    },
+    contextVariable: (request, path) => httpContextValue(request, 'context', path),
+    event: (request, identity, arn) => {
+      const route = request.route?.definition
+      return definition.payloadFormatVersion === '2.0'
+        ? buildHttpApiAuthorizerEventV2(
+            request,
+            queryOf(request),
+            route?.routeKey ?? '$default',
+            arn,
+            [...identity],
+          )
+        : buildHttpApiAuthorizerEventV1(
+            request,
+            queryOf(request),
+            route?.path ?? '$default',
+            arn,
+            identity,
+          )
+    },
+  }
+  const authorize = compileLambdaAuthorizerCore(
+    {
+      kind: 'HTTP',
+      name: definition.name,
+      identitySources: parseIdentitySources(
+        'HTTP',
+        definition.identitySource,
+        `${where}.identitySource`,
+      ),
+      ttlSeconds: definition.ttlSeconds,
+      simpleResponses: definition.enableSimpleResponses,
+      resolveTarget: () => target,
+      functionRef: definition.functionRef,
+      lambdas,
+    },
+    view,
+    where,
+  )
   return async (request) => {
-    const identity: string[] = []
-    for (const source of definition.identitySource) {
-      const value = request.identity(source)
-      if (value === undefined || value === '') return { ok: false, status: 401 }
-      identity.push(value)
+    const outcome = await authorize(request, routeArn(request))
+    if (outcome.situation === 'allow') {
+      const { context, principalId, hasPrincipalId, isAuthorized } = outcome.output
+      // An IAM-policy answer's principalId joins the context; a simple response has none.
+      if (isAuthorized !== undefined || !hasPrincipalId)
+        return { ok: true, authorizer: { lambda: context } }
+      const lambda: Record<string, unknown> = { ...context }
+      Object.defineProperty(lambda, 'principalId', { value: principalId, enumerable: true })
+      return { ok: true, authorizer: { lambda } }
     }
-    const now = request.deps.now()
-    const key = identity.join('\u0000')
-    let value = caching ? cache.get(key, now) : undefined
-    if (value === undefined) {
-      const target = parseFunctionReference(
-        definition.functionRef,
-        account.accountId,
-        account.region,
-      )
-      const handler = target && resolveHandler(lambdas, target)
-      if (!target || !handler) return { ok: false, status: 500 }
-      const event = request.event(definition.payloadFormatVersion, identity, request.routeArn)
-      const outcome = await invokeHandler(
-        handler,
-        target,
-        event,
-        request.requestId,
-        10_000,
-        request.deps,
-      )
-      if (outcome.kind !== 'result') return { ok: false, status: 500 }
-      value = outcome.value
-      if (caching) cache.set(key, value, now + definition.ttlSeconds * 1000)
-    }
-    if (value === null || typeof value !== 'object') return { ok: false, status: 500 }
-    const output = value as Record<string, unknown>
-    const context = (output['context'] ?? {}) as Record<string, unknown>
-    if (definition.enableSimpleResponses && 'isAuthorized' in output) {
-      return output['isAuthorized'] === true ? { ok: true, context } : { ok: false, status: 403 }
-    }
-    if (!('policyDocument' in output)) return { ok: false, status: 500 }
-    return evaluatePolicy(output['policyDocument'], request.routeArn) === 'ALLOW'
-      ? {
-          ok: true,
-          context: {
-            ...context,
-            ...(output['principalId'] !== undefined ? { principalId: output['principalId'] } : {}),
-          },
-        }
-      : { ok: false, status: 403 }
+    if (outcome.logMessage) request.deps.logger.warn(outcome.logMessage)
+    return { ok: false, status: HTTP[outcome.situation]?.status ?? 500 }
   }
 }

@@ -57,7 +57,7 @@ export function observe(request: HttpRequest, response: GatewayResponse): void {
 }
 
 /** `$context.*` and `$stageVariables.*` as HTTP APIs define them for access logs. */
-function httpContextValue(
+export function httpContextValue(
   request: HttpRequest,
   root: 'context' | 'stageVariables',
   path: readonly string[],

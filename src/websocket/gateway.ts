@@ -7,7 +7,6 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
  */
-import { getOwn } from '../core/own-property.js'
 import { parseClientJson } from '../core/json-nesting.js'
 import { Buffer } from 'node:buffer'
 import { depsFromOptions } from '../core/deps.js'
@@ -23,20 +22,17 @@ import {
 } from '../integrations/lambda-invoke.js'
 import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
 import {
-  buildWebSocketAuthorizerEvent,
   buildWebSocketConnectEvent,
   buildWebSocketDisconnectEvent,
   buildWebSocketMessageEvent,
   buildWebSocketRequestContext,
   type WebSocketEvent,
 } from '../lambda-events/index.js'
-import { evaluatePolicy } from '../auth/policy.js'
+import { compileWebSocketAuthorizer } from './authorizer.js'
 import {
   ConnectionError,
   type ConnectionInfo,
   type ConnectionTransport,
-  type ConnectRequest,
-  type WebSocketApiDefinition,
   type WebSocketGateway,
   type WebSocketGatewayOptions,
 } from './types.js'
@@ -126,78 +122,17 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     domainName: `${apiId}.execute-api.${region}.amazonaws.com`,
   }
 
-  /** Runs the `$connect` authorizer; resolves with its context, or throws the refusal. */
-  const authorizeConnect = async (
-    authorizer: NonNullable<WebSocketApiDefinition['authorizer']>,
-    id: string,
-    headers: RequestHeaders,
-    query: ReturnType<typeof parseQueryString>,
-    now: number,
-    request: ConnectRequest,
-  ): Promise<Record<string, unknown>> => {
-    const identity: string[] = []
-    for (const source of authorizer.identitySource) {
-      const match = /^route\.request\.(header|querystring)\.(.+)$/.exec(source)
-      const value = match
-        ? match[1] === 'header'
-          ? headers.get(match[2] as string)
-          : query.single
-            ? getOwn(query.single, match[2] as string)
-            : undefined
-        : undefined
-      if (value === undefined || value === '')
-        throw new ConnectionError(401, 'Unauthorized', 'Unauthorized')
-      identity.push(value)
-    }
-    const target = parseFunctionReference(authorizer.lambda, accountId, region)
-    const handler = target && resolveHandler(options.lambdas ?? {}, target)
-    if (!target || !handler)
-      throw new ConnectionError(500, 'InternalServerErrorException', 'Internal server error')
-    const methodArn = `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stageName}/$connect`
-    const base = {
-      id,
-      connectedAt: now,
-      sourceIp: request.sourceIp ?? '127.0.0.1',
-      userAgent: headers.get('user-agent') ?? null,
-      authorizer: undefined,
-    }
-    const outcome = await invokeHandler(
-      handler,
-      target,
-      buildWebSocketAuthorizerEvent(
-        methodArn,
-        headers,
-        query,
-        buildWebSocketRequestContext(
-          place,
-          base,
-          '$connect',
-          'CONNECT',
-          createExtendedRequestId(deps.random),
-          now,
-        ),
-      ),
-      id,
-      10_000,
-      deps,
-    )
-    if (
-      outcome.kind === 'error' &&
-      (outcome.error === 'Unauthorized' || (outcome.error as Error)?.message === 'Unauthorized')
-    )
-      throw new ConnectionError(401, 'Unauthorized', 'Unauthorized')
-    if (outcome.kind !== 'result' || outcome.value === null || typeof outcome.value !== 'object')
-      throw new ConnectionError(500, 'InternalServerErrorException', 'Internal server error')
-    const output = outcome.value as Record<string, unknown>
-    if (evaluatePolicy(output['policyDocument'], methodArn) !== 'ALLOW')
-      throw new ConnectionError(403, 'Forbidden', 'Forbidden')
-    const values: Record<string, unknown> = { principalId: output['principalId'] ?? '' }
-    const extra = output['context']
-    if (extra && typeof extra === 'object')
-      for (const [key, value] of Object.entries(extra as Record<string, unknown>))
-        Object.defineProperty(values, key, { value: String(value), enumerable: true })
-    return values
-  }
+  /** The `$connect` authorizer: resolves with its context, or rejects with the refusal. */
+  const authorizeConnect = options.api.authorizer
+    ? compileWebSocketAuthorizer(options.api.authorizer, {
+        lambdas: options.lambdas ?? {},
+        accountId,
+        region,
+        place,
+        stageVariables: options.stage?.variables ?? {},
+        deps,
+      })
+    : undefined
 
   const invoke = async (routeKey: string, event: WebSocketEvent) => {
     const route = options.api.routes[routeKey]
@@ -287,13 +222,16 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       const id = createExtendedRequestId(deps.random).replace(/[+/]/g, 'A')
       const headers = new RequestHeaders(request.rawHeaders ?? request.headers)
       const query = parseQueryString(request.query ?? '')
-      const base = {
+      const opening = {
         id,
         connectedAt: now,
         sourceIp: request.sourceIp ?? '127.0.0.1',
         userAgent: headers.get('user-agent') ?? null,
-        authorizer: options.api.authorizer
-          ? await authorizeConnect(options.api.authorizer, id, headers, query, now, request)
+      }
+      const base = {
+        ...opening,
+        authorizer: authorizeConnect
+          ? await authorizeConnect({ ...opening, headers, query })
           : undefined,
       }
       const outcome = await invoke(

@@ -24,10 +24,12 @@ export interface WebSocketApiDefinition {
   /** Routes by key: `$connect`, `$disconnect`, `$default`, or a custom key. */
   routes: Record<string, WebSocketRoute>
   /**
-   * A Lambda REQUEST authorizer on `$connect`: identity sources `route.request.header.X` or
-   * `route.request.querystring.X` (a missing one refuses the handshake with 401 without a call);
-   * the returned policy must allow the `$connect` ARN; its context reaches every event of the
-   * connection in `requestContext.authorizer`.
+   * A Lambda REQUEST authorizer on `$connect`: identity sources `route.request.header.X`,
+   * `route.request.querystring.X`, `stageVariables.X` or `context.X` (another form is a
+   * `ConfigError`; a missing value refuses the handshake with 401 without a call); the returned
+   * policy must allow the `$connect` ARN (Deny: 403; a failure or malformed output: 500); its
+   * context (string, number or boolean values) reaches every event of the connection in
+   * `requestContext.authorizer`. Results are not cached (as AWS).
    */
   authorizer?: { lambda: string; identitySource: string[] }
 }
