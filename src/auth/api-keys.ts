@@ -59,6 +59,25 @@ export type ApiKeyCheck = (value: string | undefined, stage: string) => Admitted
 
 const FORBIDDEN: GatewayFailure = { responseType: 'INVALID_API_KEY' }
 
+/** AWS's refusal of per-method plan throttles without a plan throttle (aws/aws-cdk#6411). */
+export const FINE_GRAIN_THROTTLING_MESSAGE =
+  'Can not define fine grain throttling if usage plan throttle is not defined.'
+
+function checkFineGrainThrottling(plan: UsagePlan, i: number): void {
+  const throttle = plan.throttle
+  const defined =
+    throttle !== undefined &&
+    (throttle.rateLimit !== undefined || throttle.burstLimit !== undefined)
+  if (defined) return
+  ;(plan.apiStages ?? []).forEach((stage, j) => {
+    if (stage.throttle && Object.keys(stage.throttle).length > 0)
+      throw new ConfigError(
+        `usagePlans[${i}].apiStages[${j}].throttle`,
+        FINE_GRAIN_THROTTLING_MESSAGE,
+      )
+  })
+}
+
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
 
 /**
@@ -74,7 +93,8 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  *
  * @param options - API id, keys, plans and plan keys
  * @returns the check
- * @throws ConfigError when a plan key names an unknown plan or key
+ * @throws ConfigError when a plan key names an unknown plan or key, or a plan sets per-method
+ *   throttles (`apiStages[].throttle`) without a plan throttle (AWS refuses it: aws/aws-cdk#6411)
  */
 export function compileApiKeys(options: {
   apiId: string
@@ -82,6 +102,7 @@ export function compileApiKeys(options: {
   usagePlans?: readonly UsagePlan[]
   usagePlanKeys?: readonly UsagePlanKey[]
 }): ApiKeyCheck {
+  ;(options.usagePlans ?? []).forEach(checkFineGrainThrottling)
   const plans = new Map((options.usagePlans ?? []).map((plan) => [plan.id, plan]))
   const keysById = new Map((options.apiKeys ?? []).map((key) => [key.id, key]))
   const plansOfKey = new Map<string, UsagePlan[]>()

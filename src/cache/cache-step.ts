@@ -2,16 +2,19 @@
  * The cache step of a REST method: after validation, before the integration. The key is the
  * method, the cache namespace (the resource by default) and the values of `cacheKeyParameters`
  * only — so `/pets/1` and `/pets/2` share an entry unless the path parameter is a key
- * parameter, exactly as on AWS. Only 2xx responses are stored. `Cache-Control: max-age=0`
- * refreshes the entry when the caller may invalidate it.
+ * parameter, exactly as on AWS. GET requests are cached by default, whether they reach a GET or
+ * an `ANY` method; integration responses of every status are stored, gateway failures are not
+ * (docs/aws-parity.md "Response cache"). `Cache-Control: max-age=0` refreshes the entry when the
+ * caller may invalidate it.
  */
 import { ResponseHeaders } from '../core/headers.js'
-import type { GatewayFailure } from '../core/types.js'
+import { isGatewayFailure, type GatewayFailure } from '../core/types.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import type { IntegrationResult } from '../integrations/integration.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
 import type { RequestState } from '../pipeline/request-state.js'
+import type { ResolvedMethodSetting } from '../traffic/method-settings.js'
 import type { CachedResponse } from './response-cache.js'
 
 /** A method's compiled cache key. */
@@ -57,13 +60,54 @@ export function compileCacheKey(
       'integration request',
     )
   })
+  // An `ANY` method answers several request methods: each keeps its own entries.
+  const any = httpMethod === 'ANY'
   const prefix = `${httpMethod} ${namespace}`
-  if (sources.length === 0) return () => prefix
+  if (sources.length === 0) return any ? (state) => `${state.method} ${namespace}` : () => prefix
   return (state) => {
-    let key = prefix
+    let key = any ? `${state.method} ${namespace}` : prefix
     for (const source of sources) key += `\u0000${source(state.sources) ?? ''}`
     return key
   }
+}
+
+/**
+ * Whether the stage cache serves a request. With the stage cache on, GET requests are cached by
+ * default (AWS: "only GET methods have caching enabled by default"), also when they reach an
+ * `ANY` method, as users of `ANY` proxy resources report (aws-amplify/amplify-cli#1399 and
+ * #7783, dougmoscrop/serverless-http#301); a `cachingEnabled: false` setting turns it off.
+ * Other request methods are cached only when their own method setting says `cachingEnabled`.
+ *
+ * @param requestMethod - the request's method (`GET`)
+ * @param httpMethod - the method that serves it (`GET`, `ANY`, …)
+ * @param resolved - the method's settings, and whether a specific entry matched
+ * @returns whether to look up and fill the cache
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+ */
+export function cachingEnabledFor(
+  requestMethod: string,
+  httpMethod: string,
+  resolved: ResolvedMethodSetting,
+): boolean {
+  const { setting, specificKey } = resolved
+  if (requestMethod === 'GET' && (httpMethod === 'GET' || httpMethod === 'ANY'))
+    return setting.cachingEnabled !== false
+  return specificKey !== undefined && setting.cachingEnabled === true
+}
+
+/**
+ * Whether an outcome is stored in the cache: every integration response, whatever its status
+ * (AWS caches the endpoint's response; users report cached 4xx/5xx answers, StackOverflow
+ * 45883323 and DianaIonita/serverless-api-gateway-caching#125), but no gateway failure
+ * (an authorizer's 401, a throttle's 429, a malformed Lambda reply's 502, a timeout's 504).
+ *
+ * @param outcome - the integration's result or the request's failure
+ * @returns true when the outcome is an integration response to store
+ */
+export function storesOutcome(
+  outcome: IntegrationResult | GatewayFailure,
+): outcome is IntegrationResult {
+  return !isGatewayFailure(outcome)
 }
 
 /**

@@ -11,6 +11,7 @@ import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { createExtendedRequestId } from '../core/ids.js'
 import { parseClientJson } from '../core/json-nesting.js'
+import { payloadTooLarge } from '../core/payload-limit.js'
 import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
@@ -320,8 +321,14 @@ export async function handleHttpApiRequest(
       parsedQuery: undefined,
     }
     observed = request
-    if ((body?.length ?? 0) > MAX_BODY_BYTES || headers.size > MAX_HEADER_BYTES) {
-      // API Gateway's payload (10 MB) and header (10240 bytes) limits.
+    if ((body?.length ?? 0) > MAX_BODY_BYTES) {
+      // API Gateway's payload limit (10 MB), answered in plain text (core/payload-limit).
+      const { statusCode, headers: plain, body: text } = payloadTooLarge()
+      const out = new ResponseHeaders()
+      out.set('Content-Type', plain['Content-Type'])
+      answer = { statusCode, headers: out, body: text, isBase64Encoded: false }
+    } else if (headers.size > MAX_HEADER_BYTES) {
+      // The header limit (10240 bytes).
       answer = message(413, 'Request Entity Too Large')
     } else if (
       api.cors &&

@@ -63,8 +63,13 @@ export interface WebSocketMessageEvent {
   isBase64Encoded: boolean
 }
 
-/** The `$disconnect` event: the upgrade request's headers, the close code and reason. */
+/**
+ * The `$disconnect` event: a fixed set of headers (not the handshake's), the close code and
+ * reason. Recorded by CloudWatch in aws/aws-lambda-go
+ * `events/testdata/apigw-websocket-request-disconnect.json`.
+ */
 export interface WebSocketDisconnectEvent {
+  /** `Host`, `x-api-key` (empty), `X-Forwarded-For` (empty), `x-restapi` (empty). */
   headers: Record<string, string>
   multiValueHeaders: Record<string, string[]>
   requestContext: WebSocketRequestContext & {
@@ -196,19 +201,27 @@ export function buildWebSocketMessageEvent(
 }
 
 /**
- * The `$disconnect` event.
+ * The `$disconnect` event. Its headers are always the same four, whatever the handshake sent:
+ * `Host`, and `x-api-key`, `X-Forwarded-For` and `x-restapi` as empty strings, with
+ * `multiValueHeaders` to match (CloudWatch capture in aws/aws-lambda-go
+ * `events/testdata/apigw-websocket-request-disconnect.json`, issue #548).
  *
- * @param headers - the upgrade request's headers
+ * @param host - the `Host` value: the host the client connected to
  * @param requestContext - with `disconnectStatusCode` and `disconnectReason`
  * @returns the event
  */
 export function buildWebSocketDisconnectEvent(
-  headers: RequestHeaders,
+  host: string,
   requestContext: WebSocketDisconnectEvent['requestContext'],
 ): WebSocketDisconnectEvent {
   return {
-    headers: headers.toSingle(),
-    multiValueHeaders: headers.toMulti(),
+    headers: { Host: host, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' },
+    multiValueHeaders: {
+      Host: [host],
+      'x-api-key': [''],
+      'X-Forwarded-For': [''],
+      'x-restapi': [''],
+    },
     requestContext,
     isBase64Encoded: false,
   }

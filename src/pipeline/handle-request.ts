@@ -8,6 +8,7 @@
 import { ResponseHeaders } from '../core/headers.js'
 import { createRequestId } from '../core/ids.js'
 import { firstAcceptType } from '../core/media-type.js'
+import { MAX_BODY_BYTES, payloadTooLarge } from '../core/payload-limit.js'
 import {
   isGatewayFailure,
   type Deps,
@@ -22,8 +23,10 @@ import type { Authorizer } from '../auth/lambda-authorizer.js'
 import { resourcePolicyDenial } from '../auth/resource-policy.js'
 import {
   CACHE_INVALIDATION_DENIED,
+  cachingEnabledFor,
   fromCached,
   IGNORED_CACHE_CONTROL_HEADER,
+  storesOutcome,
   toCached,
   wantsInvalidation,
 } from '../cache/cache-step.js'
@@ -37,8 +40,7 @@ import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-a
 import { RequestState } from './request-state.js'
 import type { StageRuntime } from './stage-runtime.js'
 
-/** Largest request body API Gateway accepts (10 MB). */
-export const MAX_BODY_BYTES: number = 10 * 1024 * 1024
+export { MAX_BODY_BYTES } from '../core/payload-limit.js'
 /** Largest combined size of header names and values (10240 bytes). */
 export const MAX_HEADER_BYTES = 10240
 
@@ -73,8 +75,15 @@ function route(state: RequestState): CompiledMethod | GatewayFailure {
 
 function checkLimits(state: RequestState): GatewayFailure | undefined {
   if (state.headers.size > MAX_HEADER_BYTES) return TOO_LARGE
-  if (state.bodySize() > MAX_BODY_BYTES) return TOO_LARGE
   return undefined
+}
+
+/** A body over 10 MB: AWS's front end answers in plain text, before routing (core/payload-limit). */
+function bodyTooLarge(): IntegrationResult {
+  const { statusCode, headers, body } = payloadTooLarge()
+  const out = new ResponseHeaders()
+  out.set('Content-Type', headers['Content-Type'])
+  return { statusCode, headers: out, body, isBase64Encoded: false }
 }
 
 function policyDenial(state: RequestState, explicit: boolean): GatewayFailure {
@@ -183,6 +192,7 @@ function toResponse(
 function run(
   state: RequestState,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
+  if (state.bodySize() > MAX_BODY_BYTES) return bodyTooLarge()
   const method = route(state)
   if (isGatewayFailure(method)) return method
   const tooLarge = checkLimits(state)
@@ -250,12 +260,9 @@ function validateThenIntegrate(
   }
   const cache = state.stage.cache
   if (cache) {
-    const { setting, specificKey } = state.stage.methodSetting(method.settingKey)
-    // GET is cached by default; other methods only with their own setting.
-    const enabled =
-      method.httpMethod === 'GET'
-        ? setting.cachingEnabled !== false
-        : specificKey !== undefined && setting.cachingEnabled === true
+    const resolved = state.stage.methodSetting(method.settingKey)
+    const setting = resolved.setting
+    const enabled = cachingEnabledFor(state.method, method.httpMethod, resolved)
     const ttl = setting.cacheTtlInSeconds ?? 300
     if (enabled && ttl > 0) return throughCache(state, method, cache, setting, ttl)
   }
@@ -304,13 +311,11 @@ function throughCache(
   const miss = (): Promise<IntegrationResult | GatewayFailure> => {
     state.cacheStatus = 'miss'
     return runIntegration(state, method).then(async (outcome) => {
-      if (isGatewayFailure(outcome)) return outcome
-      if (outcome.statusCode >= 200 && outcome.statusCode < 300) {
-        // A shared store is written before answering, so the next caller anywhere finds it; a
-        // failed write is a miss next time.
-        const stored = cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
-        if (stored instanceof Promise) await stored.catch(() => undefined)
-      }
+      if (!storesOutcome(outcome)) return outcome
+      // A shared store is written before answering, so the next caller anywhere finds it; a
+      // failed write is a miss next time.
+      const stored = cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
+      if (stored instanceof Promise) await stored.catch(() => undefined)
       return mark(outcome)
     })
   }

@@ -57,7 +57,8 @@ interface Connection {
   lastActiveAt: number
   readonly sourceIp: string
   readonly userAgent: string | null
-  readonly headers: RequestHeaders
+  /** The handshake's `Host` (the API's domain name without one), for the `$disconnect` event. */
+  readonly host: string
   cancelIdle: CancelTimer
   readonly cancelMax: CancelTimer
 }
@@ -102,6 +103,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
   const idleMs = options.idleTimeoutMs ?? 10 * 60 * 1000
   const maxMs = options.maxConnectionMs ?? 2 * 60 * 60 * 1000
   const maxBytes = options.maxMessageBytes ?? 128 * 1024
+  const maxFrameBytes = options.maxFrameBytes ?? 32 * 1024
   const expression = options.api.routeSelectionExpression ?? '$request.body.action'
   const selection = /^\$request\.body\.([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)$/.exec(expression)
   if (!selection)
@@ -190,7 +192,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     )
     await invoke(
       '$disconnect',
-      buildWebSocketDisconnectEvent(connection.headers, {
+      buildWebSocketDisconnectEvent(connection.host, {
         ...requestContext,
         disconnectStatusCode: code,
         disconnectReason: reason,
@@ -198,6 +200,11 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     )
   }
 
+  /**
+   * Traffic on the connection, in either direction: the idle timer starts again. AWS counts
+   * messages the server sends (`@connections`, route responses) as well as the client's (a
+   * recorded wscat session, hotsock keep-alive docs; subscriptionless#3).
+   */
   const touch = (connection: Connection): void => {
     connection.lastActiveAt = deps.now()
     connection.cancelIdle()
@@ -209,13 +216,16 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       connection.transport.send(data)
     } catch {
       close(connection, 1006, 'Send failed')
+      return
     }
+    if (live.has(connection.id)) touch(connection)
   }
 
   const gateway: WebSocketGateway = {
     stageName,
     apiId,
     maxMessageBytes: maxBytes,
+    maxFrameBytes,
     async connect(request, transport) {
       const now = deps.now()
       // Like AWS's ids (16 characters of base64), without the characters URLs would escape.
@@ -269,7 +279,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
         ...base,
         transport,
         lastActiveAt: now,
-        headers,
+        host: headers.get('host') ?? place.domainName,
         cancelIdle: () => {},
         cancelMax: deps.setTimer(maxMs, () => close(connection, 1001, 'Going away')),
       }
@@ -283,7 +293,13 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       const connection = live.get(connectionId)
       if (!connection) return
       touch(connection)
-      const text = typeof data === 'string' ? data : data.toString('utf8')
+      if (typeof data !== 'string') {
+        // A binary frame: WebSocket APIs take text only; AWS closes with 1003 and routes nothing
+        // (spec/websocket.md §9, AWS "binary media types for WebSocket APIs").
+        close(connection, 1003, 'Binary frames are not supported')
+        return
+      }
+      const text = data
       if (Buffer.byteLength(text) > maxBytes) {
         close(connection, 1009, 'Message too big')
         return

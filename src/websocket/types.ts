@@ -52,6 +52,11 @@ export interface WebSocketGatewayOptions {
   maxConnectionMs?: number
   /** Largest message accepted. @default 128 KB (AWS) */
   maxMessageBytes?: number
+  /**
+   * Largest single frame accepted; a longer message must come in several frames.
+   * @default 32 KB (AWS)
+   */
+  maxFrameBytes?: number
   /** Shares connections with other gateway processes (e.g. `createRedisRelay`). */
   relay?: ConnectionRelay
 }
@@ -126,13 +131,22 @@ export interface WebSocketGateway {
    */
   readonly maxMessageBytes?: number
   /**
+   * The largest frame accepted, in bytes (`options.maxFrameBytes`, 32 KB by default, AWS's
+   * quota); `portico/ws` closes a connection that sends a longer frame with 1009.
+   */
+  readonly maxFrameBytes?: number
+  /**
    * Opens a connection: runs `$connect`. Resolves with the connection id, or rejects with a
    * {@link ConnectionError} carrying the status the handshake answers: the function's status
    * when it is 400–599, 403 for another final status that is not 2xx, 500 when the reply's
    * `statusCode` is no final status (e.g. 600) or the function failed, 504 when it timed out.
    */
   connect(request: ConnectRequest, transport: ConnectionTransport): Promise<string>
-  /** A message from the client. */
+  /**
+   * A message from the client: a string for a text frame. A `Buffer` is a binary frame, which
+   * WebSocket APIs do not route: the connection is closed with 1003 and no integration runs.
+   * Messages and sends both restart the idle timer.
+   */
   receive(connectionId: string, data: string | Buffer): Promise<void>
   /** The client went away: runs `$disconnect`. */
   disconnected(connectionId: string, code?: number, reason?: string): Promise<void>

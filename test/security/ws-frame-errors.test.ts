@@ -6,6 +6,7 @@ import {
   echoRoundTrip,
   expectServing,
   openClient,
+  sendInFrames,
   startHarness,
   until,
   type Harness,
@@ -31,7 +32,7 @@ describe('unhandled WebSocket error events', () => {
     expect(h.gateway.maxMessageBytes).toBe(128 * 1024)
     const ws = await openClient(h.port)
     const closed = closeOf(ws)
-    ws.send('x'.repeat(128 * 1024 + 1))
+    sendInFrames(ws, 'x'.repeat(128 * 1024 + 1)) // in frames of 32 KB: the message is too long
     expect((await closed)[0]).toBe(1009)
     const tooBig = await openClient(h.port)
     const closedToo = closeOf(tooBig)
@@ -44,7 +45,7 @@ describe('unhandled WebSocket error events', () => {
   it('accepts a message of exactly the limit', async () => {
     const ws = await openClient(h.port)
     const reply = new Promise<string>((ok) => ws.once('message', (data) => ok(String(data))))
-    ws.send('y'.repeat(128 * 1024))
+    sendInFrames(ws, 'y'.repeat(128 * 1024))
     expect((await reply).length).toBe('echo: '.length + 128 * 1024)
     ws.close()
   })

@@ -103,6 +103,15 @@ export function openClient(port: number, target = '/prod'): Promise<WebSocket> {
   })
 }
 
+/**
+ * Sends one text message in frames of at most `frameBytes` (AWS takes frames up to 32 KB and
+ * messages up to 128 KB).
+ */
+export function sendInFrames(ws: WebSocket, text: string, frameBytes = 32 * 1024): void {
+  for (let at = 0; at < text.length; at += frameBytes)
+    ws.send(text.slice(at, at + frameBytes), { fin: at + frameBytes >= text.length })
+}
+
 /** A normal client still gets served: connects, sends, gets the echo, closes. */
 export async function echoRoundTrip(port: number, text = 'still alive'): Promise<string> {
   const ws = await openClient(port)

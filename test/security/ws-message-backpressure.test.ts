@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import { attachWebSocket, type WebSocketAdapterOptions } from '../../src/adapters/ws/index.js'
 import { createWebSocketGateway, silentLogger, type WebSocketGateway } from '../../src/index.js'
-import { closeOf, openClient, until } from './ws-harness.js'
+import { closeOf, openClient, sendInFrames, until } from './ws-harness.js'
 
 interface Held {
   readonly server: Server
@@ -142,7 +142,7 @@ describe('ws message backpressure', () => {
     h.hold()
     const ws = await openClient(h.port)
     const sent = Array.from({ length: 24 }, (_, i) => `${i}:`.padEnd(100 * 1024, 'x'))
-    for (const text of sent) ws.send(text)
+    for (const text of sent) sendInFrames(ws, text)
     await until(() => h.entered.length === 10)
     await settle(h.port)
     expect(h.entered).toHaveLength(10)

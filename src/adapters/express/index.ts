@@ -18,7 +18,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
-import { clientAddress, gatewayError, isNoRoute, readNodeBody, send } from '../node-http/bridge.js'
+import {
+  clientAddress,
+  isNoRoute,
+  payloadTooLargeResponse,
+  readNodeBody,
+  send,
+} from '../node-http/bridge.js'
 
 /** Options of {@link toExpressMiddleware}. */
 export interface ExpressMiddlewareOptions {
@@ -54,7 +60,7 @@ export function toExpressMiddleware(
     readNodeBody(req, req.body, maxBody).then((body) => {
       if (body === 'aborted') return // the client is gone: nothing to answer or report
       if (body === 'too-large') {
-        send(res, gatewayError('REQUEST_TOO_LARGE'), true)
+        send(res, payloadTooLargeResponse(maxBody), true)
         return
       }
       gateway

@@ -25,6 +25,7 @@ import {
   isFinalStatus,
   isFramingHeader,
   isNoRoute,
+  payloadTooLargeResponse,
   readNodeBody,
 } from '../node-http/bridge.js'
 
@@ -73,7 +74,7 @@ export function toKoaMiddleware(
     }
     const response =
       body === 'too-large'
-        ? gatewayError('REQUEST_TOO_LARGE')
+        ? payloadTooLargeResponse(maxBody)
         : await gateway.invoke(
             {
               method: ctx.req.method ?? 'GET',

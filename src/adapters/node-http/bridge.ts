@@ -5,6 +5,7 @@
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createExtendedRequestId, createRequestId } from '../../core/ids.js'
+import { payloadTooLarge } from '../../core/payload-limit.js'
 import type { GatewayResponse } from '../../core/types.js'
 import {
   RESPONSE_TYPE_DEFAULTS,
@@ -12,8 +13,8 @@ import {
 } from '../../core/gateway-response-types.js'
 
 /**
- * An answer the adapter gives before the gateway sees the request (wrong stage, body over the
- * limit). AWS cannot customise these either; like every AWS answer they carry request ids.
+ * An answer the adapter gives before the gateway sees the request (wrong stage, a failed
+ * invocation). AWS cannot customise these either; like every AWS answer they carry request ids.
  */
 export function gatewayError(type: GatewayResponseType): GatewayResponse {
   const defaults = RESPONSE_TYPE_DEFAULTS[type]
@@ -28,6 +29,26 @@ export function gatewayError(type: GatewayResponseType): GatewayResponse {
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     body: JSON.stringify({ message: defaults.message }),
+    isBase64Encoded: false,
+  }
+}
+
+/**
+ * The answer to a body over `maxBytes`, given while the body streams in: 413 with AWS's plain
+ * text `HTTP content length exceeded 10485760 bytes.` (core/payload-limit), with request ids.
+ */
+export function payloadTooLargeResponse(maxBytes: number): GatewayResponse {
+  const answer = payloadTooLarge(maxBytes)
+  const headers: Record<string, string> = {
+    ...answer.headers,
+    'x-amzn-RequestId': createRequestId(Math.random),
+    'x-amz-apigw-id': createExtendedRequestId(Math.random),
+  }
+  return {
+    statusCode: answer.statusCode,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    body: answer.body,
     isBase64Encoded: false,
   }
 }

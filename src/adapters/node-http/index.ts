@@ -18,7 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { GatewayRequest } from '../../core/types.js'
 import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
-import { clientAddress, gatewayError, hasBody, send } from './bridge.js'
+import { clientAddress, gatewayError, hasBody, payloadTooLargeResponse, send } from './bridge.js'
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -93,7 +93,7 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
     }
     const declared = Number(req.headers['content-length'])
     if (declared > maxBody) {
-      send(res, gatewayError('REQUEST_TOO_LARGE'), true)
+      send(res, payloadTooLargeResponse(maxBody), true)
       req.resume()
       return
     }
@@ -106,7 +106,7 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
       if (size > maxBody) {
         tooLarge = true
         chunks.length = 0
-        send(res, gatewayError('REQUEST_TOO_LARGE'), true)
+        send(res, payloadTooLargeResponse(maxBody), true)
         return
       }
       chunks.push(chunk)

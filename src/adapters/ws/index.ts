@@ -34,9 +34,12 @@ import {
   type ConnectionTransport,
   type WebSocketGateway,
 } from '../../websocket/gateway.js'
+import { createFrameLimit } from './frame-limit.js'
 
 /** The socket-level message limit when the gateway does not say (ws's own default is 100 MB). */
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024
+/** The frame limit when the gateway does not say: AWS's 32 KB. */
+const DEFAULT_MAX_FRAME = 32 * 1024
 /** Messages of one connection whose route may run at once (`maxInFlightMessages`). */
 const DEFAULT_MAX_IN_FLIGHT_MESSAGES = 16
 /** Bytes of message data of one connection whose route may run at once (`maxInFlightBytes`). */
@@ -202,10 +205,11 @@ function limitOption(value: number | undefined, fallback: number, name: string):
  * `$disconnect`.
  *
  * Client misbehaviour never throws: another path is 403, a request that is not a WebSocket
- * handshake is 400 (405 for a method other than GET) without running `$connect`; a message over
- * `gateway.maxMessageBytes` (128 KB by default) is closed with 1009, invalid UTF-8 in a text
- * frame with 1007, a protocol error with 1002; a client that goes away while `$connect` runs
- * gets `$disconnect` (code 1006) once `$connect` finishes.
+ * handshake is 400 (405 for a method other than GET) without running `$connect`; a frame over
+ * `gateway.maxFrameBytes` (32 KB by default) or a message over `gateway.maxMessageBytes`
+ * (128 KB by default, in frames of 32 KB at most) is closed with 1009, a binary frame with 1003
+ * (no route runs), invalid UTF-8 in a text frame with 1007, a protocol error with 1002; a client
+ * that goes away while `$connect` runs gets `$disconnect` (code 1006) once `$connect` finishes.
  *
  * Each connection has at most `maxInFlightMessages` (16) messages, and `maxInFlightBytes`
  * (1 MB) of message data, whose route is running; past that its socket is not read until one
@@ -244,6 +248,7 @@ export function attachWebSocket(
   const logFailure = (error: unknown): void =>
     logger.error(`WebSocket connection failed: ${String(error)}`)
   const stagePath = `/${gateway.stageName}`
+  const maxFrame = gateway.maxFrameBytes ?? DEFAULT_MAX_FRAME
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // Node removes its own error listener from an upgraded socket: a reset would throw.
@@ -296,6 +301,16 @@ export function attachWebSocket(
             ws = opened
             socket.off('close', gone)
             opened.on('error', ignore) // ws closes the socket itself (1002, 1007, 1009)
+            // A frame over the limit: closed with 1009, and nothing from it or after it is routed.
+            // The observer runs before ws's own reader, so the frame's message is never added.
+            let refused = false
+            socket.prependListener(
+              'data',
+              createFrameLimit(maxFrame, () => {
+                refused = true
+                closeSocket(opened, 1009, 'Frame too big')
+              }),
+            )
             const messages = createInbox(opened, maxMessages, maxBytes, async (data) => {
               try {
                 await gateway.receive(connectionId, data)
@@ -307,7 +322,9 @@ export function attachWebSocket(
             if (pending) for (const data of pending.splice(0)) opened.send(data)
             if (closeRequest) shut(opened, ...closeRequest)
             opened.on('message', (data, isBinary) => {
+              if (refused) return
               const buffer = data as Buffer // ws's default binaryType: one Buffer per message
+              // A binary frame goes as a Buffer: the gateway closes with 1003 and routes nothing.
               messages.add(isBinary ? Buffer.from(buffer) : buffer.toString(), buffer.length)
             })
             opened.on('close', (code, reason) => {
@@ -336,6 +353,13 @@ export function attachWebSocket(
     server.off('upgrade', onUpgrade)
     wss.close()
   }
+}
+
+/** The answer to a plain HTTP request at the stage URL (RFC 9110 §15.5.22 asks for `Upgrade`). */
+const UPGRADE_REQUIRED: ConnectionsApiResponse = {
+  statusCode: 426,
+  headers: { 'Content-Type': 'application/json', Upgrade: 'websocket' },
+  body: '{"message":"Upgrade Required"}',
 }
 
 function send(req: IncomingMessage, res: ServerResponse, response: ConnectionsApiResponse): void {
@@ -383,8 +407,9 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 
 /**
  * A `node:http` listener for the `@connections` API at `/{stage}/@connections/{id}` (`@` may be
  * sent as `%40`): POST sends the body to the client, GET describes the connection, DELETE
- * closes it; a connection that has gone is 410 GoneException. Other requests go to `fallback`
- * (or get 404).
+ * closes it; a connection that has gone is 410 GoneException. A plain HTTP request (no
+ * `Upgrade`) to the stage URL `/{stage}` is 426 Upgrade Required with `Upgrade: websocket`
+ * (docs/aws-parity.md). Other requests go to `fallback` (or get 404).
  *
  * The body is read only after the signature headers are verified, and never past 128 KB (AWS's
  * `PostToConnection` limit): a longer one is 413 PayloadTooLargeException and the connection
@@ -406,6 +431,7 @@ export function connectionsHandler(
   } = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const api = createConnectionsApi(gateway, options)
+  const stagePath = `/${gateway.stageName}`
   return (req, res) => {
     const reply = api({
       method: req.method ?? 'GET',
@@ -416,6 +442,14 @@ export function connectionsHandler(
     if (reply) {
       req.on('error', ignore) // a reset mid-body: the reader sees `close`
       void reply.then((response) => send(req, res, response))
+      return
+    }
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const path = q === -1 ? target : target.slice(0, q)
+    if (path === stagePath || path === `${stagePath}/`) {
+      // The WebSocket URL itself, without a handshake: ask for the upgrade.
+      send(req, res, UPGRADE_REQUIRED)
       return
     }
     if (fallback) fallback(req, res)
