@@ -11,6 +11,7 @@ import {
   createGateway,
   createWebSocketGateway,
   importTemplate,
+  type Gateway,
   type WebSocketApiDefinition,
 } from '../../src/index.js'
 import type { Logger } from '../../src/index.js'
@@ -32,9 +33,17 @@ export interface CorpusSource {
   readonly note?: string
 }
 
-/** What loading one API gave: its kind and route count, or the error's message. */
+/**
+ * What loading one API gave: its kind and route count (and the MOCK methods of a REST API that
+ * answer a CORS preflight-like request with a 5xx, `METHOD /path STATUS`), or the error's
+ * message.
+ */
 export type ApiOutcome =
-  | { readonly kind: 'REST' | 'HTTP' | 'WEBSOCKET'; readonly routes: number }
+  | {
+      readonly kind: 'REST' | 'HTTP' | 'WEBSOCKET'
+      readonly routes: number
+      readonly failingMocks?: readonly string[]
+    }
   | { readonly error: string }
 
 /**
@@ -69,7 +78,7 @@ function renderTemplatefile(text: string, vars: Record<string, string>): string 
  * @param source - its `sources.json` entry
  * @param logger - where warnings go (missing handlers, ignored properties)
  */
-export function loadCorpusDocument(file: string, source: CorpusSource): Outcome {
+export async function loadCorpusDocument(file: string, source: CorpusSource): Promise<Outcome> {
   const warnings = new Set<string>()
   const logger: Logger = {
     debug: () => {},
@@ -80,11 +89,38 @@ export function loadCorpusDocument(file: string, source: CorpusSource): Outcome 
     },
     error: () => {},
   }
-  const outcome = load(file, source, logger)
+  const outcome = await load(file, source, logger)
   return 'apis' in outcome && warnings.size > 0 ? { ...outcome, warnings: [...warnings] } : outcome
 }
 
-function load(file: string, source: CorpusSource, logger: Logger): Outcome {
+/**
+ * Sends each MOCK method of a REST API the request a browser's preflight would (MOCK methods
+ * need no handler, so they run as deployed): CDK, SAM and Serverless generate them for CORS.
+ */
+async function failingMocks(gateway: Gateway): Promise<string[]> {
+  const failing: string[] = []
+  for (const route of gateway.routes()) {
+    if (route.integration !== 'MOCK') continue
+    const response = await gateway.invoke({
+      method: route.method,
+      path: route.path.replace(/\{[^}]+\}/g, 'x'),
+      headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'GET' },
+    })
+    if (response.statusCode >= 500)
+      failing.push(`${route.method} ${route.path} ${response.statusCode}`)
+  }
+  return failing
+}
+
+async function describeGateway(gateway: Gateway): Promise<ApiOutcome> {
+  const kind = gateway.definition.kind
+  const routes = gateway.routes().length
+  if (kind !== 'REST') return { kind, routes }
+  const failing = await failingMocks(gateway)
+  return failing.length > 0 ? { kind, routes, failingMocks: failing } : { kind, routes }
+}
+
+async function load(file: string, source: CorpusSource, logger: Logger): Promise<Outcome> {
   const path = join(CORPUS_DIR, file)
   const isFolder = statSync(path).isDirectory()
   const documentPath = isFolder ? join(path, 'template.yaml') : path
@@ -92,14 +128,13 @@ function load(file: string, source: CorpusSource, logger: Logger): Outcome {
   let text = readFileSync(documentPath, 'utf8')
   if (source.templateVars) text = renderTemplatefile(text, source.templateVars)
   if (OPENAPI_KINDS.has(source.kind)) {
+    let gateway: Gateway
     try {
-      const gateway = createGateway({ api: text, logger })
-      return {
-        apis: { document: { kind: gateway.definition.kind, routes: gateway.routes().length } },
-      }
+      gateway = createGateway({ api: text, logger })
     } catch (error) {
       return { error: describeError(error) }
     }
+    return { apis: { document: await describeGateway(gateway) } }
   }
   const parameters = source.parameters
   let apis
@@ -112,27 +147,33 @@ function load(file: string, source: CorpusSource, logger: Logger): Outcome {
   }
   const outcomes: Record<string, ApiOutcome> = {}
   for (const api of apis) {
-    try {
-      if (api.kind === 'WEBSOCKET') {
-        const definition = api.definition as WebSocketApiDefinition
+    if (api.kind === 'WEBSOCKET') {
+      const definition = api.definition as WebSocketApiDefinition
+      try {
         createWebSocketGateway({ api: definition, logger })
         outcomes[api.logicalId] = {
           kind: 'WEBSOCKET',
           routes: Object.keys(definition.routes).length,
         }
-      } else {
-        const gateway = createGateway({
-          api: text,
-          logicalId: api.logicalId,
-          baseDir,
-          logger,
-          ...(parameters ? { parameters } : {}),
-        })
-        outcomes[api.logicalId] = { kind: api.kind, routes: gateway.routes().length }
+      } catch (error) {
+        outcomes[api.logicalId] = { error: describeError(error) }
       }
+      continue
+    }
+    let gateway: Gateway
+    try {
+      gateway = createGateway({
+        api: text,
+        logicalId: api.logicalId,
+        baseDir,
+        logger,
+        ...(parameters ? { parameters } : {}),
+      })
     } catch (error) {
       outcomes[api.logicalId] = { error: describeError(error) }
+      continue
     }
+    outcomes[api.logicalId] = await describeGateway(gateway)
   }
   return { apis: outcomes }
 }
