@@ -1,0 +1,216 @@
+/**
+ * The public corpus (docs/compatibility.md): real API definitions and templates from public
+ * repositories, each loaded as deployed through the public API. The table pins today's outcome
+ * of every document, failures included, so a change in what Portico accepts shows up as a diff
+ * here and in docs/compatibility.md. Sources and licenses: test/corpus/sources.json.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import {
+  CORPUS_DIR,
+  loadCorpusDocument,
+  type ApiOutcome,
+  type CorpusSource,
+  type Outcome,
+} from './load.js'
+
+const sources = JSON.parse(readFileSync(`${CORPUS_DIR}sources.json`, 'utf8')) as Record<
+  string,
+  CorpusSource
+>
+
+/**
+ * Today's outcome per document. `error` is a prefix of the message (`ConfigError: path: …`);
+ * `warnings` are what Portico said it ignored (missing handler code is left out).
+ */
+const EXPECTED: Record<string, Outcome> = {
+  'aws-samples__serverless-patterns__vtl-transformation.yaml': {
+    apis: { MyApi: { kind: 'REST', routes: 1 } },
+  },
+  'aws-samples__serverless-patterns__httpapi-sqs-definitionbody.yaml': {
+    error:
+      'ConfigError: Resources.HttpApi.Properties.Body.components.securitySchemes.AuthorizerFunction.x-amazon-apigatew',
+  },
+  'aws-samples__serverless-patterns__cfn-rest-kinesis.yaml': {
+    apis: { Api: { kind: 'REST', routes: 4 } },
+  },
+  'aws-samples__serverless-patterns__sam-usage-plans.yaml': {
+    apis: { UsagePlanAPI: { kind: 'REST', routes: 2 } },
+  },
+  'aws-samples__serverless-patterns__sam-httpapi-cognito.yaml': {
+    error:
+      'ConfigError: Resources.AppApi.Properties.Auth.Authorizers.OAuth2Authorizer.JwtConfiguration.issuer.Fn::GetAtt:',
+  },
+  'aws-samples__serverless-patterns__openapi-include-crud': {
+    apis: { CrudAPI: { kind: 'REST', routes: 5 } },
+  },
+  'aws-samples__simple-websockets-chat-app__websocket-chat.yaml': {
+    apis: { SimpleChatWebSocket: { kind: 'WEBSOCKET', routes: 3 } },
+  },
+  'localstack__localstack__petstore-swagger2.json': {
+    apis: { document: { kind: 'REST', routes: 6 } },
+  },
+  'localstack__localstack__terraform-openapi.json': {
+    error: 'ConfigError: info.version: must be a string, got a number',
+  },
+  'localstack__localstack__pulumi-swagger.json': {
+    error:
+      'ConfigError: x-amazon-apigateway-gateway-responses.UNAUTHORIZED.responseParameters.gatewayresponse.header.meth',
+  },
+  'localstack__localstack__shopping-cart-mock-cors.json': {
+    apis: { document: { kind: 'REST', routes: 4 } },
+  },
+  'localstack__localstack__cognito-auth-openapi.json': {
+    apis: { document: { kind: 'REST', routes: 4 } },
+  },
+  'localstack__localstack__cdk-apigw-stack.json': {
+    apis: { restapi39D779F7: { kind: 'REST', routes: 1 } },
+  },
+  'localstack__localstack__sam-api.yaml': { apis: { Api: { kind: 'REST', routes: 1 } } },
+  'localstack__localstack__serverless-framework-update-stack.json': {
+    apis: {
+      ApiGatewayRestApi: {
+        error: 'ConfigError: x-amazon-apigateway-policy: must be a policy document',
+      },
+    },
+  },
+  'awslabs__aws-sam-cli__cdk-synth-output.yaml': {
+    apis: { EndpointEEF1FD8F: { kind: 'REST', routes: 2 } },
+  },
+  'awslabs__aws-sam-cli__serverless-framework-output.yaml': {
+    // Serverless's CORS preflight template is `{statusCode:200}`, not JSON: AWS accepts it.
+    apis: {
+      ApiGatewayRestApi: { kind: 'REST', routes: 2, failingMocks: ['OPTIONS /hello-world 500'] },
+    },
+  },
+  'awslabs__aws-sam-cli__cfn-httpapi-body.yaml': {
+    apis: { HTTPAPIGateway: { kind: 'HTTP', routes: 1 } },
+  },
+  'awslabs__aws-sam-cli__sam-rest-and-http.yaml': {
+    apis: {
+      ServerlessRestApi: { kind: 'REST', routes: 2 },
+      ServerlessHttpApi: { kind: 'HTTP', routes: 1 },
+    },
+  },
+  'awslabs__aws-lambda-web-adapter__expressjs-zip.yaml': {
+    apis: { ServerlessRestApi: { kind: 'REST', routes: 2 } },
+  },
+  'awslabs__aws-lambda-web-adapter__fastapi-zip.yaml': {
+    apis: { ServerlessHttpApi: { kind: 'HTTP', routes: 1 } },
+  },
+  'aws-powertools__powertools-lambda-python__event-handler-rest.yaml': {
+    apis: { ServerlessRestApi: { kind: 'REST', routes: 2 } },
+  },
+  'aws-powertools__powertools-lambda-python__micro-functions.yaml': {
+    apis: { ServerlessRestApi: { kind: 'REST', routes: 4 } },
+  },
+  'getmoto__moto__vpc-link-openapi.yaml': { apis: { document: { kind: 'REST', routes: 2 } } },
+  'getmoto__moto__petstore-openapi3-plain.yaml': {
+    error: 'ConfigError: paths./pet.post: No integration defined for method',
+  },
+  'aws-cloudformation__aws-cloudformation-templates__rest-lambda-integration.yaml': {
+    error:
+      'ConfigError: Resources.RestApi.Properties.Body.paths./{city}.x-amazon-apigateway-any-method: model "RequestMod',
+  },
+  'aws__serverless-application-model__sam-integ-api-with-request-models.yaml': { apis: {} },
+  'nationalarchives__tdr-terraform-environments__sign-cookies-api.json.tpl': {
+    apis: { document: { kind: 'REST', routes: 2 } },
+  },
+  'nationalarchives__tdr-terraform-environments__create-keycloak-users.json.tpl': {
+    apis: { document: { kind: 'HTTP', routes: 2 } },
+  },
+  'aws__aws-cdk__websocket-mock-integration.json': {
+    apis: {
+      mywsapi32E6CE11: {
+        error: 'ConfigError: routes.$default.lambda: not a function name or ARN: ',
+      },
+    },
+  },
+  'aws__aws-cdk__rest-cors-preflight.json': {
+    // CDK's CORS preflight template is `{ statusCode: 200 }`, not JSON: AWS accepts it.
+    apis: {
+      corsapitest8682546E: {
+        kind: 'REST',
+        routes: 3,
+        failingMocks: ['OPTIONS / 500', 'OPTIONS /my-resource 500'],
+      },
+    },
+  },
+  'aws__aws-cdk__http-proxy-integrations.json': {
+    apis: {
+      LambdaProxyApi67594471: { kind: 'HTTP', routes: 1 },
+      HttpProxyApiD0217C67: { kind: 'HTTP', routes: 1 },
+    },
+  },
+  'aws-samples__serverless-patterns__sam-resource-policy.yaml': {
+    apis: { AppApi: { kind: 'REST', routes: 1 } },
+    warnings: [
+      'Resources.AppApi.Properties.Auth.ResourcePolicy is ignored: write the policy in x-amazon-apigateway-policy',
+    ],
+  },
+  'aws-samples__serverless-patterns__sam-models-request-model.yaml': {
+    apis: { MainApi: { kind: 'REST', routes: 1 } },
+    warnings: [
+      'Resources.MainApi.Properties.Models is ignored: SAM Models and RequestModel are not translated yet; put the models in DefinitionBody',
+    ],
+  },
+  'terraform-aws-modules__terraform-aws-apigateway-v2__complete-http.yaml.tpl': {
+    error:
+      'ConfigError: paths./debug.get.x-amazon-apigateway-integration.$ref: is not an integration field',
+  },
+  'CodeGenieApp__serverless-express__basic-starter-rest.yaml': {
+    apis: { ExpressApi: { kind: 'REST', routes: 2 } },
+  },
+  'CodeGenieApp__serverless-express__basic-starter-httpapi.yaml': {
+    apis: { ExpressApi: { kind: 'HTTP', routes: 1 } },
+  },
+}
+
+describe('public corpus', () => {
+  it('has a source, commit and license for every document, and a row for each', () => {
+    const files = readdirSync(CORPUS_DIR).filter(
+      (name) => !name.endsWith('.ts') && name !== 'sources.json',
+    )
+    expect(Object.keys(sources).sort()).toEqual(files.sort())
+    expect(Object.keys(EXPECTED).sort()).toEqual(files.sort())
+    for (const [file, source] of Object.entries(sources)) {
+      expect(source.source, file).toMatch(
+        new RegExp(`^https://github\\.com/${source.repository}/blob/${source.commit}/`),
+      )
+      expect(source.license, file).toMatch(/^(MIT|MIT-0|Apache-2\.0)$/)
+      if (/\.ya?ml(\.tpl)?$/.test(file)) {
+        const firstLine = readFileSync(`${CORPUS_DIR}${file}`, 'utf8').split('\n', 1)[0]
+        expect(firstLine, file).toBe(`# Source: ${source.source} (license: ${source.license})`)
+      }
+    }
+    expect(files.length).toBeGreaterThanOrEqual(30)
+  })
+
+  it.each(Object.keys(EXPECTED))('%s', async (file) => {
+    const source = sources[file]
+    expect(source).toBeDefined()
+    expect(
+      shape(await loadCorpusDocument(file, source as CorpusSource), EXPECTED[file] as Outcome),
+    ).toEqual(EXPECTED[file])
+  })
+})
+
+/**
+ * `actual` with each error message cut to the length of the recorded prefix, so the table
+ * pins the start of a message and a change anywhere else shows as a readable diff.
+ */
+function shape(actual: Outcome, expected: Outcome): Outcome {
+  const cut = (message: string, prefix: string | undefined): string =>
+    prefix === undefined ? message : message.slice(0, prefix.length)
+  if ('error' in actual)
+    return { error: cut(actual.error, 'error' in expected ? expected.error : undefined) }
+  const apis: Record<string, ApiOutcome> = {}
+  for (const [id, api] of Object.entries(actual.apis)) {
+    const want = 'apis' in expected ? expected.apis[id] : undefined
+    apis[id] =
+      'error' in api
+        ? { error: cut(api.error, want && 'error' in want ? want.error : undefined) }
+        : api
+  }
+  return actual.warnings ? { apis, warnings: actual.warnings } : { apis }
+}
