@@ -21,7 +21,7 @@ import {
   buildHttpApiAuthorizerEventV2,
   stagePath,
 } from '../lambda-events/index.js'
-import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import type { StageRuntime } from '../stages/index.js'
 import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
 import type { BucketDemand } from '../traffic/store.js'
 import { parsePathTemplate } from '../routing/path-template.js'

@@ -7,7 +7,7 @@
 import { getOwn } from '../core/own-property.js'
 import type { GatewayResponse } from '../core/types.js'
 import { stagePath } from '../lambda-events/index.js'
-import { formatClfTime } from '../pipeline/request-state.js'
+import { formatClfTime } from '../core/clf-time.js'
 import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
 import { type HttpRequest } from './request.js'
 

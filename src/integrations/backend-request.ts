@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
 import type { RequestState } from '../pipeline/request-state.js'
 import { dotSegment } from '../routing/index.js'
-import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import { substituteStageVariables } from '../stages/index.js'
 import { configurationFailure } from './integration.js'
 
 /** Headers a request mapping may not set: AWS accepts the mapping and fails each call (500). */

@@ -35,7 +35,7 @@ import type { IntegrationResult } from '../integrations/integration.js'
 import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
-import type { StageRuntime } from './stage-runtime.js'
+import type { StageRuntime } from '../stages/index.js'
 
 /** Largest request body API Gateway accepts (10 MB). */
 export const MAX_BODY_BYTES: number = 10 * 1024 * 1024
