@@ -18,15 +18,16 @@ export const MAX_WEBSOCKET_MESSAGE_BYTES: number = 128 * 1024
 export interface RequestLimits {
   /** Largest body (REST, HTTP) or message (WebSocket). */
   readonly maxBodyBytes: number
-  /** Largest combined header names and values. */
-  readonly maxHeaderBytes: number
+  /** Largest combined header names and values; absent when the gateway does not check it. */
+  readonly maxHeaderBytes?: number
 }
 
 /** AWS's limits by API kind. */
 export const REQUEST_LIMITS: Readonly<Record<ApiKind, RequestLimits>> = {
   REST: { maxBodyBytes: MAX_BODY_BYTES, maxHeaderBytes: MAX_HEADER_BYTES },
   HTTP: { maxBodyBytes: MAX_BODY_BYTES, maxHeaderBytes: MAX_HEADER_BYTES },
-  WEBSOCKET: { maxBodyBytes: MAX_WEBSOCKET_MESSAGE_BYTES, maxHeaderBytes: MAX_HEADER_BYTES },
+  // A message carries no headers; the upgrade request's are the HTTP server's to bound.
+  WEBSOCKET: { maxBodyBytes: MAX_WEBSOCKET_MESSAGE_BYTES },
 }
 
 /**
@@ -38,5 +39,7 @@ export const REQUEST_LIMITS: Readonly<Record<ApiKind, RequestLimits>> = {
  * @returns true when the request is too large
  */
 export function exceedsRequestLimits(request: RequestView, limits: RequestLimits): boolean {
-  return request.headers.size > limits.maxHeaderBytes || request.bodySize() > limits.maxBodyBytes
+  const maxHeaderBytes = limits.maxHeaderBytes
+  if (maxHeaderBytes !== undefined && request.headers.size > maxHeaderBytes) return true
+  return request.bodySize() > limits.maxBodyBytes
 }
