@@ -13,7 +13,7 @@
 import { parseClientJson } from '../core/json-nesting.js'
 import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import { substituteStageVariables } from '../stages/index.js'
 import type { LambdaIntegrationSetup } from './aws-proxy.js'
 import { configurationFailure, type Integration } from './integration.js'
