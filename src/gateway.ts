@@ -40,7 +40,7 @@ import {
   type StageOptions,
   type StagePatch,
   type StageRuntime,
-} from './pipeline/stage-runtime.js'
+} from './stages/index.js'
 
 /** A clock with timers, such as `FakeClock` from `portico/testing`. */
 export interface Clock {

@@ -77,7 +77,7 @@ export type {
   StageOptions,
   StagePatch,
   StageRuntime,
-} from './pipeline/stage-runtime.js'
+} from './stages/index.js'
 export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 export type { JwksSource } from './auth/cognito-authorizer.js'
 export type { CredentialsResolver, IamCredentials } from './auth/sigv4.js'

@@ -7,6 +7,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { RequestView } from '../core/request-view.js'
 import type { GatewayFailure } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 
@@ -142,4 +143,22 @@ export function compileApiKeys(options: {
     if (covering.length === 0) return FORBIDDEN
     return { key: found.key, plans: covering }
   }
+}
+
+/**
+ * The API key a request presents: the `x-api-key` header, or with `apiKeySource: AUTHORIZER`
+ * the `usageIdentifierKey` its Lambda authorizer returned.
+ *
+ * @param request - the request
+ * @param source - the API's `apiKeySource` (`HEADER` by default)
+ * @param usageIdentifierKey - what the authorizer returned, if one ran
+ * @returns the presented value, or undefined
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
+ */
+export function presentedApiKey(
+  request: RequestView,
+  source: 'HEADER' | 'AUTHORIZER' | undefined,
+  usageIdentifierKey: string | undefined,
+): string | undefined {
+  return source === 'AUTHORIZER' ? usageIdentifierKey : request.headers.get('x-api-key')
 }

@@ -8,6 +8,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
  */
 import { BlockList, isIP } from 'node:net'
+import type { GatewayFailure } from '../core/types.js'
 import { ConfigError } from '../errors.js'
 import { compileIamPattern, iamMatches, type IamMatcher, type PolicyVerdict } from './policy.js'
 
@@ -160,4 +161,15 @@ export function compileResourcePolicy(
  */
 export function resourcePolicyDenial(arn: string, explicit: boolean): string {
   return `User: anonymous is not authorized to perform: execute-api:Invoke on resource: ${arn}${explicit ? ' with an explicit deny' : ''}`
+}
+
+/**
+ * The resource-policy step's refusal: 403 `ACCESS_DENIED` with AWS's message.
+ *
+ * @param arn - the method ARN
+ * @param explicit - whether a Deny matched (else nothing allowed and no authorizer did)
+ * @returns the failure
+ */
+export function resourcePolicyFailure(arn: string, explicit: boolean): GatewayFailure {
+  return { responseType: 'ACCESS_DENIED', message: resourcePolicyDenial(arn, explicit) }
 }

@@ -8,17 +8,25 @@
  * caller may invalidate it.
  */
 import { ResponseHeaders } from '../core/headers.js'
+import type { RequestView } from '../core/request-view.js'
 import { isGatewayFailure, type GatewayFailure } from '../core/types.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import type { IntegrationResult } from '../integrations/integration.js'
-import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
-import type { RequestState } from '../pipeline/request-state.js'
-import type { ResolvedMethodSetting } from '../traffic/method-settings.js'
+import {
+  compileParameterSource,
+  type ParameterSource,
+  type ParameterSources,
+} from '../mapping/parameter-source.js'
+import type { MethodSetting, ResolvedMethodSetting } from '../traffic/method-settings.js'
+import type { CacheStore } from './cache-store.js'
 import type { CachedResponse } from './response-cache.js'
 
-/** A method's compiled cache key. */
-export type CacheKeyOf = (state: RequestState) => string
+/**
+ * A method's compiled cache key, from the request's parameter sources and its HTTP method (an
+ * `ANY` method keeps one set of entries per request method).
+ */
+export type CacheKeyOf = (sources: ParameterSources, requestMethod: string) => string
 
 /**
  * Compiles the cache key of a method.
@@ -63,10 +71,10 @@ export function compileCacheKey(
   // An `ANY` method answers several request methods: each keeps its own entries.
   const any = httpMethod === 'ANY'
   const prefix = `${httpMethod} ${namespace}`
-  if (sources.length === 0) return any ? (state) => `${state.method} ${namespace}` : () => prefix
-  return (state) => {
-    let key = any ? `${state.method} ${namespace}` : prefix
-    for (const source of sources) key += `\u0000${source(state.sources) ?? ''}`
+  if (sources.length === 0) return any ? (_, method) => `${method} ${namespace}` : () => prefix
+  return (request, method) => {
+    let key = any ? `${method} ${namespace}` : prefix
+    for (const source of sources) key += `\u0000${source(request) ?? ''}`
     return key
   }
 }
@@ -155,10 +163,101 @@ export const IGNORED_CACHE_CONTROL_HEADER = 'x-amzn-cache-control-ignored'
 /**
  * Whether the request asks for the cache to be bypassed and refreshed.
  *
- * @param state - the request
+ * @param request - the request
  * @returns true for `Cache-Control: max-age=0`
  */
-export function wantsInvalidation(state: RequestState): boolean {
-  const header = state.headers.get('cache-control')
+export function wantsInvalidation(request: RequestView): boolean {
+  const header = request.headers.get('cache-control')
   return header !== undefined && /(?:^|,)\s*max-age\s*=\s*0\s*(?:,|$)/i.test(header)
+}
+
+/**
+ * How long a request's response is cached: 0 when {@link cachingEnabledFor} says the stage cache
+ * does not serve it, else the method's `cacheTtlInSeconds` (300 by default).
+ *
+ * @param requestMethod - the request's method
+ * @param httpMethod - the method that serves it (`GET`, `ANY`, …)
+ * @param resolved - its merged method setting
+ * @returns the TTL in seconds, 0 when the request is not cached
+ */
+export function cacheTtlSeconds(
+  requestMethod: string,
+  httpMethod: string,
+  resolved: ResolvedMethodSetting,
+): number {
+  if (!cachingEnabledFor(requestMethod, httpMethod, resolved)) return 0
+  return resolved.setting.cacheTtlInSeconds ?? 300
+}
+
+type Outcome = IntegrationResult | GatewayFailure
+
+/** What the cache step needs besides the request. */
+export interface CacheStepInput {
+  readonly cache: CacheStore
+  /** The full key (stage prefix and the method's {@link CacheKeyOf}). */
+  readonly key: string
+  /** The request's time, epoch ms. */
+  readonly now: number
+  readonly setting: MethodSetting
+  readonly ttlSeconds: number
+  /** Whether the caller may invalidate (an IAM caller holds `execute-api:InvalidateCache`). */
+  readonly callerIsIam: boolean
+  /** Runs the integration on a miss. */
+  readonly integrate: () => Promise<Outcome>
+  /** Notes whether the cache answered. */
+  readonly noteStatus: (status: 'hit' | 'miss') => void
+}
+
+/**
+ * The cache step: answers from the cache, or runs the integration and stores its answer
+ * ({@link storesOutcome}).
+ * `Cache-Control: max-age=0` refreshes the entry when the caller may invalidate it; otherwise
+ * `unauthorizedCacheControlHeaderStrategy` decides (403, ignore, or ignore with a header).
+ *
+ * @param request - the request
+ * @param input - the cache, key, settings and integration
+ * @returns the answer
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+ */
+export function throughCache(
+  request: RequestView,
+  input: CacheStepInput,
+): Outcome | Promise<Outcome> {
+  const { cache, key, now, setting } = input
+  let warn = false
+  let refresh = false
+  if (wantsInvalidation(request)) {
+    // Only IAM callers can hold execute-api:InvalidateCache; without the requirement, anyone may.
+    const authorized = setting.requireAuthorizationForCacheControl === false || input.callerIsIam
+    if (authorized) refresh = true
+    else {
+      const strategy =
+        setting.unauthorizedCacheControlHeaderStrategy ?? 'SUCCEED_WITH_RESPONSE_HEADER'
+      if (strategy === 'FAIL_WITH_403') return CACHE_INVALIDATION_DENIED
+      warn = strategy === 'SUCCEED_WITH_RESPONSE_HEADER'
+    }
+  }
+  const mark = (result: IntegrationResult): IntegrationResult => {
+    if (warn) result.headers.set(IGNORED_CACHE_CONTROL_HEADER, 'unauthorized')
+    return result
+  }
+  const miss = (): Promise<Outcome> => {
+    input.noteStatus('miss')
+    return input.integrate().then(async (outcome) => {
+      if (!storesOutcome(outcome)) return outcome
+      // A shared store is written before answering, so the next caller anywhere finds it; a
+      // failed write is a miss next time.
+      const stored = cache.set(key, toCached(outcome), input.ttlSeconds * 1000, now)
+      if (stored instanceof Promise) await stored.catch(() => undefined)
+      return mark(outcome)
+    })
+  }
+  if (refresh) return miss()
+  const found = (hit: CachedResponse | undefined) => {
+    if (!hit) return miss()
+    input.noteStatus('hit')
+    return mark(fromCached(hit))
+  }
+  const hit = cache.get(key, now)
+  return hit instanceof Promise ? hit.then(found, () => miss()) : found(hit)
 }

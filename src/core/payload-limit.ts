@@ -10,8 +10,10 @@
  * @module
  */
 
-/** Largest request body API Gateway accepts: 10 MB (10485760 bytes). */
-export const MAX_BODY_BYTES: number = 10 * 1024 * 1024
+import { MAX_BODY_BYTES } from './limits.js'
+
+/** Largest request body API Gateway accepts: 10 MB (10485760 bytes); defined in `limits.ts`. */
+export { MAX_BODY_BYTES }
 
 /** The body of the 413 for a limit of `maxBytes`: `HTTP content length exceeded 10485760 bytes.` */
 export function payloadTooLargeText(maxBytes: number = MAX_BODY_BYTES): string {

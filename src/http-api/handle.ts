@@ -17,13 +17,13 @@ import { ConfigError } from '../errors.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
 import { stagePath } from '../lambda-events/index.js'
-import type { StageRuntime } from '../pipeline/stage-runtime.js'
-import { MAX_BODY_BYTES, MAX_HEADER_BYTES } from '../pipeline/handle-request.js'
-import type { BucketDemand } from '../traffic/store.js'
+import type { StageRuntime } from '../stages/index.js'
+import { exceedsRequestLimits, MAX_BODY_BYTES, REQUEST_LIMITS } from '../core/limits.js'
+import { isRouteThrottled } from '../traffic/route-throttle.js'
 import { parsePathTemplate } from '../routing/path-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
-import { normalizeRequestPath, withoutFragment } from '../routing/request-path.js'
 import {
+  HttpApiRequest,
   internalError,
   message,
   queryOf,
@@ -188,19 +188,17 @@ export function compileHttpApi(
 }
 
 /** Route throttling: `routeSettings[routeKey]`, else `defaultRouteSettings`, and the account. */
-async function throttled(route: CompiledRoute, request: HttpRequest): Promise<boolean> {
+function throttled(route: CompiledRoute, request: HttpRequest): boolean | Promise<boolean> {
   const stage = request.stage
-  const settings = stage.routeSetting(route.definition.routeKey)
-  const demands: BucketDemand[] = []
-  const rate = settings.throttlingRateLimit
-  const burst = settings.throttlingBurstLimit
-  if (rate !== undefined && burst !== undefined && rate >= 0 && burst >= 0)
-    demands.push({
-      key: `stage:${stage.name}:route:${route.definition.routeKey}`,
-      limit: { rateLimit: rate, burstLimit: burst },
-    })
-  demands.push({ key: 'account', limit: stage.traffic.account })
-  return (await stage.traffic.store.takeAll(demands, request.timeEpoch)) !== -1
+  const routeKey = route.definition.routeKey
+  return isRouteThrottled(
+    stage.traffic.store,
+    stage.traffic.account,
+    stage.name,
+    routeKey,
+    stage.routeSetting(routeKey),
+    request.timeEpoch,
+  )
 }
 
 /** Throttling, the route's authorizer, then its integration. */
@@ -285,15 +283,8 @@ export async function handleHttpApiRequest(
   const requestId = createExtendedRequestId(deps.random)
   let answer: Answer
   let origin: string | undefined
-  let observed: HttpRequest | undefined
+  let observed: HttpApiRequest | undefined
   try {
-    const path = withoutFragment(
-      typeof input.path === 'string' && input.path.startsWith('/')
-        ? input.path
-        : `/${input.path ?? ''}`,
-    )
-    const q = path.indexOf('?')
-    const rawPath = q === -1 ? path : path.slice(0, q)
     const headers = new RequestHeaders(input.rawHeaders ?? input.headers)
     origin = headers.get('origin')
     const body =
@@ -302,32 +293,15 @@ export async function handleHttpApiRequest(
         : typeof input.body === 'string'
           ? Buffer.from(input.body, input.isBase64Encoded ? 'base64' : 'utf8')
           : Buffer.from(input.body)
-    const request: HttpRequest = {
-      api,
-      stage,
-      deps,
-      method: typeof input.method === 'string' ? input.method.toUpperCase() : '',
-      rawPath,
-      path: normalizeRequestPath(rawPath),
-      rawQuery: q === -1 ? '' : path.slice(q + 1),
-      headers,
-      body,
-      sourceIp: input.sourceIp ?? '127.0.0.1',
-      requestId,
-      timeEpoch: deps.now(),
-      route: undefined,
-      pathParameters: undefined,
-      authorizer: undefined,
-      parsedQuery: undefined,
-    }
+    const request = new HttpApiRequest(api, stage, deps, input, headers, body, requestId)
     observed = request
-    if ((body?.length ?? 0) > MAX_BODY_BYTES) {
+    if (request.bodySize() > MAX_BODY_BYTES) {
       // API Gateway's payload limit (10 MB), answered in plain text (core/payload-limit).
       const { statusCode, headers: plain, body: text } = payloadTooLarge()
       const out = new ResponseHeaders()
       out.set('Content-Type', plain['Content-Type'])
       answer = { statusCode, headers: out, body: text, isBase64Encoded: false }
-    } else if (headers.size > MAX_HEADER_BYTES) {
+    } else if (exceedsRequestLimits(request, REQUEST_LIMITS.HTTP)) {
       // The header limit (10240 bytes).
       answer = message(413, 'Request Entity Too Large')
     } else if (

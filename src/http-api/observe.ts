@@ -1,59 +1,46 @@
 /**
  * What an HTTP API request leaves behind: AWS's HTTP API metrics and the access-log line, through
- * the observability code REST uses.
+ * the observe step REST uses (observability/observe.ts), and HTTP API `$context` for access logs.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
  */
 import { getOwn } from '../core/own-property.js'
 import type { GatewayResponse } from '../core/types.js'
 import { stagePath } from '../lambda-events/index.js'
-import { formatClfTime } from '../pipeline/request-state.js'
-import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
-import { type HttpRequest } from './request.js'
+import { formatClfTime } from '../core/clf-time.js'
+import type { VariableLookup } from '../mapping/simple-template.js'
+import { responseBodyLength } from '../observability/access-log.js'
+import { observeRequest } from '../observability/observe.js'
+import type { HttpRequest } from './request.js'
 
 /**
  * Metrics (HTTP API names: Count, 4xx, 5xx, Latency, IntegrationLatency, DataProcessed) and the
- * access-log line of a finished request; never fails the request. The line is only built when
- * the stage has a format and the host a sink.
+ * access-log line of a finished request, through the shared observe step; never fails the
+ * request.
  */
-export function observe(request: HttpRequest, response: GatewayResponse): void {
-  try {
-    const latency = request.deps.now() - request.timeEpoch
-    const responseLength = responseBodyLength(response.body, response.isBase64Encoded)
-    const route = request.route?.definition
-    request.stage.metrics.record({
+export function observe(
+  request: HttpRequest & { readonly lookup: VariableLookup },
+  response: GatewayResponse,
+): void {
+  const route = request.route?.definition
+  observeRequest(
+    request.stage,
+    {
       method: route ? (route.method ?? 'ANY') : undefined,
       resource: route ? (route.path ?? '$default') : undefined,
       status: response.statusCode,
-      latency,
+      latency: request.deps.now() - request.timeEpoch,
       integrationLatency: request.integrationLatency,
+      integrationStatus: request.integrationStatus,
+      integrationError: request.integrationError,
       cache: undefined,
-      dataProcessed: (request.body?.length ?? 0) + responseLength,
-    })
-    const format = request.stage.accessLog
-    const sink = request.stage.accessLogSink
-    if (format && sink) {
-      const logOnly: Record<string, unknown> = {
-        status: response.statusCode,
-        responseLength,
-        responseLatency: latency,
-        integrationLatency: request.integrationLatency,
-        integrationStatus: request.integrationStatus,
-        integrationErrorMessage: request.integrationError,
-        integration: {
-          latency: request.integrationLatency,
-          status: request.integrationStatus,
-          integrationStatus: request.integrationStatus,
-          error: request.integrationError,
-        },
-      }
-      sink(
-        renderAccessLogLine(format, logOnly, (root, path) => httpContextValue(request, root, path)),
-      )
-    }
-  } catch (error) {
-    request.deps.logger.warn(`metrics or access log failed: ${(error as Error)?.message}`)
-  }
+      dataProcessed:
+        (request.body?.length ?? 0) + responseBodyLength(response.body, response.isBase64Encoded),
+    },
+    response,
+    request,
+    request.deps.logger,
+  )
 }
 
 /** `$context.*` and `$stageVariables.*` as HTTP APIs define them for access logs. */

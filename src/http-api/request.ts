@@ -5,12 +5,16 @@
 import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
-import type { Deps } from '../core/types.js'
+import type { RequestView } from '../core/request-view.js'
+import type { Deps, GatewayRequest } from '../core/types.js'
 import { type HttpApiAuthorizerContext } from '../lambda-events/index.js'
-import type { StageRuntime } from '../pipeline/stage-runtime.js'
+import type { StageRuntime } from '../stages/index.js'
+import { normalizeRequestPath, withoutFragment } from '../routing/request-path.js'
+import type { VariableLookup } from '../mapping/simple-template.js'
 import { ResourceTree } from '../routing/resource-tree.js'
 import { type CompiledCors } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
+import { httpContextValue } from './observe.js'
 import { type ResponseMapping } from './parameter-mapping.js'
 
 /** An answer before the gateway's own headers. */
@@ -53,8 +57,8 @@ export type RouteVerdict =
       readonly message?: string | null
     }
 
-/** One request in flight. */
-export interface HttpRequest {
+/** One HTTP API request in flight; shared steps read it as a {@link RequestView}. */
+export interface HttpRequest extends RequestView {
   readonly api: CompiledHttpApi
   readonly stage: StageRuntime
   readonly deps: Deps
@@ -68,6 +72,7 @@ export interface HttpRequest {
   readonly body: Buffer | null
   readonly sourceIp: string
   readonly requestId: string
+  /** When the request arrived (epoch ms); the same as `requestTimeEpoch`. */
   readonly timeEpoch: number
   route: CompiledRoute | undefined
   pathParameters: Record<string, string> | undefined
@@ -81,6 +86,86 @@ export interface HttpRequest {
   integrationStatus?: number
   /** `$context.integrationErrorMessage`, when the integration failed. */
   integrationError?: string
+}
+
+/** An HTTP API request built from what the host gave. */
+export class HttpApiRequest implements HttpRequest {
+  readonly method: string
+  readonly rawPath: string
+  readonly path: string
+  readonly rawQuery: string
+  readonly timeEpoch: number
+  route: CompiledRoute | undefined = undefined
+  pathParameters: Record<string, string> | undefined = undefined
+  authorizer: HttpApiAuthorizerContext | undefined = undefined
+  parsedQuery: QueryParameters | undefined = undefined
+  integrationLatency?: number
+  integrationStatus?: number
+  integrationError?: string
+  #lookup: VariableLookup | undefined
+
+  readonly sourceIp: string
+  readonly api: CompiledHttpApi
+  readonly stage: StageRuntime
+  readonly deps: Deps
+  readonly headers: RequestHeaders
+  readonly body: Buffer | null
+  readonly requestId: string
+
+  constructor(
+    api: CompiledHttpApi,
+    stage: StageRuntime,
+    deps: Deps,
+    input: GatewayRequest,
+    headers: RequestHeaders,
+    body: Buffer | null,
+    requestId: string,
+  ) {
+    this.api = api
+    this.stage = stage
+    this.deps = deps
+    this.headers = headers
+    this.body = body
+    this.requestId = requestId
+    const path = withoutFragment(
+      typeof input.path === 'string' && input.path.startsWith('/')
+        ? input.path
+        : `/${input.path ?? ''}`,
+    )
+    const q = path.indexOf('?')
+    this.method = typeof input.method === 'string' ? input.method.toUpperCase() : ''
+    this.rawPath = q === -1 ? path : path.slice(0, q)
+    this.path = normalizeRequestPath(this.rawPath)
+    this.rawQuery = q === -1 ? '' : path.slice(q + 1)
+    this.sourceIp = input.sourceIp ?? '127.0.0.1'
+    this.timeEpoch = deps.now()
+  }
+
+  /** {@link RequestView.requestTimeEpoch}: the same as `timeEpoch`. */
+  get requestTimeEpoch(): number {
+    return this.timeEpoch
+  }
+
+  get query(): QueryParameters {
+    return queryOf(this)
+  }
+
+  bodySize(): number {
+    return this.body?.length ?? 0
+  }
+
+  bodyBytes(): Buffer | null {
+    return this.body
+  }
+
+  /** `$context.*` and `$stageVariables.*` as HTTP API access logs read them. */
+  get lookup(): VariableLookup {
+    return (this.#lookup ??= (root, path) => httpContextValue(this, root, path))
+  }
+
+  bodyText(): string | undefined {
+    return this.body === null || this.body.length === 0 ? undefined : this.body.toString('utf8')
+  }
 }
 
 /** The request's query string, parsed once. */

@@ -24,7 +24,7 @@ import {
   translateLambdaProxyReply,
 } from '../integrations/lambda-proxy-response.js'
 import { buildHttpApiEventV1, buildHttpApiEventV2 } from '../lambda-events/index.js'
-import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import { substituteStageVariables } from '../stages/index.js'
 import {
   internalError,
   message,

@@ -6,7 +6,7 @@ import { firstAcceptType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { GatewayFailure } from '../core/types.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import {
   badGatewayFailure,
   configurationFailure,

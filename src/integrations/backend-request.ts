@@ -8,9 +8,9 @@ import type { Deps, GatewayFailure } from '../core/types.js'
 import type { IntegrationDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import { dotSegment } from '../routing/index.js'
-import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import { substituteStageVariables } from '../stages/index.js'
 import { configurationFailure } from './integration.js'
 
 /** Headers a request mapping may not set: AWS accepts the mapping and fails each call (500). */

@@ -8,7 +8,7 @@ import { clientHeaderName } from '../core/reserved-headers.js'
 import { createTraceId } from '../core/ids.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
 import type { IntegrationDefinition } from '../definition/model.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import {
   callBackend,
   forwardableHeaders,

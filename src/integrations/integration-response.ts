@@ -26,7 +26,7 @@ import {
   type JavaPattern,
 } from '../mapping/vtl/java-regex.js'
 import { printValue } from '../mapping/vtl/values.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
 import {
   compileMappingTemplate,

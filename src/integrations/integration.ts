@@ -4,7 +4,7 @@
  */
 import type { ResponseHeaders } from '../core/headers.js'
 import type { GatewayFailure } from '../core/types.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 
 /** What the client gets from a successful integration, before the gateway's own headers. */
 export interface IntegrationResult {

@@ -5,7 +5,7 @@
 import { getOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
 import type { Deps } from '../core/types.js'
-import { substituteStageVariables } from '../pipeline/stage-runtime.js'
+import { substituteStageVariables } from '../stages/index.js'
 import {
   createLambdaContext,
   type LambdaHandler,

@@ -11,7 +11,7 @@ import { compileTemplate } from '../mapping/vtl/compile.js'
 import { InvalidJsonBodyError, TemplateInput } from '../mapping/vtl/input.js'
 import { runTemplate } from '../mapping/vtl/render.js'
 import { printValue } from '../mapping/vtl/values.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import { configurationFailure } from './integration.js'
 
 /** The `$context` of a template that never mentions it: nothing to read, nothing overridden. */

@@ -11,7 +11,7 @@ import type { RequestHeaders } from '../core/headers.js'
 import { essenceOf, isTextMediaType } from '../core/media-type.js'
 import { getOwn, setOwn } from '../core/own-property.js'
 import type { QueryParameters } from '../core/query.js'
-import { formatClfTime } from '../pipeline/request-state.js'
+import { formatClfTime } from '../core/clf-time.js'
 import type { LambdaEventIdentity } from './rest.js'
 
 /** What the HTTP API events are built from (the HTTP API runner's request). */

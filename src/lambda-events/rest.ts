@@ -7,7 +7,7 @@
  */
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda'
 import type { AwsRequestAuthorizerEvent, AwsRestProxyEvent } from './aws-shapes.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 
 /**
  * `requestContext.identity`. Null fields are what API Gateway sends for an anonymous caller;

@@ -8,7 +8,7 @@ import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda'
 import type { AwsWebSocketContext } from './aws-shapes.js'
 import type { RequestHeaders } from '../core/headers.js'
 import type { QueryParameters } from '../core/query.js'
-import { formatClfTime } from '../pipeline/request-state.js'
+import { formatClfTime } from '../core/clf-time.js'
 
 /** `requestContext` of WebSocket events. */
 export interface WebSocketRequestContext {

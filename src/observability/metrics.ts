@@ -8,8 +8,14 @@
  * shape; the REST names stay (`4XXError`/`5XXError` equal `4xx`/`5xx`, the cache counters stay 0)
  * so that code written against REST keeps working. Forward the HTTP names for an HTTP API.
  *
+ * WebSocket APIs count events: ConnectCount, MessageCount, ClientError (refused before the
+ * integration ran), IntegrationError (the integration answered an error), ExecutionError (the
+ * integration could not be called or failed), IntegrationLatency. A WebSocket recorder adds
+ * those to the same shape, at the stage level.
+ *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html
  */
 
 /** Sum, count, min and max of a millisecond measure. */
@@ -35,6 +41,16 @@ export interface MetricCounters {
   '5xx'?: number
   /** HTTP APIs only: bytes processed, request body plus response body. */
   DataProcessed?: number
+  /** WebSocket APIs only: `$connect` events. */
+  ConnectCount?: number
+  /** WebSocket APIs only: messages from clients. */
+  MessageCount?: number
+  /** WebSocket APIs only: events refused before the integration ran. */
+  ClientError?: number
+  /** WebSocket APIs only: events whose integration answered an error status. */
+  IntegrationError?: number
+  /** WebSocket APIs only: events whose integration could not be called or failed. */
+  ExecutionError?: number
 }
 
 /** Metrics of a stage, and per method (AWS's detailed metrics). */
@@ -64,6 +80,12 @@ export interface RequestMetrics {
   readonly '5xx'?: 0 | 1
   /** HTTP APIs only: this request's body bytes plus its response's. */
   readonly DataProcessed?: number
+  /** WebSocket APIs only (see {@link MetricCounters}). */
+  readonly ConnectCount?: 0 | 1
+  readonly MessageCount?: 0 | 1
+  readonly ClientError?: 0 | 1
+  readonly IntegrationError?: 0 | 1
+  readonly ExecutionError?: 0 | 1
 }
 
 /** What the runner reports after each request. */
@@ -76,13 +98,41 @@ export interface RequestOutcome {
   readonly cache: 'hit' | 'miss' | undefined
   /** HTTP APIs: request plus response body bytes. */
   readonly dataProcessed?: number
+  /** WebSocket APIs: the event, and which error counter it adds to, if any. */
+  readonly webSocket?: {
+    readonly eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT'
+    readonly error?: 'ClientError' | 'IntegrationError' | 'ExecutionError' | undefined
+  }
 }
 
-/** Which API type's metric names a recorder adds: REST's alone, or HTTP API's too. */
-export type MetricsKind = 'REST' | 'HTTP'
+/** Which API type's metric names a recorder adds: REST's alone, or HTTP API's or WebSocket's too. */
+export type MetricsKind = 'REST' | 'HTTP' | 'WEBSOCKET'
+
+/** The WebSocket counters a recorder of that kind adds. */
+const WEBSOCKET_COUNTERS = [
+  'ConnectCount',
+  'MessageCount',
+  'ClientError',
+  'IntegrationError',
+  'ExecutionError',
+] as const
+
+/** The WebSocket counters one event adds to (each 0 or 1). */
+function webSocketCounts(
+  outcome: RequestOutcome,
+): Record<(typeof WEBSOCKET_COUNTERS)[number], 0 | 1> {
+  const event = outcome.webSocket
+  return {
+    ConnectCount: event?.eventType === 'CONNECT' ? 1 : 0,
+    MessageCount: event?.eventType === 'MESSAGE' ? 1 : 0,
+    ClientError: event?.error === 'ClientError' ? 1 : 0,
+    IntegrationError: event?.error === 'IntegrationError' ? 1 : 0,
+    ExecutionError: event?.error === 'ExecutionError' ? 1 : 0,
+  }
+}
 
 const emptyLatency = (): LatencyStats => ({ SampleCount: 0, Sum: 0, Minimum: null, Maximum: null })
-const emptyCounters = (http: boolean): MetricCounters => ({
+const emptyCounters = (http: boolean, ws = false): MetricCounters => ({
   Count: 0,
   '4XXError': 0,
   '5XXError': 0,
@@ -91,6 +141,9 @@ const emptyCounters = (http: boolean): MetricCounters => ({
   Latency: emptyLatency(),
   IntegrationLatency: emptyLatency(),
   ...(http ? { '4xx': 0, '5xx': 0, DataProcessed: 0 } : {}),
+  ...(ws
+    ? { ConnectCount: 0, MessageCount: 0, ClientError: 0, IntegrationError: 0, ExecutionError: 0 }
+    : {}),
 })
 
 function addLatency(stats: LatencyStats, ms: number): void {
@@ -123,6 +176,7 @@ export class MetricsRecorder {
   readonly #apiName: string
   readonly #stage: string
   readonly #http: boolean
+  readonly #ws: boolean
   readonly #stageCounters: MetricCounters
   /** By resource path, then method (no string building per request). */
   readonly #methods = new Map<
@@ -142,13 +196,18 @@ export class MetricsRecorder {
     this.#stage = stage
     this.#listener = listener
     this.#http = kind === 'HTTP'
-    this.#stageCounters = emptyCounters(this.#http)
+    this.#ws = kind === 'WEBSOCKET'
+    this.#stageCounters = emptyCounters(this.#http, this.#ws)
   }
 
   /** Records one finished request. */
   record(outcome: RequestOutcome): void {
     const http = this.#http
     add(this.#stageCounters, outcome, http)
+    const ws = this.#ws ? webSocketCounts(outcome) : undefined
+    if (ws)
+      for (const name of WEBSOCKET_COUNTERS)
+        this.#stageCounters[name] = (this.#stageCounters[name] ?? 0) + ws[name]
     if (outcome.method !== undefined && outcome.resource !== undefined) {
       let byMethod = this.#methods.get(outcome.resource)
       if (!byMethod) this.#methods.set(outcome.resource, (byMethod = new Map()))
@@ -187,6 +246,7 @@ export class MetricsRecorder {
           ? { CacheHitCount: 0 as const, CacheMissCount: 1 as const }
           : {}),
         ...(http ? { '4xx': is4xx, '5xx': is5xx, DataProcessed: outcome.dataProcessed ?? 0 } : {}),
+        ...ws,
       }
       try {
         this.#listener(metrics)

@@ -20,29 +20,16 @@ import { REST_METHODS, type RestMethod } from '../definition/model.js'
 import { GatewayResponseError, isPorticoError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
 import type { Authorizer } from '../auth/lambda-authorizer.js'
-import { resourcePolicyDenial } from '../auth/resource-policy.js'
-import {
-  CACHE_INVALIDATION_DENIED,
-  cachingEnabledFor,
-  fromCached,
-  IGNORED_CACHE_CONTROL_HEADER,
-  storesOutcome,
-  toCached,
-  wantsInvalidation,
-} from '../cache/cache-step.js'
-import type { CacheStore } from '../cache/cache-store.js'
-import type { CachedResponse } from '../cache/response-cache.js'
-import type { MethodSetting } from '../traffic/method-settings.js'
+import { presentedApiKey } from '../auth/api-keys.js'
+import { resourcePolicyFailure } from '../auth/resource-policy.js'
+import { cacheTtlSeconds, throughCache } from '../cache/cache-step.js'
+import { exceedsRequestLimits, REQUEST_LIMITS } from '../core/limits.js'
 import { applyTraffic } from '../traffic/throttle.js'
 import type { IntegrationResult } from '../integrations/integration.js'
-import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
+import { observeRequest } from '../observability/observe.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
-import type { StageRuntime } from './stage-runtime.js'
-
-export { MAX_BODY_BYTES } from '../core/payload-limit.js'
-/** Largest combined size of header names and values (10240 bytes). */
-export const MAX_HEADER_BYTES = 10240
+import type { StageRuntime } from '../stages/index.js'
 
 const MISSING_TOKEN: GatewayFailure = { responseType: 'MISSING_AUTHENTICATION_TOKEN' }
 const TOO_LARGE: GatewayFailure = { responseType: 'REQUEST_TOO_LARGE' }
@@ -73,11 +60,6 @@ function route(state: RequestState): CompiledMethod | GatewayFailure {
   return method
 }
 
-function checkLimits(state: RequestState): GatewayFailure | undefined {
-  if (state.headers.size > MAX_HEADER_BYTES) return TOO_LARGE
-  return undefined
-}
-
 /** A body over 10 MB: AWS's front end answers in plain text, before routing (core/payload-limit). */
 function bodyTooLarge(): IntegrationResult {
   const { statusCode, headers, body } = payloadTooLarge()
@@ -86,47 +68,24 @@ function bodyTooLarge(): IntegrationResult {
   return { statusCode, headers: out, body, isBase64Encoded: false }
 }
 
-function policyDenial(state: RequestState, explicit: boolean): GatewayFailure {
-  return {
-    responseType: 'ACCESS_DENIED',
-    message: resourcePolicyDenial(state.methodArn, explicit),
-  }
-}
-
 /** Metrics and the access-log line of a finished request; never fails the request. */
 function observe(state: RequestState, response: GatewayResponse, finishedAt: number): void {
-  try {
-    const latency = finishedAt - state.requestTimeEpoch
-    const method = state.route?.method
-    state.stage.metrics.record({
+  const method = state.route?.method
+  observeRequest(
+    state.stage,
+    {
       method: method?.httpMethod,
       resource: method?.resourcePath,
       status: response.statusCode,
-      latency,
+      latency: finishedAt - state.requestTimeEpoch,
       integrationLatency: state.integrationLatency,
+      integrationStatus: state.integrationStatus,
       cache: state.cacheStatus,
-    })
-    const format = state.stage.accessLog
-    const sink = state.stage.accessLogSink
-    if (format && sink) {
-      const logOnly: Record<string, unknown> = {
-        status: response.statusCode,
-        responseLength: responseBodyLength(response.body, response.isBase64Encoded),
-        responseLatency: latency,
-        integrationLatency: state.integrationLatency,
-        integrationStatus: state.integrationStatus,
-        integration: {
-          latency: state.integrationLatency,
-          status: state.integrationStatus,
-          integrationStatus: state.integrationStatus,
-        },
-        xrayTraceId: undefined,
-      }
-      sink(renderAccessLogLine(format, logOnly, state.lookup))
-    }
-  } catch (error) {
-    state.deps.logger.warn(`metrics or access log failed: ${(error as Error)?.message}`)
-  }
+    },
+    response,
+    state,
+    state.deps.logger,
+  )
 }
 
 function failureFromError(error: unknown): GatewayFailure {
@@ -195,13 +154,12 @@ function run(
   if (state.bodySize() > MAX_BODY_BYTES) return bodyTooLarge()
   const method = route(state)
   if (isGatewayFailure(method)) return method
-  const tooLarge = checkLimits(state)
-  if (tooLarge) return tooLarge
+  if (exceedsRequestLimits(state, REQUEST_LIMITS.REST)) return TOO_LARGE
   const policy = state.api.resourcePolicy
   if (policy) {
     // Before authorization: an explicit Deny stops the request here.
     const verdict = policy(state.methodArn, state)
-    if (verdict === 'EXPLICIT_DENY') return policyDenial(state, true)
+    if (verdict === 'EXPLICIT_DENY') return resourcePolicyFailure(state.methodArn, true)
     state.resourcePolicyVerdict = verdict
   }
   if (method.authorize) return authorizeThenRun(state, method, method.authorize)
@@ -225,13 +183,14 @@ function afterAuthorization(
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
   // A policy that allows nothing here admits only callers an authorizer allowed.
   if (state.resourcePolicyVerdict === 'IMPLICIT_DENY' && !state.authorizer)
-    return policyDenial(state, false)
+    return resourcePolicyFailure(state.methodArn, false)
   if (method.definition.apiKeyRequired) {
     // After the authorizer, which may supply the key (apiKeySource AUTHORIZER).
-    const value =
-      state.api.definition.apiKeySource === 'AUTHORIZER'
-        ? state.authorizer?.usageIdentifierKey
-        : state.headers.get('x-api-key')
+    const value = presentedApiKey(
+      state,
+      state.api.definition.apiKeySource,
+      state.authorizer?.usageIdentifierKey,
+    )
     const admitted = state.api.checkApiKey(value, state.stage.name)
     if (isGatewayFailure(admitted)) return admitted
     state.admitKey(admitted)
@@ -255,16 +214,24 @@ function validateThenIntegrate(
   method: CompiledMethod,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
   if (method.validate) {
-    const invalid = method.validate(state)
+    const invalid = method.validate(state, state.route?.pathParameters ?? null)
     if (invalid) return invalid
   }
   const cache = state.stage.cache
   if (cache) {
     const resolved = state.stage.methodSetting(method.settingKey)
-    const setting = resolved.setting
-    const enabled = cachingEnabledFor(state.method, method.httpMethod, resolved)
-    const ttl = setting.cacheTtlInSeconds ?? 300
-    if (enabled && ttl > 0) return throughCache(state, method, cache, setting, ttl)
+    const ttlSeconds = cacheTtlSeconds(state.method, method.httpMethod, resolved)
+    if (ttlSeconds > 0)
+      return throughCache(state, {
+        cache,
+        key: state.stage.cacheKeyPrefix + method.cacheKey(state.sources, state.method),
+        now: state.requestTimeEpoch,
+        setting: resolved.setting,
+        ttlSeconds,
+        callerIsIam: state.authorizer?.iam !== undefined,
+        integrate: () => runIntegration(state, method),
+        noteStatus: (status) => (state.cacheStatus = status),
+      })
   }
   return runIntegration(state, method)
 }
@@ -279,54 +246,6 @@ function runIntegration(
 ): Promise<IntegrationResult | GatewayFailure> {
   state.integrationStartedAt = state.deps.now()
   return method.integration(state)
-}
-
-function throughCache(
-  state: RequestState,
-  method: CompiledMethod,
-  cache: CacheStore,
-  setting: MethodSetting,
-  ttlSeconds: number,
-): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
-  const key = state.stage.cacheKeyPrefix + method.cacheKey(state)
-  const now = state.requestTimeEpoch
-  let warn = false
-  let refresh = false
-  if (wantsInvalidation(state)) {
-    // Only IAM callers can hold execute-api:InvalidateCache; without the requirement, anyone may.
-    const authorized =
-      setting.requireAuthorizationForCacheControl === false || state.authorizer?.iam !== undefined
-    if (authorized) refresh = true
-    else {
-      const strategy =
-        setting.unauthorizedCacheControlHeaderStrategy ?? 'SUCCEED_WITH_RESPONSE_HEADER'
-      if (strategy === 'FAIL_WITH_403') return CACHE_INVALIDATION_DENIED
-      warn = strategy === 'SUCCEED_WITH_RESPONSE_HEADER'
-    }
-  }
-  const mark = (result: IntegrationResult): IntegrationResult => {
-    if (warn) result.headers.set(IGNORED_CACHE_CONTROL_HEADER, 'unauthorized')
-    return result
-  }
-  const miss = (): Promise<IntegrationResult | GatewayFailure> => {
-    state.cacheStatus = 'miss'
-    return runIntegration(state, method).then(async (outcome) => {
-      if (!storesOutcome(outcome)) return outcome
-      // A shared store is written before answering, so the next caller anywhere finds it; a
-      // failed write is a miss next time.
-      const stored = cache.set(key, toCached(outcome), ttlSeconds * 1000, now)
-      if (stored instanceof Promise) await stored.catch(() => undefined)
-      return mark(outcome)
-    })
-  }
-  if (refresh) return miss()
-  const found = (hit: CachedResponse | undefined) => {
-    if (!hit) return miss()
-    state.cacheStatus = 'hit'
-    return mark(fromCached(hit))
-  }
-  const hit = cache.get(key, now)
-  return hit instanceof Promise ? hit.then(found, () => miss()) : found(hit)
 }
 
 /**

@@ -8,52 +8,18 @@ import type { AuthorizerResult } from '../auth/lambda-authorizer.js'
 import { methodArn, type PolicyVerdict } from '../auth/policy.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, createRequestId } from '../core/ids.js'
+import type { RequestView } from '../core/request-view.js'
 import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
 import { getOwn, setOwn } from '../core/own-property.js'
 import { parseQueryString, type QueryParameters } from '../core/query.js'
 import type { Deps, GatewayRequest } from '../core/types.js'
 import type { ParameterSources } from '../mapping/parameter-source.js'
 import type { TemplateParams } from '../mapping/vtl/input.js'
-import { emptyOverrides } from '../mapping/vtl/render.js'
 import type { VariableLookup } from '../mapping/simple-template.js'
 import { arnPath, normalizeRequestPath, withoutFragment } from '../routing/index.js'
 import type { CompiledApi, CompiledMethod } from './compiled-api.js'
-import type { StageRuntime } from './stage-runtime.js'
-
-const CLF_MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-]
-
-/** The CLF time of the current second, formatted once per second. */
-let lastClfSecond = -1
-let lastClfText = ''
-
-/**
- * A time as `$context.requestTime` prints it: `21/Nov/2026:06:19:00 +0000`.
- *
- * @param epochMs - epoch milliseconds
- * @returns the CLF time
- */
-export function formatClfTime(epochMs: number): string {
-  const second = Math.floor(epochMs / 1000)
-  if (second === lastClfSecond) return lastClfText
-  const d = new Date(epochMs)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  lastClfText = `${two(d.getUTCDate())}/${CLF_MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
-  lastClfSecond = second
-  return lastClfText
-}
+import { buildRestContext, templateContextOf } from './rest-context.js'
+import type { StageRuntime } from '../stages/index.js'
 
 /** The error part of `$context`, set when a failure is rendered. */
 export interface ContextError {
@@ -63,8 +29,8 @@ export interface ContextError {
   validationErrorString?: string
 }
 
-/** One request in flight. */
-export class RequestState {
+/** One REST request in flight; steps shared with other API kinds read it as a {@link RequestView}. */
+export class RequestState implements RequestView {
   readonly api: CompiledApi
   readonly stage: StageRuntime
   readonly deps: Deps
@@ -246,71 +212,7 @@ export class RequestState {
   }
 
   #buildContext(): Record<string, unknown> {
-    const api = this.api
-    const host = this.headers.get('host')
-    const domainName = host ?? `${api.apiId}.execute-api.${api.region}.amazonaws.com`
-    const method = this.route?.method
-    const context: Record<string, unknown> = {
-      resourceId: method?.resourceId ?? null,
-      resourcePath: this.resourcePath,
-      httpMethod: this.method,
-      extendedRequestId: this.extendedRequestId,
-      requestTime: formatClfTime(this.requestTimeEpoch),
-      path: `/${this.stage.name}${this.rawPath}`,
-      accountId: api.accountId,
-      protocol: 'HTTP/1.1',
-      stage: this.stage.name,
-      domainPrefix: domainPrefix(domainName),
-      requestTimeEpoch: this.requestTimeEpoch,
-      requestId: this.requestId,
-      identity: {
-        cognitoIdentityPoolId: null,
-        accountId: null,
-        cognitoIdentityId: null,
-        caller: null,
-        sourceIp: this.sourceIp,
-        principalOrgId: null,
-        accessKey: null,
-        cognitoAuthenticationType: null,
-        cognitoAuthenticationProvider: null,
-        userArn: null,
-        userAgent: this.headers.get('user-agent') ?? null,
-        user: null,
-      },
-      domainName,
-      deploymentId: this.stage.deploymentId,
-      apiId: api.apiId,
-    }
-    if (this.apiKey) {
-      const identity = context['identity'] as Record<string, unknown>
-      identity['apiKey'] = this.apiKey.key.value
-      identity['apiKeyId'] = this.apiKey.key.id
-    }
-    if (this.stage.isCanaryRequest !== undefined)
-      context['isCanaryRequest'] = this.stage.isCanaryRequest
-    const authorizer = this.authorizer
-    if (authorizer?.iam) {
-      const identity = context['identity'] as Record<string, unknown>
-      identity['accessKey'] = authorizer.iam.accessKey
-      identity['accountId'] = authorizer.iam.accountId ?? null
-      identity['caller'] = authorizer.iam.accessKey
-      identity['user'] = authorizer.iam.accessKey
-      identity['userArn'] = authorizer.iam.arn ?? null
-    } else if (authorizer) {
-      // As API Gateway passes them: principalId (or a Cognito token's claims), then the context
-      // values as strings.
-      const values: Record<string, unknown> = authorizer.claims
-        ? { claims: authorizer.claims }
-        : { principalId: authorizer.principalId }
-      for (const key of Object.keys(authorizer.context))
-        Object.defineProperty(values, key, {
-          value: String(authorizer.context[key]),
-          enumerable: true,
-        })
-      if (!authorizer.claims) values['integrationLatency'] = 0
-      context['authorizer'] = values
-    }
-    return context
+    return buildRestContext(this)
   }
 
   /**
@@ -318,31 +220,7 @@ export class RequestState {
    * `requestOverride`/`responseOverride` maps for the template to fill.
    */
   templateContext(): Record<string, unknown> {
-    const c = this.context()
-    const overrides = emptyOverrides()
-    const context: Record<string, unknown> = {
-      resourceId: c['resourceId'],
-      resourcePath: c['resourcePath'],
-      httpMethod: c['httpMethod'],
-      extendedRequestId: c['extendedRequestId'],
-      requestTime: c['requestTime'],
-      path: c['path'],
-      accountId: c['accountId'],
-      protocol: c['protocol'],
-      requestOverride: overrides.requestOverride,
-      stage: c['stage'],
-      domainPrefix: c['domainPrefix'],
-      requestTimeEpoch: c['requestTimeEpoch'],
-      requestId: c['requestId'],
-      identity: { ...(c['identity'] as Record<string, unknown>) },
-      domainName: c['domainName'],
-      deploymentId: c['deploymentId'],
-      responseOverride: overrides.responseOverride,
-      apiId: c['apiId'],
-    }
-    if (c['authorizer'] !== undefined) context['authorizer'] = c['authorizer']
-    if (c['isCanaryRequest'] !== undefined) context['isCanaryRequest'] = c['isCanaryRequest']
-    return context
+    return templateContextOf(this.context())
   }
 
   /** The method request's parameters as `$input.params()` reads them. */
@@ -405,9 +283,4 @@ function upperCase(text: string): string {
     if (code >= 97 && code <= 122) return text.toUpperCase()
   }
   return text
-}
-
-function domainPrefix(domainName: string): string {
-  const dot = domainName.indexOf('.')
-  return dot === -1 ? domainName : domainName.slice(0, dot)
 }

@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js'
 import type { ApiDefinition } from '../definition/model.js'
 import type { CacheStore } from '../cache/cache-store.js'
 import type { CompiledApi } from './compiled-api.js'
-import type { StageOptions, StagePatch, StageRuntime } from './stage-runtime.js'
+import type { StageOptions, StagePatch, StageRuntime } from '../stages/index.js'
 
 /** A deployment: one compiled snapshot of a definition. */
 export interface Deployment {

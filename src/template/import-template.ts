@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path'
 import { ConfigError } from '../errors.js'
-import type { StageOptions } from '../pipeline/stage-runtime.js'
+import type { StageOptions } from '../stages/index.js'
 import { createResolver } from './intrinsics.js'
 import { expandIncludes } from './include.js'
 import { readFunctions } from './functions.js'

@@ -5,7 +5,7 @@
 import type { ApiKey, UsagePlan, UsagePlanKey } from '../auth/api-keys.js'
 import type { ApiDefinition } from '../definition/model.js'
 import type { HttpApiDefinition } from '../http-api/definition.js'
-import type { StageOptions } from '../pipeline/stage-runtime.js'
+import type { StageOptions } from '../stages/index.js'
 import type { WebSocketApiDefinition } from '../websocket/gateway.js'
 import type { TemplateFunction } from './functions.js'
 import type { IntrinsicOptions } from './intrinsics.js'

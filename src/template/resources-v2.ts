@@ -9,7 +9,7 @@
 import { ConfigError } from '../errors.js'
 import { parseDocument } from '../definition/parse-document.js'
 import { importHttpApi } from '../http-api/definition.js'
-import type { StageOptions } from '../pipeline/stage-runtime.js'
+import type { StageOptions } from '../stages/index.js'
 import type { WebSocketApiDefinition } from '../websocket/gateway.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, operationKey, type Doc } from './openapi-edit.js'

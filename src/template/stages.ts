@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ApiKey, UsagePlan, UsagePlanKey, ThrottleSettings } from '../auth/api-keys.js'
-import type { StageOptions } from '../pipeline/stage-runtime.js'
+import type { StageOptions } from '../stages/index.js'
 import { methodSettingKey, type MethodSetting } from '../traffic/method-settings.js'
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver } from './intrinsics.js'

@@ -5,7 +5,7 @@
 import { ConfigError } from '../errors.js'
 import type { Deps } from '../core/types.js'
 import type { GatewayOptions } from '../gateway.js'
-import type { StageOptions } from '../pipeline/stage-runtime.js'
+import type { StageOptions } from '../stages/index.js'
 import { createTemplateHandlers } from './handlers.js'
 import { pickApi, readTemplate } from './import-template.js'
 import type { TemplateApi } from './model.js'

@@ -6,27 +6,34 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
  */
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../core/json-nesting.js'
+import { essenceOf } from '../core/media-type.js'
 import { getOwn } from '../core/own-property.js'
+import type { RequestView } from '../core/request-view.js'
 import type { GatewayFailure } from '../core/types.js'
 import type { ApiDefinition, MethodDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
-import type { RequestState } from '../pipeline/request-state.js'
 import { describeValidationErrors, type CompiledModels } from './models.js'
 
-/** A compiled validator: undefined when the request passes. */
-export type RequestValidator = (state: RequestState) => GatewayFailure | undefined
+/** Path parameters of the matched resource, or null when it has none. */
+type PathParameters = Readonly<Record<string, string>> | null
 
-type ParameterCheck = (state: RequestState) => boolean
+/**
+ * A compiled validator: undefined when the request passes. It reads the request through the
+ * runner-neutral view, and the matched route's path parameters.
+ */
+export type RequestValidator = (
+  request: RequestView,
+  pathParameters: PathParameters,
+) => GatewayFailure | undefined
+
+type ParameterCheck = (request: RequestView, pathParameters: PathParameters) => boolean
 
 const blank = (value: string | undefined): boolean => value === undefined || value.trim() === ''
 
 function parameterCheck(location: string, name: string): ParameterCheck | undefined {
   switch (location) {
     case 'path':
-      return (s) => {
-        const params = s.route?.pathParameters
-        return !blank(params ? getOwn(params, name) : undefined)
-      }
+      return (_, params) => !blank(params ? getOwn(params, name) : undefined)
     case 'querystring':
     case 'multivaluequerystring':
       return (s) => !blank(s.query.single ? getOwn(s.query.single, name) : undefined)
@@ -82,9 +89,11 @@ export function compileRequestValidator(
   }
   if (required.length === 0 && bodyModels.size === 0) return undefined
 
-  return (state) => {
+  return (request, pathParameters) => {
     if (required.length > 0) {
-      const missing = required.filter(([, present]) => !present(state)).map(([n]) => n)
+      const missing = required
+        .filter(([, present]) => !present(request, pathParameters))
+        .map(([n]) => n)
       if (missing.length > 0) {
         const message = `Missing required request parameters: [${missing.join(', ')}]`
         return {
@@ -97,9 +106,10 @@ export function compileRequestValidator(
     }
     if (bodyModels.size > 0) {
       const validate =
-        bodyModels.get(state.contentType ?? 'application/json') ?? bodyModels.get('$default')
+        bodyModels.get(essenceOf(request.headers.get('content-type')) ?? 'application/json') ??
+        bodyModels.get('$default')
       if (!validate) return undefined
-      const text = state.bodyText() ?? ''
+      const text = request.bodyText() ?? ''
       if (jsonNestingExceeds(text, MAX_BODY_DEPTH))
         return invalidBody(`[Invalid JSON: nested deeper than ${MAX_BODY_DEPTH} levels]`)
       let body: unknown

@@ -7,32 +7,36 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
  */
-import { parseClientJson } from '../core/json-nesting.js'
 import { Buffer } from 'node:buffer'
 import { depsFromOptions } from '../core/deps.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, stableId } from '../core/ids.js'
+import { REQUEST_LIMITS } from '../core/limits.js'
 import { parseQueryString } from '../core/query.js'
-import type { CancelTimer, Deps } from '../core/types.js'
+import type { Deps } from '../core/types.js'
 import { ConfigError } from '../errors.js'
-import {
-  invokeHandler,
-  parseFunctionReference,
-  resolveHandler,
-} from '../integrations/lambda-invoke.js'
-import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
+import { parseFunctionReference } from '../integrations/lambda-invoke.js'
 import {
   buildWebSocketConnectEvent,
-  buildWebSocketDisconnectEvent,
-  buildWebSocketMessageEvent,
   buildWebSocketRequestContext,
-  type WebSocketEvent,
+  type WebSocketConnectEvent,
 } from '../lambda-events/index.js'
 import { compileWebSocketAuthorizer } from './authorizer.js'
+import { createStageRuntime } from '../stages/index.js'
+import {
+  connectRefusal,
+  receiveMessage,
+  routeInvoker,
+  runDisconnect,
+  type Connection,
+  type MessageRuntime,
+} from './events.js'
+import { integrationOutcome, observeWebSocketEvent, type WebSocketEventOutcome } from './observe.js'
+import { compileRouteSelection } from './route-selection.js'
+import { WebSocketRequest } from './request.js'
 import {
   ConnectionError,
   type ConnectionInfo,
-  type ConnectionTransport,
   type WebSocketGateway,
   type WebSocketGatewayOptions,
 } from './types.js'
@@ -48,20 +52,6 @@ export type {
   WebSocketGatewayOptions,
   WebSocketRoute,
 } from './types.js'
-
-interface Connection {
-  readonly id: string
-  readonly authorizer: Record<string, unknown> | undefined
-  readonly transport: ConnectionTransport
-  readonly connectedAt: number
-  lastActiveAt: number
-  readonly sourceIp: string
-  readonly userAgent: string | null
-  /** The handshake's `Host` (the API's domain name without one), for the `$disconnect` event. */
-  readonly host: string
-  cancelIdle: CancelTimer
-  readonly cancelMax: CancelTimer
-}
 
 /** The injected world of each gateway `createWebSocketGateway` made (clock for SigV4, logger). */
 const worlds = new WeakMap<WebSocketGateway, Deps>()
@@ -96,22 +86,29 @@ const GONE = (id: string) =>
  */
 export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
   const deps = depsFromOptions(options)
-  const stageName = options.stage?.name ?? 'dev'
+  // Metrics, access logs and variables, as every API kind's stage has them.
+  const stage = createStageRuntime(
+    options.stage,
+    {},
+    {
+      apiName: options.api.name ?? 'websocket',
+      kind: 'WEBSOCKET',
+      ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
+      ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+    },
+  )
+  const stageName = stage.name
   const apiId = options.apiId ?? stableId(options.api.name ?? 'websocket', 10)
   const accountId = options.accountId ?? '123456789012'
   const region = options.region ?? 'us-east-1'
   const idleMs = options.idleTimeoutMs ?? 10 * 60 * 1000
   const maxMs = options.maxConnectionMs ?? 2 * 60 * 60 * 1000
-  const maxBytes = options.maxMessageBytes ?? 128 * 1024
+  const maxBytes = options.maxMessageBytes ?? REQUEST_LIMITS.WEBSOCKET.maxBodyBytes
   const maxFrameBytes = options.maxFrameBytes ?? 32 * 1024
-  const expression = options.api.routeSelectionExpression ?? '$request.body.action'
-  const selection = /^\$request\.body\.([A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*)$/.exec(expression)
-  if (!selection)
-    throw new ConfigError(
-      'routeSelectionExpression',
-      `unsupported expression ${JSON.stringify(expression)} ($request.body.<path>)`,
-    )
-  const selectionPath = (selection[1] as string).split('.')
+  const selectRoute = compileRouteSelection(
+    options.api.routeSelectionExpression ?? '$request.body.action',
+    options.api.routes,
+  )
   for (const [key, route] of Object.entries(options.api.routes)) {
     if (!parseFunctionReference(route.lambda, accountId, region))
       throw new ConfigError(`routes.${key}.lambda`, `not a function name or ARN: ${route.lambda}`)
@@ -136,18 +133,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       })
     : undefined
 
-  const invoke = async (routeKey: string, event: WebSocketEvent) => {
-    const route = options.api.routes[routeKey]
-    if (!route) return undefined
-    const target = parseFunctionReference(route.lambda, accountId, region)
-    const handler = target && resolveHandler(options.lambdas ?? {}, target)
-    if (!target || !handler) {
-      deps.logger.error(`no handler for WebSocket route ${routeKey} (${route.lambda})`)
-      return { kind: 'error' as const, error: new Error('no handler') }
-    }
-    return invokeHandler(handler, target, event, event.requestContext.requestId, 29_000, deps)
-  }
-
+  const invoke = routeInvoker(options.api.routes, options.lambdas ?? {}, accountId, region, deps)
   const relay = options.relay
   const infoOf = (connection: Connection): ConnectionInfo => ({
     connectedAt: new Date(connection.connectedAt).toISOString(),
@@ -175,28 +161,8 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     } catch {
       // already closed
     }
-    runDisconnect(connection, code, reason).catch((error: unknown) =>
+    runDisconnect(runtime, connection, code, reason).catch((error: unknown) =>
       deps.logger.error(`WebSocket $disconnect failed: ${String(error)}`),
-    )
-  }
-
-  const runDisconnect = async (connection: Connection, code: number, reason: string) => {
-    const now = deps.now()
-    const requestContext = buildWebSocketRequestContext(
-      place,
-      connection,
-      '$disconnect',
-      'DISCONNECT',
-      createExtendedRequestId(deps.random),
-      now,
-    )
-    await invoke(
-      '$disconnect',
-      buildWebSocketDisconnectEvent(connection.host, {
-        ...requestContext,
-        disconnectStatusCode: code,
-        disconnectReason: reason,
-      }),
     )
   }
 
@@ -221,6 +187,19 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     if (live.has(connection.id)) touch(connection)
   }
 
+  const runtime: MessageRuntime = {
+    routes: options.api.routes,
+    deps,
+    stage,
+    place,
+    maxBytes,
+    selectRoute,
+    invoke,
+    close,
+    sendTo,
+    isLive: (id) => live.has(id),
+  }
+
   const gateway: WebSocketGateway = {
     stageName,
     apiId,
@@ -231,24 +210,24 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       // Like AWS's ids (16 characters of base64), without the characters URLs would escape.
       const id = createExtendedRequestId(deps.random).replace(/[+/]/g, 'A')
       const headers = new RequestHeaders(request.rawHeaders ?? request.headers)
-      const query = parseQueryString(request.query ?? '')
-      const opening = {
+      const rawQuery = request.query ?? ''
+      const query = parseQueryString(rawQuery)
+      const upgrade = { headers, query, rawQuery, sourceIp: request.sourceIp ?? '127.0.0.1' }
+      const userAgent = headers.get('user-agent') ?? null
+      let observed: WebSocketRequest | undefined
+      let result: WebSocketEventOutcome = { status: 200 }
+      const base = {
         id,
         connectedAt: now,
-        sourceIp: request.sourceIp ?? '127.0.0.1',
-        userAgent: headers.get('user-agent') ?? null,
+        sourceIp: upgrade.sourceIp,
+        userAgent,
+        authorizer: undefined as Record<string, unknown> | undefined,
       }
-      const base = {
-        ...opening,
-        authorizer: authorizeConnect
-          ? await authorizeConnect({ ...opening, headers, query })
-          : undefined,
-      }
-      const outcome = await invoke(
-        '$connect',
-        buildWebSocketConnectEvent(
-          headers,
-          query,
+      const view = () =>
+        new WebSocketRequest(
+          upgrade,
+          stage,
+          deps,
           buildWebSocketRequestContext(
             place,
             base,
@@ -257,29 +236,51 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
             createExtendedRequestId(deps.random),
             now,
           ),
-        ),
-      )
-      if (outcome) {
-        if (outcome.kind !== 'result')
-          throw new ConnectionError(
-            outcome.kind === 'timeout' ? 504 : 500,
-            'InternalServerErrorException',
-            'Internal server error',
-          )
-        const given = (outcome.value as { statusCode?: unknown } | undefined)?.statusCode ?? 200
-        const status = parseFinalStatus(given)
-        // Not a final status (0, 1xx, 600, 1000, NaN, '200abc'): a malformed reply, refused as
-        // an integration error is. A 3xx is not an error status: 403.
-        if (status === undefined)
-          throw new ConnectionError(500, 'InternalServerErrorException', 'Internal server error')
-        if (status >= 300)
-          throw new ConnectionError(status >= 400 ? status : 403, 'Forbidden', 'Forbidden')
+        )
+      try {
+        if (authorizeConnect)
+          base.authorizer = await authorizeConnect({
+            id,
+            connectedAt: now,
+            sourceIp: upgrade.sourceIp,
+            userAgent,
+            headers,
+            query,
+          })
+        observed = view()
+        const requestContext = observed.requestContext as WebSocketConnectEvent['requestContext']
+        const startedAt = deps.now()
+        const outcome = await invoke(
+          '$connect',
+          buildWebSocketConnectEvent(headers, query, requestContext),
+        )
+        if (outcome) {
+          result = integrationOutcome(deps, outcome, startedAt)
+          const refusal = connectRefusal(outcome)
+          if (refusal) {
+            result = { ...result, error: refusal.counter }
+            throw refusal.error
+          }
+        }
+      } catch (error) {
+        // Refused by the authorizer (before the integration) or by the integration.
+        const status = error instanceof ConnectionError ? error.statusCode : 500
+        observeWebSocketEvent(stage, observed ?? view(), {
+          ...result,
+          status,
+          error: result.error ?? (observed || status >= 500 ? 'ExecutionError' : 'ClientError'),
+        })
+        throw error
       }
+      observeWebSocketEvent(stage, observed, result)
       const connection: Connection = {
         ...base,
         transport,
         lastActiveAt: now,
         host: headers.get('host') ?? place.domainName,
+        headers,
+        query,
+        rawQuery,
         cancelIdle: () => {},
         cancelMax: deps.setTimer(maxMs, () => close(connection, 1001, 'Going away')),
       }
@@ -299,67 +300,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
         close(connection, 1003, 'Binary frames are not supported')
         return
       }
-      const text = data
-      if (Buffer.byteLength(text) > maxBytes) {
-        close(connection, 1009, 'Message too big')
-        return
-      }
-      let routeKey = '$default'
-      try {
-        let value: unknown = parseClientJson(text)
-        for (const key of selectionPath)
-          value =
-            value !== null && typeof value === 'object'
-              ? (value as Record<string, unknown>)[key]
-              : undefined
-        if (typeof value === 'string' && Object.hasOwn(options.api.routes, value)) routeKey = value
-      } catch {
-        // not JSON: $default
-      }
-      const now = deps.now()
-      const requestContext = {
-        ...buildWebSocketRequestContext(
-          place,
-          connection,
-          routeKey,
-          'MESSAGE',
-          createExtendedRequestId(deps.random),
-          now,
-        ),
-        messageId: createExtendedRequestId(deps.random),
-      }
-      if (!options.api.routes[routeKey]) {
-        sendTo(
-          connection,
-          JSON.stringify({
-            message: 'Forbidden',
-            connectionId,
-            requestId: requestContext.requestId,
-          }),
-        )
-        return
-      }
-      const outcome = await invoke(routeKey, buildWebSocketMessageEvent(requestContext, text))
-      if (!outcome || outcome.kind !== 'result') {
-        sendTo(
-          connection,
-          JSON.stringify({
-            message: 'Internal server error',
-            connectionId,
-            requestId: requestContext.requestId,
-          }),
-        )
-        return
-      }
-      if (
-        options.api.routes[routeKey]?.routeResponseSelectionExpression === '$default' &&
-        live.has(connectionId)
-      ) {
-        const value = outcome.value as { body?: unknown } | string | undefined
-        const body = typeof value === 'string' ? value : value?.body
-        if (body !== undefined && body !== null)
-          sendTo(connection, typeof body === 'string' ? body : JSON.stringify(body))
-      }
+      await receiveMessage(runtime, connection, data)
     },
 
     async disconnected(connectionId, code = 1000, reason = '') {
@@ -369,7 +310,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       void relay?.unregister(connectionId).catch(() => undefined)
       connection.cancelIdle()
       connection.cancelMax()
-      await runDisconnect(connection, code, reason)
+      await runDisconnect(runtime, connection, code, reason)
     },
 
     postToConnection(connectionId, data) {
@@ -405,6 +346,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     },
 
     connections: () => [...live.keys()],
+    metrics: () => stage.metrics.snapshot(),
   }
   worlds.set(gateway, deps)
   return gateway

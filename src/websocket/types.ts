@@ -7,6 +7,7 @@
 import type { Buffer } from 'node:buffer'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
+import type { MetricsSnapshot, RequestMetrics } from '../observability/metrics.js'
 
 /** A route: the Lambda function it invokes, and whether its reply goes back to the client. */
 export interface WebSocketRoute {
@@ -38,7 +39,19 @@ export interface WebSocketApiDefinition {
 export interface WebSocketGatewayOptions {
   api: WebSocketApiDefinition
   lambdas?: LambdaHandlers
-  stage?: { name?: string; variables?: Record<string, string> }
+  /**
+   * The stage: name, variables, and `accessLogSettings.format` (WebSocket `$context`
+   * variables; lines go to `accessLog`).
+   */
+  stage?: {
+    name?: string
+    variables?: Record<string, string>
+    accessLogSettings?: { format?: string; destinationArn?: string }
+  }
+  /** Receives one access-log line per event when the stage has `accessLogSettings.format`. */
+  accessLog?: (line: string) => void
+  /** Receives each event's metrics (WebSocket names: ConnectCount, MessageCount, …). */
+  onMetrics?: (metrics: RequestMetrics) => void
   apiId?: string
   accountId?: string
   region?: string
@@ -161,4 +174,6 @@ export interface WebSocketGateway {
   deleteConnection(connectionId: string): void | Promise<void>
   /** Ids of the open connections. */
   connections(): string[]
+  /** The stage's metrics so far (ConnectCount, MessageCount, ClientError, …). */
+  metrics?(): MetricsSnapshot
 }

@@ -17,7 +17,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Gateway } from '../../gateway.js'
-import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+import { MAX_BODY_BYTES } from '../../core/limits.js'
 import {
   clientAddress,
   isNoRoute,

@@ -18,7 +18,7 @@
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import type { Gateway } from '../../gateway.js'
-import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+import { MAX_BODY_BYTES } from '../../core/limits.js'
 import {
   clientAddress,
   gatewayError,

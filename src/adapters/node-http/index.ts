@@ -17,7 +17,7 @@ import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { GatewayRequest } from '../../core/types.js'
 import type { Gateway } from '../../gateway.js'
-import { MAX_BODY_BYTES } from '../../pipeline/handle-request.js'
+import { MAX_BODY_BYTES } from '../../core/limits.js'
 import { clientAddress, gatewayError, hasBody, payloadTooLargeResponse, send } from './bridge.js'
 
 /** Options of {@link toNodeHandler}. */

@@ -1,5 +1,6 @@
 /**
- * The stage a gateway serves: name, variables, deployment id.
+ * The stage a gateway serves: name, variables, deployment id, settings; one runtime per stage
+ * for every API kind.
  */
 import type { CacheStore } from '../cache/cache-store.js'
 import { ResponseCache } from '../cache/response-cache.js'
@@ -197,21 +198,4 @@ export function createStageRuntime(
       account: traffic.account ?? DEFAULT_ACCOUNT_THROTTLE,
     },
   }
-}
-
-/**
- * Replaces `${stageVariables.x}` in a string; a missing variable becomes empty, as on AWS.
- *
- * @param text - e.g. an integration URI
- * @param variables - the stage's variables
- * @returns the text with variables substituted
- */
-export function substituteStageVariables(
-  text: string,
-  variables: Readonly<Record<string, string>>,
-): string {
-  return text.replace(
-    /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g,
-    (_, name: string) => variables[name] ?? '',
-  )
 }

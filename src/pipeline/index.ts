@@ -1,0 +1,9 @@
+/**
+ * The REST runner's public face inside Portico: what REST integrations, events and authorizers
+ * read (the request in flight), and what `gateway.ts` runs. Steps shared with HTTP and
+ * WebSocket APIs read `RequestView` (core/request-view.ts) instead.
+ */
+export type { RequestState, ContextError } from './request-state.js'
+export type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
+export { compileApi } from './compile-api.js'
+export { handleRequest } from './handle-request.js'
