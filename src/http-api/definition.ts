@@ -8,7 +8,9 @@
  */
 import { getOwn, setOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
-import { parseDocument } from '../definition/parse-document.js'
+import { detectApiKind } from '../definition/detect-kind.js'
+import type { ImportOptions } from '../definition/import-context.js'
+import { loadDocument } from '../definition/parse-document.js'
 import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
 import { readLambdaAuthorizer, type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'
 
@@ -80,15 +82,20 @@ const isObject = (value: unknown): value is Doc =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * Whether a document is an HTTP API export (`x-amazon-apigateway-importexport-version`).
+ * Whether a document defines an HTTP API, by its content (`detectApiKind`: `payloadFormatVersion`,
+ * a `$default` path, `x-amazon-apigateway-cors`, a `jwt` authorizer…), the same for text and
+ * objects.
  *
  * @param input - an OpenAPI document, object or text
- * @returns true for an HTTP API
+ * @returns true for an HTTP API; false for a REST API, a document with markers of both kinds,
+ *   or text that does not parse
  */
 export function isHttpApiDocument(input: unknown): boolean {
-  if (isObject(input)) return 'x-amazon-apigateway-importexport-version' in input
-  if (typeof input === 'string') return input.includes('x-amazon-apigateway-importexport-version')
-  return false
+  try {
+    return detectApiKind(input) === 'HTTP'
+  } catch {
+    return false
+  }
 }
 
 const stringList = (value: unknown, where: string): string[] | undefined => {
@@ -168,11 +175,12 @@ function readResponseParameters(
  * Imports an HTTP API export.
  *
  * @param input - the document, object or JSON/YAML text
+ * @param options - `templateVars` for Terraform `templatefile()` documents
  * @returns the definition
  * @throws ConfigError naming the place of the first problem
  */
-export function importHttpApi(input: unknown): HttpApiDefinition {
-  const doc = parseDocument(input) as Doc
+export function importHttpApi(input: unknown, options: ImportOptions = {}): HttpApiDefinition {
+  const doc = loadDocument(input, options) as Doc
   const info = isObject(doc['info']) ? doc['info'] : {}
   const paths = doc['paths']
   if (!isObject(paths)) throw new ConfigError('paths', 'is required')
@@ -205,7 +213,9 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
       const security = operation['security']
       if (Array.isArray(security) && isObject(security[0])) {
         const [name, scopes] = Object.entries(security[0])[0] ?? []
-        if (name !== undefined) {
+        // `NONE` is SAM's marker for a route without the default authorizer.
+        const none = name === 'NONE' && !Object.hasOwn(schemes, 'NONE')
+        if (name !== undefined && !none) {
           if (!Object.hasOwn(authorizers, name) && !Object.hasOwn(lambdaAuthorizers, name))
             throw new ConfigError(
               `paths.${path}.${key}.security`,
@@ -227,7 +237,8 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
     authorizers,
     lambdaAuthorizers,
   }
-  if (typeof info['version'] === 'string') api.version = info['version']
+  if (typeof info['version'] === 'string' || typeof info['version'] === 'number')
+    api.version = String(info['version'])
   const cors = readCors(doc['x-amazon-apigateway-cors'])
   if (cors) api.cors = cors
   return api
