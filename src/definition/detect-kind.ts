@@ -40,7 +40,7 @@ const HTTP_AUTHORIZER_FIELDS = ['authorizerPayloadFormatVersion', 'enableSimpleR
  * Finds the first HTTP API marker and the first REST API marker of a document.
  *
  * HTTP API markers: root `x-amazon-apigateway-importexport-version` or
- * `x-amazon-apigateway-cors`, `components.x-amazon-apigateway-integrations`, a `/$default` path
+ * `x-amazon-apigateway-cors`, `components.x-amazon-apigateway-integrations`, a `$default` path
  * or `isDefaultRoute`, an integration with `payloadFormatVersion` or `integrationSubtype`, a
  * `jwt` authorizer, `authorizerPayloadFormatVersion` or `enableSimpleResponses`.
  * REST API markers: root request validators, `x-amazon-apigateway-request-validator`, gateway
@@ -82,7 +82,8 @@ export function findApiKindMarkers(doc: Doc): ApiKindMarkers {
   }
   const paths = isObject(doc['paths']) ? doc['paths'] : {}
   for (const [pathKey, item] of Object.entries(paths)) {
-    if (pathKey === '/$default') http(`paths./$default`)
+    // AWS exports `/$default`; SAM writes `$default`.
+    if (pathKey === '/$default' || pathKey === '$default') http(`paths.${pathKey}`)
     if (!isObject(item)) continue
     for (const [key] of OPERATION_KEYS) {
       const op = item[key]

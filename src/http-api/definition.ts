@@ -133,7 +133,9 @@ function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition
     throw new ConfigError(`${where}.type`, 'HTTP APIs use aws_proxy or http_proxy integrations')
   const uri = raw['uri']
   if (typeof uri !== 'string' || uri === '') throw new ConfigError(`${where}.uri`, 'is required')
-  const version = String(raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0'))
+  const rawVersion = raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0')
+  // A number (`2.0` unquoted in YAML, or JSON) reads as 2.
+  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : String(rawVersion)
   if (version !== '1.0' && version !== '2.0')
     throw new ConfigError(`${where}.payloadFormatVersion`, 'must be 1.0 or 2.0')
   const timeout = raw['timeoutInMillis'] === undefined ? 30000 : Number(raw['timeoutInMillis'])
@@ -204,7 +206,8 @@ export function importHttpApi(input: unknown, options: ImportOptions = {}): Http
       if (method === undefined || !isObject(operation)) continue
       const where = `paths.${path}.${key}.x-amazon-apigateway-integration`
       const integration = readIntegration(operation['x-amazon-apigateway-integration'], where)
-      const isDefault = path === '/$default' || operation['isDefaultRoute'] === true
+      const isDefault =
+        path === '/$default' || path === '$default' || operation['isDefaultRoute'] === true
       const route: HttpRouteDefinition = isDefault
         ? { routeKey: '$default', method: undefined, path: undefined, integration }
         : { routeKey: `${method} ${path}`, method, path, integration }
@@ -215,7 +218,12 @@ export function importHttpApi(input: unknown, options: ImportOptions = {}): Http
         const [name, scopes] = Object.entries(security[0])[0] ?? []
         // `NONE` is SAM's marker for a route without the default authorizer.
         const none = name === 'NONE' && !Object.hasOwn(schemes, 'NONE')
-        if (name !== undefined && !none) {
+        const scheme = name === undefined ? undefined : getOwn(schemes, name)
+        const authType = isObject(scheme) ? scheme['x-amazon-apigateway-authtype'] : undefined
+        // A scheme with `x-amazon-apigateway-authtype: awsSigv4` (SAM's `AWS_IAM`) is IAM auth.
+        if (typeof authType === 'string' && authType.toLowerCase().startsWith('aws'))
+          route.iam = true
+        else if (name !== undefined && !none) {
           if (!Object.hasOwn(authorizers, name) && !Object.hasOwn(lambdaAuthorizers, name))
             throw new ConfigError(
               `paths.${path}.${key}.security`,
