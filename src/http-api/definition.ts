@@ -173,6 +173,20 @@ function readResponseParameters(
   return out
 }
 
+const INTEGRATIONS_REF = '#/components/x-amazon-apigateway-integrations/'
+
+/** An operation's integration, following a `$ref` into `components.x-amazon-apigateway-integrations`. */
+function integrationOf(raw: unknown, components: Doc, where: string): unknown {
+  if (!isObject(raw) || raw['$ref'] === undefined) return raw
+  const ref = raw['$ref']
+  if (typeof ref !== 'string' || !ref.startsWith(INTEGRATIONS_REF))
+    throw new ConfigError(`${where}.$ref`, `must point into ${INTEGRATIONS_REF.slice(2)}`)
+  const shared = components['x-amazon-apigateway-integrations']
+  const target = isObject(shared) ? getOwn(shared, ref.slice(INTEGRATIONS_REF.length)) : undefined
+  if (!isObject(target)) throw new ConfigError(`${where}.$ref`, `reference ${ref} does not resolve`)
+  return target
+}
+
 /**
  * Imports an HTTP API export.
  *
@@ -205,7 +219,10 @@ export function importHttpApi(input: unknown, options: ImportOptions = {}): Http
       const method = getOwn(METHODS, key)
       if (method === undefined || !isObject(operation)) continue
       const where = `paths.${path}.${key}.x-amazon-apigateway-integration`
-      const integration = readIntegration(operation['x-amazon-apigateway-integration'], where)
+      const integration = readIntegration(
+        integrationOf(operation['x-amazon-apigateway-integration'], components, where),
+        where,
+      )
       const isDefault =
         path === '/$default' || path === '$default' || operation['isDefaultRoute'] === true
       const route: HttpRouteDefinition = isDefault

@@ -453,8 +453,53 @@ const HTTP_CASES: Array<[string, string, unknown, HttpCheck]> = [
   ],
 ]
 
+HTTP_CASES.push([
+  'an integration $ref into components.x-amazon-apigateway-integrations',
+  'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html',
+  {
+    openapi: '3.0.1',
+    info: { title: 'h', version: '1' },
+    components: {
+      'x-amazon-apigateway-integrations': {
+        fn: { type: 'aws_proxy', httpMethod: 'POST', uri: lambda, payloadFormatVersion: '2.0' },
+      },
+    },
+    paths: {
+      '/a': {
+        get: {
+          'x-amazon-apigateway-integration': {
+            $ref: '#/components/x-amazon-apigateway-integrations/fn',
+          },
+        },
+      },
+    },
+  },
+  (api) => expect(api.routes[0]?.integration.uri).toBe(lambda),
+])
+
 describe('importHttpApi loads what AWS accepts (issue 13 item 8)', () => {
   it.each(HTTP_CASES)('%s (%s)', (_, _source, document, check) => {
     check(importHttpApi(document))
+  })
+
+  it('refuses an integration $ref that does not resolve', () => {
+    const document = {
+      openapi: '3.0.1',
+      paths: {
+        '/a': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              $ref: '#/components/x-amazon-apigateway-integrations/nope',
+            },
+          },
+        },
+      },
+    }
+    expect(() => importHttpApi(document)).toThrow(
+      expect.objectContaining({
+        path: 'paths./a.get.x-amazon-apigateway-integration.$ref',
+        message: expect.stringMatching(/does not resolve/),
+      }),
+    )
   })
 })
