@@ -10,8 +10,10 @@ import { substituteInObject, substituteTemplateVars } from './template-vars.js'
 
 /** The largest definition AWS imports (6 MB). */
 export const MAX_DEFINITION_BYTES: number = 6 * 1024 * 1024
-/** How many under-indented quoted-scalar continuation lines one document may have. */
+/** How many under-indented continuation lines one double-quoted scalar may have. */
 const MAX_CONTINUATION_FIXES = 200
+/** Characters re-parsed in all while fixing continuation lines (bounds the work on big texts). */
+const MAX_REPARSED_CHARACTERS = 64 * 1024 * 1024
 /** Scalars whose YAML source text is kept when it reads as a number (`swagger: 2.0` → "2.0"). */
 const VERSION_PATHS = [['swagger'], ['openapi'], ['info', 'version']]
 
@@ -74,6 +76,7 @@ function parseYaml(text: string): unknown {
   let source = text
   let document = parseYamlDocument(source)
   for (let fixes = 0; document.errors.length > 0 && fixes < MAX_CONTINUATION_FIXES; fixes++) {
+    if ((fixes + 1) * source.length > MAX_REPARSED_CHARACTERS) break
     const fixed = indentContinuation(source, document)
     if (fixed === undefined) break
     source = fixed
@@ -94,23 +97,45 @@ function parseYaml(text: string): unknown {
 }
 
 /**
- * For a double-quoted scalar the `yaml` package ended at a line ending in `\` (an escaped line
- * break) because the next line is not indented past the key, indents that next line: leading
- * white space after an escaped line break is not part of the value, so the value is unchanged.
+ * For each double-quoted scalar the `yaml` package ended at a line ending in `\` (an escaped
+ * line break) because the next line is not indented past the key, indents that next line:
+ * leading white space after an escaped line break is not part of the value, so the value is
+ * unchanged. One pass fixes every such scalar.
  */
 function indentContinuation(source: string, document: Document): string | undefined {
-  const error = document.errors.find(
-    (e) => e.code === 'MISSING_CHAR' && e.message.startsWith('Missing closing "quote'),
-  )
-  const line = error?.linePos?.[0].line
-  if (line === undefined) return undefined
   const lines = source.split('\n')
-  const current = (lines[line - 1] ?? '').replace(/\r$/, '')
-  const next = lines[line]
-  if (!current.endsWith('\\') || next === undefined || next.trim() === '') return undefined
-  const indent = current.length - current.trimStart().length
-  const nextIndent = next.length - next.trimStart().length
-  if (nextIndent > indent) return undefined
-  lines[line] = ' '.repeat(indent + 1) + next.trimStart()
-  return lines.join('\n')
+  let changed = false
+  for (const error of document.errors) {
+    if (error.code !== 'MISSING_CHAR' || !error.message.startsWith('Missing closing "quote'))
+      continue
+    const line = error.linePos?.[0].line
+    if (line === undefined) continue
+    const first = lines[line - 1] ?? ''
+    const indent = first.length - first.trimStart().length
+    // The scalar goes on while each line ends in an escaped line break without closing it.
+    for (let at = line; ; at++) {
+      const current = (lines[at - 1] ?? '').replace(/\r$/, '')
+      const next = lines[at]
+      if (!current.endsWith('\\') || next === undefined || next.trim() === '') break
+      if (next.length - next.trimStart().length <= indent) {
+        lines[at] = ' '.repeat(indent + 1) + next.trimStart()
+        changed = true
+      }
+      if (!continuesQuoted(lines[at] as string)) break
+    }
+  }
+  return changed ? lines.join('\n') : undefined
+}
+
+/** Whether a line inside a double-quoted scalar ends with an escaped line break, still open. */
+function continuesQuoted(line: string): boolean {
+  const text = line.replace(/\r$/, '')
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') return false
+    if (text[i] === '\\') {
+      if (i === text.length - 1) return true
+      i++
+    }
+  }
+  return false
 }

@@ -19,6 +19,8 @@ import { isObject } from './read.js'
 /** Values `templateVars` may hold. */
 export type TemplateVars = Record<string, string | number | boolean>
 
+/** Deeper document objects are refused rather than overflowing the stack. */
+const MAX_DEPTH = 1000
 const SEQUENCE = /\$\$\{|%%\{|\$\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}|%\{/g
 
 /**
@@ -78,6 +80,7 @@ export function substituteTemplateVars(
  * @param vars - the values
  * @param where - the dotted path of `value`
  * @param limit - the largest string allowed
+ * @param depth - how deep `value` is
  * @returns a copy with placeholders replaced
  */
 export function substituteInObject(
@@ -85,18 +88,20 @@ export function substituteInObject(
   vars: TemplateVars,
   where: string,
   limit: number,
+  depth = 0,
 ): unknown {
   if (typeof value === 'string')
     return substituteTemplateVars(value, vars, where || '(root)', limit)
+  if (depth > MAX_DEPTH) throw new ConfigError(where, `is nested deeper than ${MAX_DEPTH} levels`)
   if (Array.isArray(value))
-    return value.map((item, i) => substituteInObject(item, vars, `${where}.${i}`, limit))
+    return value.map((item, i) => substituteInObject(item, vars, `${where}.${i}`, limit, depth + 1))
   if (!isObject(value)) return value
   const out: Record<string, unknown> = {}
   for (const [key, item] of Object.entries(value)) {
     const path = where ? `${where}.${key}` : key
     const newKey = substituteTemplateVars(key, vars, path, limit)
     Object.defineProperty(out, newKey, {
-      value: substituteInObject(item, vars, path, limit),
+      value: substituteInObject(item, vars, path, limit, depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,

@@ -317,6 +317,21 @@ describe('importOpenApi loads what AWS accepts (issue 13 item 8)', () => {
     )
   })
 
+  it('fixes every scalar, however long, in one pass', () => {
+    const many = ['openapi: 3.0.1', 'x-amazon-apigateway-lines:']
+    for (let i = 0; i < 500; i++) many.push(`  k${i}: "a \\`, `  b"`)
+    expect(importOpenApi(many.join('\n')).extensions['x-amazon-apigateway-lines']).toMatchObject({
+      k0: 'a b',
+      k499: 'a b',
+    })
+    const long = ['openapi: 3.0.1', 'x-amazon-apigateway-line: "a \\']
+    for (let i = 0; i < 250; i++) long.push('b \\')
+    long.push('c"')
+    expect(importOpenApi(long.join('\n')).extensions['x-amazon-apigateway-line']).toBe(
+      'a ' + 'b '.repeat(250) + 'c',
+    )
+  })
+
   it('reports a YAML error of the text as written when the continuation fix does not help', () => {
     expect(() => importOpenApi('openapi: 3.0.1\npaths:\n  /a: "open \\\n')).toThrow(
       /not valid YAML/,

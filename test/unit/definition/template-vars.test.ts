@@ -184,3 +184,13 @@ describe('templateVars (Terraform templatefile placeholders)', () => {
     }
   })
 })
+
+describe('templateVars limits', () => {
+  it('a document object nested too deep is a ConfigError, not a stack overflow', () => {
+    let deep: Record<string, unknown> = { leaf: '${x}' }
+    for (let i = 0; i < 5000; i++) deep = { d: deep }
+    expect(() =>
+      importOpenApi({ openapi: '3.0.1', paths: {}, 'x-deep': deep }, { templateVars: { x: 1 } }),
+    ).toThrow(/nested deeper than 1000 levels/)
+  })
+})
