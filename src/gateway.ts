@@ -11,6 +11,9 @@ import type {
   Logger,
 } from './core/types.js'
 import { importOpenApi } from './definition/import-openapi.js'
+import { detectApiKind, type ApiProtocolType } from './definition/detect-kind.js'
+import type { ImportOptions } from './definition/import-context.js'
+import { loadDocument } from './definition/parse-document.js'
 import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
 import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 import type { JwksSource } from './auth/cognito-authorizer.js'
@@ -27,7 +30,7 @@ import { handleRequest } from './pipeline/handle-request.js'
 import { StageHost, type Deployment, type RuntimeFactory } from './pipeline/stage-host.js'
 import { createMemoryStore } from './traffic/store.js'
 import { stableId, createRequestId, createExtendedRequestId } from './core/ids.js'
-import { importHttpApi, isHttpApiDocument, type HttpApiDefinition } from './http-api/definition.js'
+import { importHttpApi, type HttpApiDefinition } from './http-api/definition.js'
 import { compileHttpApi, handleHttpApiRequest } from './http-api/handle.js'
 import { ConfigError } from './errors.js'
 import {
@@ -56,6 +59,24 @@ export interface GatewayOptions extends TemplateGatewayOptions {
    * docs/templates.md), or an API from `importTemplate`.
    */
   api: ApiDefinition | TemplateApi | Record<string, unknown> | string
+  /**
+   * Whether `api` is a REST API or an HTTP API. Without it, an OpenAPI document's content decides
+   * (`payloadFormatVersion`, a `$default` path, `x-amazon-apigateway-cors`, a `jwt` authorizer…
+   * mark an HTTP API; `aws`/`http`/`mock` integrations, request templates, validators, gateway
+   * responses, `api-key-source` a REST API); a template's resource type always decides.
+   * @default detected, REST when the document has no marker
+   */
+  protocolType?: ApiProtocolType
+  /**
+   * Values for the `${name}` placeholders of a document written for Terraform's
+   * `templatefile()` (`$${` is a literal `${`). See docs/templates.md.
+   */
+  templateVars?: ImportOptions['templateVars']
+  /**
+   * Like AWS's `failonwarnings` import parameter: what AWS's import only warns about is a
+   * ConfigError instead of a logged warning. @default false
+   */
+  failOnWarnings?: boolean
   /** The stage: `{ name, variables }` plus AWS stage fields. @default `{ name: 'dev' }` */
   stage?: StageOptions
   /** Lambda handlers by function name (`name`, `name:qualifier` or the function ARN). */
@@ -232,9 +253,34 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const stage of template.moreStages) gateway.createStage(stage)
     return gateway
   }
-  if (isHttpApiDocument(options.api) || (isObject(options.api) && options.api['kind'] === 'HTTP'))
-    return createHttpApiGateway(options, deps)
-  return createRestGateway(options, deps)
+  const api = options.api
+  const importOptions = importOptionsOf(options, deps)
+  if (isDefinition(api) || (isObject(api) && api['kind'] === 'HTTP')) {
+    const kind = isDefinition(api) ? 'REST' : 'HTTP'
+    if (options.protocolType !== undefined && options.protocolType !== kind)
+      throw new ConfigError(
+        'protocolType',
+        `is ${options.protocolType}, but the API given is a ${kind} API definition`,
+      )
+    return kind === 'HTTP' ? createHttpApiGateway(options, deps) : createRestGateway(options, deps)
+  }
+  // Parsed (and templateVars substituted) once; the content decides the kind.
+  const doc = loadDocument(api, importOptions)
+  const { templateVars: _, ...once } = importOptions
+  if ((options.protocolType ?? detectApiKind(doc)) === 'HTTP')
+    return createHttpApiGateway(
+      { ...options, api: importHttpApi(doc, once) as unknown as GatewayOptions['api'] },
+      deps,
+    )
+  return createRestGateway({ ...options, api: importOpenApi(doc, once) }, deps)
+}
+
+function importOptionsOf(options: GatewayOptions, deps: Deps): ImportOptions {
+  return {
+    logger: deps.logger,
+    ...(options.templateVars ? { templateVars: options.templateVars } : {}),
+    ...(options.failOnWarnings !== undefined ? { failOnWarnings: options.failOnWarnings } : {}),
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -269,7 +315,7 @@ function createRestGateway(options: GatewayOptions, deps: Deps): Gateway {
   const services = ownMap(options.services)
   const deployments = new Map<string, Deployment>()
   const compile = (api: GatewayOptions['api'], description: string, id?: string): Deployment => {
-    const definition = isDefinition(api) ? api : importOpenApi(api)
+    const definition = isDefinition(api) ? api : importOpenApi(api, importOptionsOf(options, deps))
     const compiled = compileApi(definition, {
       ...identity,
       lambdas,
@@ -389,7 +435,7 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
   const definition =
     isObject(options.api) && options.api['kind'] === 'HTTP'
       ? (options.api as unknown as HttpApiDefinition)
-      : importHttpApi(options.api)
+      : importHttpApi(options.api, importOptionsOf(options, deps))
   const identity = identityOf(options)
   const api = compileHttpApi(definition, {
     lambdas: ownMap(options.lambdas),

@@ -13,9 +13,11 @@
  */
 export { createGateway } from './gateway.js'
 export type { Clock, Gateway, GatewayOptions, RouteSummary } from './gateway.js'
-export { importOpenApi, exportOpenApi, REST_METHODS } from './definition/index.js'
+export { importOpenApi, exportOpenApi, REST_METHODS, detectApiKind } from './definition/index.js'
 export type {
   ApiDefinition,
+  ApiProtocolType,
+  ImportOptions,
   AuthorizationType,
   AuthorizerDefinition,
   ContentHandling,

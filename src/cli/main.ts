@@ -9,7 +9,7 @@ import { isTemplate } from '../template/index.js'
 import { formatRoutes, loadHandlers, serve } from './serve.js'
 import { readParameterOverrides, serveTemplate } from './serve-template.js'
 
-const USAGE = `usage: portico serve <openapi.(yaml|json)> [--handlers <module>] [--stage <name>] [--port <n>] [--host <addr>] [--var name=value ...]
+const USAGE = `usage: portico serve <openapi.(yaml|json)> [--handlers <module>] [--stage <name>] [--port <n>] [--host <addr>] [--var name=value ...] [--template-var name=value ...]
        portico serve <template.(yaml|json)> [--api <LogicalId>] [--parameter-overrides Key=Value ...] [--handlers <module>] [--port <n>] [--host <addr>]`
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: process.env['PORT'] ?? '3000' },
       host: { type: 'string', default: '127.0.0.1' },
       var: { type: 'string', multiple: true, default: [] },
+      'template-var': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h' },
       api: { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true, default: [] },
@@ -34,12 +35,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return values.help ? 0 : 2
   }
-  const variables: Record<string, string> = {}
-  for (const pair of values.var) {
-    const eq = pair.indexOf('=')
-    if (eq < 1) throw new Error(`--var expects name=value, got ${pair}`)
-    variables[pair.slice(0, eq)] = pair.slice(eq + 1)
-  }
+  const variables = readPairs('--var', values.var)
+  // Values for a Terraform templatefile() document's `${name}` placeholders.
+  const templateVars = readPairs('--template-var', values['template-var'])
   const file = positionals[1] as string
   if (isTemplate(readFileSync(file, 'utf8'))) {
     const servers = await serveTemplate({
@@ -71,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     variables,
     port: Number(values.port),
     host: values.host,
+    ...(values['template-var'].length > 0 ? { templateVars } : {}),
   }
   const running = await serve(
     values.handlers ? { ...options, handlersFile: values.handlers } : options,
@@ -83,6 +82,16 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   return -1
+}
+
+function readPairs(flag: string, pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=')
+    if (eq < 1) throw new Error(`${flag} expects name=value, got ${pair}`)
+    out[pair.slice(0, eq)] = pair.slice(eq + 1)
+  }
+  return out
 }
 
 main(process.argv.slice(2)).then(

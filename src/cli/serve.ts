@@ -17,6 +17,8 @@ export interface ServeOptions {
   handlersFile?: string
   stageName?: string
   variables?: Record<string, string>
+  /** Values for the `${name}` placeholders of a Terraform `templatefile()` document. */
+  templateVars?: Record<string, string>
   port?: number
   host?: string
   logger?: GatewayOptions['logger']
@@ -62,6 +64,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     lambdas: options.handlersFile ? await loadHandlers(options.handlersFile) : {},
   }
   if (options.logger) gatewayOptions.logger = options.logger
+  if (options.templateVars) gatewayOptions.templateVars = options.templateVars
   const gateway = createGateway(gatewayOptions)
   const server = createServer(toNodeHandler(gateway))
   server.keepAliveTimeout = 5000

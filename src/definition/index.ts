@@ -1,6 +1,13 @@
 export { importOpenApi } from './import-openapi.js'
 export { exportOpenApi, type ExportOpenApiOptions } from './export-openapi.js'
-export { parseDocument } from './parse-document.js'
+export { parseDocument, loadDocument } from './parse-document.js'
+export {
+  detectApiKind,
+  findApiKindMarkers,
+  type ApiProtocolType,
+  type ApiKindMarkers,
+} from './detect-kind.js'
+export type { ImportOptions } from './import-context.js'
 export { REST_METHODS } from './model.js'
 export type {
   ApiDefinition,

@@ -78,17 +78,20 @@ function compileOne(
       isDefault: true,
     }
   const where = `x-amazon-apigateway-gateway-responses.${type}`
-  const headers = Object.entries(source.responseParameters).map(
-    ([key, expression]) =>
-      [
-        key.slice('gatewayresponse.header.'.length),
-        compileParameterSource(
-          expression,
-          `${where}.responseParameters.${key}`,
-          'gateway response',
-        ),
-      ] as const,
-  )
+  // Path and query string targets (accepted on import, as AWS does) do not reach the client.
+  const headers = Object.entries(source.responseParameters)
+    .filter(([key]) => key.startsWith('gatewayresponse.header.'))
+    .map(
+      ([key, expression]) =>
+        [
+          key.slice('gatewayresponse.header.'.length),
+          compileParameterSource(
+            expression,
+            `${where}.responseParameters.${key}`,
+            'gateway response',
+          ),
+        ] as const,
+    )
   const entries = Object.entries(source.responseTemplates)
   const templates = entries.length
     ? new Map(entries.map(([mime, text]) => [mime.toLowerCase(), compileSimpleTemplate(text)]))

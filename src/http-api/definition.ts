@@ -8,7 +8,9 @@
  */
 import { getOwn, setOwn } from '../core/own-property.js'
 import { ConfigError } from '../errors.js'
-import { parseDocument } from '../definition/parse-document.js'
+import { detectApiKind } from '../definition/detect-kind.js'
+import type { ImportOptions } from '../definition/import-context.js'
+import { loadDocument } from '../definition/parse-document.js'
 import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
 import { readLambdaAuthorizer, type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'
 
@@ -80,15 +82,20 @@ const isObject = (value: unknown): value is Doc =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * Whether a document is an HTTP API export (`x-amazon-apigateway-importexport-version`).
+ * Whether a document defines an HTTP API, by its content (`detectApiKind`: `payloadFormatVersion`,
+ * a `$default` path, `x-amazon-apigateway-cors`, a `jwt` authorizer…), the same for text and
+ * objects.
  *
  * @param input - an OpenAPI document, object or text
- * @returns true for an HTTP API
+ * @returns true for an HTTP API; false for a REST API, a document with markers of both kinds,
+ *   or text that does not parse
  */
 export function isHttpApiDocument(input: unknown): boolean {
-  if (isObject(input)) return 'x-amazon-apigateway-importexport-version' in input
-  if (typeof input === 'string') return input.includes('x-amazon-apigateway-importexport-version')
-  return false
+  try {
+    return detectApiKind(input) === 'HTTP'
+  } catch {
+    return false
+  }
 }
 
 const stringList = (value: unknown, where: string): string[] | undefined => {
@@ -126,7 +133,9 @@ function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition
     throw new ConfigError(`${where}.type`, 'HTTP APIs use aws_proxy or http_proxy integrations')
   const uri = raw['uri']
   if (typeof uri !== 'string' || uri === '') throw new ConfigError(`${where}.uri`, 'is required')
-  const version = String(raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0'))
+  const rawVersion = raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0')
+  // A number (`2.0` unquoted in YAML, or JSON) reads as 2.
+  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : String(rawVersion)
   if (version !== '1.0' && version !== '2.0')
     throw new ConfigError(`${where}.payloadFormatVersion`, 'must be 1.0 or 2.0')
   const timeout = raw['timeoutInMillis'] === undefined ? 30000 : Number(raw['timeoutInMillis'])
@@ -164,15 +173,30 @@ function readResponseParameters(
   return out
 }
 
+const INTEGRATIONS_REF = '#/components/x-amazon-apigateway-integrations/'
+
+/** An operation's integration, following a `$ref` into `components.x-amazon-apigateway-integrations`. */
+function integrationOf(raw: unknown, components: Doc, where: string): unknown {
+  if (!isObject(raw) || raw['$ref'] === undefined) return raw
+  const ref = raw['$ref']
+  if (typeof ref !== 'string' || !ref.startsWith(INTEGRATIONS_REF))
+    throw new ConfigError(`${where}.$ref`, `must point into ${INTEGRATIONS_REF.slice(2)}`)
+  const shared = components['x-amazon-apigateway-integrations']
+  const target = isObject(shared) ? getOwn(shared, ref.slice(INTEGRATIONS_REF.length)) : undefined
+  if (!isObject(target)) throw new ConfigError(`${where}.$ref`, `reference ${ref} does not resolve`)
+  return target
+}
+
 /**
  * Imports an HTTP API export.
  *
  * @param input - the document, object or JSON/YAML text
+ * @param options - `templateVars` for Terraform `templatefile()` documents
  * @returns the definition
  * @throws ConfigError naming the place of the first problem
  */
-export function importHttpApi(input: unknown): HttpApiDefinition {
-  const doc = parseDocument(input) as Doc
+export function importHttpApi(input: unknown, options: ImportOptions = {}): HttpApiDefinition {
+  const doc = loadDocument(input, options) as Doc
   const info = isObject(doc['info']) ? doc['info'] : {}
   const paths = doc['paths']
   if (!isObject(paths)) throw new ConfigError('paths', 'is required')
@@ -195,8 +219,12 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
       const method = getOwn(METHODS, key)
       if (method === undefined || !isObject(operation)) continue
       const where = `paths.${path}.${key}.x-amazon-apigateway-integration`
-      const integration = readIntegration(operation['x-amazon-apigateway-integration'], where)
-      const isDefault = path === '/$default' || operation['isDefaultRoute'] === true
+      const integration = readIntegration(
+        integrationOf(operation['x-amazon-apigateway-integration'], components, where),
+        where,
+      )
+      const isDefault =
+        path === '/$default' || path === '$default' || operation['isDefaultRoute'] === true
       const route: HttpRouteDefinition = isDefault
         ? { routeKey: '$default', method: undefined, path: undefined, integration }
         : { routeKey: `${method} ${path}`, method, path, integration }
@@ -205,7 +233,14 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
       const security = operation['security']
       if (Array.isArray(security) && isObject(security[0])) {
         const [name, scopes] = Object.entries(security[0])[0] ?? []
-        if (name !== undefined) {
+        // `NONE` is SAM's marker for a route without the default authorizer.
+        const none = name === 'NONE' && !Object.hasOwn(schemes, 'NONE')
+        const scheme = name === undefined ? undefined : getOwn(schemes, name)
+        const authType = isObject(scheme) ? scheme['x-amazon-apigateway-authtype'] : undefined
+        // A scheme with `x-amazon-apigateway-authtype: awsSigv4` (SAM's `AWS_IAM`) is IAM auth.
+        if (typeof authType === 'string' && authType.toLowerCase().startsWith('aws'))
+          route.iam = true
+        else if (name !== undefined && !none) {
           if (!Object.hasOwn(authorizers, name) && !Object.hasOwn(lambdaAuthorizers, name))
             throw new ConfigError(
               `paths.${path}.${key}.security`,
@@ -227,7 +262,8 @@ export function importHttpApi(input: unknown): HttpApiDefinition {
     authorizers,
     lambdaAuthorizers,
   }
-  if (typeof info['version'] === 'string') api.version = info['version']
+  if (typeof info['version'] === 'string' || typeof info['version'] === 'number')
+    api.version = String(info['version'])
   const cors = readCors(doc['x-amazon-apigateway-cors'])
   if (cors) api.cors = cors
   return api

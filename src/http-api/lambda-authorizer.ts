@@ -65,7 +65,9 @@ export function readLambdaAuthorizer(
     .map((s) => s.trim())
     .filter((s) => s !== '')
   parseIdentitySources('HTTP', identitySource, `${where}.identitySource`)
-  const version = String(raw['authorizerPayloadFormatVersion'] ?? '2.0')
+  const rawVersion = raw['authorizerPayloadFormatVersion'] ?? '2.0'
+  // SAM writes the number 1.0 (JSON), which reads as 1.
+  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : String(rawVersion)
   if (version !== '1.0' && version !== '2.0')
     throw new ConfigError(`${where}.authorizerPayloadFormatVersion`, 'must be 1.0 or 2.0')
   const ttl = raw['authorizerResultTtlInSeconds']

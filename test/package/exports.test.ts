@@ -36,6 +36,7 @@ describe('package exports', () => {
         "createGateway",
         "createMemoryStore",
         "createWebSocketGateway",
+        "detectApiKind",
         "exportOpenApi",
         "fullBucket",
         "importHttpApi",

@@ -116,11 +116,14 @@ export function preprocessTemplate(source: string): string {
       if (source[j] === '!') j++
       const wrapped = source[j] === '{'
       if (wrapped) j++
+      const opened = j
       if (!/[A-Za-z_]/.test(source[j] ?? '')) {
         out += source.slice(i, j)
         i = j
         continue
       }
+      const start = i
+      const mark = out.length
       out += source.slice(i, j)
       i = j
       let member = false
@@ -146,6 +149,11 @@ export function preprocessTemplate(source: string): string {
           continue
         }
         break
+      }
+      if (wrapped && source[i] !== '}') {
+        // `${AWS::Region}`, `${a b}`: not a formal reference, so Velocity prints it as text.
+        out = out.slice(0, mark) + `#[[${source.slice(start, opened)}]]#`
+        i = opened
       }
       continue
     }

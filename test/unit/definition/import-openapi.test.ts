@@ -151,12 +151,6 @@ describe('importOpenApi', () => {
       /between 50 and 29000/,
     ],
     [
-      'unknown integration field',
-      base(op({ type: 'mock', tiemout: 1 })),
-      'paths./pets/{id}.get.x-amazon-apigateway-integration.tiemout',
-      /not an integration field/,
-    ],
-    [
       'bad passthrough',
       base(op({ type: 'mock', passthroughBehavior: 'sometimes' })),
       'paths./pets/{id}.get.x-amazon-apigateway-integration.passthroughBehavior',

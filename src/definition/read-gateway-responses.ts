@@ -1,0 +1,60 @@
+/**
+ * `x-amazon-apigateway-gateway-responses` of a REST API.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.html
+ */
+import { isGatewayResponseType, type GatewayResponseType } from '../core/gateway-response-types.js'
+import { ConfigError } from '../errors.js'
+import { X } from './import-context.js'
+import type { GatewayResponseDefinition } from './model.js'
+import {
+  at,
+  optionalObject,
+  optionalStatusCode,
+  optionalStringMap,
+  readObject,
+  type Doc,
+} from './read.js'
+
+/**
+ * Response parameter targets AWS accepts (PutGatewayResponse `responseParameters`: "paths,
+ * query strings and headers"). Only headers reach the client; path and query string mappings,
+ * which SAM writes for `ResponseParameters.Paths/QueryStrings`, are kept and have no effect.
+ */
+const TARGET = /^gatewayresponse\.(header|querystring|path)\.[^.]+$/
+
+/**
+ * Reads the customised gateway responses.
+ *
+ * @param doc - the document
+ * @returns responses by type
+ * @throws ConfigError for an unknown response type, a bad status code or parameter target
+ */
+export function readGatewayResponses(
+  doc: Doc,
+): Partial<Record<GatewayResponseType, GatewayResponseDefinition>> {
+  const where = `${X}gateway-responses`
+  const out: Partial<Record<GatewayResponseType, GatewayResponseDefinition>> = {}
+  for (const [type, raw] of Object.entries(optionalObject(doc, where, '') ?? {})) {
+    const path = at(where, type)
+    if (!isGatewayResponseType(type))
+      throw new ConfigError(path, `unknown gateway response type ${JSON.stringify(type)}`)
+    const response = readObject(raw, path)
+    const entry: GatewayResponseDefinition = {
+      responseParameters: optionalStringMap(response, 'responseParameters', path),
+      responseTemplates: optionalStringMap(response, 'responseTemplates', path),
+    }
+    const statusCode = optionalStatusCode(response, 'statusCode', path)
+    if (statusCode !== undefined) entry.statusCode = statusCode
+    for (const key of Object.keys(entry.responseParameters)) {
+      if (!TARGET.test(key)) {
+        throw new ConfigError(
+          at(at(path, 'responseParameters'), key),
+          'must be gatewayresponse.{header|querystring|path}.<name>',
+        )
+      }
+    }
+    out[type] = entry
+  }
+  return out
+}
