@@ -20,6 +20,14 @@ import { assertNoReferenceCycles } from './schema-cycles.js'
  */
 export const MAX_SCHEMA_DEPTH = 256
 
+/**
+ * Keywords of later drafts that ajv-draft-04 still applies but a draft-4 validator (API
+ * Gateway's) ignores as unknown: removed, so a model using them validates as on AWS.
+ *
+ * @see https://json-schema.org/draft-04/draft-fge-json-schema-validation-00 (draft 4's keywords)
+ */
+const LATER_DRAFT_KEYWORDS = ['const', 'contains', 'propertyNames', 'if', 'then', 'else']
+
 const MODEL_REF =
   /^(?:#\/definitions\/|#\/components\/schemas\/|https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/)([^/#]+)(#.*)?$/
 
@@ -92,6 +100,7 @@ export interface CompiledModels {
  */
 export function compileModels(models: Record<string, ModelDefinition>): CompiledModels {
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true })
+  for (const keyword of LATER_DRAFT_KEYWORDS) ajv.removeKeyword(keyword)
   const normalised = new Map<string, unknown>()
   for (const [name, model] of Object.entries(models))
     normalised.set(name, normalise(model.schema, `models.${name}.schema`, models, 0))

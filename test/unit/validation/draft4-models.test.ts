@@ -83,3 +83,34 @@ describe('the draft-4 meta-schema', () => {
     expect((error as Error).message).toMatch(/^models\.Price\.schema: /)
   })
 })
+
+describe('keywords of later drafts are ignored, as a draft-4 validator ignores them', () => {
+  // Draft 4's validation keywords: https://json-schema.org/draft-04/draft-fge-json-schema-validation-00
+  const gateway = gatewayOf({
+    Later: {
+      type: 'object',
+      properties: {
+        kind: { type: 'string', const: 'a' },
+        tags: { type: 'array', contains: { type: 'number' } },
+        map: { type: 'object', propertyNames: { pattern: '^x' } },
+        cond: { if: { type: 'string' }, then: { minLength: 3 }, else: { minimum: 10 } },
+        n: { type: 'integer' },
+      },
+    },
+  })
+  it.each([
+    [{ kind: 'b', tags: ['s'], map: { y: 1 }, cond: 'a' }, 200],
+    [{ cond: 1 }, 200],
+    // Draft-4 keywords still apply beside them.
+    [{ kind: 5 }, 400],
+    [{ n: 1.5 }, 400],
+  ])('%j -> %i', async (body, status) => {
+    const res = await gateway.invoke({
+      method: 'POST',
+      path: '/Later',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(res.statusCode).toBe(status)
+  })
+})
