@@ -2,8 +2,13 @@
  * The stage cache: method responses by key, each with its own TTL, bounded by the cache
  * cluster's capacity in bytes with least-recently-used eviction.
  *
+ * Recency and the byte bound are lru-cache's (`maxSize`, each entry sized by {@link sizeOf});
+ * each entry's TTL is checked here against the `now` the stage passes (lru-cache's own TTL
+ * treats an entry stored at clock time 0 as immortal and reads its clock itself).
+ *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
  */
+import { LRUCache } from 'lru-cache'
 import type { CacheStore } from './cache-store.js'
 
 /** A cached method response. */
@@ -18,16 +23,18 @@ export interface CachedResponse {
 interface Entry {
   readonly response: CachedResponse
   readonly expiresAt: number
-  readonly bytes: number
 }
 
 /** Largest response API Gateway caches (1 MB). */
 export const MAX_CACHED_RESPONSE_BYTES = 1_048_576
 
 /**
- * Heap bytes an entry costs besides its strings: its Map slot, the entry and response objects and
- * the empty header list. Measured with `node --expose-gc` (heapUsed before and after 50,000
- * entries, Node 20–22): about 175 bytes; rounded up.
+ * Heap bytes an entry costs besides its strings: its slots in lru-cache (key map, key, value,
+ * links and size lists, which grow in steps), the entry and response objects and the empty
+ * header list. Measured with `node --expose-gc` (heapUsed before and after 50,000 entries, Node
+ * 20): about 200 bytes (about 170 when entries were in a Map). The per-header and per-string
+ * figures below are rounded up, so a full cache measures 0.82–0.92× its capacity
+ * (test/security/cache-memory-accounting.test.ts).
  */
 export const ENTRY_OVERHEAD_BYTES = 200
 
@@ -76,20 +83,20 @@ function detachResponse(response: CachedResponse): CachedResponse {
 
 /** An LRU cache of responses bounded in bytes, in this process. */
 export class ResponseCache implements CacheStore {
-  readonly #entries = new Map<string, Entry>()
+  readonly #entries: LRUCache<string, Entry>
   readonly #capacity: number
-  #bytes = 0
   hits = 0
   misses = 0
 
   /** @param capacityBytes - the bound on the heap the entries take (see {@link sizeOf}) */
   constructor(capacityBytes: number) {
-    this.#capacity = capacityBytes
+    this.#capacity = Math.max(1, Math.floor(capacityBytes))
+    this.#entries = new LRUCache({ maxSize: this.#capacity })
   }
 
   /** Bytes held now. */
   get bytes(): number {
-    return this.#bytes
+    return this.#entries.calculatedSize
   }
 
   /** Entries held now. */
@@ -106,12 +113,10 @@ export class ResponseCache implements CacheStore {
   get(key: string, now: number): CachedResponse | undefined {
     const entry = this.#entries.get(key)
     if (!entry) return undefined
-    this.#entries.delete(key)
     if (entry.expiresAt <= now) {
-      this.#bytes -= entry.bytes
+      this.#entries.delete(key)
       return undefined
     }
-    this.#entries.set(key, entry)
     return entry.response
   }
 
@@ -123,37 +128,30 @@ export class ResponseCache implements CacheStore {
    * @returns whether it was stored
    */
   set(key: string, response: CachedResponse, ttlMs: number, now: number): boolean {
-    const bytes = sizeOf(key, response)
-    if (ttlMs <= 0 || bytes > MAX_CACHED_RESPONSE_BYTES || bytes > this.#capacity) return false
-    this.delete(key)
-    while (this.#bytes + bytes > this.#capacity) {
-      const oldest = this.#entries.keys().next().value as string
-      this.delete(oldest)
-    }
-    this.#entries.set(detach(key), {
-      response: detachResponse(response),
-      expiresAt: now + ttlMs,
-      bytes,
-    })
-    this.#bytes += bytes
+    const size = sizeOf(key, response)
+    if (ttlMs <= 0 || size > MAX_CACHED_RESPONSE_BYTES || size > this.#capacity) return false
+    // Dropped first, so the bytes it held count as free when making room.
+    this.#entries.delete(key)
+    this.#entries.set(
+      detach(key),
+      { response: detachResponse(response), expiresAt: now + ttlMs },
+      { size },
+    )
     return true
   }
 
   /** Drops one entry. */
   delete(key: string): void {
-    const entry = this.#entries.get(key)
-    if (!entry) return
     this.#entries.delete(key)
-    this.#bytes -= entry.bytes
   }
 
   /** Drops every entry, or those whose key starts with `prefix` (FlushStageCache). */
   flush(prefix = ''): void {
     if (prefix === '') {
       this.#entries.clear()
-      this.#bytes = 0
       return
     }
-    for (const key of [...this.#entries.keys()]) if (key.startsWith(prefix)) this.delete(key)
+    for (const key of [...this.#entries.keys()])
+      if (key.startsWith(prefix)) this.#entries.delete(key)
   }
 }

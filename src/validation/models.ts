@@ -1,12 +1,14 @@
 /**
- * API models (JSON Schema draft 4, as API Gateway uses them) compiled once with ajv. References
+ * API models (JSON Schema draft 4, as API Gateway uses them) compiled once with ajv-draft-04
+ * (ajv with draft 4's meta-schema and keywords: boolean `exclusiveMinimum`, `id`). References
  * between models may be written as `#/definitions/Name`, `#/components/schemas/Name` or AWS's
  * `https://apigateway.amazonaws.com/restapis/{apiId}/models/Name`; all resolve to the model.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html
  */
 import { setOwn } from '../core/own-property.js'
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import ajvDraft04 from 'ajv-draft-04'
 import type { ModelDefinition } from '../definition/model.js'
 import { ConfigError } from '../errors.js'
 import { assertNoReferenceCycles } from './schema-cycles.js'
@@ -18,12 +20,26 @@ import { assertNoReferenceCycles } from './schema-cycles.js'
  */
 export const MAX_SCHEMA_DEPTH = 256
 
+/**
+ * Keywords of later drafts that ajv-draft-04 still applies but a draft-4 validator (API
+ * Gateway's) ignores as unknown: removed, so a model using them validates as on AWS.
+ *
+ * @see https://json-schema.org/draft-04/draft-fge-json-schema-validation-00 (draft 4's keywords)
+ */
+const LATER_DRAFT_KEYWORDS = ['const', 'contains', 'propertyNames', 'if', 'then', 'else']
+
 const MODEL_REF =
   /^(?:#\/definitions\/|#\/components\/schemas\/|https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/)([^/#]+)(#.*)?$/
 
+// A CommonJS module: Node hands its `module.exports` as the default import; the class is also its `default`.
+const Ajv = ajvDraft04.default
+
 const modelId = (name: string): string => `portico:model/${name}`
 
-/** Rewrites draft-4 forms ajv (draft 7) reads differently, and model references. */
+/**
+ * Rewrites model references to the models' ids, drops `$schema` (every model is draft 4) and
+ * bounds the depth.
+ */
 function normalise(
   schema: unknown,
   where: string,
@@ -59,18 +75,6 @@ function normalise(
     }
     setOwn(out, key, normalise(value, `${where}.${key}`, models, depth + 1))
   }
-  // Draft 4: `exclusiveMinimum: true` qualifies `minimum`; later drafts make it the bound.
-  for (const [flag, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (typeof out[flag] === 'boolean') {
-      if (out[flag] === true && typeof out[bound] === 'number') {
-        out[flag] = out[bound]
-        delete out[bound]
-      } else delete out[flag]
-    }
-  }
   return out
 }
 
@@ -96,13 +100,14 @@ export interface CompiledModels {
  */
 export function compileModels(models: Record<string, ModelDefinition>): CompiledModels {
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true })
+  for (const keyword of LATER_DRAFT_KEYWORDS) ajv.removeKeyword(keyword)
   const normalised = new Map<string, unknown>()
   for (const [name, model] of Object.entries(models))
     normalised.set(name, normalise(model.schema, `models.${name}.schema`, models, 0))
   assertNoReferenceCycles(normalised)
   for (const [name, schema] of normalised) {
     try {
-      ajv.addSchema({ ...(schema as Record<string, unknown>), $id: modelId(name) })
+      ajv.addSchema({ ...(schema as Record<string, unknown>), id: modelId(name) })
     } catch (error) {
       // ajv checks each schema against the meta-schema when it is added.
       throw new ConfigError(`models.${name}.schema`, (error as Error).message, { cause: error })

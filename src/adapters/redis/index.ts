@@ -28,6 +28,12 @@ export interface RedisLike {
   hgetall(key: string): Promise<Record<string, string>>
   /** Any command: `call('GET', key)`. */
   call(command: string, ...args: Array<string | number>): Promise<unknown>
+  /**
+   * ioredis's `defineCommand`: when the client has it, the store's Lua scripts run by EVALSHA
+   * (the script's SHA1, not its text), with ioredis falling back to EVAL when Redis does not
+   * know the script (first use, after a restart or SCRIPT FLUSH). Without it, each run is EVAL.
+   */
+  defineCommand?(name: string, definition: { lua: string; numberOfKeys?: number }): void
 }
 
 /** A client, or a `redis://` URL to connect to (needs the `ioredis` package). */
@@ -72,6 +78,9 @@ export interface RedisStoreOptions {
 
 // KEYS: bucket keys. ARGV: now, then rate and burst per key. Micro-token integers, as in
 // traffic/token-bucket.ts: refills round down, so no bucket admits more than burst + rate × t.
+// As the memory store: when all have a token, every bucket is written; when one is empty, only
+// it (with its refill) is, and the others are left as they were (a refill written at every call
+// would round down more often than the memory store's, so the two would drift).
 const TAKE_ALL = `
 local now = tonumber(ARGV[1])
 local n = #KEYS
@@ -84,10 +93,13 @@ for i = 1, n do
   local m = tonumber(state[1])
   local t = tonumber(state[2])
   if m == nil then m = cap; t = now end
+  local refill = 0
   if now > t then
-    m = math.min(cap, m + math.floor(rate * (now - t) * 1000))
+    refill = math.floor(rate * (now - t) * 1000)
     t = now
   end
+  -- Capped even with no time passed: a lowered burst applies at once.
+  m = math.min(cap, m + refill)
   micro[i] = m
   at[i] = t
 end
@@ -96,13 +108,15 @@ for i = 1, n do
   if micro[i] < 1000000 then failed = i - 1; break end
 end
 for i = 1, n do
-  local m = micro[i]
-  if failed == -1 then m = m - 1000000 end
-  redis.call('HSET', KEYS[i], 'm', m, 't', at[i])
-  local rate = tonumber(ARGV[2 * i])
-  local ttl = 60000
-  if rate > 0 then ttl = math.min(86400000, math.ceil(tonumber(ARGV[2 * i + 1]) / rate * 1000) + 60000) end
-  redis.call('PEXPIRE', KEYS[i], ttl)
+  if failed == -1 or failed == i - 1 then
+    local m = micro[i]
+    if failed == -1 then m = m - 1000000 end
+    redis.call('HSET', KEYS[i], 'm', m, 't', at[i])
+    local rate = tonumber(ARGV[2 * i])
+    local ttl = 60000
+    if rate > 0 then ttl = math.min(86400000, math.ceil(tonumber(ARGV[2 * i + 1]) / rate * 1000) + 60000) end
+    redis.call('PEXPIRE', KEYS[i], ttl)
+  end
 end
 return failed
 `
@@ -113,8 +127,16 @@ local start = ARGV[1]
 local limit = tonumber(ARGV[2])
 local state = redis.call('HMGET', KEYS[1], 'p', 'u')
 local used = tonumber(state[2]) or 0
-if state[1] ~= start then used = 0 end
-if used >= limit then return 0 end
+local fresh = state[1] ~= start
+if fresh then used = 0 end
+if used >= limit then
+  -- As the memory store, a new period starts the counter even when the request is refused.
+  if fresh then
+    redis.call('HSET', KEYS[1], 'p', start, 'u', 0)
+    redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+  end
+  return 0
+end
 redis.call('HSET', KEYS[1], 'p', start, 'u', used + 1)
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
 redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
@@ -122,6 +144,32 @@ return 1
 `
 
 const QUOTA_TTL_MS = 40 * 86_400_000
+
+/** A Lua script run with its key count first, then keys and arguments. */
+type RunScript = (numKeys: number, ...keysAndArgs: Array<string | number>) => Promise<unknown>
+
+/** The store's scripts on a client: custom commands (EVALSHA) when it has `defineCommand`, else EVAL. */
+interface Scripts {
+  readonly takeAll: RunScript
+  readonly countQuota: RunScript
+}
+
+// Names carry a version, so a client shared with another Portico version runs its own scripts.
+const SCRIPT_NAMES = { takeAll: 'porticoTakeAllV2', countQuota: 'porticoCountQuotaV2' } as const
+
+function scriptsOn(client: RedisLike): Scripts {
+  const sources = { takeAll: TAKE_ALL, countQuota: COUNT_QUOTA }
+  const run = (which: keyof Scripts): RunScript => {
+    if (typeof client.defineCommand === 'function') {
+      const name = SCRIPT_NAMES[which]
+      client.defineCommand(name, { lua: sources[which] })
+      const command = (client as unknown as Record<string, RunScript>)[name] as RunScript
+      return (numKeys, ...rest) => command.call(client, numKeys, ...rest)
+    }
+    return (numKeys, ...rest) => client.eval(sources[which], numKeys, ...rest)
+  }
+  return { takeAll: run('takeAll'), countQuota: run('countQuota') }
+}
 
 /** Runs commands with a deadline, answering a fallback (and reporting) when Redis fails. */
 function createGuard(
@@ -190,6 +238,8 @@ export function createRedisStore(
   const prefix = options.prefix ?? 'portico:'
   const open = (options.whenUnavailable ?? 'open') === 'open'
   const guarded = createGuard(options)
+  let scripts: Promise<Scripts> | undefined
+  const scripted = (): Promise<Scripts> => (scripts ??= connect().then(scriptsOn))
 
   return {
     takeAll(demands: readonly BucketDemand[], now: number) {
@@ -200,8 +250,8 @@ export function createRedisStore(
         async () =>
           Number(
             await (
-              await connect()
-            ).eval(TAKE_ALL, demands.length, ...demands.map((d) => `${prefix}b:${d.key}`), ...args),
+              await scripted()
+            ).takeAll(demands.length, ...demands.map((d) => `${prefix}b:${d.key}`), ...args),
           ),
         open ? -1 : 0,
       )
@@ -211,9 +261,8 @@ export function createRedisStore(
         async () =>
           Number(
             await (
-              await connect()
-            ).eval(
-              COUNT_QUOTA,
+              await scripted()
+            ).countQuota(
               2,
               `${prefix}q:${demand.key}`,
               `${prefix}u:${demand.key}`,

@@ -85,8 +85,32 @@ const FIXED_SLOTS = ['input', 'util', 'context', 'stageVariables', 'foreach', 'v
 const FOREACH = 4
 const VELOCITY_COUNT = 5
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- velocityjs's AST is loosely typed */
-type Ast = any
+/**
+ * A node of velocityjs's AST, with velocityjs's own types (its version is pinned in package.json:
+ * the AST is not a public contract). Where its catch-all node shares a `type` with a specific one
+ * (`macro_call`, `if`), a cast picks the specific one.
+ */
+type VelocityNode = ReturnType<typeof parse>[number]
+/**
+ * What velocityjs's parser really returns: its nodes, the literal text between them, and each
+ * block (`#if`, `#foreach`, `#macro`, `#define`) as a nested list headed by its directive. Its
+ * declared return type lists only the nodes.
+ */
+type Parsed = VelocityNode | string | Parsed[]
+type ReferenceNode = Extract<VelocityNode, { type: 'references' }>
+type SetNode = Extract<VelocityNode, { type: 'set' }>
+type MacroNode = Extract<VelocityNode, { type: 'macro' }>
+type MacroCallNode = Extract<VelocityNode, { type: 'macro_call' }>
+type ForeachNode = Extract<VelocityNode, { type: 'foreach'; from: unknown }>
+type ConditionNode = Extract<VelocityNode, { condition: unknown }>
+type StringNode = Extract<VelocityNode, { type: 'string' }>
+type ArrayNode = Extract<VelocityNode, { type: 'array' }>
+type MathNode = Extract<VelocityNode, { type: 'math' }>
+type Attribute = NonNullable<ReferenceNode['path']>[number]
+
+/** A node (not text, not a block). */
+const isNode = (parsed: Parsed | undefined): parsed is VelocityNode =>
+  typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
 
 interface CompileContext {
   readonly macros: Map<string, { params: number[]; body: Node }>
@@ -159,9 +183,9 @@ export function compileTemplate(source: string): CompiledTemplate {
   return Object.assign(render, { usesContext })
 }
 
-function parseSource(source: string): Ast[] {
+function parseSource(source: string): Parsed[] {
   try {
-    return parse(preprocessTemplate(source)) as Ast[]
+    return parse(preprocessTemplate(source)) as Parsed[]
   } catch (error) {
     if (error instanceof TemplateSyntaxError) throw error
     const message = String((error as Error)?.message ?? error).split('\n')
@@ -169,15 +193,17 @@ function parseSource(source: string): Ast[] {
   }
 }
 
-function collectMacros(nodes: Ast[], context: CompileContext): void {
+function collectMacros(nodes: Parsed[], context: CompileContext): void {
   for (const node of nodes) {
     if (!Array.isArray(node)) continue
     const head = node[0]
-    if (head?.type === 'macro') {
-      const params = ((head.args ?? []) as Ast[]).map((a) => slotOf(context, a.id as string))
+    if (isNode(head) && head.type === 'macro') {
+      const params = ((head as MacroNode).args ?? []).map((a) =>
+        slotOf(context, (a as ReferenceNode).id),
+      )
       // Registered before compiling bodies so macros can call each other and themselves.
       const entry = { params, body: (() => {}) as Node }
-      context.macros.set(head.id as string, entry)
+      context.macros.set(head.id, entry)
       entry.body = compileNodes(node.slice(1), context)
     } else collectMacros(node, context)
   }
@@ -196,7 +222,7 @@ function outputTooLarge(): never {
  * expressions and member accesses directly in it; nested blocks spend their own), and checks the
  * output length when done.
  */
-function compileNodes(nodes: Ast[], context: CompileContext): Node {
+function compileNodes(nodes: Parsed[], context: CompileContext): Node {
   const outerWeight = context.weight
   context.weight = 0
   // Each step is the literal text before a node, then the node; text is never its own call.
@@ -208,11 +234,12 @@ function compileNodes(nodes: Ast[], context: CompileContext): Node {
       text += node
       continue
     }
-    if (node?.type === 'raw') {
+    if (isNode(node) && node.type === 'raw') {
       text += node.value as string
       continue
     }
-    if (node?.type === 'comment' || (Array.isArray(node) && node[0]?.type === 'macro')) continue
+    if (isNode(node) && node.type === 'comment') continue
+    if (Array.isArray(node) && isNode(node[0]) && node[0].type === 'macro') continue
     texts.push(text)
     steps.push(compileNode(node, context))
     text = ''
@@ -250,7 +277,7 @@ function compileNodes(nodes: Ast[], context: CompileContext): Node {
   }
 }
 
-function compileNode(node: Ast, context: CompileContext): Node {
+function compileNode(node: VelocityNode | Parsed[], context: CompileContext): Node {
   if (Array.isArray(node)) return compileBlock(node, context)
   switch (node.type) {
     case 'references':
@@ -262,19 +289,20 @@ function compileNode(node: Ast, context: CompileContext): Node {
         scope.halt = 1
       }
     case 'macro_call':
-      return compileMacroCall(node, context)
+      return compileMacroCall(node as MacroCallNode, context)
     default:
       throw new TemplateSyntaxError(`unsupported VTL construct ${String(node.type)}`)
   }
 }
 
-function compilePrint(node: Ast, context: CompileContext): Node {
+function compilePrint(node: ReferenceNode, context: CompileContext): Node {
   const value = compileReference(node, context)
-  const path = (node.path ?? []) as Ast[]
-  if (path.length === 1 && path[0].type === 'property') {
+  const path = node.path ?? []
+  const first = path[0]
+  if (path.length === 1 && first?.type === 'property') {
     // `$item.name`, the commonest print, in one call.
-    const slot = slotOf(context, node.id as string)
-    const prop = path[0].id as string
+    const slot = slotOf(context, node.id)
+    const prop = first.id
     return (scope) => {
       const base = scope.vars[slot]
       if (base === null || base === undefined) return
@@ -290,16 +318,17 @@ function compilePrint(node: Ast, context: CompileContext): Node {
   }
 }
 
-function compileBlock(node: Ast[], context: CompileContext): Node {
+function compileBlock(node: Parsed[], context: CompileContext): Node {
   const head = node[0]
+  if (!isNode(head)) throw new TemplateSyntaxError('unsupported VTL block')
   switch (head.type) {
     case 'if':
-      return compileIf(node, context)
+      return compileIf(head as ConditionNode, node.slice(1), context)
     case 'foreach':
-      return compileForeach(head, node.slice(1), context)
+      return compileForeach(head as ForeachNode, node.slice(1), context)
     case 'define': {
       const body = compileNodes(node.slice(1), context)
-      const slot = slotOf(context, head.id as string)
+      const slot = slotOf(context, head.id)
       return (scope) => {
         scope.vars[slot] = new DefinedBlock(body, scope)
       }
@@ -309,23 +338,18 @@ function compileBlock(node: Ast[], context: CompileContext): Node {
   }
 }
 
-function compileIf(node: Ast[], context: CompileContext): Node {
+function compileIf(head: ConditionNode, children: Parsed[], context: CompileContext): Node {
   const branches: { test: Expr | undefined; body: Node }[] = []
-  let current: { test: Expr | undefined; body: Ast[] } = {
-    test: compileExpr(node[0].condition, context),
+  let current: { test: Expr | undefined; body: Parsed[] } = {
+    test: compileExpr(head.condition, context),
     body: [],
   }
-  const done: { test: Expr | undefined; body: Ast[] }[] = []
-  for (const child of node.slice(1)) {
-    if (child && typeof child === 'object' && !Array.isArray(child) && child.type === 'elseif') {
+  const done: { test: Expr | undefined; body: Parsed[] }[] = []
+  for (const child of children) {
+    if (isNode(child) && child.type === 'elseif') {
       done.push(current)
-      current = { test: compileExpr(child.condition, context), body: [] }
-    } else if (
-      child &&
-      typeof child === 'object' &&
-      !Array.isArray(child) &&
-      child.type === 'else'
-    ) {
+      current = { test: compileExpr((child as ConditionNode).condition, context), body: [] }
+    } else if (isNode(child) && child.type === 'else') {
       done.push(current)
       current = { test: undefined, body: [] }
     } else current.body.push(child)
@@ -354,9 +378,9 @@ function iterationItems(value: unknown): unknown[] {
   return []
 }
 
-function compileForeach(head: Ast, body: Ast[], context: CompileContext): Node {
+function compileForeach(head: ForeachNode, body: Parsed[], context: CompileContext): Node {
   const from = compileExpr(head.from, context)
-  const slot = slotOf(context, head.to as string)
+  const slot = slotOf(context, head.to)
   const run = compileNodes(body, context)
   return (scope) => {
     const items = iterationItems(from(scope))
@@ -384,32 +408,33 @@ function compileForeach(head: Ast, body: Ast[], context: CompileContext): Node {
   }
 }
 
-function compileSet(node: Ast, context: CompileContext): Node {
-  const [target, valueAst] = node.equal as [Ast, Ast]
+function compileSet(node: SetNode, context: CompileContext): Node {
+  const [target, valueAst] = node.equal
   const value = compileExpr(valueAst, context)
-  const slot = slotOf(context, target.id as string)
-  const path = (target.path ?? []) as Ast[]
+  const slot = slotOf(context, target.id)
+  const path = target.path ?? []
   if (path.length === 0) {
     return (scope) => {
       scope.vars[slot] = value(scope)
     }
   }
   const base = compileReference({ ...target, path: path.slice(0, -1) }, context)
-  const last = path[path.length - 1]
-  const key: Expr = last.type === 'index' ? compileExpr(last.id, context) : () => last.id as string
+  const last = path[path.length - 1] as Attribute
+  const name = last.id
+  const key: Expr = last.type === 'index' ? compileExpr(last.id, context) : () => name
   return (scope) => {
     const container = base(scope)
     setMember(container, key(scope), value(scope))
   }
 }
 
-function compileMacroCall(node: Ast, context: CompileContext): Node {
-  const name = node.id as string
+function compileMacroCall(node: MacroCallNode, context: CompileContext): Node {
+  const name = node.id
   if (name === STOP_MACRO)
     return (scope) => {
       scope.halt = 2
     }
-  const args = ((node.args ?? []) as Ast[]).map((a) => compileExpr(a, context))
+  const args = (node.args ?? []).map((a) => compileExpr(a, context))
   return (scope) => {
     const macro = context.macros.get(name)
     if (!macro) return
@@ -431,23 +456,21 @@ function compileMacroCall(node: Ast, context: CompileContext): Node {
   }
 }
 
-function compileReference(node: Ast, context: CompileContext): Expr {
-  const slot = slotOf(context, node.id as string)
-  context.weight += 1 + ((node.path ?? []) as Ast[]).length
-  const steps = ((node.path ?? []) as Ast[]).map(
-    (step): ((v: unknown, s: RenderScope) => unknown) => {
+function compileReference(node: ReferenceNode, context: CompileContext): Expr {
+  const slot = slotOf(context, node.id)
+  context.weight += 1 + (node.path ?? []).length
+  const steps = (node.path ?? []).map(
+    (step: Attribute): ((v: unknown, s: RenderScope) => unknown) => {
       if (step.type === 'property') {
-        const prop = step.id as string
+        const prop = step.id
         return (v) => getProperty(v, prop)
       }
       if (step.type === 'index') {
         const index = compileExpr(step.id, context)
         return (v, s) => getIndex(v, index(s))
       }
-      const method = step.id as string
-      const args = Array.isArray(step.args)
-        ? (step.args as Ast[]).map((a) => compileExpr(a, context))
-        : []
+      const method = step.id
+      const args = Array.isArray(step.args) ? step.args.map((a) => compileExpr(a, context)) : []
       return (v, s) => {
         const values = args.length === 0 ? NO_ARGS : args.map((a) => a(s))
         return callMethod(v, method, values)
@@ -474,7 +497,7 @@ function compileReference(node: Ast, context: CompileContext): Expr {
 
 const NO_ARGS: readonly unknown[] = []
 
-function compileExpr(node: Ast, context: CompileContext): Expr {
+function compileExpr(node: VelocityNode | null | undefined, context: CompileContext): Expr {
   if (node === null || node === undefined) return () => undefined
   if (node.type !== 'references') context.weight++
   switch (node.type) {
@@ -494,7 +517,7 @@ function compileExpr(node: Ast, context: CompileContext): Expr {
     case 'array':
       return compileArray(node, context)
     case 'map': {
-      const entries = Object.entries((node.value ?? {}) as Record<string, Ast>).map(
+      const entries = Object.entries(node.value ?? {}).map(
         ([k, v]) => [restoreQuotes(k), compileExpr(v, context)] as const,
       )
       return (scope) => {
@@ -514,7 +537,7 @@ function compileExpr(node: Ast, context: CompileContext): Expr {
   }
 }
 
-function compileString(node: Ast, context: CompileContext): Expr {
+function compileString(node: StringNode, context: CompileContext): Expr {
   const raw = restoreQuotes(String(node.value))
   if (!node.isEval || !(raw.includes('$') || raw.includes('#'))) return () => raw
   const body = compileNodes(parseSource(raw), context)
@@ -531,9 +554,9 @@ function compileString(node: Ast, context: CompileContext): Expr {
   }
 }
 
-function compileArray(node: Ast, context: CompileContext): Expr {
-  if (node.isRange) {
-    const [from, to] = (node.value as Ast[]).map((v) =>
+function compileArray(node: ArrayNode, context: CompileContext): Expr {
+  if ('isRange' in node && node.isRange) {
+    const [from, to] = (node.value as Array<ReferenceNode | string | number>).map((v) =>
       typeof v === 'object' ? compileExpr(v, context) : () => Number(v),
     ) as [Expr, Expr]
     return (scope) => {
@@ -548,13 +571,13 @@ function compileArray(node: Ast, context: CompileContext): Expr {
       return new JavaList(items)
     }
   }
-  const items = ((node.value ?? []) as Ast[]).map((v) => compileExpr(v, context))
+  const items = ((node.value ?? []) as VelocityNode[]).map((v) => compileExpr(v, context))
   return (scope) => new JavaList(items.map((item) => item(scope)))
 }
 
-function compileMath(node: Ast, context: CompileContext): Expr {
-  const operator = node.operator as string
-  const operands = (node.expression as Ast[]).map((e) => compileExpr(e, context))
+function compileMath(node: MathNode, context: CompileContext): Expr {
+  const operator = node.operator
+  const operands = node.expression.map((e) => compileExpr(e, context))
   const a = operands[0] as Expr
   const b = operands[1] as Expr
   switch (operator) {
@@ -596,11 +619,10 @@ function compileMath(node: Ast, context: CompileContext): Expr {
     case '/':
     case '%': {
       // A decimal literal operand makes it decimal arithmetic (`5.0 / 2` is 2.5).
-      const decimal = (node.expression as Ast[]).some((e) => e?.type === 'decimal')
+      const decimal = node.expression.some((e) => e?.type === 'decimal')
       return (s) => arithmetic(operator, a(s), b(s), decimal)
     }
     default:
       throw new TemplateSyntaxError(`unsupported operator ${operator}`)
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -11,7 +11,7 @@
  *
  * Limits, so a pattern built from client input cannot exhaust the process: a pattern is at
  * most {@link MAX_PATTERN_LENGTH} characters and compiles to at most
- * {@link MAX_PROGRAM_SIZE} instructions; compiled patterns are cached (at most 500, each key at
+ * {@link MAX_PROGRAM_SIZE} instructions; compiled patterns are kept in an LRU cache (at most 500, each key at
  * most 1024 characters; longer patterns are compiled per call).
  *
  * Linear time is not cheap time: re2js spends up to ~0.2 µs plus ~17 ns per live NFA thread on each
@@ -33,6 +33,7 @@
  * @see https://docs.oracle.com/javase/8/docs/api/java/util/regex/Pattern.html
  * @see https://docs.oracle.com/javase/8/docs/api/java/util/regex/Matcher.html#appendReplacement-java.lang.StringBuffer-java.lang.String-
  */
+import { LRUCache } from 'lru-cache'
 import { RE2JS } from 're2js'
 import { PorticoError } from '../../errors.js'
 import { spendSteps, stepsLeft, TemplateRuntimeError, withStepBudget } from './budget.js'
@@ -75,7 +76,7 @@ export interface JavaPattern {
   readonly groups: number
 }
 
-const cache = new Map<string, JavaPattern>()
+const cache = new LRUCache<string, JavaPattern>({ max: CACHE_LIMIT })
 
 /** The literal a pattern stands for, when it has no metacharacter (`\'` and `,` do). */
 function literalOf(pattern: string): string | undefined {
@@ -124,7 +125,6 @@ export function javaRegex(pattern: string): JavaPattern {
     groups: re.groupCount(),
   }
   if (pattern.length <= CACHEABLE_LENGTH) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
     cache.set(pattern, compiled)
   }
   return compiled

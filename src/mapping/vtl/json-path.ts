@@ -8,6 +8,7 @@
  * missing; any other path answers a list of the matches.
  */
 
+import { LRUCache } from 'lru-cache'
 import { spendSteps } from './budget.js'
 
 type Step =
@@ -35,7 +36,7 @@ export class JsonPathError extends Error {
   override name = 'JsonPathError'
 }
 
-const cache = new Map<string, JsonPath>()
+const cache = new LRUCache<string, JsonPath>({ max: 1000 })
 
 /**
  * Compiles a path (cached by text, bounded). A path without the leading `$` is read as if it
@@ -66,7 +67,6 @@ export function compileJsonPath(text: string): JsonPath {
       return nodes
     },
   }
-  if (cache.size >= 1000) cache.delete(cache.keys().next().value as string)
   cache.set(text, path)
   return path
 }

@@ -2,6 +2,7 @@
  * Rendering mapping templates: the one entry point the pipeline and
  * {@link renderMappingTemplate} share, with compiled templates cached by their text.
  */
+import { LRUCache } from 'lru-cache'
 import { ConfigError } from '../../errors.js'
 import { compileTemplate, type CompiledTemplate } from './compile.js'
 import { TemplateInput, type TemplateParams } from './input.js'
@@ -57,8 +58,8 @@ export function emptyOverrides(): {
   }
 }
 
-const compiledByText = new Map<string, CompiledTemplate>()
 const CACHE_LIMIT = 256
+const compiledByText = new LRUCache<string, CompiledTemplate>({ max: CACHE_LIMIT })
 
 /**
  * Compiles a template once and keeps it, by its text, in a bounded cache.
@@ -69,15 +70,8 @@ const CACHE_LIMIT = 256
  */
 export function cachedTemplate(text: string): CompiledTemplate {
   let template = compiledByText.get(text)
-  if (template) {
-    // Most recently used last, so eviction drops the coldest.
-    compiledByText.delete(text)
-    compiledByText.set(text, template)
-    return template
-  }
+  if (template) return template
   template = compileTemplate(text)
-  if (compiledByText.size >= CACHE_LIMIT)
-    compiledByText.delete(compiledByText.keys().next().value as string)
   compiledByText.set(text, template)
   return template
 }

@@ -11,15 +11,24 @@ describe('ExpiringCache', () => {
     expect(cache.get('k', 0)).toBeUndefined() // dropped when found expired
   })
 
-  it('drops the oldest entry when full, not one being replaced', () => {
+  it('drops the least recently used entry when full, not one being replaced', () => {
     const cache = new ExpiringCache<number>(2)
     cache.set('a', 1, 100)
     cache.set('b', 2, 100)
     cache.set('b', 3, 100) // a replacement does not evict
-    expect(cache.get('a', 0)).toBe(1)
+    expect(cache.get('a', 0)).toBe(1) // 'a' is now the most recently used
     cache.set('c', 4, 100)
-    expect(cache.get('a', 0)).toBeUndefined()
-    expect([cache.get('b', 0), cache.get('c', 0)]).toEqual([3, 4])
+    expect(cache.get('b', 0)).toBeUndefined()
+    expect([cache.get('a', 0), cache.get('c', 0)]).toEqual([1, 4])
+  })
+
+  it('holds at most its limit of entries', () => {
+    const cache = new ExpiringCache<number>(3)
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i, 1_000)
+    const live = Array.from({ length: 100 }, (_, i) => cache.get(`k${i}`, 0)).filter(
+      (v) => v !== undefined,
+    )
+    expect(live).toEqual([97, 98, 99])
   })
 })
 
