@@ -1,7 +1,10 @@
 // Issue 14, "The integration request": AWS's answers for integration requests it cannot send.
 // Each row names its source.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createGateway, silentLogger } from '../../../src/index.js'
+import { toNodeHandler } from '../../../src/node.js'
 import { lambdaUri, openApi } from '../../fixtures/mini-api.js'
 
 const HEADER_REMAPPING =
@@ -76,6 +79,31 @@ describe('forbidden integration.request.header mappings (AWS and AWS_PROXY)', ()
         expect(res.headers['x-amzn-ErrorType']).toBe('InternalServerErrorException')
       }
       expect(calls).toHaveLength(0)
+    },
+  )
+
+  it.each(['aws', 'aws_proxy'] as const)(
+    '%s: the same 500 through portico/node over a real socket',
+    async (type) => {
+      const { gateway, calls } = gatewayWith({
+        '/m': {
+          get: lambdaIntegration(type, {
+            requestParameters: { 'integration.request.header.Authorization': "'x'" },
+          }),
+        },
+      })
+      const server = createServer(toNodeHandler(gateway, { stagePrefix: false }))
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+      try {
+        const { port } = server.address() as AddressInfo
+        const res = await fetch(`http://127.0.0.1:${port}/m`)
+        expect(res.status).toBe(500)
+        expect(await res.text()).toBe(INTERNAL_ERROR)
+        expect(res.headers.get('x-amzn-errortype')).toBe('InternalServerErrorException')
+        expect(calls).toHaveLength(0)
+      } finally {
+        await new Promise((ok) => server.close(ok))
+      }
     },
   )
 
