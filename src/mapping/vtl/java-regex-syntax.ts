@@ -260,15 +260,38 @@ class Translator {
     probe.i = this.i
     probe.flags = { ...this.flags }
     probe.stack = this.stack.map((f) => ({ ...f }))
-    let skipping = false
+    // Groups opened after the quantifier (each alternative's first atoms can come next): whether
+    // every alternative so far, and the current one, holds a required atom.
+    const entered: Array<{ allRequired: boolean; altRequired: boolean }> = []
+    // Skipping what cannot come next: the rest of an enclosing group (to its `)`), or the rest
+    // of an alternative of an entered group (to its `|` or `)`).
+    let skipping: 'group' | 'alternative' | undefined
     let depth = 0
+    /** A required element that cannot start with `set`: done, or skip to the next alternative. */
+    const required = (): boolean => {
+      const top = entered[entered.length - 1]
+      if (!top) return true
+      top.altRequired = true
+      skipping = 'alternative'
+      depth = 0
+      return false
+    }
+    const optionalQuantifier = (): boolean => {
+      const q = probe.peek()
+      return (
+        q === '?' ||
+        q === '*' ||
+        (q === '{' && /^\{0[,}]/.test(this.src.slice(probe.i, probe.i + 3)))
+      )
+    }
     for (;;) {
       if (probe.i >= this.src.length) return true
       if (probe.skipComments()) continue
       const c = probe.peek()
       if (skipping) {
-        if (c === ')' && depth === 0) skipping = false
-        else {
+        if (depth === 0 && (c === ')' || (c === '|' && skipping === 'alternative'))) {
+          skipping = undefined
+        } else {
           if (c === '(') depth++
           else if (c === ')') depth--
           probe.atom()
@@ -278,13 +301,36 @@ class Translator {
       if (c === ')') {
         if (probe.stack.length === 0) return false
         probe.atom()
-        if ('*+?{'.includes(probe.peek()) && probe.peek() !== '') return false
+        const quantified = probe.peek() !== '' && '*+?{'.includes(probe.peek())
+        const top = entered.pop()
+        if (!top) {
+          if (quantified) return false // a repeated enclosing group can start again
+          continue
+        }
+        const groupRequired = top.allRequired && top.altRequired && !optionalQuantifier()
+        if (quantified) probe.atom()
+        if (groupRequired && required()) return true
         continue
       }
       if (c === '|') {
         probe.i++
-        skipping = true
-        depth = 0
+        const top = entered[entered.length - 1]
+        if (top) {
+          // The next alternative of an entered group can come next too.
+          top.allRequired &&= top.altRequired
+          top.altRequired = false
+        } else {
+          // The other alternatives of an enclosing group are not a continuation.
+          skipping = 'group'
+          depth = 0
+        }
+        continue
+      }
+      if (c === '(') {
+        const before = probe.stack.length
+        probe.atom()
+        // Not a bare `(?i)`, which only sets flags.
+        if (probe.stack.length > before) entered.push({ allRequired: true, altRequired: false })
         continue
       }
       if (c === '$' || (c === '\\' && (probe.peek(1) === 'z' || probe.peek(1) === 'Z'))) {
@@ -293,17 +339,12 @@ class Translator {
         probe.atom()
         continue
       }
-      if (c === '(' || c === '^' || '*+?{'.includes(c)) return false
+      if (c === '^' || '*+?{'.includes(c)) return false
       probe.atom()
       const next = probe.lastSet
       if (next === undefined || intersects(set, next)) return false
-      const q = probe.peek()
-      const optional =
-        q === '?' ||
-        q === '*' ||
-        (q === '{' && /^\{0[,}]/.test(this.src.slice(probe.i, probe.i + 3)))
-      if (!optional) return true
-      probe.atom()
+      if (optionalQuantifier()) probe.atom()
+      else if (required()) return true
     }
   }
 

@@ -50,6 +50,8 @@ describe('selectionPattern with Java syntax', () => {
     { pattern: 'x?+y', message: 'xy', matches: true, source: JAVA },
     { pattern: '\\d{1,3}+-\\d++', message: '123-45', matches: true, source: JAVA },
     { pattern: '\\s*+\\S.*', message: '  x', matches: true, source: JAVA },
+    { pattern: '\\d++(\\.\\d+)? ms', message: '12.5 ms', matches: true, source: JAVA },
+    { pattern: '\\w++(?:-|\\.)(x|y)', message: 'ab-y', matches: true, source: JAVA },
   ]
   it.each(rows)('$pattern against $message → $matches ($source)', async (row) => {
     const res = await selectionGateway(row.pattern).invoke({
@@ -68,6 +70,8 @@ describe('selectionPattern with Java syntax', () => {
     { pattern: '.*+x', why: '. can match the x that follows' },
     { pattern: '(?i)a*+A', why: 'under (?i) a and A are the same character' },
     { pattern: '(\\d++|x)5', why: 'the 5 after the group can be a digit' },
+    { pattern: 'x*+(y|x)w', why: 'the group can start with x' },
+    { pattern: 'x*+(y|)x', why: 'the group can be empty, and x follows' },
   ]
   it.each(refused)(
     '$pattern is a ConfigError naming the place and the pattern ($why)',
