@@ -26,11 +26,11 @@ import {
   complement,
   escapeSet,
   foldCase,
-  intersects,
   LINE_TERMINATOR_SET,
   normalise,
   type CharSet,
 } from './java-regex-charset.js'
+import { possessiveIsGreedy } from './java-regex-possessive.js'
 
 /** A Java pattern that is invalid, or that the linear-time engine cannot run. */
 export class JavaRegexError extends PorticoError {
@@ -246,12 +246,7 @@ class Translator {
 
   /**
    * Whether a possessive quantifier on a one-character atom matching `set` always matches as the
-   * greedy one does. Greedy matching differs only by giving back repetitions, after which the
-   * next character is in `set`; so they agree when nothing that can come next (the following
-   * atoms, through optional ones, closing groups and skipped alternatives, up to a required atom
-   * or the end of the pattern) can start with a character in `set`, nor is an anchor that could
-   * match there. Anything this walk does not understand (a group opening, a repeated group,
-   * `^`, `\b`, an atom whose set is not computed) counts as a conflict.
+   * greedy one does (java-regex-possessive.ts), read on a copy of this translator.
    */
   private possessiveIsGreedy(set: CharSet | undefined): boolean {
     if (set === undefined) return false
@@ -260,92 +255,27 @@ class Translator {
     probe.i = this.i
     probe.flags = { ...this.flags }
     probe.stack = this.stack.map((f) => ({ ...f }))
-    // Groups opened after the quantifier (each alternative's first atoms can come next): whether
-    // every alternative so far, and the current one, holds a required atom.
-    const entered: Array<{ allRequired: boolean; altRequired: boolean }> = []
-    // Skipping what cannot come next: the rest of an enclosing group (to its `)`), or the rest
-    // of an alternative of an entered group (to its `|` or `)`).
-    let skipping: 'group' | 'alternative' | undefined
-    let depth = 0
-    /** A required element that cannot start with `set`: done, or skip to the next alternative. */
-    const required = (): boolean => {
-      const top = entered[entered.length - 1]
-      if (!top) return true
-      top.altRequired = true
-      skipping = 'alternative'
-      depth = 0
-      return false
-    }
-    const optionalQuantifier = (): boolean => {
-      const q = probe.peek()
-      return (
-        q === '?' ||
-        q === '*' ||
-        (q === '{' && /^\{0[,}]/.test(this.src.slice(probe.i, probe.i + 3)))
-      )
-    }
-    for (;;) {
-      if (probe.i >= this.src.length) return true
-      if (probe.skipComments()) continue
-      const c = probe.peek()
-      if (skipping) {
-        if (depth === 0 && (c === ')' || (c === '|' && skipping === 'alternative'))) {
-          skipping = undefined
-        } else {
-          if (c === '(') depth++
-          else if (c === ')') depth--
-          probe.atom()
-          continue
-        }
-      }
-      if (c === ')') {
-        if (probe.stack.length === 0) return false
-        probe.atom()
-        const quantified = probe.peek() !== '' && '*+?{'.includes(probe.peek())
-        const top = entered.pop()
-        if (!top) {
-          if (quantified) return false // a repeated enclosing group can start again
-          continue
-        }
-        const groupRequired = top.allRequired && top.altRequired && !optionalQuantifier()
-        if (quantified) probe.atom()
-        if (groupRequired && required()) return true
-        continue
-      }
-      if (c === '|') {
-        probe.i++
-        const top = entered[entered.length - 1]
-        if (top) {
-          // The next alternative of an entered group can come next too.
-          top.allRequired &&= top.altRequired
-          top.altRequired = false
-        } else {
-          // The other alternatives of an enclosing group are not a continuation.
-          skipping = 'group'
-          depth = 0
-        }
-        continue
-      }
-      if (c === '(') {
-        const before = probe.stack.length
-        probe.atom()
-        // Not a bare `(?i)`, which only sets flags.
-        if (probe.stack.length > before) entered.push({ allRequired: true, altRequired: false })
-        continue
-      }
-      if (c === '$' || (c === '\\' && (probe.peek(1) === 'z' || probe.peek(1) === 'Z'))) {
-        // End of input, or (multiline `$`) before a `\n`: never before a character of `set`.
-        if (c === '$' && probe.flags.m && intersects(set, [[10, 10]])) return false
-        probe.atom()
-        continue
-      }
-      if (c === '^' || '*+?{'.includes(c)) return false
-      probe.atom()
-      const next = probe.lastSet
-      if (next === undefined || intersects(set, next)) return false
-      if (optionalQuantifier()) probe.atom()
-      else if (required()) return true
-    }
+    return possessiveIsGreedy(set, {
+      src: this.src,
+      get i() {
+        return probe.i
+      },
+      set i(value: number) {
+        probe.i = value
+      },
+      peek: (offset) => probe.peek(offset),
+      skipComments: () => probe.skipComments(),
+      atom: () => probe.atom(),
+      get depth() {
+        return probe.stack.length
+      },
+      get lastSet() {
+        return probe.lastSet
+      },
+      get multiline() {
+        return probe.flags.m
+      },
+    })
   }
 
   private group(): void {
