@@ -125,6 +125,16 @@ $context.requestOverride.querystring.put($paramPutName, "putBar")
     json: { value: 'bar', value2: 'putBar', value3: 'nestedFoo' },
   },
   {
+    name: 'a bare put() prints nothing; the other two syntaxes write too',
+    source: `${INTEGRATIONS}::test_integration_mock_with_vtl_map_assignation`,
+    requestTemplate: '{"statusCode": 200}',
+    responseTemplate:
+      "#set($k = 'a')#set($m = {})$m.put($k, 'v1')#set($m[$k] = 'v2')$context.responseOverride.header.put('x-put', 'p')#set($context['responseOverride'].header['x-set'] = 's')[$m.a]",
+    status: 200,
+    headers: { 'x-put': 'p', 'x-set': 's' },
+    body: '[v2]',
+  },
+  {
     name: 'initial shape: requestOverride has path, header, querystring; responseOverride only header; all print empty',
     source: `${SQS} (snapshot: "requestOverride": {"path": "", "header": "", "querystring": ""}, "responseOverride": {"header": ""})`,
     requestTemplate: '{"statusCode": 200}',
