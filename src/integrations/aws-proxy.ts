@@ -22,6 +22,11 @@ import {
 } from './lambda-invoke.js'
 import { buildLambdaProxyEvent } from '../lambda-events/index.js'
 import { translateLambdaProxyReply } from './lambda-proxy-response.js'
+import {
+  AWS_UNMAPPABLE_HEADERS,
+  compileRequestMappings,
+  unmappableHeaderFailure,
+} from './backend-request.js'
 
 /** What compiling a Lambda integration needs from the API. */
 export interface LambdaIntegrationSetup {
@@ -52,7 +57,23 @@ export function compileAwsProxyIntegration(
     setup.region,
   )
   const timeout = integration.timeoutInMillis
+  // Proxy integrations ignore requestParameters, except that a mapping onto a header AWS
+  // refuses still fails every call (AWS-recorded, TestApiGatewayHeaderRemapping[AWS_PROXY]).
+  const unmappable = unmappableHeaderFailure(
+    compileRequestMappings(integration, where, AWS_UNMAPPABLE_HEADERS),
+  )
+  // Lambda is invoked with POST; any other integration httpMethod fails every call with a 500
+  // (AWS-recorded, test_lambda_aws_proxy_integration_non_post_method).
+  const method = integration.httpMethod?.toUpperCase()
+  const wrongMethod =
+    method !== undefined && method !== 'POST'
+      ? configurationFailure(
+          `Lambda proxy integrations must use httpMethod POST, not ${integration.httpMethod}`,
+        )
+      : undefined
+  const fixedFailure = unmappable ?? wrongMethod
   return (state) => {
+    if (fixedFailure) return Promise.resolve(fixedFailure)
     const target = resolveTarget(state.stage.variables)
     if (!target)
       return Promise.resolve(configurationFailure(`Invalid function ARN in ${integration.uri}`))

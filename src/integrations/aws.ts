@@ -20,8 +20,17 @@ import { configurationFailure, type Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
 import { compileLambdaUri, invokeHandler, resolveHandler } from './lambda-invoke.js'
 import { compileRequestTemplates, readRequestOverrides } from './mapping-template.js'
-import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
 import { setOwn } from '../core/own-property.js'
+import type { ParameterSource } from '../mapping/parameter-source.js'
+import {
+  AWS_UNMAPPABLE_HEADERS,
+  compileRequestMappings,
+  encodeBackendPathValue,
+  unmappableHeaderFailure,
+} from './backend-request.js'
+import { convertRequestPayload } from './content-handling.js'
+import { Buffer } from 'node:buffer'
+import { isGatewayFailure, type GatewayFailure } from '../core/types.js'
 
 /** What an AWS service handler receives: the integration request API Gateway would send. */
 export interface AwsServiceRequest {
@@ -29,17 +38,32 @@ export interface AwsServiceRequest {
   readonly service: string
   /** `Action` for `action/{Action}` URIs, or the form body's `Action` parameter. */
   readonly action: string | undefined
-  /** The path for `path/{path}` URIs, e.g. `123456789012/MyQueue`. */
+  /**
+   * The path for `path/{path}` URIs, e.g. `123456789012/MyQueue`, with `{name}` placeholders
+   * filled from `integration.request.path.name` mappings (or `$context.requestOverride.path`),
+   * values percent-encoded as in a URL path.
+   */
   readonly path: string | undefined
   /** The integration's `httpMethod`. */
   readonly httpMethod: string
   /** Mapped integration request headers (lower-case names). */
   readonly headers: Readonly<Record<string, string>>
-  /** The rendered request template (or the passed-through body). */
-  readonly body: string
   /**
-   * Parameters AWS's query protocol would read: the URI's query string, then a form-encoded
-   * body (`Action=SendMessage&MessageBody=...`), decoded.
+   * The rendered request template (or the passed-through body) as text. For a binary payload
+   * (`contentHandling: CONVERT_TO_BINARY`, or a binary media type passed through) read
+   * `bodyBytes`.
+   */
+  readonly body: string
+  /** The exact bytes API Gateway would send: the payload after `contentHandling`. */
+  readonly bodyBytes: Buffer
+  /**
+   * The query string sent to the service: the URI's own query, then the
+   * `integration.request.querystring.*` mappings and template overrides, decoded.
+   */
+  readonly querystring: Readonly<Record<string, string>>
+  /**
+   * Parameters AWS's query protocol would read: the query string (`querystring`), then a
+   * form-encoded body (`Action=SendMessage&MessageBody=...`), decoded.
    */
   readonly params: Readonly<Record<string, string>>
   readonly region: string
@@ -93,27 +117,51 @@ export function compileAwsIntegration(
     where,
   )
   const respond = compileIntegrationResponses(integration.responses, method, where)
-  const headerMappings = compileHeaderMappings(integration, where)
+  const mappings = compileRequestMappings(integration, where, AWS_UNMAPPABLE_HEADERS)
+  const unmappable = unmappableHeaderFailure(mappings)
 
   /** The payload for the backend: the rendered template, or the body passed through. */
-  const renderRequest = (
-    state: RequestState,
-  ):
-    | { body: string; headers: Record<string, string> }
-    | ReturnType<typeof configurationFailure> => {
+  const renderRequest = (state: RequestState): RenderedRequest | GatewayFailure => {
+    if (unmappable) return unmappable
     const choice = chooseTemplate(state)
     if ('responseType' in choice) return choice
     const headers: Record<string, string> = {}
-    for (const [name, source] of headerMappings) {
+    for (const [name, source] of mappings.header) {
       const value = source(state.sources)
       if (value !== undefined) headers[name.toLowerCase()] = value
     }
-    if (choice.kind === 'passthrough') return { body: state.bodyText() ?? '', headers }
+    const querystring: Record<string, string> = {}
+    for (const [name, source] of mappings.querystring) {
+      const value = source(state.sources)
+      if (value !== undefined) setOwn(querystring, name, value)
+    }
+    if (choice.kind === 'passthrough') {
+      const converted = convertRequestPayload(
+        state.bodyBytes(),
+        state.isBinaryRequest,
+        integration.contentHandling,
+      )
+      if (isGatewayFailure(converted)) return converted
+      const bytes =
+        converted === undefined
+          ? Buffer.alloc(0)
+          : typeof converted === 'string'
+            ? Buffer.from(converted, 'utf8')
+            : converted
+      return { body: bytes.toString('utf8'), bytes, headers, querystring, pathOverrides: {} }
+    }
     const rendered = choice.render(state, state.bodyText() ?? '')
     if ('responseType' in rendered) return rendered
-    for (const [name, value] of readRequestOverrides(rendered.context).header)
-      headers[name.toLowerCase()] = value
-    return { body: rendered.body, headers }
+    const overrides = readRequestOverrides(rendered.context)
+    for (const [name, value] of overrides.header) headers[name.toLowerCase()] = value
+    for (const [name, value] of overrides.querystring) setOwn(querystring, name, value)
+    return {
+      body: rendered.body,
+      bytes: Buffer.from(rendered.body, 'utf8'),
+      headers,
+      querystring,
+      pathOverrides: overrides.path,
+    }
   }
 
   if (/:lambda:path\/[^/]+\/functions\//.test(uri)) {
@@ -133,9 +181,16 @@ export function compileAwsIntegration(
       try {
         event = request.body.trim() === '' ? {} : parseClientJson(request.body)
       } catch (error) {
-        return configurationFailure(
-          `Lambda invocation failed: the request payload is not JSON (Could not parse request body into json: ${(error as Error).message}): ${request.body.slice(0, 200)}`,
-        )
+        // Lambda's Invoke refuses a payload that is not JSON (400 InvalidRequestContentException)
+        // and API Gateway relays its message; the function is not called.
+        const message = `Could not parse request body into json: ${(error as Error).message}`
+        return {
+          responseType: 'DEFAULT_4XX',
+          statusCode: 400,
+          message,
+          errorType: 'BadRequestException',
+          logMessage: `Lambda invocation failed: ${message}: ${request.body.slice(0, 200)}`,
+        }
       }
       const invocation = invokeHandler(handler, target, event, state.requestId, timeout, state.deps)
       if (request.headers['x-amz-invocation-type']?.replace(/'/g, '') === 'Event') {
@@ -193,8 +248,11 @@ export function compileAwsIntegration(
     const request = renderRequest(state)
     if ('responseType' in request) return request
     const resolved = substituteStageVariables(rest, state.stage.variables)
-    const [pathPart, query = ''] = resolved.split('?', 2) as [string, string?]
-    const params = { ...formParams(query), ...formParams(formBody(request)) }
+    const [rawPath, query = ''] = resolved.split('?', 2) as [string, string?]
+    const pathPart = fillPathPlaceholders(rawPath, state, mappings.path, request.pathOverrides)
+    if (typeof pathPart !== 'string') return pathPart
+    const querystring = { ...formParams(query), ...request.querystring }
+    const params = { ...querystring, ...formParams(formBody(request)) }
     const action = kind === 'action' ? pathPart : params['Action']
     let reply: AwsServiceResponse
     try {
@@ -205,6 +263,8 @@ export function compileAwsIntegration(
         httpMethod,
         headers: request.headers,
         body: request.body,
+        bodyBytes: request.bytes,
+        querystring,
         params,
         region: uriRegion || setup.region,
       })
@@ -225,24 +285,45 @@ export function compileAwsIntegration(
   }
 }
 
-function compileHeaderMappings(
-  integration: IntegrationDefinition,
-  where: string,
-): Array<readonly [string, ParameterSource]> {
-  const out: Array<readonly [string, ParameterSource]> = []
-  for (const [target, expression] of Object.entries(integration.requestParameters)) {
-    const header = /^integration\.request\.header\.(.+)$/.exec(target)
-    if (!header) continue
-    out.push([
-      header[1] as string,
-      compileParameterSource(
-        expression,
-        `${where}.requestParameters.${target}`,
-        'integration request',
-      ),
-    ])
-  }
-  return out
+/** The integration request, before it goes to the service. */
+interface RenderedRequest {
+  readonly body: string
+  readonly bytes: Buffer
+  readonly headers: Record<string, string>
+  readonly querystring: Record<string, string>
+  readonly pathOverrides: Readonly<Record<string, string>>
+}
+
+/**
+ * Fills `{name}` placeholders of a service path from `integration.request.path.name` (a
+ * template's `$context.requestOverride.path.name` wins), as API Gateway builds the service URL.
+ * A placeholder with no value stays as written.
+ */
+function fillPathPlaceholders(
+  path: string,
+  state: RequestState,
+  mapped: ReadonlyMap<string, ParameterSource>,
+  overrides: Readonly<Record<string, string>>,
+): string | GatewayFailure {
+  if (!path.includes('{')) return path
+  let refused: string | undefined
+  const filled = path.replace(/\{([A-Za-z0-9_.\-$]+)\+?\}/g, (whole, name: string) => {
+    const source = mapped.get(name)
+    const value = Object.hasOwn(overrides, name)
+      ? overrides[name]
+      : source
+        ? source(state.sources)
+        : undefined
+    if (value === undefined) return whole
+    const safe = encodeBackendPathValue(value)
+    if (safe === undefined) refused ??= name
+    return safe ?? whole
+  })
+  if (refused !== undefined)
+    return configurationFailure(
+      `Invalid endpoint address: path parameter ${refused} holds a dot segment`,
+    )
+  return filled
 }
 
 function formBody(request: { body: string; headers: Record<string, string> }): string {

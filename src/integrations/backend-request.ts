@@ -13,12 +13,29 @@ import { dotSegment } from '../routing/index.js'
 import { substituteStageVariables } from '../stages/index.js'
 import { configurationFailure } from './integration.js'
 
-/** Headers a request mapping may not set: AWS accepts the mapping and fails each call (500). */
-const UNMAPPABLE_HEADERS = new Set([
+/**
+ * Headers a request mapping of an HTTP integration may not set: AWS accepts the mapping and
+ * fails each call (500).
+ */
+export const UNMAPPABLE_HEADERS: ReadonlySet<string> = new Set([
   'content-length',
   'transfer-encoding',
   'x-amzn-trace-id',
   'x-amzn-apigateway-api-id',
+])
+
+/**
+ * Headers a request mapping of an AWS or AWS_PROXY integration may not set: the HTTP ones plus
+ * Authorization, Connection, Expect, Proxy-Authenticate and TE (AWS-recorded, LocalStack
+ * `TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_aws[AWS|AWS_PROXY]`).
+ */
+export const AWS_UNMAPPABLE_HEADERS: ReadonlySet<string> = new Set([
+  ...UNMAPPABLE_HEADERS,
+  'authorization',
+  'connection',
+  'expect',
+  'proxy-authenticate',
+  'te',
 ])
 
 /** Request mappings of an integration, by target kind. */
@@ -35,11 +52,13 @@ export interface CompiledRequestMappings {
  *
  * @param integration - the integration
  * @param where - place in the definition
+ * @param unmappable - lower-case header names a mapping may not target
  * @returns the mappings by kind
  */
 export function compileRequestMappings(
   integration: IntegrationDefinition,
   where: string,
+  unmappable: ReadonlySet<string> = UNMAPPABLE_HEADERS,
 ): CompiledRequestMappings {
   const path = new Map<string, ParameterSource>()
   const querystring: Array<readonly [string, ParameterSource, boolean]> = []
@@ -57,7 +76,7 @@ export function compileRequestMappings(
     else if (kind === 'querystring' || kind === 'multivaluequerystring')
       querystring.push([name, source, kind === 'multivaluequerystring'])
     else if (kind === 'header' || kind === 'multivalueheader') {
-      if (UNMAPPABLE_HEADERS.has(name.toLowerCase())) unmappableHeader ??= name
+      if (unmappable.has(name.toLowerCase())) unmappableHeader ??= name
       header.push([name, source])
     }
   }

@@ -30,6 +30,7 @@ import type { RequestState } from '../pipeline/index.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
 import {
   compileMappingTemplate,
+  responseOverrideOf,
   selectResponseTemplate,
   type MappingTemplate,
 } from './mapping-template.js'
@@ -146,8 +147,10 @@ export function compileIntegrationResponses(
       if ('responseType' in rendered) return rendered
       body = rendered.body
       headers.setDefault('Content-Type', template[0])
-      statusCode = applyResponseOverride(rendered.context, headers, statusCode)
     }
+    // Overrides set by the request template or the response template, after the mappings.
+    const responseOverride = responseOverrideOf(state)
+    if (responseOverride) statusCode = applyResponseOverride(responseOverride, headers, statusCode)
     const converted = convertResponsePayload(
       body,
       reply.binary === true && !template,
@@ -179,12 +182,10 @@ function selectionPattern(pattern: string, where: string): JavaPattern {
  * and an integer status from 200 to 599 replaces the selected one (anything else is ignored).
  */
 function applyResponseOverride(
-  context: Record<string, unknown>,
+  override: Record<string, unknown>,
   headers: ResponseHeaders,
   statusCode: number,
 ): number {
-  const override = context['responseOverride'] as Record<string, unknown> | undefined
-  if (!override || typeof override !== 'object') return statusCode
   const overrideHeaders = override['header']
   if (overrideHeaders && typeof overrideHeaders === 'object') {
     for (const [name, value] of Object.entries(overrideHeaders as Record<string, unknown>)) {

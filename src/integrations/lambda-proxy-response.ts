@@ -1,6 +1,6 @@
 /**
- * Validation and translation of a Lambda proxy reply, with AWS's strictness: unknown keys, a
- * non-numeric statusCode or badly typed headers give a 502.
+ * Validation and translation of a Lambda proxy reply, with AWS's strictness: an empty object,
+ * unknown keys, a non-numeric statusCode or badly typed headers give a 502.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
@@ -81,10 +81,14 @@ export function translateLambdaProxyReply(
     )
   }
   const reply = value as Record<string, unknown>
+  let keys = 0
   for (const key in reply) {
-    if (!isReplyKey(key) && reply[key] !== undefined)
-      return malformed(`unknown key ${JSON.stringify(key)}`)
+    if (reply[key] === undefined) continue
+    if (!isReplyKey(key)) return malformed(`unknown key ${JSON.stringify(key)}`)
+    keys++
   }
+  // AWS-recorded: `{}` is malformed, while any one valid key (headers only, say) is a 200.
+  if (keys === 0) return malformed('reply is an empty object')
 
   let statusCode = 200
   const rawStatus = reply['statusCode']

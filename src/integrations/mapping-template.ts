@@ -9,13 +9,53 @@ import type { PassthroughBehavior } from '../definition/model.js'
 import { ConfigError, isPorticoError } from '../errors.js'
 import { compileTemplate } from '../mapping/vtl/compile.js'
 import { InvalidJsonBodyError, TemplateInput } from '../mapping/vtl/input.js'
-import { runTemplate } from '../mapping/vtl/render.js'
-import { printValue } from '../mapping/vtl/values.js'
+import { emptyOverrides, runTemplate } from '../mapping/vtl/render.js'
+import { printValue, printsEmpty } from '../mapping/vtl/values.js'
 import type { RequestState } from '../pipeline/index.js'
 import { configurationFailure } from './integration.js'
 
 /** The `$context` of a template that never mentions it: nothing to read, nothing overridden. */
 const NO_CONTEXT: Record<string, unknown> = Object.freeze({})
+
+type Overrides = ReturnType<typeof emptyOverrides>
+
+/**
+ * The override maps of each request. They live across both phases: what the request template
+ * writes (request or response overrides, extra keys too) the response template reads, and
+ * response overrides set in the request template apply to the method response (AWS-recorded,
+ * LocalStack `test_integration_mock_with_request_overrides_in_response_template`,
+ * `…response_override_in_request_template`).
+ */
+const overridesByRequest = new WeakMap<RequestState, Overrides>()
+
+/**
+ * The `$context` a template of this request runs with: a fresh copy of the request's context
+ * values, sharing the request's override maps.
+ */
+function templateContextFor(state: RequestState): Record<string, unknown> {
+  const context = state.templateContext()
+  let overrides = overridesByRequest.get(state)
+  if (!overrides) {
+    overrides = emptyOverrides()
+    overridesByRequest.set(state, overrides)
+  }
+  context['requestOverride'] = overrides.requestOverride
+  context['responseOverride'] = overrides.responseOverride
+  const identity = context['identity']
+  if (identity && typeof identity === 'object') printsEmpty(identity)
+  return context
+}
+
+/**
+ * The response overrides the request's templates have set so far, if any template used
+ * `$context`.
+ *
+ * @param state - the request
+ * @returns `$context.responseOverride`, or undefined
+ */
+export function responseOverrideOf(state: RequestState): Record<string, unknown> | undefined {
+  return overridesByRequest.get(state)?.responseOverride
+}
 
 /** A rendered template and the `$context` it ran with (holding any overrides it set). */
 export interface RenderedTemplate {
@@ -53,7 +93,7 @@ export function compileMappingTemplate(
   }
   const usesContext = template.usesContext
   return (state, payload) => {
-    const context = usesContext ? state.templateContext() : NO_CONTEXT
+    const context = usesContext ? templateContextFor(state) : NO_CONTEXT
     try {
       const body = runTemplate(template, {
         input: new TemplateInput(payload, () => state.templateParams()),

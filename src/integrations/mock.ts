@@ -40,9 +40,11 @@ export function compileMockIntegration(
         // The rendered text may hold the client's body verbatim (`$input.body`).
         parsed = parseClientJson(rendered.body)
       } catch {
-        return configurationFailure(
-          `MOCK request template did not produce JSON: ${rendered.body.slice(0, 200)}`,
-        )
+        parsed = lenientStatusCode(rendered.body)
+        if (parsed === undefined)
+          return configurationFailure(
+            `MOCK request template did not produce JSON: ${rendered.body.slice(0, 200)}`,
+          )
       }
       const value =
         typeof parsed === 'object' && parsed !== null
@@ -60,4 +62,19 @@ export function compileMockIntegration(
     }
     return respond(state, { selectionValue: String(statusCode), body: '' })
   }
+}
+
+/**
+ * `statusCode: <integer>` as a top-level entry of an object written loosely (`{statusCode: 200}`,
+ * unquoted or single-quoted key, as the CDK writes for CORS preflights). AWS reads MOCK output
+ * leniently (AWS-validated LocalStack `test_integration_mock_with_path_param`).
+ */
+const LENIENT_STATUS =
+  /^\s*\{(?:[^{}[\]]*,)?\s*(?:statusCode|'statusCode'|"statusCode")\s*:\s*(?:(\d{1,3})|'(\d{1,3})'|"(\d{1,3})")\s*(?:,[^{}]*)?\}\s*$/
+
+function lenientStatusCode(text: string): { statusCode: number } | undefined {
+  if (text.length > 4096) return undefined
+  const match = LENIENT_STATUS.exec(text)
+  if (!match) return undefined
+  return { statusCode: Number(match[1] ?? match[2] ?? match[3]) }
 }

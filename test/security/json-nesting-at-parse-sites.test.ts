@@ -216,8 +216,16 @@ const sites: Array<[string, Site]> = [
     { gateway: rest, path: '/parse-json', ok: [200, 'ok'], tooDeep: INTERNAL },
   ],
   [
-    'Lambda custom integration, body passed through (500, as for a non-JSON body)',
-    { gateway: rest, path: '/lambda-passthrough', ok: [200, 'ok'], tooDeep: INTERNAL },
+    'Lambda custom integration, body passed through (400, as for a non-JSON body)',
+    {
+      gateway: rest,
+      path: '/lambda-passthrough',
+      ok: [200, 'ok'],
+      tooDeep: [
+        400,
+        '{"message":"Could not parse request body into json: JSON nesting exceeds 1000 levels"}',
+      ],
+    },
   ],
   [
     'MOCK request template printing $input.body (500, as for non-JSON output)',

@@ -5,8 +5,9 @@
  * literal `+`") apart from the possessive `a++`.
  *
  * Translated: inline flags `(?imsxdUu-…)` and `(?flags:X)` (Java's scoping; `s`, `d` and `x`
- * are applied here, `i` and `m` handed to RE2), possessive quantifiers (`X*+` → `X*`: the same
- * match/no-match answer except for patterns that rely on possessive failure such as `a*+a`),
+ * are applied here, `i` and `m` handed to RE2), possessive quantifiers on one-character atoms
+ * (`X*+` → `X*` where what can follow never starts with a character `X` matches, so the two
+ * always agree; elsewhere, as in `a*+a`, the pattern is refused),
  * `\Q…\E`, `\uhhhh`, `\x{h…}`, `\0oct`, `\cX`, `\e`, `\a`, `\h`, `\v`, `\R`, Java's `\s`
  * (which includes U+000B), POSIX `\p{Lower}`…, `\p{IsLatin}`, nested union classes
  * `[a-c[x-z]]`, and `.` (which in Java excludes every line terminator, not only `\n`).
@@ -21,6 +22,15 @@
  * @see https://github.com/google/re2/wiki/Syntax
  */
 import { PorticoError } from '../../errors.js'
+import {
+  complement,
+  escapeSet,
+  foldCase,
+  LINE_TERMINATOR_SET,
+  normalise,
+  type CharSet,
+} from './java-regex-charset.js'
+import { possessiveIsGreedy } from './java-regex-possessive.js'
 
 /** A Java pattern that is invalid, or that the linear-time engine cannot run. */
 export class JavaRegexError extends PorticoError {
@@ -33,6 +43,9 @@ interface Flags {
   s: boolean
   x: boolean
   d: boolean
+  /** Tracked for possessive quantifiers (the flag itself is handed to RE2). */
+  i: boolean
+  m: boolean
 }
 
 const hex = (cp: number): string => `\\x{${cp.toString(16)}}`
@@ -59,13 +72,23 @@ const POSIX = new Set(
 )
 
 /** A translated escape: class content (`set`, usable inside `[...]`) or a whole atom. */
-type Escape = { cp: number } | { set: string } | { atom: string }
+type Escape = { cp: number } | { set: string; ranges: CharSet | undefined } | { atom: string }
 
 class Translator {
   private i = 0
   private out = ''
-  private flags: Flags = { s: false, x: false, d: false }
-  private readonly stack: Flags[] = []
+  private flags: Flags = { s: false, x: false, d: false, i: false, m: false }
+  private stack: Flags[] = []
+  /** The characters the last atom matches, when it is one character wide and computed. */
+  private lastSet: CharSet | undefined
+  /** The set of the class {@link charClass} last read (undefined when not computed). */
+  private classSet: CharSet | undefined
+  /** Its characters as listed, before folding and negation. */
+  private classRaw: CharSet | undefined
+  /** The set of the class escape {@link classAtom} last returned as text. */
+  private atomRanges: CharSet | undefined
+  /** A copy reading ahead to check a possessive quantifier: quantifiers are not checked. */
+  private probing = false
 
   private readonly src: string
 
@@ -115,17 +138,28 @@ class Translator {
   private atom(): void {
     if (this.skipComments()) return
     const c = this.peek()
+    const set = this.lastSet
+    this.lastSet = undefined
     switch (c) {
       case '\\': {
         this.i++
+        const letter = this.peek()
         const escape = this.escape(false)
-        if ('cp' in escape) this.out += literal(escape.cp)
-        else if ('atom' in escape) this.out += escape.atom
-        else this.out += `[${escape.set}]`
+        if ('cp' in escape) {
+          this.out += literal(escape.cp)
+          this.lastSet = this.folded([[escape.cp, escape.cp]])
+        } else if ('atom' in escape) {
+          this.out += escape.atom
+          if (letter === 'H' || letter === 'V') this.lastSet = this.folded(escapeSet(letter))
+        } else {
+          this.out += `[${escape.set}]`
+          this.lastSet = this.folded(escape.ranges)
+        }
         return
       }
       case '[':
         this.out += this.charClass()
+        this.lastSet = this.classSet
         return
       case '(':
         this.group()
@@ -139,16 +173,19 @@ class Translator {
       case '.':
         this.i++
         this.out += this.flags.s ? '(?s:.)' : this.flags.d ? '[^\\n]' : `[^${LINE_TERMINATORS}]`
+        this.lastSet = this.folded(
+          complement(this.flags.s ? [] : this.flags.d ? [[10, 10]] : LINE_TERMINATOR_SET),
+        )
         return
       case '*':
       case '+':
       case '?':
         this.i++
         this.out += c
-        this.quantifierSuffix()
+        this.quantifierSuffix(set, c === '?' ? 1 : Infinity)
         return
       case '{':
-        this.repetition()
+        this.repetition(set)
         return
       case '|':
       case '^':
@@ -156,25 +193,89 @@ class Translator {
         this.i++
         this.out += c
         return
-      default:
-        this.out += literal(this.codePointAt())
+      default: {
+        const cp = this.codePointAt()
+        this.out += literal(cp)
+        this.lastSet = this.folded([[cp, cp]])
+      }
     }
   }
 
-  /** `?` (lazy) is kept, `+` (possessive) is dropped. */
-  private quantifierSuffix(): void {
+  /** A set as `(?i)` makes RE2 match it, when computed. */
+  private folded(set: CharSet | undefined): CharSet | undefined {
+    if (set === undefined || !this.flags.i) return set
+    return foldCase(set)
+  }
+
+  /**
+   * `?` (lazy) is kept. `+` (possessive) is written as the greedy quantifier where that is
+   * provably the same (see {@link possessiveIsGreedy}); elsewhere the pattern is refused, since
+   * possessive matching needs backtracking control RE2 does not have.
+   *
+   * @param set - the characters of the quantified atom, when one character wide
+   * @param max - the most repetitions the quantifier allows
+   * @param min - the fewest
+   */
+  private quantifierSuffix(set: CharSet | undefined, max: number, min = 0): void {
     if (this.peek() === '?') {
       this.out += '?'
       this.i++
-    } else if (this.peek() === '+') this.i++
+    } else if (this.peek() === '+') {
+      const at = this.i
+      this.i++
+      // A fixed count of one character leaves nothing to give back.
+      if (this.probing || (min === max && set !== undefined)) return
+      if (!this.possessiveIsGreedy(set)) {
+        this.i = at
+        throw new JavaRegexError(
+          `the possessive quantifier near index ${at} in regular expression ${JSON.stringify(this.src)} is not supported: what follows it can match what it repeats, and the linear-time engine cannot run that (write the greedy form, or make what follows exclude the repeated characters)`,
+        )
+      }
+    }
   }
 
-  private repetition(): void {
+  private repetition(set: CharSet | undefined): void {
     const match = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24))
     if (!match) this.fail('illegal repetition')
     this.i += match[0].length
     this.out += match[0]
-    this.quantifierSuffix()
+    const min = Number(match[1])
+    const max = match[2] === undefined ? min : match[3] ? Number(match[3]) : Infinity
+    this.quantifierSuffix(set, max, min)
+  }
+
+  /**
+   * Whether a possessive quantifier on a one-character atom matching `set` always matches as the
+   * greedy one does (java-regex-possessive.ts), read on a copy of this translator.
+   */
+  private possessiveIsGreedy(set: CharSet | undefined): boolean {
+    if (set === undefined) return false
+    const probe = new Translator(this.src)
+    probe.probing = true
+    probe.i = this.i
+    probe.flags = { ...this.flags }
+    probe.stack = this.stack.map((f) => ({ ...f }))
+    return possessiveIsGreedy(set, {
+      src: this.src,
+      get i() {
+        return probe.i
+      },
+      set i(value: number) {
+        probe.i = value
+      },
+      peek: (offset) => probe.peek(offset),
+      skipComments: () => probe.skipComments(),
+      atom: () => probe.atom(),
+      get depth() {
+        return probe.stack.length
+      },
+      get lastSet() {
+        return probe.lastSet
+      },
+      get multiline() {
+        return probe.flags.m
+      },
+    })
   }
 
   private group(): void {
@@ -214,8 +315,10 @@ class Translator {
       if (c === '-' && on) {
         on = false
         re2 += '-'
-      } else if (c === 'i' || c === 'm') re2 += c
-      else if (c === 's' || c === 'x' || c === 'd') this.flags[c] = on
+      } else if (c === 'i' || c === 'm') {
+        re2 += c
+        this.flags[c] = on
+      } else if (c === 's' || c === 'x' || c === 'd') this.flags[c] = on
       else if (c === 'u' || c === 'U') continue
       else if (c === ')' || c === ':') {
         if (re2.endsWith('-')) re2 = re2.slice(0, -1)
@@ -271,15 +374,15 @@ class Translator {
       case 'D':
       case 'w':
       case 'W':
-        return { set: `\\${c}` }
+        return { set: `\\${c}`, ranges: escapeSet(c) }
       case 's':
-        return { set: SPACE }
+        return { set: SPACE, ranges: escapeSet(c) }
       case 'S':
-        return { set: NOT_SPACE }
+        return { set: NOT_SPACE, ranges: escapeSet(c) }
       case 'h':
-        return { set: HSPACE }
+        return { set: HSPACE, ranges: escapeSet(c) }
       case 'v':
-        return { set: VSPACE }
+        return { set: VSPACE, ranges: escapeSet(c) }
       case 'H':
       case 'V':
         if (inClass) this.unsupported(`\\${c} inside a character class`)
@@ -352,13 +455,13 @@ class Translator {
     }
     if (POSIX.has(name)) {
       const set = `[:${negated ? '^' : ''}${name.toLowerCase()}:]`
-      return { set }
+      return { set, ranges: undefined }
     }
     const eq = /^(?:gc|general_category|sc|script)=(.+)$/i.exec(name)
     const bare = eq ? (eq[1] as string) : name.replace(/^Is/, '')
     if (!/^[A-Za-z_]+$/.test(bare) || name.startsWith('In') || name.startsWith('java'))
       this.unsupported(`the character family \\p{${name}}`)
-    return { set: `\\${negated ? 'P' : 'p'}{${bare}}` }
+    return { set: `\\${negated ? 'P' : 'p'}{${bare}}`, ranges: undefined }
   }
 
   /** `\Q…\E`: every character up to `\E` (or the end) is literal; a quantifier after it applies
@@ -382,6 +485,8 @@ class Translator {
     }
     let body = ''
     let first = true
+    // The characters listed, before case folding and negation (undefined: not computed).
+    let raw: Array<readonly [number, number]> | undefined = []
     for (;;) {
       if (this.i >= this.src.length) this.fail('unclosed character class')
       if (this.skipComments()) continue
@@ -395,12 +500,14 @@ class Translator {
         if (this.peek(1) === '^') this.unsupported('a negated class inside a class')
         const nested = this.charClass()
         body += nested.slice(1, -1)
+        raw = raw && this.classRaw ? [...raw, ...this.classRaw] : undefined
         continue
       }
       if (c === '&' && this.peek(1) === '&') this.unsupported('class intersection &&')
       const start = this.classAtom()
       if (typeof start === 'string') {
         body += start
+        raw = raw && this.atomRanges ? [...raw, ...this.atomRanges] : undefined
         continue
       }
       if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== '') {
@@ -410,9 +517,16 @@ class Translator {
         if (typeof end === 'string') this.fail('illegal character range')
         if (end < start) this.fail('illegal character range')
         body += `${literal(start)}-${literal(end)}`
-      } else body += literal(start)
+        raw?.push([start, end])
+      } else {
+        body += literal(start)
+        raw?.push([start, start])
+      }
     }
     if (body === '') this.fail('empty character class')
+    this.classRaw = raw && normalise(raw)
+    const folded = this.folded(this.classRaw)
+    this.classSet = folded && (negated ? complement(folded) : folded)
     return `[${negated ? '^' : ''}${body}]`
   }
 
@@ -422,7 +536,9 @@ class Translator {
     this.i++
     const escape = this.escape(true)
     if ('cp' in escape) return escape.cp
+    this.atomRanges = undefined
     if ('atom' in escape) return escape.atom
+    this.atomRanges = escape.ranges
     return escape.set
   }
 }

@@ -7,6 +7,7 @@ import { ConfigError } from '../../errors.js'
 import { compileTemplate, type CompiledTemplate } from './compile.js'
 import { TemplateInput, type TemplateParams } from './input.js'
 import { templateUtil } from './util.js'
+import { printsEmpty } from './values.js'
 
 /** What a template sees besides its text. */
 export interface MappingTemplateInput {
@@ -44,7 +45,9 @@ export function runTemplate(template: CompiledTemplate, variables: TemplateVaria
 }
 
 /**
- * `$context.requestOverride` and `$context.responseOverride`, empty, for a template to fill.
+ * `$context.requestOverride` and `$context.responseOverride`, empty, for a template to fill. As
+ * on AWS, `requestOverride` starts with exactly `path`, `header`, `querystring` and
+ * `responseOverride` with only `header` (no `status`); all of them print as empty text.
  *
  * @returns the two override maps
  */
@@ -53,8 +56,12 @@ export function emptyOverrides(): {
   responseOverride: Record<string, unknown>
 } {
   return {
-    requestOverride: { header: {}, querystring: {}, path: {} },
-    responseOverride: { header: {}, status: null },
+    requestOverride: printsEmpty({
+      path: printsEmpty({}),
+      header: printsEmpty({}),
+      querystring: printsEmpty({}),
+    }),
+    responseOverride: printsEmpty({ header: printsEmpty({}) }),
   }
 }
 
