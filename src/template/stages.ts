@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ApiKey, UsagePlan, UsagePlanKey, ThrottleSettings } from '../auth/api-keys.js'
-import type { StageOptions } from '../pipeline/stage-runtime.js'
+import type { CanarySettings, StageOptions } from '../pipeline/stage-runtime.js'
 import { methodSettingKey, type MethodSetting } from '../traffic/method-settings.js'
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver } from './intrinsics.js'
@@ -50,6 +50,18 @@ export function restStage(name: string, props: Doc, where: string): StageOptions
     stage.cacheClusterEnabled = props['CacheClusterEnabled'] === true
   if (props['CacheClusterSize'] !== undefined)
     stage.cacheClusterSize = String(props['CacheClusterSize'])
+  const canary = props['CanarySetting']
+  if (isObject(canary)) {
+    // Without a DeploymentId the canary serves the stage's own deployment (the template's one).
+    const settings: Doc = { deploymentId: canary['DeploymentId'] }
+    if (canary['PercentTraffic'] !== undefined)
+      settings['percentTraffic'] = Number(canary['PercentTraffic'])
+    if (isObject(canary['StageVariableOverrides']))
+      settings['stageVariableOverrides'] = canary['StageVariableOverrides']
+    if (canary['UseStageCache'] !== undefined)
+      settings['useStageCache'] = canary['UseStageCache'] === true
+    stage.canarySettings = settings as unknown as CanarySettings
+  }
   const log = props['AccessLogSetting']
   if (isObject(log)) {
     stage.accessLogSettings = {}
