@@ -46,6 +46,9 @@ function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: 
     integrations.set(String(resolver.ref(id, `Resources.${id}`)), {
       type: String(props['IntegrationType'] ?? '').toLowerCase(),
       uri: props['IntegrationUri'],
+      ...(props['IntegrationSubtype'] !== undefined
+        ? { integrationSubtype: props['IntegrationSubtype'] }
+        : {}),
       httpMethod: props['IntegrationMethod'] ?? 'POST',
       payloadFormatVersion: String(props['PayloadFormatVersion'] ?? '1.0'),
       ...(props['TimeoutInMillis'] !== undefined
