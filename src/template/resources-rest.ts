@@ -113,7 +113,12 @@ function restStages(resolver: TemplateResolver, apiId: string): StageOptions[] {
     } else if (resource.Type === 'AWS::ApiGateway::Deployment' && raw['StageName'] !== undefined) {
       if (resolver.resolve(raw['RestApiId'], `${where}.RestApiId`) !== apiId) continue
       const props = resolver.resolve(raw, where) as Doc
-      const description = isObject(props['StageDescription']) ? props['StageDescription'] : {}
+      const description: Doc = isObject(props['StageDescription'])
+        ? { ...props['StageDescription'] }
+        : {}
+      // DeploymentCanarySettings: the canary the deployment creates on its stage.
+      if (isObject(props['DeploymentCanarySettings']) && description['CanarySetting'] === undefined)
+        description['CanarySetting'] = props['DeploymentCanarySettings']
       const name = String(props['StageName'])
       if (!stages.some((stage) => stage.name === name))
         stages.push(restStage(name, description, `${where}.StageDescription`))

@@ -123,34 +123,85 @@ function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: 
   }
 }
 
+const lambdaOf = (uri: unknown): string => {
+  const text = String(uri ?? '')
+  return /functions\/(.+)\/invocations$/.exec(text)?.[1] ?? text
+}
+
+/**
+ * A WebSocket API from its Route / Integration / Authorizer / RouteResponse resources: Lambda
+ * proxy routes, two-way routes (a `$default` RouteResponse or RouteResponseSelectionExpression),
+ * and the `$connect` REQUEST authorizer. What the WebSocket gateway cannot serve (other
+ * integration types, integration responses, authorizers on other routes) is a warning.
+ */
 function webSocketDefinition(
   resolver: TemplateResolver,
   apiId: string,
   name: string,
   props: Doc,
+  warn: (message: string) => void,
 ): WebSocketApiDefinition {
-  const functions = new Map<string, string>()
-  for (const [id, integration] of children(resolver, 'AWS::ApiGatewayV2::Integration', apiId)) {
-    const uri = String(integration['IntegrationUri'] ?? '')
-    functions.set(
-      String(resolver.ref(id, `Resources.${id}`)),
-      /functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri,
+  const integrations = new Map<string, [type: string, lambda: string, where: string]>()
+  for (const [id, integration, where] of children(
+    resolver,
+    'AWS::ApiGatewayV2::Integration',
+    apiId,
+  ))
+    integrations.set(String(resolver.ref(id, `Resources.${id}`)), [
+      String(integration['IntegrationType'] ?? '').toUpperCase(),
+      lambdaOf(integration['IntegrationUri']),
+      where,
+    ])
+  for (const [id] of children(resolver, 'AWS::ApiGatewayV2::IntegrationResponse', apiId))
+    warn(
+      `Resources.${id} (AWS::ApiGatewayV2::IntegrationResponse) is ignored: WebSocket APIs in Portico use Lambda proxy integrations, whose reply is the function's result`,
     )
-  }
+  const authorizers = new Map<string, Doc>()
+  for (const [id, authorizer] of children(resolver, 'AWS::ApiGatewayV2::Authorizer', apiId))
+    authorizers.set(String(resolver.ref(id, `Resources.${id}`)), authorizer)
+  const twoWay = new Set(
+    children(resolver, 'AWS::ApiGatewayV2::RouteResponse', apiId)
+      .filter(([, response]) => response['RouteResponseKey'] === '$default')
+      .map(([, response]) => String(response['RouteId'])),
+  )
   const routes: WebSocketApiDefinition['routes'] = {}
-  for (const [, route, where] of children(resolver, 'AWS::ApiGatewayV2::Route', apiId)) {
+  const definition: WebSocketApiDefinition = { name, routes }
+  for (const [id, route, where] of children(resolver, 'AWS::ApiGatewayV2::Route', apiId)) {
+    const key = String(route['RouteKey'])
     const target = /^integrations\/(.+)$/.exec(String(route['Target'] ?? ''))?.[1]
-    const lambda = target === undefined ? undefined : functions.get(target)
-    if (lambda === undefined)
+    const integration = target === undefined ? undefined : integrations.get(target)
+    if (!integration)
       throw new ConfigError(`${where}.Target`, 'must be integrations/{IntegrationId} of this API')
-    routes[String(route['RouteKey'])] = {
+    const [type, lambda, integrationWhere] = integration
+    if (type !== 'AWS_PROXY') {
+      warn(
+        `${integrationWhere}.IntegrationType ${type} is not served by Portico's WebSocket gateway (AWS_PROXY only): route ${key} is left out`,
+      )
+      continue
+    }
+    routes[key] = {
       lambda,
-      ...(route['RouteResponseSelectionExpression'] === '$default'
+      ...(route['RouteResponseSelectionExpression'] === '$default' ||
+      twoWay.has(String(resolver.ref(id, `Resources.${id}`)))
         ? { routeResponseSelectionExpression: '$default' as const }
         : {}),
     }
+    const authorization = String(route['AuthorizationType'] ?? 'NONE').toUpperCase()
+    if (authorization === 'NONE') continue
+    if (key !== '$connect' || authorization !== 'CUSTOM') {
+      warn(
+        `${where}.AuthorizationType ${authorization} on route ${key} is not enforced: Portico's WebSocket gateway runs a Lambda REQUEST authorizer on $connect only`,
+      )
+      continue
+    }
+    const authorizer = authorizers.get(String(route['AuthorizerId']))
+    if (!authorizer)
+      throw new ConfigError(`${where}.AuthorizerId`, 'is not an authorizer of this API')
+    definition.authorizer = {
+      lambda: lambdaOf(authorizer['AuthorizerUri']),
+      identitySource: [authorizer['IdentitySource'] ?? []].flat().map(String),
+    }
   }
-  const definition: WebSocketApiDefinition = { name, routes }
   if (typeof props['RouteSelectionExpression'] === 'string')
     definition.routeSelectionExpression = props['RouteSelectionExpression']
   return definition
@@ -161,12 +212,14 @@ function webSocketDefinition(
  *
  * @param resolver - the template's resolver
  * @param skip - receives APIs Portico cannot build, with the reason
+ * @param warn - receives what Portico ignores
  * @returns the APIs found
  * @throws ConfigError naming the place of an invalid body, route or integration
  */
 export function readV2Apis(
   resolver: TemplateResolver,
   skip: (logicalId: string, reason: string) => void,
+  warn: (message: string) => void = () => {},
 ): ApiFound[] {
   const out: ApiFound[] = []
   for (const [logicalId, resource] of resolver.resources) {
@@ -189,7 +242,7 @@ export function readV2Apis(
         name,
         apiId,
         stages,
-        definition: webSocketDefinition(resolver, apiId, name, props),
+        definition: webSocketDefinition(resolver, apiId, name, props, warn),
       })
       continue
     }

@@ -26,7 +26,6 @@ import type { SamContext } from './sam-rest.js'
 
 const IGNORED: Readonly<Record<string, string>> = {
   Domain: 'custom domains are not served by Portico; use the stage URL',
-  AccessLogSettings: 'HTTP API access logs are not written by Portico yet',
 }
 
 const IDENTITY_PREFIXES = [
@@ -154,13 +153,28 @@ export function translateHttpApi(
     return { security: [{ [name]: list.map(String) }] }
   }
 
+  // Event RouteSettings merge into the API's, under the route key, the event's winning
+  // (implicit_http_api_plugin `_add_route_settings_to_api`).
+  const routeSettings: Doc = isObject(props['RouteSettings']) ? { ...props['RouteSettings'] } : {}
+  if (props['RouteSettings'] !== undefined && !isObject(props['RouteSettings']))
+    throw new ConfigError(`${where}.RouteSettings`, 'must be a map of route keys to settings')
   for (const event of apiEvents(resolver.resources, 'HttpApi')) {
-    if (event.apiId !== logicalId || !(manage || props['MergeDefinitions'] === true)) continue
+    if (event.apiId !== logicalId) continue
     const raw = resolver.resolve(event.properties, event.where) as Doc
     const path = raw['Path'] ?? '$default'
     const method = raw['Method'] ?? 'any'
     if (typeof path !== 'string' || typeof method !== 'string')
       throw new ConfigError(event.where, 'Path and Method must be strings')
+    if (raw['RouteSettings'] !== undefined) {
+      if (!isObject(raw['RouteSettings']))
+        throw new ConfigError(`${event.where}.RouteSettings`, 'must be a map')
+      const key = path === '$default' ? '$default' : `${method.toUpperCase()} ${path}`
+      routeSettings[key] = {
+        ...(isObject(routeSettings[key]) ? routeSettings[key] : {}),
+        ...raw['RouteSettings'],
+      }
+    }
+    if (!(manage || props['MergeDefinitions'] === true)) continue
     if (path === '$default' && String(method).toLowerCase() !== 'any')
       throw new ConfigError(`${event.where}.Method`, 'the $default route takes every method (any)')
     const eventAuth = isObject(raw['Auth']) ? raw['Auth'] : {}
@@ -217,8 +231,9 @@ export function translateHttpApi(
 
   const stageName = typeof props['StageName'] === 'string' ? props['StageName'] : '$default'
   const stage: Doc = { ApiId: { Ref: logicalId }, StageName: stageName, AutoDeploy: true }
-  for (const key of ['StageVariables', 'DefaultRouteSettings', 'RouteSettings'])
+  for (const key of ['StageVariables', 'DefaultRouteSettings', 'AccessLogSettings'])
     if (props[key] !== undefined) stage[key] = props[key]
+  if (Object.keys(routeSettings).length > 0) stage['RouteSettings'] = routeSettings
   const stageId =
     stageName === '$default'
       ? 'ApiGatewayDefaultStage'

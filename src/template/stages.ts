@@ -33,6 +33,18 @@ function methodSettings(raw: unknown, where: string): Record<string, MethodSetti
   return out
 }
 
+/** `StageDescription` fields that are the stage's `*\/*` method settings. */
+const STAGE_DESCRIPTION_SETTINGS = [
+  'CacheDataEncrypted',
+  'CacheTtlInSeconds',
+  'CachingEnabled',
+  'DataTraceEnabled',
+  'LoggingLevel',
+  'MetricsEnabled',
+  'ThrottlingBurstLimit',
+  'ThrottlingRateLimit',
+] as const
+
 /**
  * A REST stage from `AWS::ApiGateway::Stage` properties (or a Deployment's `StageDescription`).
  *
@@ -46,6 +58,16 @@ export function restStage(name: string, props: Doc, where: string): StageOptions
   if (isObject(props['Variables'])) stage.variables = props['Variables'] as Record<string, string>
   if (props['MethodSettings'] !== undefined)
     stage.methodSettings = methodSettings(props['MethodSettings'], `${where}.MethodSettings`)
+  // A Deployment's StageDescription also takes the `*/*` method settings as flat fields.
+  const flat = STAGE_DESCRIPTION_SETTINGS.filter((key) => props[key] !== undefined)
+  if (flat.length > 0) {
+    const settings = { ...stage.methodSettings }
+    settings['*/*'] = {
+      ...Object.fromEntries(flat.map((key) => [camel(key), props[key]])),
+      ...settings['*/*'],
+    } as MethodSetting
+    stage.methodSettings = settings
+  }
   if (props['CacheClusterEnabled'] !== undefined)
     stage.cacheClusterEnabled = props['CacheClusterEnabled'] === true
   if (props['CacheClusterSize'] !== undefined)
@@ -90,6 +112,13 @@ export function httpStage(props: Doc): StageOptions {
     stage.routeSettings = Object.fromEntries(
       Object.entries(props['RouteSettings']).map(([key, value]) => [key, settings(value)]),
     )
+  const log = props['AccessLogSettings']
+  if (isObject(log)) {
+    stage.accessLogSettings = {}
+    if (typeof log['Format'] === 'string') stage.accessLogSettings.format = log['Format']
+    if (typeof log['DestinationArn'] === 'string')
+      stage.accessLogSettings.destinationArn = log['DestinationArn']
+  }
   return stage
 }
 

@@ -11,6 +11,7 @@ import { getOwn } from '../core/own-property.js'
 import { parseClientJson } from '../core/json-nesting.js'
 import { Buffer } from 'node:buffer'
 import { depsFromOptions } from '../core/deps.js'
+import { planTemplateWebSocket } from '../template/template-gateway.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, stableId } from '../core/ids.js'
 import { parseQueryString } from '../core/query.js'
@@ -39,6 +40,7 @@ import {
   type WebSocketApiDefinition,
   type WebSocketGateway,
   type WebSocketGatewayOptions,
+  type WebSocketDefinitionOptions,
 } from './types.js'
 
 export { ConnectionError } from './types.js'
@@ -97,7 +99,9 @@ const GONE = (id: string) =>
  * @returns the gateway
  * @throws ConfigError for a bad route selection expression or an unknown function
  */
-export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
+export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocketGateway {
+  const options =
+    planTemplateWebSocket(input, depsFromOptions(input)) ?? (input as WebSocketDefinitionOptions)
   const deps = depsFromOptions(options)
   const stageName = options.stage?.name ?? 'dev'
   const apiId = options.apiId ?? stableId(options.api.name ?? 'websocket', 10)
