@@ -295,3 +295,48 @@ describe('CanarySetting (api_with_canary_setting)', () => {
     expect(JSON.parse(res.body).stage).toEqual({ color: 'blue' })
   })
 })
+
+describe('AddDefaultAuthorizerToCorsPreflight (api_with_cors_and_auth_no_preflight_auth)', () => {
+  const template = (flag: string) => `${SAM}Globals:
+  Api:
+    Cors: "'https://example.com'"
+Resources:
+  Fn:${fn(`
+        Get: ${event('/', 'get')}`)}
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: x }
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      Auth:
+        ${flag}
+        DefaultAuthorizer: RequestAuth
+        Authorizers:
+          RequestAuth:
+            FunctionPayloadType: REQUEST
+            FunctionArn: !GetAtt AuthFn.Arn
+            Identity: { Headers: [Authorization1] }
+`
+  const preflight = (flag: string) =>
+    createGateway({
+      api: template(flag),
+      lambdas: { Fn: ok, AuthFn: async () => ({ principalId: 'x' }) },
+      logger: silentLogger,
+    }).invoke({
+      method: 'OPTIONS',
+      path: '/',
+      headers: { origin: 'https://example.com', 'access-control-request-method': 'GET' },
+    })
+  it.each([
+    // Without the flag SAM puts the default authorizer on the preflight too: no identity, 401.
+    ['', 401],
+    ['AddDefaultAuthorizerToCorsPreflight: false', 200],
+  ])('%s → preflight %s', async (flag, status) => {
+    const res = await preflight(flag)
+    expect(res.statusCode).toBe(status)
+    if (status === 200)
+      expect(res.headers['Access-Control-Allow-Origin']).toBe('https://example.com')
+  })
+})
