@@ -39,11 +39,42 @@ function cors(raw: unknown): Doc | undefined {
   return Object.fromEntries(Object.entries(raw).map(([key, value]) => [lowerFirst(key), value]))
 }
 
+/**
+ * CloudFormation `ResponseParameters` (status → `{ ResponseParameters: [{ Destination, Source }] }`,
+ * or status → `{ destination: source }`) → the export form (status → `{ destination: source }`).
+ */
+function responseParameters(raw: unknown, where: string): Doc | undefined {
+  if (raw === undefined) return undefined
+  if (!isObject(raw)) throw new ConfigError(where, 'must map status codes to response parameters')
+  const out: Doc = {}
+  for (const [status, entry] of Object.entries(raw)) {
+    const list = isObject(entry) ? entry['ResponseParameters'] : undefined
+    if (Array.isArray(list))
+      out[status] = Object.fromEntries(
+        list.filter(isObject).map((p) => [String(p['Destination']), String(p['Source'] ?? '')]),
+      )
+    else if (isObject(entry)) out[status] = entry
+    else throw new ConfigError(`${where}.${status}`, 'must be a ResponseParameterMap')
+  }
+  return out
+}
+
 /** Routes, integrations and authorizers → AWS's export form of an HTTP API. */
-function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: string): Doc {
+function httpBodyFromResources(
+  resolver: TemplateResolver,
+  apiId: string,
+  name: string,
+  warn: (message: string) => void,
+): Doc {
   const integrations = new Map<string, Doc>()
-  for (const [id, props] of children(resolver, 'AWS::ApiGatewayV2::Integration', apiId))
+  for (const [id, props, where] of children(resolver, 'AWS::ApiGatewayV2::Integration', apiId)) {
+    if (props['ConnectionType'] === 'VPC_LINK')
+      warn(
+        `${where}.ConnectionType VPC_LINK is not followed: Portico calls IntegrationUri directly`,
+      )
+    const mapped = responseParameters(props['ResponseParameters'], `${where}.ResponseParameters`)
     integrations.set(String(resolver.ref(id, `Resources.${id}`)), {
+      ...(mapped ? { responseParameters: mapped } : {}),
       type: String(props['IntegrationType'] ?? '').toLowerCase(),
       uri: props['IntegrationUri'],
       ...(props['IntegrationSubtype'] !== undefined
@@ -58,6 +89,7 @@ function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: 
         ? { requestParameters: props['RequestParameters'] }
         : {}),
     })
+  }
   const schemes: Doc = {}
   const authorizers = new Map<string, string>()
   for (const [id, props] of children(resolver, 'AWS::ApiGatewayV2::Authorizer', apiId)) {
@@ -186,6 +218,9 @@ function webSocketDefinition(
         ? { routeResponseSelectionExpression: '$default' as const }
         : {}),
     }
+    for (const property of ['ApiKeyRequired', 'RequestModels', 'RequestParameters'])
+      if (route[property] !== undefined && route[property] !== false)
+        warn(`${where}.${property} is ignored: Portico's WebSocket gateway does not check it`)
     const authorization = String(route['AuthorizationType'] ?? 'NONE').toUpperCase()
     if (authorization === 'NONE') continue
     if (key !== '$connect' || authorization !== 'CUSTOM') {
@@ -279,7 +314,7 @@ export function readV2Apis(
       }
       // Quick create makes the $default stage with automatic deployment.
       if (stages.length === 0) stages.push({ name: '$default' })
-    } else body = httpBodyFromResources(resolver, apiId, name)
+    } else body = httpBodyFromResources(resolver, apiId, name, warn)
     const corsConfiguration = cors(props['CorsConfiguration'])
     if (corsConfiguration) body['x-amazon-apigateway-cors'] = corsConfiguration
     const definition = within(`${where}.Body`, () => importHttpApi(body))

@@ -248,3 +248,45 @@ describe('resource types Portico does not read are warnings', () => {
     else expect(about).toEqual([])
   })
 })
+
+describe('AWS::ApiGatewayV2::Integration ResponseParameters and ConnectionType', () => {
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparametermap.html
+  const template = (extra: string) => `Resources:
+  Api: { Type: AWS::ApiGatewayV2::Api, Properties: { Name: h, ProtocolType: HTTP } }
+  Stage: { Type: AWS::ApiGatewayV2::Stage, Properties: { ApiId: !Ref Api, StageName: $default } }
+  Integ:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      PayloadFormatVersion: "2.0"
+      IntegrationUri: ${invocation('Fn')}
+      ${extra}
+  Route: { Type: AWS::ApiGatewayV2::Route, Properties: { ApiId: !Ref Api, RouteKey: GET /x, Target: !Sub "integrations/\${Integ}" } }
+  Fn: ${FN}
+`
+  it.each([
+    [
+      'ResponseParameterMap list',
+      `ResponseParameters: { "404": { ResponseParameters: [{ Destination: overwrite:statuscode, Source: "403" }, { Destination: append:header.x-mapped, Source: yes }] } }`,
+    ],
+    [
+      'flat map',
+      `ResponseParameters: { "404": { overwrite:statuscode: "403", append:header.x-mapped: "yes" } }`,
+    ],
+  ])('maps the response by status (%s)', async (_form, extra) => {
+    const gateway = createGateway({
+      api: template(extra),
+      lambdas: { Fn: async () => ({ statusCode: 404, body: 'no' }) },
+      logger: silentLogger,
+    })
+    const res = await gateway.invoke({ method: 'GET', path: '/x' })
+    expect(res.statusCode).toBe(403)
+    expect(res.headers['x-mapped']).toBe('yes')
+  })
+
+  it('ConnectionType VPC_LINK is a warning', () => {
+    const { warnings } = importTemplate(template('ConnectionType: VPC_LINK'))
+    expect(warnings.filter((w) => w.includes('VPC_LINK'))).toHaveLength(1)
+  })
+})
