@@ -290,3 +290,112 @@ describe('AWS::ApiGatewayV2::Integration ResponseParameters and ConnectionType',
     expect(warnings.filter((w) => w.includes('VPC_LINK'))).toHaveLength(1)
   })
 })
+
+describe('AWS::Serverless::WebSocketApi (websocket_api_with_lambda_auth, websocket_api_explicit_stage)', () => {
+  const template = `${SAM}Globals:
+  WebSocketApi:
+    StageVariables: { room: cats }
+Resources:
+  ConnectFunction: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: x } }
+  SendFunction: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: x } }
+  MyAuth: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: x } }
+  MyApi:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      Name: chat
+      StageName: Prod
+      RouteSelectionExpression: $request.body.action
+      Auth: { AuthType: CUSTOM, AuthArn: !GetAtt MyAuth.Arn, IdentitySource: [route.request.querystring.token] }
+      Routes:
+        $connect: { FunctionArn: !GetAtt ConnectFunction.Arn }
+        send: { FunctionArn: !GetAtt SendFunction.Arn, RouteResponseSelectionExpression: $default }
+`
+  it('is a WebSocket API with the routes, authorizer and stage SAM generates', () => {
+    const [api] = importTemplate(template).apis
+    expect(api).toMatchObject({
+      logicalId: 'MyApi',
+      kind: 'WEBSOCKET',
+      stageName: 'Prod',
+      stages: [{ name: 'Prod', variables: { room: 'cats' } }],
+      definition: {
+        name: 'chat',
+        routeSelectionExpression: '$request.body.action',
+        routes: {
+          $connect: { lambda: 'arn:aws:lambda:us-east-1:123456789012:function:ConnectFunction' },
+          send: {
+            lambda: 'arn:aws:lambda:us-east-1:123456789012:function:SendFunction',
+            routeResponseSelectionExpression: '$default',
+          },
+        },
+        authorizer: {
+          lambda: 'arn:aws:lambda:us-east-1:123456789012:function:MyAuth',
+          identitySource: ['route.request.querystring.token'],
+        },
+      },
+    })
+  })
+
+  it('is served by createWebSocketGateway({ api: template })', async () => {
+    const allow = async (event: {
+      queryStringParameters?: Record<string, string>
+      methodArn: string
+    }) => ({
+      principalId: 'u',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: event.queryStringParameters?.['token'] === 'good' ? 'Allow' : 'Deny',
+            Resource: event.methodArn,
+          },
+        ],
+      },
+    })
+    const gateway = createWebSocketGateway({
+      api: template,
+      lambdas: {
+        ConnectFunction: async () => ({ statusCode: 200 }),
+        SendFunction: async (event: { body: string }) => ({
+          statusCode: 200,
+          body: `got ${event.body}`,
+        }),
+        MyAuth: allow,
+      },
+      logger: silentLogger,
+    })
+    await expect(openTestClient(gateway, { query: 'token=no' })).rejects.toBeInstanceOf(
+      ConnectionError,
+    )
+    const client = await openTestClient(gateway, { query: 'token=good' })
+    await client.send({ action: 'send', text: 'hi' })
+    expect(await client.receive()).toBe('got {"action":"send","text":"hi"}')
+  })
+
+  it.each([
+    ['Routes: {}', /at least one route/],
+    ['Routes: { $connect: {} }', /Route must have associated function/],
+    ['Routes: { "my-route": { FunctionArn: x } }', /must be alphanumeric/],
+    [
+      'Routes: { send: { FunctionArn: x } }\n      Auth: { AuthType: CUSTOM, AuthArn: x }',
+      /only available if there is a \$connect route/,
+    ],
+    [
+      'Routes: { $connect: { FunctionArn: x } }\n      Auth: { AuthType: AWS_IAM, AuthArn: x }',
+      /No additional configurations/,
+    ],
+    [
+      'Routes: { $connect: { FunctionArn: x } }\n      StageName: $default',
+      /cannot be named \$default/,
+    ],
+  ])('%s is a ConfigError (error_websocket_api_*)', (properties, message) => {
+    const bad = `${SAM}Resources:
+  MyApi:
+    Type: AWS::Serverless::WebSocketApi
+    Properties:
+      RouteSelectionExpression: $request.body.action
+      ${properties}
+`
+    expect(() => importTemplate(bad)).toThrow(message)
+  })
+})
