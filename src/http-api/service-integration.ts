@@ -215,10 +215,55 @@ function compileReference(expression: string, where: string): Value {
     return (request) => mappingInput(request).querystring(name) ?? ''
   if (root === 'request' && kind === 'path')
     return name ? (request) => request.pathParameters?.[name] ?? '' : (request) => request.path
-  if (root === 'context' && kind)
-    return (request) => mappingInput(request).context([kind, ...rest].join('.')) ?? ''
+  if (root === 'context' && kind) {
+    const variable = [kind, ...rest].join('.')
+    return (request) => contextValue(request, variable)
+  }
   if (root === 'stageVariables' && kind) return (request) => request.stage.variables[kind] ?? ''
   throw new ConfigError(where, `unsupported mapping value $${expression}`)
+}
+
+const text = (value: unknown): string =>
+  value === undefined || value === null
+    ? ''
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value)
+
+/**
+ * `$context.x` for a mapping value: the parameter-mapping variables, plus `httpMethod`,
+ * `routeKey`, `path`, `domainName`, `accountId`, `requestTimeEpoch`, `identity.userAgent`,
+ * `authorizer.claims.x` (JWT), `authorizer.principalId` / `authorizer.x` (Lambda) and
+ * `authorizer.iam.*`.
+ */
+function contextValue(request: HttpRequest, name: string): string {
+  const auth = request.authorizer
+  if (name.startsWith('authorizer.claims.'))
+    return text(auth?.jwt?.claims[name.slice('authorizer.claims.'.length)])
+  if (name.startsWith('authorizer.iam.'))
+    return text((auth?.iam as Record<string, unknown> | undefined)?.[name.slice(15)])
+  if (name.startsWith('authorizer.')) {
+    const key = name.slice('authorizer.'.length)
+    return auth?.lambda && Object.hasOwn(auth.lambda, key) ? text(auth.lambda[key]) : ''
+  }
+  switch (name) {
+    case 'httpMethod':
+      return request.method
+    case 'routeKey':
+      return request.route?.definition.routeKey ?? ''
+    case 'path':
+      return request.rawPath
+    case 'domainName':
+      return request.headers.get('host') ?? ''
+    case 'accountId':
+      return request.api.accountId
+    case 'requestTimeEpoch':
+      return String(request.timeEpoch)
+    case 'identity.userAgent':
+      return request.headers.get('user-agent') ?? ''
+    default:
+      return mappingInput(request).context(name) ?? ''
+  }
 }
 
 /** A parameter's value in the service's JSON input. */

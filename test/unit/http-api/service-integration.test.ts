@@ -319,3 +319,54 @@ describe('from CloudFormation (AWS::ApiGatewayV2::Integration IntegrationSubtype
     expect(calls[0]?.params).toEqual({ QueueUrl: QUEUE, MessageBody: 'hello' })
   })
 })
+
+describe('$context variables in parameters', () => {
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+  it('reads the Lambda authorizer context, route key, method and user agent', async () => {
+    const doc = api('EventBridge-PutEvents', {
+      Detail: '{"user":"${context.authorizer.user}","route":"${context.routeKey}"}',
+      DetailType: '$context.httpMethod',
+      Source: '$context.identity.userAgent',
+    }) as Record<string, unknown> & {
+      paths: Record<string, { post: Record<string, unknown> }>
+    }
+    doc['components'] = {
+      securitySchemes: {
+        auth: {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          'x-amazon-apigateway-authorizer': {
+            type: 'request',
+            authorizerUri:
+              'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Auth/invocations',
+            authorizerPayloadFormatVersion: '2.0',
+            enableSimpleResponses: true,
+            identitySource: '$request.header.Authorization',
+          },
+        },
+      },
+    }
+    ;(doc.paths['/items/{id}'] as { post: Record<string, unknown> }).post['security'] = [
+      { auth: [] },
+    ]
+    const calls: AwsServiceRequest[] = []
+    const gateway = createGateway({
+      api: doc,
+      lambdas: { Auth: async () => ({ isAuthorized: true, context: { user: 'ana' } }) },
+      services: { events: (r) => (calls.push(r), { body: '{}' }) },
+      logger: silentLogger,
+    })
+    const res = await gateway.invoke({
+      method: 'POST',
+      path: '/items/1',
+      headers: { authorization: 'x', 'user-agent': 'tests/1' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(calls[0]?.params).toEqual({
+      Detail: '{"user":"ana","route":"POST /items/{id}"}',
+      DetailType: 'POST',
+      Source: 'tests/1',
+    })
+  })
+})
