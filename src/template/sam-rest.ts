@@ -53,6 +53,29 @@ function skeleton(props: Doc, stackName: string): Doc {
     : { swagger: '2.0', info, paths: {} }
 }
 
+/**
+ * A state machine's `Api` event: an AWS integration calling Step Functions `StartExecution` with
+ * the request body as the execution input (SAM's `add_state_machine_integration`; translator test
+ * `state_machine_with_api`). `options.services.states` receives it.
+ */
+function startExecution(
+  stateMachineArn: string,
+  unescape: boolean,
+  region: string,
+  partition: string,
+): Doc {
+  const input = `$util.escapeJavaScript($input.json('$'))${unescape ? `.replaceAll("\\\\'","'")` : ''}`
+  return {
+    type: 'aws',
+    httpMethod: 'POST',
+    uri: `arn:${partition}:apigateway:${region}:states:action/StartExecution`,
+    responses: { '200': { statusCode: '200' }, '400': { statusCode: '400' } },
+    requestTemplates: {
+      'application/json': `{"input": "${input}", "stateMachineArn": "${stateMachineArn}"}`,
+    },
+  }
+}
+
 function gatewayResponses(raw: unknown, where: string): Doc {
   if (!isObject(raw)) throw new ConfigError(where, 'must map response types to responses')
   const out: Doc = {}
@@ -129,18 +152,32 @@ export function translateRestApi(
       if (typeof path !== 'string' || !path.startsWith('/'))
         throw new ConfigError(`${event.where}.Path`, 'is required and starts with /')
       if (typeof method !== 'string') throw new ConfigError(`${event.where}.Method`, 'is required')
-      const integration: Doc = {
-        type: 'aws_proxy',
-        httpMethod: 'POST',
-        uri: invocationUri(
-          resolver.getAtt(event.functionId, 'Arn', event.where),
-          resolver.region,
-          resolver.partition,
-        ),
-      }
+      const integration: Doc =
+        event.sourceType === 'AWS::Serverless::StateMachine'
+          ? startExecution(
+              String(resolver.ref(event.functionId, event.where)),
+              raw['UnescapeMappingTemplate'] === true,
+              resolver.region,
+              resolver.partition,
+            )
+          : {
+              type: 'aws_proxy',
+              httpMethod: 'POST',
+              uri: invocationUri(
+                resolver.getAtt(event.functionId, 'Arn', event.where),
+                resolver.region,
+                resolver.partition,
+              ),
+            }
       if (raw['TimeoutInMillis'] !== undefined)
         integration['timeoutInMillis'] = Number(raw['TimeoutInMillis'])
-      const operation: Doc = { 'x-amazon-apigateway-integration': integration, responses: {} }
+      const operation: Doc = {
+        'x-amazon-apigateway-integration': integration,
+        responses:
+          event.sourceType === 'AWS::Serverless::StateMachine'
+            ? { '200': { description: 'OK' }, '400': { description: 'Bad Request' } }
+            : {},
+      }
       const security = eventSecurity(raw['Auth'], auth, body, event.where)
       if (security) operation['security'] = security
       addRequestModel(body, operation, raw['RequestModel'], props['Models'], event.where)

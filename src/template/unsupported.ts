@@ -55,7 +55,6 @@ const REASONS: Readonly<Record<string, string>> = {
   'AWS::ApiGateway::ClientCertificate': 'backends are called without a client certificate',
   'AWS::WAFv2::WebACLAssociation': 'AWS WAF rules are not applied',
   'AWS::WAFRegional::WebACLAssociation': 'AWS WAF rules are not applied',
-  'AWS::Serverless::StateMachine': 'its Api events are not turned into routes',
 }
 
 /**
@@ -73,7 +72,6 @@ export function warnUnsupportedResources(
     if (KNOWN.has(type)) continue
     const reason = REASONS[type]
     if (reason !== undefined) {
-      if (type === 'AWS::Serverless::StateMachine' && !hasApiEvents(resource.Properties)) continue
       warn(`Resources.${logicalId} (${type}) is ignored: ${reason}`)
     } else if (
       type.startsWith('AWS::ApiGateway::') ||
@@ -83,15 +81,4 @@ export function warnUnsupportedResources(
     )
       warn(`Resources.${logicalId} (${type}) is ignored: Portico does not read this type`)
   }
-}
-
-function hasApiEvents(properties: Record<string, unknown> | undefined): boolean {
-  const events = properties?.['Events']
-  if (typeof events !== 'object' || events === null) return false
-  return Object.values(events).some(
-    (event) =>
-      typeof event === 'object' &&
-      event !== null &&
-      ['Api', 'HttpApi'].includes(String((event as Record<string, unknown>)['Type'])),
-  )
 }

@@ -3,7 +3,7 @@
 // (aws/serverless-application-model tests/translator/{input,output}/NAME) whose output it follows.
 import { describe, expect, it } from 'vitest'
 import { ConfigError, createGateway, importTemplate, silentLogger } from '../../../src/index.js'
-import type { ApiDefinition, LambdaHandler } from '../../../src/index.js'
+import type { ApiDefinition, AwsServiceRequest, LambdaHandler } from '../../../src/index.js'
 
 const SAM = 'Transform: AWS::Serverless-2016-10-31\n'
 const ok: LambdaHandler = async (event) => ({
@@ -338,5 +338,66 @@ Resources:
     expect(res.statusCode).toBe(status)
     if (status === 200)
       expect(res.headers['Access-Control-Allow-Origin']).toBe('https://example.com')
+  })
+})
+
+describe('StateMachine Api events (state_machine_with_api)', () => {
+  const template = `${SAM}Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: Prod }
+  Post:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: One, States: { One: { Type: Pass, End: true } } }
+      Events:
+        PostEcho:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /echo, Method: POST }
+`
+  const run = async (unescape: boolean) => {
+    const calls: AwsServiceRequest[] = []
+    const gateway = createGateway({
+      api: unescape
+        ? template.replace('Method: POST }', 'Method: POST, UnescapeMappingTemplate: true }')
+        : template,
+      services: {
+        states: (request) => (
+          calls.push(request),
+          { body: '{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:Post:1"}' }
+        ),
+      },
+      logger: silentLogger,
+    })
+    const res = await gateway.invoke({
+      method: 'POST',
+      path: '/echo',
+      headers: { 'content-type': 'application/json' },
+      body: `{"it's":1}`,
+    })
+    return { res, call: calls[0] as AwsServiceRequest }
+  }
+
+  it('starts an execution through options.services.states with the body as input', async () => {
+    const { res, call } = await run(true)
+    expect(res.statusCode).toBe(200)
+    expect(JSON.parse(res.body)).toEqual({
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:Post:1',
+    })
+    expect(call).toMatchObject({ service: 'states', action: 'StartExecution' })
+    expect(JSON.parse(call.body)).toEqual({
+      input: `{"it's":1}`,
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Post',
+    })
+  })
+
+  it("without UnescapeMappingTemplate a ' stays escaped as \\' (why SAM added the flag)", async () => {
+    const { call } = await run(false)
+    expect(call.body).toContain(`"input": "{\\"it\\'s\\":1}"`)
+  })
+
+  it('the implicit API gets state machine events too', () => {
+    const implicit = template.replace('RestApiId: !Ref Api, ', '')
+    expect(importTemplate(implicit).apis.map((a) => a.logicalId)).toContain('ServerlessRestApi')
   })
 })
