@@ -135,15 +135,20 @@ export function translateHttpApi(
     schemes[name] = authorizerScheme(name, raw, `${where}.Auth.Authorizers.${name}`, ctx)
   const fallback =
     typeof auth['DefaultAuthorizer'] === 'string' ? auth['DefaultAuthorizer'] : undefined
-  if (fallback !== undefined && fallback !== 'AWS_IAM' && !Object.hasOwn(authorizers, fallback))
+  // AWS_IAM is SAM's built-in authorizer only with EnableIamAuthorizer (http_api_generator
+  // `_get_authorizers`; translator test api_http_with_default_iam_authorizer).
+  const iamEnabled = auth['EnableIamAuthorizer'] === true
+  const known = (name: string): boolean =>
+    Object.hasOwn(authorizers, name) || (name === 'AWS_IAM' && iamEnabled)
+  if (fallback !== undefined && !known(fallback))
     throw new ConfigError(
       `${where}.Auth.DefaultAuthorizer`,
-      `${fallback} is not one of Auth.Authorizers`,
+      `Unable to set DefaultAuthorizer because '${fallback}' was not defined in 'Authorizers'${fallback === 'AWS_IAM' ? ' (set EnableIamAuthorizer: true)' : ''}.`,
     )
 
   const security = (name: string | undefined, scopes: unknown): Doc => {
     if (name === undefined || name === 'NONE') return {}
-    if (name === 'AWS_IAM') return { 'x-amazon-apigateway-auth': { type: 'AWS_IAM' } }
+    if (name === 'AWS_IAM' && iamEnabled) return { 'x-amazon-apigateway-auth': { type: 'AWS_IAM' } }
     const own = isObject(authorizers[name]) ? authorizers[name] : {}
     const list = Array.isArray(scopes)
       ? scopes
@@ -180,14 +185,10 @@ export function translateHttpApi(
     const eventAuth = isObject(raw['Auth']) ? raw['Auth'] : {}
     const authorizer =
       typeof eventAuth['Authorizer'] === 'string' ? eventAuth['Authorizer'] : fallback
-    if (
-      authorizer !== undefined &&
-      !['NONE', 'AWS_IAM'].includes(authorizer) &&
-      !Object.hasOwn(authorizers, authorizer)
-    )
+    if (authorizer !== undefined && authorizer !== 'NONE' && !known(authorizer))
       throw new ConfigError(
         `${event.where}.Auth.Authorizer`,
-        `${authorizer} is not one of the API's Auth.Authorizers`,
+        `${authorizer} is not one of the API's Auth.Authorizers${authorizer === 'AWS_IAM' ? ' (set EnableIamAuthorizer: true on the API)' : ''}`,
       )
     const integration: Doc = {
       type: 'aws_proxy',

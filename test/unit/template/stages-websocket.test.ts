@@ -399,3 +399,32 @@ Resources:
     expect(() => importTemplate(bad)).toThrow(message)
   })
 })
+
+describe('SAM HttpApi AWS_IAM (api_http_with_default_iam_authorizer)', () => {
+  const template = (enable: string) => `${SAM}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+      Events:
+        Get: { Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /x, Method: get } }
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth: { ${enable} DefaultAuthorizer: AWS_IAM }
+`
+  it('EnableIamAuthorizer: true makes every route require a SigV4 signature', async () => {
+    const gateway = createGateway({
+      api: template('EnableIamAuthorizer: true,'),
+      lambdas: { Fn: async () => ({ statusCode: 200, body: 'ok' }) },
+      logger: silentLogger,
+    })
+    expect((await gateway.invoke({ method: 'GET', path: '/x' })).statusCode).toBe(403)
+  })
+
+  it('without it, DefaultAuthorizer AWS_IAM is a ConfigError, as in SAM', () => {
+    expect(() => importTemplate(template(''))).toThrow(/was not defined in 'Authorizers'/)
+  })
+})
