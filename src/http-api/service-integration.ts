@@ -63,7 +63,12 @@ function compileReference(expression: string, where: string): Value {
     return (_request, body) => {
       const root = body()
       if (root === undefined) return ''
-      const value = path.evaluate(root)
+      let value: unknown
+      try {
+        value = path.evaluate(root)
+      } catch {
+        return '' // over the evaluation budget: read as missing, like an unreadable body
+      }
       return value === null || value === undefined
         ? ''
         : typeof value === 'string'
