@@ -439,6 +439,7 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
   const identity = identityOf(options)
   const api = compileHttpApi(definition, {
     lambdas: ownMap(options.lambdas),
+    services: ownMap(options.services),
     apiId: identity.apiId ?? stableId(definition.name, 10),
     accountId: identity.accountId ?? '123456789012',
     region: identity.region ?? 'us-east-1',

@@ -37,6 +37,11 @@ export interface HttpIntegrationDefinition {
   requestParameters: Record<string, string>
   /** Response mapping by integration status code: `overwrite:statuscode`, `…:header.x`. */
   responseParameters: Record<string, Record<string, string>>
+  /**
+   * AWS service integrations (`AWS_PROXY`): `SQS-SendMessage`, `EventBridge-PutEvents`, …;
+   * `requestParameters` then name the action's parameters (see service-integration.ts).
+   */
+  integrationSubtype?: string
 }
 
 /** One route: `GET /pets/{id}`, `ANY /{proxy+}` or `$default`. */
@@ -131,8 +136,12 @@ function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition
   const type = String(raw['type'] ?? '').toUpperCase()
   if (type !== 'AWS_PROXY' && type !== 'HTTP_PROXY')
     throw new ConfigError(`${where}.type`, 'HTTP APIs use aws_proxy or http_proxy integrations')
-  const uri = raw['uri']
-  if (typeof uri !== 'string' || uri === '') throw new ConfigError(`${where}.uri`, 'is required')
+  const subtype = raw['integrationSubtype']
+  if (subtype !== undefined && (typeof subtype !== 'string' || type !== 'AWS_PROXY'))
+    throw new ConfigError(`${where}.integrationSubtype`, 'is a string, on aws_proxy integrations')
+  const uri = raw['uri'] ?? (subtype !== undefined ? '' : undefined)
+  if (typeof uri !== 'string' || (uri === '' && subtype === undefined))
+    throw new ConfigError(`${where}.uri`, 'is required')
   const rawVersion = raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0')
   // A number (`2.0` unquoted in YAML, or JSON) reads as 2.
   const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : String(rawVersion)
@@ -147,6 +156,7 @@ function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition
   return {
     type,
     uri,
+    ...(typeof subtype === 'string' ? { integrationSubtype: subtype } : {}),
     payloadFormatVersion: version,
     httpMethod: String(raw['httpMethod'] ?? 'ANY').toUpperCase(),
     timeoutInMillis: timeout,

@@ -33,6 +33,8 @@ import {
   type HttpRequest,
 } from './request.js'
 import { compileHttpProxyRoute, compileLambdaRoute, mappingInput } from './routes.js'
+import { compileServiceRoute } from './service-integration.js'
+import type { AwsServiceHandlers } from '../integrations/aws.js'
 import { observe } from './observe.js'
 import { applyCors, compileCors, preflightHeaders } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
@@ -64,6 +66,7 @@ export function compileHttpApi(
     region: string
     jwks?: JwksSource
     credentials?: CredentialsResolver
+    services?: AwsServiceHandlers
   },
 ): CompiledHttpApi {
   const jwks = new JwksStore(options.jwks)
@@ -142,8 +145,9 @@ export function compileHttpApi(
   let defaultRoute: CompiledRoute | undefined
   for (const route of definition.routes) {
     const where = route.path === undefined ? 'paths./$default' : `paths.${route.path}`
-    const handle =
-      route.integration.type === 'AWS_PROXY'
+    const handle = route.integration.integrationSubtype
+      ? compileServiceRoute(route, where, options.services ?? {}, options.region)
+      : route.integration.type === 'AWS_PROXY'
         ? compileLambdaRoute(route, where, options.lambdas, options.accountId, options.region)
         : compileHttpProxyRoute(route, `${where}.x-amazon-apigateway-integration`)
     const responseMappings = new Map(

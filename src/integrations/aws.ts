@@ -67,6 +67,8 @@ export interface AwsServiceRequest {
    */
   readonly params: Readonly<Record<string, string>>
   readonly region: string
+  /** HTTP APIs: the integration's subtype (`SQS-SendMessage`, ...); `params` are its parameters. */
+  readonly integrationSubtype?: string
 }
 
 /** A service's answer. */

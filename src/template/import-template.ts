@@ -14,6 +14,7 @@ import { readRestApis, type ApiFound } from './resources-rest.js'
 import { readV2Apis } from './resources-v2.js'
 import { isSamTemplate, translateSam } from './sam.js'
 import { readPlansAndKeys } from './stages.js'
+import { warnUnsupportedResources } from './unsupported.js'
 
 /** The stage served when the template deploys an API to none. */
 const DEFAULT_STAGE: Readonly<Record<ApiFound['kind'], string>> = {
@@ -68,12 +69,13 @@ export function readTemplate(template: unknown, options: TemplateOptions = {}): 
       `Transform ${JSON.stringify(doc['Transform'])} is ignored: Portico applies only AWS::Serverless-2016-10-31`,
     )
   const resolver = createResolver(doc, options)
+  warnUnsupportedResources(resolver, warn)
   const skipped = new Map<string, string>()
   const skip = (logicalId: string, reason: string): void => {
     skipped.set(logicalId, reason)
     warn(`API ${logicalId} is left out: ${reason}`)
   }
-  const found = [...readRestApis(resolver, skip), ...readV2Apis(resolver, skip)]
+  const found = [...readRestApis(resolver, skip), ...readV2Apis(resolver, skip, warn)]
   const functions = readFunctions(resolver, baseDir, warn)
   const { usagePlans, apiKeys, usagePlanKeys } = readPlansAndKeys(resolver)
   const apis = found.map((api): TemplateApi => {

@@ -14,6 +14,7 @@ import type { StageOptions } from '../stages/index.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, type Doc } from './openapi-edit.js'
 import { restStage } from './stages.js'
+import { stableId } from '../core/ids.js'
 import { restBodyFromResources } from './resources-tree.js'
 
 /** An API read from the template, before functions and keys are attached. */
@@ -112,10 +113,24 @@ function restStages(resolver: TemplateResolver, apiId: string): StageOptions[] {
     } else if (resource.Type === 'AWS::ApiGateway::Deployment' && raw['StageName'] !== undefined) {
       if (resolver.resolve(raw['RestApiId'], `${where}.RestApiId`) !== apiId) continue
       const props = resolver.resolve(raw, where) as Doc
-      const description = isObject(props['StageDescription']) ? props['StageDescription'] : {}
+      const description: Doc = isObject(props['StageDescription'])
+        ? { ...props['StageDescription'] }
+        : {}
+      // DeploymentCanarySettings: the canary the deployment creates on its stage.
+      if (isObject(props['DeploymentCanarySettings']) && description['CanarySetting'] === undefined)
+        description['CanarySetting'] = props['DeploymentCanarySettings']
       const name = String(props['StageName'])
       if (!stages.some((stage) => stage.name === name))
         stages.push(restStage(name, description, `${where}.StageDescription`))
+    }
+  }
+  if (stages.some((stage) => stage.canarySettings)) {
+    // A template holds one definition per API: its stages and canaries all serve that deployment
+    // (the canary differs by its stage variable overrides and $context.isCanaryRequest).
+    const deploymentId = stableId(`${apiId}:deployment`, 6)
+    for (const stage of stages) {
+      stage.deploymentId = deploymentId
+      if (stage.canarySettings) stage.canarySettings = { ...stage.canarySettings, deploymentId }
     }
   }
   return stages

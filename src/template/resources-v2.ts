@@ -39,13 +39,47 @@ function cors(raw: unknown): Doc | undefined {
   return Object.fromEntries(Object.entries(raw).map(([key, value]) => [lowerFirst(key), value]))
 }
 
+/**
+ * CloudFormation `ResponseParameters` (status → `{ ResponseParameters: [{ Destination, Source }] }`,
+ * or status → `{ destination: source }`) → the export form (status → `{ destination: source }`).
+ */
+function responseParameters(raw: unknown, where: string): Doc | undefined {
+  if (raw === undefined) return undefined
+  if (!isObject(raw)) throw new ConfigError(where, 'must map status codes to response parameters')
+  const out: Doc = {}
+  for (const [status, entry] of Object.entries(raw)) {
+    const list = isObject(entry) ? entry['ResponseParameters'] : undefined
+    if (Array.isArray(list))
+      out[status] = Object.fromEntries(
+        list.filter(isObject).map((p) => [String(p['Destination']), String(p['Source'] ?? '')]),
+      )
+    else if (isObject(entry)) out[status] = entry
+    else throw new ConfigError(`${where}.${status}`, 'must be a ResponseParameterMap')
+  }
+  return out
+}
+
 /** Routes, integrations and authorizers → AWS's export form of an HTTP API. */
-function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: string): Doc {
+function httpBodyFromResources(
+  resolver: TemplateResolver,
+  apiId: string,
+  name: string,
+  warn: (message: string) => void,
+): Doc {
   const integrations = new Map<string, Doc>()
-  for (const [id, props] of children(resolver, 'AWS::ApiGatewayV2::Integration', apiId))
+  for (const [id, props, where] of children(resolver, 'AWS::ApiGatewayV2::Integration', apiId)) {
+    if (props['ConnectionType'] === 'VPC_LINK')
+      warn(
+        `${where}.ConnectionType VPC_LINK is not followed: Portico calls IntegrationUri directly`,
+      )
+    const mapped = responseParameters(props['ResponseParameters'], `${where}.ResponseParameters`)
     integrations.set(String(resolver.ref(id, `Resources.${id}`)), {
+      ...(mapped ? { responseParameters: mapped } : {}),
       type: String(props['IntegrationType'] ?? '').toLowerCase(),
       uri: props['IntegrationUri'],
+      ...(props['IntegrationSubtype'] !== undefined
+        ? { integrationSubtype: props['IntegrationSubtype'] }
+        : {}),
       httpMethod: props['IntegrationMethod'] ?? 'POST',
       payloadFormatVersion: String(props['PayloadFormatVersion'] ?? '1.0'),
       ...(props['TimeoutInMillis'] !== undefined
@@ -55,6 +89,7 @@ function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: 
         ? { requestParameters: props['RequestParameters'] }
         : {}),
     })
+  }
   const schemes: Doc = {}
   const authorizers = new Map<string, string>()
   for (const [id, props] of children(resolver, 'AWS::ApiGatewayV2::Authorizer', apiId)) {
@@ -120,34 +155,88 @@ function httpBodyFromResources(resolver: TemplateResolver, apiId: string, name: 
   }
 }
 
+const lambdaOf = (uri: unknown): string => {
+  const text = String(uri ?? '')
+  return /functions\/(.+)\/invocations$/.exec(text)?.[1] ?? text
+}
+
+/**
+ * A WebSocket API from its Route / Integration / Authorizer / RouteResponse resources: Lambda
+ * proxy routes, two-way routes (a `$default` RouteResponse or RouteResponseSelectionExpression),
+ * and the `$connect` REQUEST authorizer. What the WebSocket gateway cannot serve (other
+ * integration types, integration responses, authorizers on other routes) is a warning.
+ */
 function webSocketDefinition(
   resolver: TemplateResolver,
   apiId: string,
   name: string,
   props: Doc,
+  warn: (message: string) => void,
 ): WebSocketApiDefinition {
-  const functions = new Map<string, string>()
-  for (const [id, integration] of children(resolver, 'AWS::ApiGatewayV2::Integration', apiId)) {
-    const uri = String(integration['IntegrationUri'] ?? '')
-    functions.set(
-      String(resolver.ref(id, `Resources.${id}`)),
-      /functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri,
+  const integrations = new Map<string, [type: string, lambda: string, where: string]>()
+  for (const [id, integration, where] of children(
+    resolver,
+    'AWS::ApiGatewayV2::Integration',
+    apiId,
+  ))
+    integrations.set(String(resolver.ref(id, `Resources.${id}`)), [
+      String(integration['IntegrationType'] ?? '').toUpperCase(),
+      lambdaOf(integration['IntegrationUri']),
+      where,
+    ])
+  for (const [id] of children(resolver, 'AWS::ApiGatewayV2::IntegrationResponse', apiId))
+    warn(
+      `Resources.${id} (AWS::ApiGatewayV2::IntegrationResponse) is ignored: WebSocket APIs in Portico use Lambda proxy integrations, whose reply is the function's result`,
     )
-  }
+  const authorizers = new Map<string, Doc>()
+  for (const [id, authorizer] of children(resolver, 'AWS::ApiGatewayV2::Authorizer', apiId))
+    authorizers.set(String(resolver.ref(id, `Resources.${id}`)), authorizer)
+  const twoWay = new Set(
+    children(resolver, 'AWS::ApiGatewayV2::RouteResponse', apiId)
+      .filter(([, response]) => response['RouteResponseKey'] === '$default')
+      .map(([, response]) => String(response['RouteId'])),
+  )
   const routes: WebSocketApiDefinition['routes'] = {}
-  for (const [, route, where] of children(resolver, 'AWS::ApiGatewayV2::Route', apiId)) {
+  const definition: WebSocketApiDefinition = { name, routes }
+  for (const [id, route, where] of children(resolver, 'AWS::ApiGatewayV2::Route', apiId)) {
+    const key = String(route['RouteKey'])
     const target = /^integrations\/(.+)$/.exec(String(route['Target'] ?? ''))?.[1]
-    const lambda = target === undefined ? undefined : functions.get(target)
-    if (lambda === undefined)
+    const integration = target === undefined ? undefined : integrations.get(target)
+    if (!integration)
       throw new ConfigError(`${where}.Target`, 'must be integrations/{IntegrationId} of this API')
-    routes[String(route['RouteKey'])] = {
+    const [type, lambda, integrationWhere] = integration
+    if (type !== 'AWS_PROXY') {
+      warn(
+        `${integrationWhere}.IntegrationType ${type} is not served by Portico's WebSocket gateway (AWS_PROXY only): route ${key} is left out`,
+      )
+      continue
+    }
+    routes[key] = {
       lambda,
-      ...(route['RouteResponseSelectionExpression'] === '$default'
+      ...(route['RouteResponseSelectionExpression'] === '$default' ||
+      twoWay.has(String(resolver.ref(id, `Resources.${id}`)))
         ? { routeResponseSelectionExpression: '$default' as const }
         : {}),
     }
+    for (const property of ['ApiKeyRequired', 'RequestModels', 'RequestParameters'])
+      if (route[property] !== undefined && route[property] !== false)
+        warn(`${where}.${property} is ignored: Portico's WebSocket gateway does not check it`)
+    const authorization = String(route['AuthorizationType'] ?? 'NONE').toUpperCase()
+    if (authorization === 'NONE') continue
+    if (key !== '$connect' || authorization !== 'CUSTOM') {
+      warn(
+        `${where}.AuthorizationType ${authorization} on route ${key} is not enforced: Portico's WebSocket gateway runs a Lambda REQUEST authorizer on $connect only`,
+      )
+      continue
+    }
+    const authorizer = authorizers.get(String(route['AuthorizerId']))
+    if (!authorizer)
+      throw new ConfigError(`${where}.AuthorizerId`, 'is not an authorizer of this API')
+    definition.authorizer = {
+      lambda: lambdaOf(authorizer['AuthorizerUri']),
+      identitySource: [authorizer['IdentitySource'] ?? []].flat().map(String),
+    }
   }
-  const definition: WebSocketApiDefinition = { name, routes }
   if (typeof props['RouteSelectionExpression'] === 'string')
     definition.routeSelectionExpression = props['RouteSelectionExpression']
   return definition
@@ -158,12 +247,14 @@ function webSocketDefinition(
  *
  * @param resolver - the template's resolver
  * @param skip - receives APIs Portico cannot build, with the reason
+ * @param warn - receives what Portico ignores
  * @returns the APIs found
  * @throws ConfigError naming the place of an invalid body, route or integration
  */
 export function readV2Apis(
   resolver: TemplateResolver,
   skip: (logicalId: string, reason: string) => void,
+  warn: (message: string) => void = () => {},
 ): ApiFound[] {
   const out: ApiFound[] = []
   for (const [logicalId, resource] of resolver.resources) {
@@ -186,7 +277,7 @@ export function readV2Apis(
         name,
         apiId,
         stages,
-        definition: webSocketDefinition(resolver, apiId, name, props),
+        definition: webSocketDefinition(resolver, apiId, name, props, warn),
       })
       continue
     }
@@ -223,7 +314,7 @@ export function readV2Apis(
       }
       // Quick create makes the $default stage with automatic deployment.
       if (stages.length === 0) stages.push({ name: '$default' })
-    } else body = httpBodyFromResources(resolver, apiId, name)
+    } else body = httpBodyFromResources(resolver, apiId, name, warn)
     const corsConfiguration = cors(props['CorsConfiguration'])
     if (corsConfiguration) body['x-amazon-apigateway-cors'] = corsConfiguration
     const definition = within(`${where}.Body`, () => importHttpApi(body))

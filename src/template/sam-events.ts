@@ -31,7 +31,10 @@ export type ApiEventType = keyof typeof API_EVENTS
 
 /** One API event of a function. */
 export interface ApiEvent {
+  /** The logical id of the function (or, for `Api` events, state machine) with the event. */
   readonly functionId: string
+  /** `AWS::Serverless::Function` or `AWS::Serverless::StateMachine` (its `Api` events start executions). */
+  readonly sourceType: 'AWS::Serverless::Function' | 'AWS::Serverless::StateMachine'
   readonly eventId: string
   /** The logical id of the API it adds a route to. */
   readonly apiId: string
@@ -66,7 +69,13 @@ export function apiEvents(
         : undefined
   const out: ApiEvent[] = []
   for (const [functionId, resource] of entries) {
-    if (!isObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue
+    if (!isObject(resource)) continue
+    const sourceType = resource['Type']
+    if (
+      sourceType !== 'AWS::Serverless::Function' &&
+      !(sourceType === 'AWS::Serverless::StateMachine' && type === 'Api')
+    )
+      continue
     const props = isObject(resource['Properties']) ? resource['Properties'] : {}
     const events = isObject(props['Events']) ? props['Events'] : {}
     for (const [eventId, event] of Object.entries(events)) {
@@ -84,7 +93,7 @@ export function apiEvents(
           )
         apiId = named
       }
-      out.push({ functionId, eventId, apiId, properties, where })
+      out.push({ functionId, sourceType, eventId, apiId, properties, where })
     }
   }
   return out

@@ -41,6 +41,15 @@ const GLOBALS: Readonly<Record<string, { type: string; properties: readonly stri
       'DefaultRouteSettings', 'Domain', 'RouteSettings', 'FailOnWarnings', 'PropagateTags',
     ], // prettier-ignore
   },
+  WebSocketApi: {
+    type: 'AWS::Serverless::WebSocketApi',
+    properties: [
+      'AccessLogSettings', 'ApiKeySelectionExpression', 'DefaultRouteSettings',
+      'DisableExecuteApiEndpoint', 'DisableSchemaValidation', 'Domain', 'FailOnWarnings',
+      'IpAddressType', 'PropagateTags', 'RouteSelectionExpression', 'RouteSettings',
+      'StageVariables', 'Tags',
+    ], // prettier-ignore
+  },
   SimpleTable: { type: 'AWS::Serverless::SimpleTable', properties: ['SSESpecification'] },
   StateMachine: { type: 'AWS::Serverless::StateMachine', properties: ['PropagateTags'] },
   LayerVersion: { type: 'AWS::Serverless::LayerVersion', properties: ['PublishLambdaVersion'] },

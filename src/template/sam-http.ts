@@ -26,7 +26,6 @@ import type { SamContext } from './sam-rest.js'
 
 const IGNORED: Readonly<Record<string, string>> = {
   Domain: 'custom domains are not served by Portico; use the stage URL',
-  AccessLogSettings: 'HTTP API access logs are not written by Portico yet',
 }
 
 const IDENTITY_PREFIXES = [
@@ -136,15 +135,20 @@ export function translateHttpApi(
     schemes[name] = authorizerScheme(name, raw, `${where}.Auth.Authorizers.${name}`, ctx)
   const fallback =
     typeof auth['DefaultAuthorizer'] === 'string' ? auth['DefaultAuthorizer'] : undefined
-  if (fallback !== undefined && fallback !== 'AWS_IAM' && !Object.hasOwn(authorizers, fallback))
+  // AWS_IAM is SAM's built-in authorizer only with EnableIamAuthorizer (http_api_generator
+  // `_get_authorizers`; translator test api_http_with_default_iam_authorizer).
+  const iamEnabled = auth['EnableIamAuthorizer'] === true
+  const known = (name: string): boolean =>
+    Object.hasOwn(authorizers, name) || (name === 'AWS_IAM' && iamEnabled)
+  if (fallback !== undefined && !known(fallback))
     throw new ConfigError(
       `${where}.Auth.DefaultAuthorizer`,
-      `${fallback} is not one of Auth.Authorizers`,
+      `Unable to set DefaultAuthorizer because '${fallback}' was not defined in 'Authorizers'${fallback === 'AWS_IAM' ? ' (set EnableIamAuthorizer: true)' : ''}.`,
     )
 
   const security = (name: string | undefined, scopes: unknown): Doc => {
     if (name === undefined || name === 'NONE') return {}
-    if (name === 'AWS_IAM') return { 'x-amazon-apigateway-auth': { type: 'AWS_IAM' } }
+    if (name === 'AWS_IAM' && iamEnabled) return { 'x-amazon-apigateway-auth': { type: 'AWS_IAM' } }
     const own = isObject(authorizers[name]) ? authorizers[name] : {}
     const list = Array.isArray(scopes)
       ? scopes
@@ -154,26 +158,37 @@ export function translateHttpApi(
     return { security: [{ [name]: list.map(String) }] }
   }
 
+  // Event RouteSettings merge into the API's, under the route key, the event's winning
+  // (implicit_http_api_plugin `_add_route_settings_to_api`).
+  const routeSettings: Doc = isObject(props['RouteSettings']) ? { ...props['RouteSettings'] } : {}
+  if (props['RouteSettings'] !== undefined && !isObject(props['RouteSettings']))
+    throw new ConfigError(`${where}.RouteSettings`, 'must be a map of route keys to settings')
   for (const event of apiEvents(resolver.resources, 'HttpApi')) {
-    if (event.apiId !== logicalId || !(manage || props['MergeDefinitions'] === true)) continue
+    if (event.apiId !== logicalId) continue
     const raw = resolver.resolve(event.properties, event.where) as Doc
     const path = raw['Path'] ?? '$default'
     const method = raw['Method'] ?? 'any'
     if (typeof path !== 'string' || typeof method !== 'string')
       throw new ConfigError(event.where, 'Path and Method must be strings')
+    if (raw['RouteSettings'] !== undefined) {
+      if (!isObject(raw['RouteSettings']))
+        throw new ConfigError(`${event.where}.RouteSettings`, 'must be a map')
+      const key = path === '$default' ? '$default' : `${method.toUpperCase()} ${path}`
+      routeSettings[key] = {
+        ...(isObject(routeSettings[key]) ? routeSettings[key] : {}),
+        ...raw['RouteSettings'],
+      }
+    }
+    if (!(manage || props['MergeDefinitions'] === true)) continue
     if (path === '$default' && String(method).toLowerCase() !== 'any')
       throw new ConfigError(`${event.where}.Method`, 'the $default route takes every method (any)')
     const eventAuth = isObject(raw['Auth']) ? raw['Auth'] : {}
     const authorizer =
       typeof eventAuth['Authorizer'] === 'string' ? eventAuth['Authorizer'] : fallback
-    if (
-      authorizer !== undefined &&
-      !['NONE', 'AWS_IAM'].includes(authorizer) &&
-      !Object.hasOwn(authorizers, authorizer)
-    )
+    if (authorizer !== undefined && authorizer !== 'NONE' && !known(authorizer))
       throw new ConfigError(
         `${event.where}.Auth.Authorizer`,
-        `${authorizer} is not one of the API's Auth.Authorizers`,
+        `${authorizer} is not one of the API's Auth.Authorizers${authorizer === 'AWS_IAM' ? ' (set EnableIamAuthorizer: true on the API)' : ''}`,
       )
     const integration: Doc = {
       type: 'aws_proxy',
@@ -217,8 +232,9 @@ export function translateHttpApi(
 
   const stageName = typeof props['StageName'] === 'string' ? props['StageName'] : '$default'
   const stage: Doc = { ApiId: { Ref: logicalId }, StageName: stageName, AutoDeploy: true }
-  for (const key of ['StageVariables', 'DefaultRouteSettings', 'RouteSettings'])
+  for (const key of ['StageVariables', 'DefaultRouteSettings', 'AccessLogSettings'])
     if (props[key] !== undefined) stage[key] = props[key]
+  if (Object.keys(routeSettings).length > 0) stage['RouteSettings'] = routeSettings
   const stageId =
     stageName === '$default'
       ? 'ApiGatewayDefaultStage'

@@ -10,11 +10,13 @@
  */
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver, TemplateResource } from './intrinsics.js'
-import { addOperation, copy, invocationUri, isObject, type Doc } from './openapi-edit.js'
+import { addOperation, copy, invocationUri, isObject, pathsOf, type Doc } from './openapi-edit.js'
 import { addRestAuthorizers, applyDefaultAuth, eventSecurity } from './sam-rest-auth.js'
 import { addRestCors } from './sam-cors.js'
 import { apiEvents } from './sam-events.js'
 import { readDefinitionFile } from './include.js'
+import { addModels, addRequestModel, addRequestParameters } from './sam-rest-request.js'
+import { addCustomStatements, addResourcePolicy } from './sam-resource-policy.js'
 
 /** What a SAM translation step needs besides the template. */
 export interface SamContext {
@@ -28,7 +30,6 @@ export interface SamContext {
 /** API properties Portico does not model, and why. */
 const IGNORED: Readonly<Record<string, string>> = {
   Domain: 'custom domains are not served by Portico; use the stage URL',
-  CanarySetting: 'canaries are set with gateway.updateStage(name, { canarySettings })',
   EndpointConfiguration: '',
   TracingEnabled: '',
   Tags: '',
@@ -41,7 +42,6 @@ const IGNORED: Readonly<Record<string, string>> = {
   Mode: '',
   SecurityPolicy: '',
   EndpointAccessMode: '',
-  Models: 'SAM Models and RequestModel are not translated yet; put the models in DefinitionBody',
   ApiKeySourceType: '',
   MinimumCompressionSize: '',
 }
@@ -53,26 +53,27 @@ function skeleton(props: Doc, stackName: string): Doc {
     : { swagger: '2.0', info, paths: {} }
 }
 
-/** `RequestParameters` of an `Api` event → operation parameters. */
-function requestParameters(raw: unknown, swagger: boolean, where: string): Doc[] {
-  if (raw === undefined) return []
-  if (!Array.isArray(raw)) throw new ConfigError(where, 'must be a list')
-  return raw.flatMap((entry, i) => {
-    const [name, settings] = isObject(entry) ? (Object.entries(entry)[0] ?? []) : [entry, {}]
-    const match = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(String(name))
-    if (!match)
-      throw new ConfigError(
-        `${where}.${i}`,
-        'must be method.request.header.X, method.request.querystring.X or method.request.path.X',
-      )
-    const location = match[1] === 'querystring' ? 'query' : (match[1] as string)
-    const required = isObject(settings) && settings['Required'] === true
-    return [
-      swagger
-        ? { in: location, name: match[2], required, type: 'string' }
-        : { in: location, name: match[2], required, schema: { type: 'string' } },
-    ]
-  })
+/**
+ * A state machine's `Api` event: an AWS integration calling Step Functions `StartExecution` with
+ * the request body as the execution input (SAM's `add_state_machine_integration`; translator test
+ * `state_machine_with_api`). `options.services.states` receives it.
+ */
+function startExecution(
+  stateMachineArn: string,
+  unescape: boolean,
+  region: string,
+  partition: string,
+): Doc {
+  const input = `$util.escapeJavaScript($input.json('$'))${unescape ? `.replaceAll("\\\\'","'")` : ''}`
+  return {
+    type: 'aws',
+    httpMethod: 'POST',
+    uri: `arn:${partition}:apigateway:${region}:states:action/StartExecution`,
+    responses: { '200': { statusCode: '200' }, '400': { statusCode: '400' } },
+    requestTemplates: {
+      'application/json': `{"input": "${input}", "stateMachineArn": "${stateMachineArn}"}`,
+    },
+  }
 }
 
 function gatewayResponses(raw: unknown, where: string): Doc {
@@ -136,6 +137,11 @@ export function translateRestApi(
   const manage = props['DefinitionBody'] === undefined && props['DefinitionUri'] === undefined
   const swagger = body['swagger'] !== undefined
   const auth = isObject(props['Auth']) ? props['Auth'] : {}
+  const stageName = props['StageName']
+  if (typeof stageName !== 'string' || stageName === '')
+    throw new ConfigError(`${where}.StageName`, 'is required')
+  if (props['Models'] !== undefined) addModels(body, props['Models'], `${where}.Models`)
+  const eventPolicies: Array<[path: string, policy: unknown, where: string]> = []
 
   if (manage || props['MergeDefinitions'] === true) {
     for (const event of apiEvents(resolver.resources, 'Api')) {
@@ -146,27 +152,44 @@ export function translateRestApi(
       if (typeof path !== 'string' || !path.startsWith('/'))
         throw new ConfigError(`${event.where}.Path`, 'is required and starts with /')
       if (typeof method !== 'string') throw new ConfigError(`${event.where}.Method`, 'is required')
-      const integration: Doc = {
-        type: 'aws_proxy',
-        httpMethod: 'POST',
-        uri: invocationUri(
-          resolver.getAtt(event.functionId, 'Arn', event.where),
-          resolver.region,
-          resolver.partition,
-        ),
-      }
+      const integration: Doc =
+        event.sourceType === 'AWS::Serverless::StateMachine'
+          ? startExecution(
+              String(resolver.ref(event.functionId, event.where)),
+              raw['UnescapeMappingTemplate'] === true,
+              resolver.region,
+              resolver.partition,
+            )
+          : {
+              type: 'aws_proxy',
+              httpMethod: 'POST',
+              uri: invocationUri(
+                resolver.getAtt(event.functionId, 'Arn', event.where),
+                resolver.region,
+                resolver.partition,
+              ),
+            }
       if (raw['TimeoutInMillis'] !== undefined)
         integration['timeoutInMillis'] = Number(raw['TimeoutInMillis'])
-      const operation: Doc = { 'x-amazon-apigateway-integration': integration, responses: {} }
+      const operation: Doc = {
+        'x-amazon-apigateway-integration': integration,
+        responses:
+          event.sourceType === 'AWS::Serverless::StateMachine'
+            ? { '200': { description: 'OK' }, '400': { description: 'Bad Request' } }
+            : {},
+      }
       const security = eventSecurity(raw['Auth'], auth, body, event.where)
       if (security) operation['security'] = security
-      const parameters = requestParameters(
-        raw['RequestParameters'],
-        swagger,
-        `${event.where}.RequestParameters`,
-      )
-      if (parameters.length > 0) operation['parameters'] = parameters
+      addRequestModel(body, operation, raw['RequestModel'], props['Models'], event.where)
+      addRequestParameters(operation, raw['RequestParameters'], swagger, event.where)
       addOperation(body, path, method, operation, event.where)
+      const eventAuth = isObject(raw['Auth']) ? raw['Auth'] : {}
+      if (eventAuth['ResourcePolicy'] !== undefined)
+        eventPolicies.push([
+          path,
+          eventAuth['ResourcePolicy'],
+          `${event.where}.Auth.ResourcePolicy`,
+        ])
     }
   }
   if (implicit && Object.keys(body['paths'] as Doc).length === 0) return {}
@@ -174,10 +197,17 @@ export function translateRestApi(
   if (props['Auth'] !== undefined) {
     addRestAuthorizers(body, auth, `${where}.Auth`, resolver)
     applyDefaultAuth(body, auth)
-    if (auth['ResourcePolicy'] !== undefined)
-      ctx.warn(
-        `${where}.Auth.ResourcePolicy is ignored: write the policy in x-amazon-apigateway-policy`,
-      )
+  }
+  // Event policies first (SAM adds them with the event's route), then the API's on every path.
+  for (const [path, policy, at] of eventPolicies) {
+    addResourcePolicy(body, policy, path, stageName, at)
+    addCustomStatements(body, policy)
+  }
+  if (auth['ResourcePolicy'] !== undefined) {
+    const at = `${where}.Auth.ResourcePolicy`
+    for (const path of Object.keys(pathsOf(body)))
+      addResourcePolicy(body, auth['ResourcePolicy'], path, stageName, at)
+    addCustomStatements(body, auth['ResourcePolicy'])
   }
   if (Array.isArray(props['BinaryMediaTypes']))
     body['x-amazon-apigateway-binary-media-types'] = props['BinaryMediaTypes'].map((type) =>
@@ -193,9 +223,6 @@ export function translateRestApi(
   if (props['ApiKeySourceType'] !== undefined)
     body['x-amazon-apigateway-api-key-source'] = props['ApiKeySourceType']
 
-  const stageName = props['StageName']
-  if (typeof stageName !== 'string' || stageName === '')
-    throw new ConfigError(`${where}.StageName`, 'is required')
   const api: TemplateResource = {
     Type: 'AWS::ApiGateway::RestApi',
     Properties: { Body: body, ...(props['Name'] !== undefined ? { Name: props['Name'] } : {}) },
@@ -207,6 +234,7 @@ export function translateRestApi(
     'CacheClusterEnabled',
     'CacheClusterSize',
     'AccessLogSetting',
+    'CanarySetting',
   ])
     if (props[key] !== undefined) stage[key] = props[key]
   const out: Record<string, TemplateResource> = {

@@ -12,6 +12,7 @@ import { isObject, type Doc } from './openapi-edit.js'
 import type { TemplateDocument } from './parse.js'
 import { applyGlobals } from './sam-globals.js'
 import { addImplicitApis } from './sam-events.js'
+import { translateWebSocketApi } from './sam-websocket.js'
 import { translateHttpApi } from './sam-http.js'
 import { translateRestApi } from './sam-rest.js'
 
@@ -55,11 +56,9 @@ export function translateSam(
       generated = translateRestApi(logicalId, created, ctx)
     else if (created?.Type === 'AWS::Serverless::HttpApi')
       generated = translateHttpApi(logicalId, created, ctx)
+    else if (created?.Type === 'AWS::Serverless::WebSocketApi')
+      generated = translateWebSocketApi(logicalId, created, ctx)
     else {
-      if (created?.Type === 'AWS::Serverless::WebSocketApi')
-        warn(
-          `Resources.${logicalId} (AWS::Serverless::WebSocketApi) is ignored: not translated yet`,
-        )
       out[logicalId] = resource
       continue
     }

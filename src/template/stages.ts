@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ApiKey, UsagePlan, UsagePlanKey, ThrottleSettings } from '../auth/api-keys.js'
-import type { StageOptions } from '../stages/index.js'
+import type { CanarySettings, StageOptions } from '../stages/index.js'
 import { methodSettingKey, type MethodSetting } from '../traffic/method-settings.js'
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver } from './intrinsics.js'
@@ -33,6 +33,18 @@ function methodSettings(raw: unknown, where: string): Record<string, MethodSetti
   return out
 }
 
+/** `StageDescription` fields that are the stage's `*\/*` method settings. */
+const STAGE_DESCRIPTION_SETTINGS = [
+  'CacheDataEncrypted',
+  'CacheTtlInSeconds',
+  'CachingEnabled',
+  'DataTraceEnabled',
+  'LoggingLevel',
+  'MetricsEnabled',
+  'ThrottlingBurstLimit',
+  'ThrottlingRateLimit',
+] as const
+
 /**
  * A REST stage from `AWS::ApiGateway::Stage` properties (or a Deployment's `StageDescription`).
  *
@@ -46,10 +58,32 @@ export function restStage(name: string, props: Doc, where: string): StageOptions
   if (isObject(props['Variables'])) stage.variables = props['Variables'] as Record<string, string>
   if (props['MethodSettings'] !== undefined)
     stage.methodSettings = methodSettings(props['MethodSettings'], `${where}.MethodSettings`)
+  // A Deployment's StageDescription also takes the `*/*` method settings as flat fields.
+  const flat = STAGE_DESCRIPTION_SETTINGS.filter((key) => props[key] !== undefined)
+  if (flat.length > 0) {
+    const settings = { ...stage.methodSettings }
+    settings['*/*'] = {
+      ...Object.fromEntries(flat.map((key) => [camel(key), props[key]])),
+      ...settings['*/*'],
+    } as MethodSetting
+    stage.methodSettings = settings
+  }
   if (props['CacheClusterEnabled'] !== undefined)
     stage.cacheClusterEnabled = props['CacheClusterEnabled'] === true
   if (props['CacheClusterSize'] !== undefined)
     stage.cacheClusterSize = String(props['CacheClusterSize'])
+  const canary = props['CanarySetting']
+  if (isObject(canary)) {
+    // Without a DeploymentId the canary serves the stage's own deployment (the template's one).
+    const settings: Doc = { deploymentId: canary['DeploymentId'] }
+    if (canary['PercentTraffic'] !== undefined)
+      settings['percentTraffic'] = Number(canary['PercentTraffic'])
+    if (isObject(canary['StageVariableOverrides']))
+      settings['stageVariableOverrides'] = canary['StageVariableOverrides']
+    if (canary['UseStageCache'] !== undefined)
+      settings['useStageCache'] = canary['UseStageCache'] === true
+    stage.canarySettings = settings as unknown as CanarySettings
+  }
   const log = props['AccessLogSetting']
   if (isObject(log)) {
     stage.accessLogSettings = {}
@@ -78,6 +112,13 @@ export function httpStage(props: Doc): StageOptions {
     stage.routeSettings = Object.fromEntries(
       Object.entries(props['RouteSettings']).map(([key, value]) => [key, settings(value)]),
     )
+  const log = props['AccessLogSettings']
+  if (isObject(log)) {
+    stage.accessLogSettings = {}
+    if (typeof log['Format'] === 'string') stage.accessLogSettings.format = log['Format']
+    if (typeof log['DestinationArn'] === 'string')
+      stage.accessLogSettings.destinationArn = log['DestinationArn']
+  }
   return stage
 }
 

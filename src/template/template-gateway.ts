@@ -9,6 +9,11 @@ import type { StageOptions } from '../stages/index.js'
 import { createTemplateHandlers } from './handlers.js'
 import { pickApi, readTemplate } from './import-template.js'
 import type { TemplateApi } from './model.js'
+import type {
+  WebSocketApiDefinition,
+  WebSocketDefinitionOptions,
+  WebSocketGatewayOptions,
+} from '../websocket/types.js'
 import { isTemplate } from './parse.js'
 
 /** Whether `api` is an entry of `importTemplate().apis`. */
@@ -57,7 +62,7 @@ export function planTemplateGateway(
   if (api.kind === 'WEBSOCKET')
     throw new ConfigError(
       'logicalId',
-      `${api.logicalId} is a WebSocket API: serve it with createWebSocketGateway({ api: importTemplate(template).apis[i].definition })`,
+      `${api.logicalId} is a WebSocket API: serve it with createWebSocketGateway({ api: template, logicalId: '${api.logicalId}' })`,
     )
   const warn = (message: string): void => deps.logger.warn(message)
   const [first, ...moreStages] = api.stages
@@ -91,5 +96,70 @@ export function planTemplateGateway(
       accountId: options.accountId ?? api.accountId,
     },
     moreStages: api.kind === 'REST' ? moreStages : [],
+  }
+}
+
+/** What `createWebSocketGateway` takes when its `api` may be a template. */
+
+/**
+ * Turns a template (or a template's WebSocket API) given to `createWebSocketGateway` into plain
+ * options: the API's definition, its first stage, handlers for the template's functions.
+ *
+ * @param options - the WebSocket gateway options
+ * @param deps - timers and logger for the handlers
+ * @returns the options, or undefined when `options.api` is not a template
+ * @throws ConfigError for a bad template, or when the API chosen is not a WebSocket API
+ */
+export function planTemplateWebSocket(
+  options: WebSocketGatewayOptions,
+  deps: Deps,
+): WebSocketDefinitionOptions | undefined {
+  let api: TemplateApi
+  if (isTemplateApi(options.api)) api = options.api
+  else if (isTemplate(options.api)) {
+    const imported = readTemplate(options.api, {
+      ...(options.parameters ? { parameters: options.parameters } : {}),
+      ...(options.importValues ? { importValues: options.importValues } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.accountId ? { accountId: options.accountId } : {}),
+      ...(options.stackName ? { stackName: options.stackName } : {}),
+      ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    })
+    for (const warning of imported.warnings) deps.logger.warn(warning)
+    // Without a logicalId, the template's only WebSocket API.
+    api = pickApi(
+      options.logicalId === undefined
+        ? { ...imported, apis: imported.apis.filter((a) => a.kind === 'WEBSOCKET') }
+        : imported,
+      options.logicalId,
+    )
+  } else return undefined
+  if (api.kind !== 'WEBSOCKET')
+    throw new ConfigError(
+      'logicalId',
+      `${api.logicalId} is a ${api.kind} API: serve it with createGateway`,
+    )
+  const warn = (message: string): void => deps.logger.warn(message)
+  const first = api.stages[0]
+  const {
+    logicalId: _,
+    parameters: __,
+    importValues: ___,
+    stackName: ____,
+    baseDir: _____,
+    ...rest
+  } = options
+  return {
+    ...rest,
+    api: api.definition as WebSocketApiDefinition,
+    stage: {
+      ...(first ? { name: first.name } : {}),
+      ...options.stage,
+      variables: { ...first?.variables, ...options.stage?.variables },
+    },
+    lambdas: createTemplateHandlers(api.functions, api.baseDir, options.lambdas ?? {}, deps, warn),
+    apiId: options.apiId ?? api.apiId,
+    region: options.region ?? api.region,
+    accountId: options.accountId ?? api.accountId,
   }
 }

@@ -9,6 +9,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { depsFromOptions } from '../core/deps.js'
+import { planTemplateWebSocket } from '../template/template-gateway.js'
 import { RequestHeaders } from '../core/headers.js'
 import { createExtendedRequestId, stableId } from '../core/ids.js'
 import { REQUEST_LIMITS } from '../core/limits.js'
@@ -39,6 +40,7 @@ import {
   type ConnectionInfo,
   type WebSocketGateway,
   type WebSocketGatewayOptions,
+  type WebSocketDefinitionOptions,
 } from './types.js'
 
 export { ConnectionError } from './types.js'
@@ -84,7 +86,9 @@ const GONE = (id: string) =>
  * @returns the gateway
  * @throws ConfigError for a bad route selection expression or an unknown function
  */
-export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
+export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocketGateway {
+  const options =
+    planTemplateWebSocket(input, depsFromOptions(input)) ?? (input as WebSocketDefinitionOptions)
   const deps = depsFromOptions(options)
   // Metrics, access logs and variables, as every API kind's stage has them.
   const stage = createStageRuntime(

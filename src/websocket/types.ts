@@ -6,6 +6,7 @@
  */
 import type { Buffer } from 'node:buffer'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import type { TemplateApi, TemplateGatewayOptions } from '../template/model.js'
 import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
 import type { MetricsSnapshot, RequestMetrics } from '../observability/metrics.js'
 
@@ -36,8 +37,13 @@ export interface WebSocketApiDefinition {
 }
 
 /** Options of `createWebSocketGateway`. */
-export interface WebSocketGatewayOptions {
-  api: WebSocketApiDefinition
+export interface WebSocketGatewayOptions extends TemplateGatewayOptions {
+  /**
+   * The API: a definition, or a CloudFormation / SAM template (object, JSON or YAML text) with
+   * an `AWS::ApiGatewayV2::Api` of `ProtocolType: WEBSOCKET`, or such an API from
+   * `importTemplate` (its functions become the handlers; see docs/templates.md).
+   */
+  api: WebSocketApiDefinition | TemplateApi | Record<string, unknown> | string
   lambdas?: LambdaHandlers
   /**
    * The stage: name, variables, and `accessLogSettings.format` (WebSocket `$context`
@@ -73,6 +79,9 @@ export interface WebSocketGatewayOptions {
   /** Shares connections with other gateway processes (e.g. `createRedisRelay`). */
   relay?: ConnectionRelay
 }
+
+/** The options once `api` is a definition. */
+export type WebSocketDefinitionOptions = WebSocketGatewayOptions & { api: WebSocketApiDefinition }
 
 /** What a transport gives the gateway for each connection. */
 export interface ConnectionTransport {
