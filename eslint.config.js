@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import faces from './eslint-faces.js'
 
 const impure = [
   { object: 'Date', property: 'now', message: 'use deps.now() (inject the clock)' },
@@ -67,6 +68,11 @@ export default tseslint.config(
         { patterns: [{ group: ['../*/**', '!../core/**'], message: 'core/ imports no module' }] },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { portico: faces },
+    rules: { 'portico/import-through-face': 'error' },
   },
   {
     rules: {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { GatewayResponseType } from './core/gateway-response-types.js'
+import type { GatewayResponseType } from './core/index.js'
 
 const BRAND = 'portico.error'
 

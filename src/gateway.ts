@@ -1,7 +1,7 @@
 /**
  * `createGateway`: compiles a definition once and serves requests in-process.
  */
-import { depsFromOptions } from './core/deps.js'
+import { depsFromOptions } from './core/index.js'
 import type {
   CancelTimer,
   Deps,
@@ -9,29 +9,29 @@ import type {
   GatewayRequest,
   GatewayResponse,
   Logger,
-} from './core/types.js'
-import { importOpenApi } from './definition/import-openapi.js'
-import { detectApiKind, type ApiProtocolType } from './definition/detect-kind.js'
-import type { ImportOptions } from './definition/import-context.js'
-import { loadDocument } from './definition/parse-document.js'
-import type { ApiDefinition, IntegrationType, RestMethod } from './definition/model.js'
-import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
-import type { JwksSource } from './auth/cognito-authorizer.js'
-import type { CredentialsResolver } from './auth/sigv4.js'
-import type { MetricsSnapshot, RequestMetrics } from './observability/metrics.js'
-import type { TrafficStore } from './traffic/store.js'
-import type { CacheStore } from './cache/cache-store.js'
-import { readUsage, type UsageQuery, type UsageReport } from './traffic/usage.js'
-import type { RateLimit } from './traffic/token-bucket.js'
-import type { AwsServiceHandlers } from './integrations/aws.js'
-import type { LambdaHandlers } from './integrations/lambda-invoke.js'
-import { compileApi } from './pipeline/compile-api.js'
-import { handleRequest } from './pipeline/handle-request.js'
-import { StageHost, type Deployment, type RuntimeFactory } from './pipeline/stage-host.js'
-import { createMemoryStore } from './traffic/store.js'
-import { stableId, createRequestId, createExtendedRequestId } from './core/ids.js'
-import { importHttpApi, type HttpApiDefinition } from './http-api/definition.js'
-import { compileHttpApi, handleHttpApiRequest } from './http-api/handle.js'
+} from './core/index.js'
+import { importOpenApi } from './definition/index.js'
+import { detectApiKind, type ApiProtocolType } from './definition/index.js'
+import type { ImportOptions } from './definition/index.js'
+import { loadDocument } from './definition/index.js'
+import type { ApiDefinition, IntegrationType, RestMethod } from './definition/index.js'
+import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/index.js'
+import type { JwksSource } from './auth/index.js'
+import type { CredentialsResolver } from './auth/index.js'
+import type { MetricsSnapshot, RequestMetrics } from './observability/index.js'
+import type { TrafficStore } from './traffic/index.js'
+import type { CacheStore } from './cache/index.js'
+import { readUsage, type UsageQuery, type UsageReport } from './traffic/index.js'
+import type { RateLimit } from './traffic/index.js'
+import type { AwsServiceHandlers } from './integrations/index.js'
+import type { LambdaHandlers } from './integrations/index.js'
+import { compileApi } from './pipeline/index.js'
+import { handleRequest } from './pipeline/index.js'
+import { StageHost, type Deployment, type RuntimeFactory } from './pipeline/index.js'
+import { createMemoryStore } from './traffic/index.js'
+import { stableId, createRequestId, createExtendedRequestId } from './core/index.js'
+import { importHttpApi, type HttpApiDefinition } from './http-api/index.js'
+import { compileHttpApi, handleHttpApiRequest } from './http-api/index.js'
 import { ConfigError } from './errors.js'
 import {
   planTemplateGateway,

@@ -80,38 +80,38 @@ export type {
   StagePatch,
   StageRuntime,
 } from './stages/index.js'
-export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
-export type { JwksSource } from './auth/cognito-authorizer.js'
-export type { CredentialsResolver, IamCredentials } from './auth/sigv4.js'
-export type { MethodSetting } from './traffic/method-settings.js'
-export { ACCESS_LOG_FORMATS } from './observability/access-log.js'
+export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/index.js'
+export type { JwksSource } from './auth/index.js'
+export type { CredentialsResolver, IamCredentials } from './auth/index.js'
+export type { MethodSetting } from './traffic/index.js'
+export { ACCESS_LOG_FORMATS } from './observability/index.js'
 export type {
   LatencyStats,
   MetricCounters,
   MetricsSnapshot,
   RequestMetrics,
-} from './observability/metrics.js'
-export type { BucketDemand, QuotaDemand, TrafficStore } from './traffic/store.js'
-export { createMemoryStore } from './traffic/store.js'
-export { fullBucket, take, type Bucket, type RateLimit } from './traffic/token-bucket.js'
-export type { UsageQuery, UsageReport } from './traffic/usage.js'
-export { importHttpApi, isHttpApiDocument } from './http-api/definition.js'
-export type { JwtAuthorizerDefinition } from './http-api/jwt-authorizer.js'
+} from './observability/index.js'
+export type { BucketDemand, QuotaDemand, TrafficStore } from './traffic/index.js'
+export { createMemoryStore } from './traffic/index.js'
+export { fullBucket, take, type Bucket, type RateLimit } from './traffic/index.js'
+export type { UsageQuery, UsageReport } from './traffic/index.js'
+export { importHttpApi, isHttpApiDocument } from './http-api/index.js'
+export type { JwtAuthorizerDefinition } from './http-api/index.js'
 export type {
   CorsConfiguration,
   HttpApiDefinition,
   HttpIntegrationDefinition,
   HttpRouteDefinition,
-} from './http-api/definition.js'
-export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/gateway.js'
-export { createConnectionsApi } from './websocket/connections-api.js'
+} from './http-api/index.js'
+export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/index.js'
+export { createConnectionsApi } from './websocket/index.js'
 export type {
   ConnectionsApiHandler,
   ConnectionsApiOptions,
   ConnectionsApiRequest,
   ConnectionsApiResponse,
   ConnectionsBodyReader,
-} from './websocket/connections-api.js'
+} from './websocket/index.js'
 export type {
   ConnectionInfo,
   ConnectionRelay,
@@ -122,7 +122,7 @@ export type {
   WebSocketGateway,
   WebSocketGatewayOptions,
   WebSocketRoute,
-} from './websocket/gateway.js'
+} from './websocket/index.js'
 export { importTemplate } from './template/index.js'
 export type {
   ImportedTemplate,
@@ -132,11 +132,11 @@ export type {
   TemplateGatewayOptions,
   TemplateOptions,
 } from './template/index.js'
-export { renderMappingTemplate } from './mapping/vtl/render.js'
-export type { MappingTemplateInput } from './mapping/vtl/render.js'
-export type { TemplateParams } from './mapping/vtl/input.js'
-export { TemplateRuntimeError } from './mapping/vtl/compile.js'
-export { TemplateSyntaxError } from './mapping/vtl/preprocess.js'
+export { renderMappingTemplate } from './mapping/index.js'
+export type { MappingTemplateInput } from './mapping/index.js'
+export type { TemplateParams } from './mapping/index.js'
+export { TemplateRuntimeError } from './mapping/index.js'
+export { TemplateSyntaxError } from './mapping/index.js'
 export type {
   CancelTimer,
   FetchFunction,
@@ -145,5 +145,5 @@ export type {
   GatewayResponse,
   HeaderInput,
   Logger,
-} from './core/types.js'
-export { silentLogger } from './core/deps.js'
+} from './core/index.js'
+export { silentLogger } from './core/index.js'

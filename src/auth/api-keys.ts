@@ -7,8 +7,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { RequestView } from '../core/request-view.js'
-import type { GatewayFailure } from '../core/types.js'
+import type { RequestView } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 
 /** An API key (`GetApiKey` with `includeValue`). */

@@ -17,11 +17,11 @@ import {
   type JSONWebKeySet,
   type JWTPayload,
 } from 'jose'
-import type { Deps, GatewayFailure } from '../core/types.js'
-import type { AuthorizerDefinition } from '../definition/model.js'
+import type { Deps, GatewayFailure } from '../core/index.js'
+import type { AuthorizerDefinition } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
-import { javaMatches } from '../mapping/vtl/java-regex.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import { javaMatches } from '../mapping/index.js'
+import type { RequestState } from '../pipeline/index.js'
 import type { AuthorizerResult } from './lambda-authorizer.js'
 
 /** Where JWKS come from: issuer URL → the key set (or a function of the issuer). */

@@ -6,14 +6,14 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  */
-import { getOwn } from '../core/own-property.js'
-import type { GatewayFailure } from '../core/types.js'
-import type { AuthorizerDefinition } from '../definition/model.js'
+import { getOwn } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
+import type { AuthorizerDefinition } from '../definition/index.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
-import type { LambdaIntegrationSetup } from '../integrations/aws-proxy.js'
-import { compileLambdaUri } from '../integrations/lambda-invoke.js'
+import type { LambdaIntegrationSetup } from '../integrations/index.js'
+import { compileLambdaUri } from '../integrations/index.js'
 import { buildRequestAuthorizerEvent, buildTokenAuthorizerEvent } from '../lambda-events/index.js'
-import type { RequestState } from '../pipeline/request-state.js'
+import type { RequestState } from '../pipeline/index.js'
 import {
   compileLambdaAuthorizerCore,
   LAMBDA_AUTHORIZER_FACTS,

@@ -8,7 +8,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
  */
 import { BlockList, isIP } from 'node:net'
-import type { GatewayFailure } from '../core/types.js'
+import type { GatewayFailure } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { compileIamPattern, iamMatches, type IamMatcher, type PolicyVerdict } from './policy.js'
 

@@ -13,9 +13,9 @@
  */
 import { Buffer } from 'node:buffer'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import type { GatewayFailure } from '../core/types.js'
-import type { RequestHeaders } from '../core/headers.js'
-import type { Deps } from '../core/types.js'
+import type { GatewayFailure } from '../core/index.js'
+import type { RequestHeaders } from '../core/index.js'
+import type { Deps } from '../core/index.js'
 
 /** What verification reads of a request (a REST request state, or any HTTP request). */
 export interface SignedRequest {

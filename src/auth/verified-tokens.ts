@@ -4,7 +4,7 @@
  * collide); an entry lasts until the token expires, at most a minute, and only while the key
  * set it was checked against is current.
  */
-import { ExpiringCache } from '../core/expiring-cache.js'
+import { ExpiringCache } from '../core/index.js'
 
 /** How long a verified token is trusted without checking it again, at most. */
 export const VERIFIED_TTL_MS = 60_000

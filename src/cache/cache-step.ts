@@ -7,18 +7,18 @@
  * (docs/aws-parity.md "Response cache"). `Cache-Control: max-age=0` refreshes the entry when the
  * caller may invalidate it.
  */
-import { ResponseHeaders } from '../core/headers.js'
-import type { RequestView } from '../core/request-view.js'
-import { isGatewayFailure, type GatewayFailure } from '../core/types.js'
-import type { IntegrationDefinition } from '../definition/model.js'
+import { ResponseHeaders } from '../core/index.js'
+import type { RequestView } from '../core/index.js'
+import { isGatewayFailure, type GatewayFailure } from '../core/index.js'
+import type { IntegrationDefinition } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
-import type { IntegrationResult } from '../integrations/integration.js'
+import type { IntegrationResult } from '../integrations/index.js'
 import {
   compileParameterSource,
   type ParameterSource,
   type ParameterSources,
-} from '../mapping/parameter-source.js'
-import type { MethodSetting, ResolvedMethodSetting } from '../traffic/method-settings.js'
+} from '../mapping/index.js'
+import type { MethodSetting, ResolvedMethodSetting } from '../traffic/index.js'
 import type { CacheStore } from './cache-store.js'
 import type { CachedResponse } from './response-cache.js'
 

@@ -8,10 +8,10 @@ import { createServer } from 'node:http'
 import { dirname, resolve } from 'node:path'
 import { toNodeHandler } from '../adapters/node-http/index.js'
 import { createGateway, type GatewayOptions } from '../gateway.js'
-import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
+import type { LambdaHandlers } from '../integrations/index.js'
 import { importTemplate } from '../template/index.js'
-import { createConsoleLogger } from '../core/deps.js'
-import type { Logger } from '../core/types.js'
+import { createConsoleLogger } from '../core/index.js'
+import type { Logger } from '../core/index.js'
 import type { RunningServer } from './serve.js'
 
 /** Options of {@link serveTemplate}. */

@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { toNodeHandler } from '../adapters/node-http/index.js'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
-import type { LambdaHandler, LambdaHandlers } from '../integrations/lambda-invoke.js'
+import type { LambdaHandler, LambdaHandlers } from '../integrations/index.js'
 
 /** Options of {@link serve}. */
 export interface ServeOptions {

@@ -2,8 +2,8 @@
  * What every OpenAPI reader shares: the document, its version, the security schemes, import
  * options and the warning channel, plus local `$ref` resolution.
  */
-import { createConsoleLogger } from '../core/deps.js'
-import type { Logger } from '../core/types.js'
+import { createConsoleLogger } from '../core/index.js'
+import type { Logger } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { at, isObject, readObject, type Doc } from './read.js'
 

@@ -26,3 +26,4 @@ export type {
   ResourceDefinition,
   RestMethod,
 } from './model.js'
+export { MAX_DEFINITION_BYTES } from './parse-document.js'

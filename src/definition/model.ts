@@ -2,7 +2,7 @@
  * The plain definition model: what API Gateway stores for a REST API (resources, methods,
  * integrations, models, authorizers, gateway responses), with AWS's own field names.
  */
-import type { GatewayResponseType } from '../core/gateway-response-types.js'
+import type { GatewayResponseType } from '../core/index.js'
 
 /** HTTP methods a REST API method can be defined for, plus `ANY`. */
 export const REST_METHODS = [

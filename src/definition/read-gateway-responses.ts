@@ -3,7 +3,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.html
  */
-import { isGatewayResponseType, type GatewayResponseType } from '../core/gateway-response-types.js'
+import { isGatewayResponseType, type GatewayResponseType } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { X } from './import-context.js'
 import type { GatewayResponseDefinition } from './model.js'

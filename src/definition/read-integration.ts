@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
  */
 import { ConfigError } from '../errors.js'
-import { javaRegex } from '../mapping/vtl/java-regex.js'
+import { javaRegex } from '../mapping/index.js'
 import type { Warn } from './import-context.js'
 import type {
   IntegrationDefinition,

@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/import-edge-optimized-api.html
  */
 import { ConfigError } from '../errors.js'
-import { parsePathTemplate, pathParameterNames } from '../routing/path-template.js'
+import { parsePathTemplate, pathParameterNames } from '../routing/index.js'
 import { X, modelNameOf, resolveRef, type ImportContext } from './import-context.js'
 import type {
   MethodDefinition,

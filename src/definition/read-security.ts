@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authorizer.html
  */
-import { getOwn } from '../core/own-property.js'
+import { getOwn } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { X, type ImportContext } from './import-context.js'
 import { AUTHORIZER_FIELDS } from './model.js'

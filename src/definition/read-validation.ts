@@ -5,7 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-request-validators.html
  */
-import { getOwn } from '../core/own-property.js'
+import { getOwn } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { X, type ImportContext } from './import-context.js'
 import type { ApiDefinition, ModelDefinition, RequestValidatorDefinition } from './model.js'

@@ -4,14 +4,14 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
  */
-import type { GatewayResponseDefinition } from '../definition/model.js'
-import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
-import { compileSimpleTemplate, type SimpleTemplate } from '../mapping/simple-template.js'
+import type { GatewayResponseDefinition } from '../definition/index.js'
+import { compileParameterSource, type ParameterSource } from '../mapping/index.js'
+import { compileSimpleTemplate, type SimpleTemplate } from '../mapping/index.js'
 import {
   GATEWAY_RESPONSE_TYPES,
   RESPONSE_TYPE_DEFAULTS,
   type GatewayResponseType,
-} from '../core/gateway-response-types.js'
+} from '../core/index.js'
 
 /** The template every type has until customised. */
 export const DEFAULT_GATEWAY_RESPONSE_TEMPLATE = '{"message":$context.error.messageString}'

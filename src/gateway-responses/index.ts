@@ -4,7 +4,7 @@ export {
   isGatewayResponseType,
   type GatewayResponseType,
   type ResponseTypeDefaults,
-} from '../core/gateway-response-types.js'
+} from '../core/index.js'
 export {
   compileGatewayResponses,
   DEFAULT_GATEWAY_RESPONSE_TEMPLATE,

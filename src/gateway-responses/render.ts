@@ -1,12 +1,12 @@
 /**
  * Renders a failure through the API's gateway responses: status, headers, body.
  */
-import { ResponseHeaders } from '../core/headers.js'
-import type { GatewayFailure } from '../core/types.js'
-import type { ParameterSources } from '../mapping/parameter-source.js'
-import type { VariableLookup } from '../mapping/simple-template.js'
+import { ResponseHeaders } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
+import type { ParameterSources } from '../mapping/index.js'
+import type { VariableLookup } from '../mapping/index.js'
 import type { CompiledGatewayResponses } from './compile.js'
-import { RESPONSE_TYPE_DEFAULTS } from '../core/gateway-response-types.js'
+import { RESPONSE_TYPE_DEFAULTS } from '../core/index.js'
 
 /** What rendering needs from the request. */
 export interface GatewayResponseInput {

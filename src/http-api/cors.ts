@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
  */
-import type { ResponseHeaders } from '../core/headers.js'
+import type { ResponseHeaders } from '../core/index.js'
 import type { CorsConfiguration } from './definition.js'
 
 /** The configured headers, precomputed. */

@@ -6,11 +6,11 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
  */
-import { getOwn, setOwn } from '../core/own-property.js'
+import { getOwn, setOwn } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import { detectApiKind } from '../definition/detect-kind.js'
-import type { ImportOptions } from '../definition/import-context.js'
-import { loadDocument } from '../definition/parse-document.js'
+import { detectApiKind } from '../definition/index.js'
+import type { ImportOptions } from '../definition/index.js'
+import { loadDocument } from '../definition/index.js'
 import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
 import { readLambdaAuthorizer, type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'
 

@@ -8,20 +8,20 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 import { Buffer } from 'node:buffer'
-import { RequestHeaders, ResponseHeaders } from '../core/headers.js'
-import { createExtendedRequestId } from '../core/ids.js'
-import { parseClientJson } from '../core/json-nesting.js'
-import { payloadTooLarge } from '../core/payload-limit.js'
-import type { Deps, GatewayRequest, GatewayResponse } from '../core/types.js'
+import { RequestHeaders, ResponseHeaders } from '../core/index.js'
+import { createExtendedRequestId } from '../core/index.js'
+import { parseClientJson } from '../core/index.js'
+import { payloadTooLarge } from '../core/index.js'
+import type { Deps, GatewayRequest, GatewayResponse } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
-import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
+import type { LambdaHandlers } from '../integrations/index.js'
+import { parseFinalStatus } from '../integrations/index.js'
 import { stagePath } from '../lambda-events/index.js'
 import type { StageRuntime } from '../stages/index.js'
-import { exceedsRequestLimits, MAX_BODY_BYTES, REQUEST_LIMITS } from '../core/limits.js'
-import { isRouteThrottled } from '../traffic/route-throttle.js'
-import { parsePathTemplate } from '../routing/path-template.js'
-import { ResourceTree } from '../routing/resource-tree.js'
+import { exceedsRequestLimits, MAX_BODY_BYTES, REQUEST_LIMITS } from '../core/index.js'
+import { isRouteThrottled } from '../traffic/index.js'
+import { parsePathTemplate } from '../routing/index.js'
+import { ResourceTree } from '../routing/index.js'
 import {
   HttpApiRequest,
   internalError,
@@ -34,20 +34,20 @@ import {
 } from './request.js'
 import { compileHttpProxyRoute, compileLambdaRoute, mappingInput } from './routes.js'
 import { compileServiceRoute } from './service-integration.js'
-import type { AwsServiceHandlers } from '../integrations/aws.js'
+import type { AwsServiceHandlers } from '../integrations/index.js'
 import { observe } from './observe.js'
 import { applyCors, compileCors, preflightHeaders } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
 import { compileHttpLambdaAuthorizer } from './lambda-authorizer.js'
-import { verifySigV4, type CredentialsResolver } from '../auth/sigv4.js'
+import { verifySigV4, type CredentialsResolver } from '../auth/index.js'
 import {
   compileHttpResponseMapping,
   type MappingInput,
   type ResponseMapping,
 } from './parameter-mapping.js'
-import { compileJsonPath } from '../mapping/vtl/json-path.js'
-import { JwksStore, type JwksSource } from '../auth/cognito-authorizer.js'
+import { compileJsonPath } from '../mapping/index.js'
+import { JwksStore, type JwksSource } from '../auth/index.js'
 
 /**
  * Compiles an HTTP API once.

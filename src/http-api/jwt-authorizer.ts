@@ -9,9 +9,9 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
-import type { JwksStore } from '../auth/cognito-authorizer.js'
-import { VerifiedTokens } from '../auth/verified-tokens.js'
-import type { Deps } from '../core/types.js'
+import type { JwksStore } from '../auth/index.js'
+import { VerifiedTokens } from '../auth/index.js'
+import type { Deps } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 
 /** `jwtConfiguration` of an HTTP API JWT authorizer. */

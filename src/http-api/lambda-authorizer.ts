@@ -13,15 +13,15 @@ import {
   LAMBDA_AUTHORIZER_FACTS,
   parseIdentitySources,
   type AuthorizerRequestView,
-} from '../auth/lambda-authorizer-core/index.js'
-import { getOwn } from '../core/own-property.js'
+} from '../auth/index.js'
+import { getOwn } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import { parseFunctionReference, type LambdaHandlers } from '../integrations/lambda-invoke.js'
+import { parseFunctionReference, type LambdaHandlers } from '../integrations/index.js'
 import {
   buildHttpApiAuthorizerEventV1,
   buildHttpApiAuthorizerEventV2,
 } from '../lambda-events/index.js'
-import { arnPath } from '../routing/request-path.js'
+import { arnPath } from '../routing/index.js'
 import { httpContextValue } from './observe.js'
 import { queryOf, type HttpRequest, type RouteVerdict } from './request.js'
 

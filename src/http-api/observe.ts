@@ -4,13 +4,13 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
  */
-import { getOwn } from '../core/own-property.js'
-import type { GatewayResponse } from '../core/types.js'
+import { getOwn } from '../core/index.js'
+import type { GatewayResponse } from '../core/index.js'
 import { stagePath } from '../lambda-events/index.js'
-import { formatClfTime } from '../core/clf-time.js'
-import type { VariableLookup } from '../mapping/simple-template.js'
-import { responseBodyLength } from '../observability/access-log.js'
-import { observeRequest } from '../observability/observe.js'
+import { formatClfTime } from '../core/index.js'
+import type { VariableLookup } from '../mapping/index.js'
+import { responseBodyLength } from '../observability/index.js'
+import { observeRequest } from '../observability/index.js'
 import type { HttpRequest } from './request.js'
 
 /**

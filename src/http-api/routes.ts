@@ -5,24 +5,13 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
-import { ResponseHeaders } from '../core/headers.js'
-import { essenceOf, isTextMediaType } from '../core/media-type.js'
-import { getOwn } from '../core/own-property.js'
-import {
-  invokeHandler,
-  parseFunctionReference,
-  resolveHandler,
-} from '../integrations/lambda-invoke.js'
-import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
-import {
-  callBackend,
-  encodeBackendPathValue,
-  forwardableHeaders,
-} from '../integrations/backend-request.js'
-import {
-  parseFinalStatus,
-  translateLambdaProxyReply,
-} from '../integrations/lambda-proxy-response.js'
+import { ResponseHeaders } from '../core/index.js'
+import { essenceOf, isTextMediaType } from '../core/index.js'
+import { getOwn } from '../core/index.js'
+import { invokeHandler, parseFunctionReference, resolveHandler } from '../integrations/index.js'
+import type { LambdaHandlers } from '../integrations/index.js'
+import { callBackend, encodeBackendPathValue, forwardableHeaders } from '../integrations/index.js'
+import { parseFinalStatus, translateLambdaProxyReply } from '../integrations/index.js'
 import { buildHttpApiEventV1, buildHttpApiEventV2 } from '../lambda-events/index.js'
 import { substituteStageVariables } from '../stages/index.js'
 import {

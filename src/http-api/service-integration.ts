@@ -15,11 +15,11 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
  */
-import { ResponseHeaders } from '../core/headers.js'
-import { parseClientJson } from '../core/json-nesting.js'
+import { ResponseHeaders } from '../core/index.js'
+import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import type { AwsServiceHandlers, AwsServiceResponse } from '../integrations/aws.js'
-import { compileJsonPath } from '../mapping/vtl/json-path.js'
+import type { AwsServiceHandlers, AwsServiceResponse } from '../integrations/index.js'
+import { compileJsonPath } from '../mapping/index.js'
 import type { HttpRouteDefinition } from './definition.js'
 import { internalError, message, type HttpRequest, type RouteHandler } from './request.js'
 import { mappingInput } from './routes.js'

@@ -1,11 +1,11 @@
 /**
  * AWS_PROXY: the Lambda proxy integration, against in-process handlers.
  */
-import { createTraceId } from '../core/ids.js'
-import { firstAcceptType } from '../core/media-type.js'
-import type { IntegrationDefinition } from '../definition/model.js'
+import { createTraceId } from '../core/index.js'
+import { firstAcceptType } from '../core/index.js'
+import type { IntegrationDefinition } from '../definition/index.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
-import type { GatewayFailure } from '../core/types.js'
+import type { GatewayFailure } from '../core/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import {
   badGatewayFailure,

@@ -10,8 +10,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
  */
-import { parseClientJson } from '../core/json-nesting.js'
-import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
+import { parseClientJson } from '../core/index.js'
+import type { IntegrationDefinition, MethodDefinition } from '../definition/index.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { RequestState } from '../pipeline/index.js'
 import { substituteStageVariables } from '../stages/index.js'
@@ -20,8 +20,8 @@ import { configurationFailure, type Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
 import { compileLambdaUri, invokeHandler, resolveHandler } from './lambda-invoke.js'
 import { compileRequestTemplates, readRequestOverrides } from './mapping-template.js'
-import { setOwn } from '../core/own-property.js'
-import type { ParameterSource } from '../mapping/parameter-source.js'
+import { setOwn } from '../core/index.js'
+import type { ParameterSource } from '../mapping/index.js'
 import {
   AWS_UNMAPPABLE_HEADERS,
   compileRequestMappings,
@@ -30,7 +30,7 @@ import {
 } from './backend-request.js'
 import { convertRequestPayload } from './content-handling.js'
 import { Buffer } from 'node:buffer'
-import { isGatewayFailure, type GatewayFailure } from '../core/types.js'
+import { isGatewayFailure, type GatewayFailure } from '../core/index.js'
 
 /** What an AWS service handler receives: the integration request API Gateway would send. */
 export interface AwsServiceRequest {

@@ -3,11 +3,11 @@
  * mappings, and the call through the injected `fetch` with the integration timeout.
  */
 import { Buffer } from 'node:buffer'
-import type { RequestHeaders } from '../core/headers.js'
-import type { Deps, GatewayFailure } from '../core/types.js'
-import type { IntegrationDefinition } from '../definition/model.js'
+import type { RequestHeaders } from '../core/index.js'
+import type { Deps, GatewayFailure } from '../core/index.js'
+import type { IntegrationDefinition } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
-import { compileParameterSource, type ParameterSource } from '../mapping/parameter-source.js'
+import { compileParameterSource, type ParameterSource } from '../mapping/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import { dotSegment } from '../routing/index.js'
 import { substituteStageVariables } from '../stages/index.js'

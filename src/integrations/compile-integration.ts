@@ -1,7 +1,7 @@
 /**
  * Picks and compiles the integration of a method.
  */
-import type { MethodDefinition } from '../definition/model.js'
+import type { MethodDefinition } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
 import { compileAwsIntegration, type AwsIntegrationSetup } from './aws.js'
 import { compileAwsProxyIntegration } from './aws-proxy.js'

@@ -6,8 +6,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
  */
 import { Buffer } from 'node:buffer'
-import type { GatewayFailure } from '../core/types.js'
-import type { ContentHandling } from '../definition/model.js'
+import type { GatewayFailure } from '../core/index.js'
+import type { ContentHandling } from '../definition/index.js'
 import { configurationFailure } from './integration.js'
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/

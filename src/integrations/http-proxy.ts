@@ -3,11 +3,11 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
-import { ResponseHeaders } from '../core/headers.js'
-import { clientHeaderName } from '../core/reserved-headers.js'
-import { createTraceId } from '../core/ids.js'
-import { essenceOf, isTextMediaType } from '../core/media-type.js'
-import type { IntegrationDefinition } from '../definition/model.js'
+import { ResponseHeaders } from '../core/index.js'
+import { clientHeaderName } from '../core/index.js'
+import { createTraceId } from '../core/index.js'
+import { essenceOf, isTextMediaType } from '../core/index.js'
+import type { IntegrationDefinition } from '../definition/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import {
   callBackend,

@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
-import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
+import type { IntegrationDefinition, MethodDefinition } from '../definition/index.js'
 import {
   callBackend,
   compileBackendUrl,
@@ -14,8 +14,8 @@ import {
 import { addGatewayBackendHeaders, applyMappedHeaders } from './http-proxy.js'
 import type { Integration } from './integration.js'
 import { convertRequestPayload } from './content-handling.js'
-import { essenceOf, isBinaryMediaType } from '../core/media-type.js'
-import { isGatewayFailure } from '../core/types.js'
+import { essenceOf, isBinaryMediaType } from '../core/index.js'
+import { isGatewayFailure } from '../core/index.js'
 import { compileIntegrationResponses } from './integration-response.js'
 import {
   compileRequestTemplates,

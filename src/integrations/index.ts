@@ -9,3 +9,14 @@ export type {
   AwsServiceRequest,
   AwsServiceResponse,
 } from './aws.js'
+export { type LambdaIntegrationSetup } from './aws-proxy.js'
+export { callBackend, encodeBackendPathValue, forwardableHeaders } from './backend-request.js'
+export {
+  compileLambdaUri,
+  invokeHandler,
+  parseFunctionReference,
+  resolveHandler,
+  type InvokeOutcome,
+  type LambdaTarget,
+} from './lambda-invoke.js'
+export { parseFinalStatus } from './lambda-proxy-response.js'

@@ -4,28 +4,23 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
  */
-import { ResponseHeaders } from '../core/headers.js'
+import { ResponseHeaders } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import { firstAcceptType, isBinaryMediaType } from '../core/media-type.js'
-import type { GatewayFailure } from '../core/types.js'
+import { firstAcceptType, isBinaryMediaType } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
 import type {
   ContentHandling,
   IntegrationResponseDefinition,
   MethodDefinition,
-} from '../definition/model.js'
+} from '../definition/index.js'
 import { convertResponsePayload } from './content-handling.js'
 import {
   compileParameterSource,
   type ParameterSource,
   type ParameterSources,
-} from '../mapping/parameter-source.js'
-import {
-  javaMatches,
-  javaRegex,
-  withRegexBudget,
-  type JavaPattern,
-} from '../mapping/vtl/java-regex.js'
-import { printValue } from '../mapping/vtl/values.js'
+} from '../mapping/index.js'
+import { javaMatches, javaRegex, withRegexBudget, type JavaPattern } from '../mapping/index.js'
+import { printValue } from '../mapping/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import { configurationFailure, type IntegrationResult } from './integration.js'
 import {

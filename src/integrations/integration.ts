@@ -2,8 +2,8 @@
  * The contract of an integration: given the request, produce the integration's result or a
  * failure. Integrations are compiled once per method.
  */
-import type { ResponseHeaders } from '../core/headers.js'
-import type { GatewayFailure } from '../core/types.js'
+import type { ResponseHeaders } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
 import type { RequestState } from '../pipeline/index.js'
 
 /** What the client gets from a successful integration, before the gateway's own headers. */

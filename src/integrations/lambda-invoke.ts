@@ -2,9 +2,9 @@
  * Lambda functions as in-process handlers: resolution from the integration URI and invocation
  * with the Lambda context (lambda-events/), a timeout on the injected clock, and callback support.
  */
-import { getOwn } from '../core/own-property.js'
+import { getOwn } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import type { Deps } from '../core/types.js'
+import type { Deps } from '../core/index.js'
 import { substituteStageVariables } from '../stages/index.js'
 import {
   createLambdaContext,

@@ -4,10 +4,10 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
-import { ResponseHeaders } from '../core/headers.js'
-import { isRemappedHeader } from '../core/reserved-headers.js'
-import { isBinaryMediaType } from '../core/media-type.js'
-import type { GatewayFailure } from '../core/types.js'
+import { ResponseHeaders } from '../core/index.js'
+import { isRemappedHeader } from '../core/index.js'
+import { isBinaryMediaType } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
 import { badGatewayFailure, configurationFailure, type IntegrationResult } from './integration.js'
 
 /** The keys a proxy reply may have (compared as literals: cheaper than a Set per key). */

@@ -4,13 +4,13 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
  */
-import type { GatewayFailure } from '../core/types.js'
-import type { PassthroughBehavior } from '../definition/model.js'
+import type { GatewayFailure } from '../core/index.js'
+import type { PassthroughBehavior } from '../definition/index.js'
 import { ConfigError, isPorticoError } from '../errors.js'
-import { compileTemplate } from '../mapping/vtl/compile.js'
-import { InvalidJsonBodyError, TemplateInput } from '../mapping/vtl/input.js'
-import { emptyOverrides, runTemplate } from '../mapping/vtl/render.js'
-import { printValue, printsEmpty } from '../mapping/vtl/values.js'
+import { compileTemplate } from '../mapping/index.js'
+import { InvalidJsonBodyError, TemplateInput } from '../mapping/index.js'
+import { emptyOverrides, runTemplate } from '../mapping/index.js'
+import { printValue, printsEmpty } from '../mapping/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import { configurationFailure } from './integration.js'
 

@@ -3,8 +3,8 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
  */
-import { parseClientJson } from '../core/json-nesting.js'
-import type { IntegrationDefinition, MethodDefinition } from '../definition/model.js'
+import { parseClientJson } from '../core/index.js'
+import type { IntegrationDefinition, MethodDefinition } from '../definition/index.js'
 import { configurationFailure, type Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
 import { compileRequestTemplates } from './mapping-template.js'

@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda'
-import type { QueryParameters } from '../core/query.js'
+import type { QueryParameters } from '../core/index.js'
 import type { AwsHttpApiAuthorizerEventV1 } from './aws-shapes.js'
 import {
   headersV2,

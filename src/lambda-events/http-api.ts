@@ -7,11 +7,11 @@
 import type { Buffer } from 'node:buffer'
 import type { APIGatewayEventRequestContextV2, APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { AwsHttpApiEventV1 } from './aws-shapes.js'
-import type { RequestHeaders } from '../core/headers.js'
-import { essenceOf, isTextMediaType } from '../core/media-type.js'
-import { getOwn, setOwn } from '../core/own-property.js'
-import type { QueryParameters } from '../core/query.js'
-import { formatClfTime } from '../core/clf-time.js'
+import type { RequestHeaders } from '../core/index.js'
+import { essenceOf, isTextMediaType } from '../core/index.js'
+import { getOwn, setOwn } from '../core/index.js'
+import type { QueryParameters } from '../core/index.js'
+import { formatClfTime } from '../core/index.js'
 import type { LambdaEventIdentity } from './rest.js'
 
 /** What the HTTP API events are built from (the HTTP API runner's request). */

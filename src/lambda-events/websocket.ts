@@ -6,9 +6,9 @@
  */
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda'
 import type { AwsWebSocketContext } from './aws-shapes.js'
-import type { RequestHeaders } from '../core/headers.js'
-import type { QueryParameters } from '../core/query.js'
-import { formatClfTime } from '../core/clf-time.js'
+import type { RequestHeaders } from '../core/index.js'
+import type { QueryParameters } from '../core/index.js'
+import { formatClfTime } from '../core/index.js'
 
 /** `requestContext` of WebSocket events. */
 export interface WebSocketRequestContext {

@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
  */
-import { parseClientJson } from '../core/json-nesting.js'
+import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { printValue } from './simple-template.js'
 import { compileJsonPath, type JsonPath } from './vtl/json-path.js'

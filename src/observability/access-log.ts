@@ -7,7 +7,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { ConfigError } from '../errors.js'
-import { compileSimpleTemplate, type VariableLookup } from '../mapping/simple-template.js'
+import { compileSimpleTemplate, type VariableLookup } from '../mapping/index.js'
 
 /** The console's presets (CLF, JSON, XML, CSV). */
 export const ACCESS_LOG_FORMATS: Readonly<Record<'CLF' | 'JSON' | 'XML' | 'CSV', string>> = {

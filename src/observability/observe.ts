@@ -6,8 +6,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  */
-import type { Logger } from '../core/types.js'
-import type { VariableLookup } from '../mapping/simple-template.js'
+import type { Logger } from '../core/index.js'
+import type { VariableLookup } from '../mapping/index.js'
 import { renderAccessLogLine, responseBodyLength, type AccessLogFormat } from './access-log.js'
 import type { MetricsRecorder, RequestOutcome } from './metrics.js'
 

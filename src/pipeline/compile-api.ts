@@ -2,30 +2,30 @@
  * Compiles a definition for serving: routes, integrations, gateway responses. Every check that
  * can fail does so here, as a ConfigError, before the first request.
  */
-import { getOwn } from '../core/own-property.js'
-import { stableId } from '../core/ids.js'
-import { compileApiKeys, type ApiKey, type UsagePlan, type UsagePlanKey } from '../auth/api-keys.js'
+import { getOwn } from '../core/index.js'
+import { stableId } from '../core/index.js'
+import { compileApiKeys, type ApiKey, type UsagePlan, type UsagePlanKey } from '../auth/index.js'
 import {
   compileCognitoAuthorizer,
   JwksStore,
   type CognitoAuthorizer,
   type JwksSource,
-} from '../auth/cognito-authorizer.js'
-import { compileLambdaAuthorizer, type Authorizer } from '../auth/lambda-authorizer.js'
-import { compileResourcePolicy } from '../auth/resource-policy.js'
-import { verifySigV4, type CredentialsResolver } from '../auth/sigv4.js'
-import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
+} from '../auth/index.js'
+import { compileLambdaAuthorizer, type Authorizer } from '../auth/index.js'
+import { compileResourcePolicy } from '../auth/index.js'
+import { verifySigV4, type CredentialsResolver } from '../auth/index.js'
+import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
-import { compileGatewayResponses } from '../gateway-responses/compile.js'
-import { compileIntegration } from '../integrations/compile-integration.js'
-import type { AwsServiceHandlers } from '../integrations/aws.js'
-import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
-import { parsePathTemplate } from '../routing/path-template.js'
-import { ResourceTree } from '../routing/resource-tree.js'
-import { compileCacheKey } from '../cache/cache-step.js'
-import { methodSettingKey } from '../traffic/method-settings.js'
-import { compileModels } from '../validation/models.js'
-import { compileRequestValidator } from '../validation/request-validator.js'
+import { compileGatewayResponses } from '../gateway-responses/index.js'
+import { compileIntegration } from '../integrations/index.js'
+import type { AwsServiceHandlers } from '../integrations/index.js'
+import type { LambdaHandlers } from '../integrations/index.js'
+import { parsePathTemplate } from '../routing/index.js'
+import { ResourceTree } from '../routing/index.js'
+import { compileCacheKey } from '../cache/index.js'
+import { methodSettingKey } from '../traffic/index.js'
+import { compileModels } from '../validation/index.js'
+import { compileRequestValidator } from '../validation/index.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 
 /** Identity of the API as AWS would report it. */

@@ -1,16 +1,16 @@
 /**
  * The compiled form of an API: what a request executes against. Built once per gateway.
  */
-import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/model.js'
-import type { CompiledGatewayResponses } from '../gateway-responses/compile.js'
-import type { Integration } from '../integrations/integration.js'
-import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
-import type { ResourceTree } from '../routing/resource-tree.js'
-import type { ApiKeyCheck } from '../auth/api-keys.js'
-import type { CacheKeyOf } from '../cache/cache-step.js'
-import type { Authorizer } from '../auth/lambda-authorizer.js'
-import type { ResourcePolicy } from '../auth/resource-policy.js'
-import type { RequestValidator } from '../validation/request-validator.js'
+import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/index.js'
+import type { CompiledGatewayResponses } from '../gateway-responses/index.js'
+import type { Integration } from '../integrations/index.js'
+import type { LambdaHandlers } from '../integrations/index.js'
+import type { ResourceTree } from '../routing/index.js'
+import type { ApiKeyCheck } from '../auth/index.js'
+import type { CacheKeyOf } from '../cache/index.js'
+import type { Authorizer } from '../auth/index.js'
+import type { ResourcePolicy } from '../auth/index.js'
+import type { RequestValidator } from '../validation/index.js'
 
 /** One method, ready to run. */
 export interface CompiledMethod {

@@ -5,28 +5,28 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html
  */
-import { ResponseHeaders } from '../core/headers.js'
-import { createRequestId } from '../core/ids.js'
-import { firstAcceptType } from '../core/media-type.js'
-import { MAX_BODY_BYTES, payloadTooLarge } from '../core/payload-limit.js'
+import { ResponseHeaders } from '../core/index.js'
+import { createRequestId } from '../core/index.js'
+import { firstAcceptType } from '../core/index.js'
+import { MAX_BODY_BYTES, payloadTooLarge } from '../core/index.js'
 import {
   isGatewayFailure,
   type Deps,
   type GatewayFailure,
   type GatewayRequest,
   type GatewayResponse,
-} from '../core/types.js'
-import { REST_METHODS, type RestMethod } from '../definition/model.js'
+} from '../core/index.js'
+import { REST_METHODS, type RestMethod } from '../definition/index.js'
 import { GatewayResponseError, isPorticoError } from '../errors.js'
-import { failureMessage, renderGatewayResponse } from '../gateway-responses/render.js'
-import type { Authorizer } from '../auth/lambda-authorizer.js'
-import { presentedApiKey } from '../auth/api-keys.js'
-import { resourcePolicyFailure } from '../auth/resource-policy.js'
-import { cacheTtlSeconds, throughCache } from '../cache/cache-step.js'
-import { exceedsRequestLimits, REQUEST_LIMITS } from '../core/limits.js'
-import { applyTraffic } from '../traffic/throttle.js'
-import type { IntegrationResult } from '../integrations/integration.js'
-import { observeRequest } from '../observability/observe.js'
+import { failureMessage, renderGatewayResponse } from '../gateway-responses/index.js'
+import type { Authorizer } from '../auth/index.js'
+import { presentedApiKey } from '../auth/index.js'
+import { resourcePolicyFailure } from '../auth/index.js'
+import { cacheTtlSeconds, throughCache } from '../cache/index.js'
+import { exceedsRequestLimits, REQUEST_LIMITS } from '../core/index.js'
+import { applyTraffic } from '../traffic/index.js'
+import type { IntegrationResult } from '../integrations/index.js'
+import { observeRequest } from '../observability/index.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
 import type { StageRuntime } from '../stages/index.js'

@@ -4,8 +4,8 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
  */
-import { formatClfTime } from '../core/clf-time.js'
-import { emptyOverrides } from '../mapping/vtl/render.js'
+import { formatClfTime } from '../core/index.js'
+import { emptyOverrides } from '../mapping/index.js'
 import type { RequestState } from './request-state.js'
 
 /**

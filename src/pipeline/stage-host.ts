@@ -7,8 +7,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/canary-release.html
  */
 import { ConfigError } from '../errors.js'
-import type { ApiDefinition } from '../definition/model.js'
-import type { CacheStore } from '../cache/cache-store.js'
+import type { ApiDefinition } from '../definition/index.js'
+import type { CacheStore } from '../cache/index.js'
 import type { CompiledApi } from './compiled-api.js'
 import type { StageOptions, StagePatch, StageRuntime } from '../stages/index.js'
 

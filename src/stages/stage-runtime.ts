@@ -2,20 +2,20 @@
  * The stage a gateway serves: name, variables, deployment id, settings; one runtime per stage
  * for every API kind.
  */
-import type { CacheStore } from '../cache/cache-store.js'
-import { ResponseCache } from '../cache/response-cache.js'
-import type { VariableLookup } from '../mapping/simple-template.js'
-import { compileAccessLogFormat } from '../observability/access-log.js'
-import { MetricsRecorder, type MetricsKind, type RequestMetrics } from '../observability/metrics.js'
+import type { CacheStore } from '../cache/index.js'
+import { ResponseCache } from '../cache/index.js'
+import type { VariableLookup } from '../mapping/index.js'
+import { compileAccessLogFormat } from '../observability/index.js'
+import { MetricsRecorder, type MetricsKind, type RequestMetrics } from '../observability/index.js'
 import { ConfigError } from '../errors.js'
 import {
   compileMethodSettings,
   type MethodSetting,
   type ResolvedMethodSetting,
-} from '../traffic/method-settings.js'
-import { createMemoryStore, type TrafficStore } from '../traffic/store.js'
-import { DEFAULT_ACCOUNT_THROTTLE } from '../traffic/throttle.js'
-import type { RateLimit } from '../traffic/token-bucket.js'
+} from '../traffic/index.js'
+import { createMemoryStore, type TrafficStore } from '../traffic/index.js'
+import { DEFAULT_ACCOUNT_THROTTLE } from '../traffic/index.js'
+import type { RateLimit } from '../traffic/index.js'
 
 /** Stage settings, with AWS's `get-stage` field names. */
 export interface StageOptions {

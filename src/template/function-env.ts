@@ -10,7 +10,7 @@
  * `await` in one handler would let it see another's values, which is worse than a stable,
  * documented rule. Give conflicting functions stand-ins, or separate gateways per function.
  */
-import type { Logger } from '../core/types.js'
+import type { Logger } from '../core/index.js'
 import type { TemplateFunction } from './functions.js'
 
 /**

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { ConfigError } from '../errors.js'
-import { parseDocument } from '../definition/parse-document.js'
+import { parseDocument } from '../definition/index.js'
 import { isObject, type Doc } from './openapi-edit.js'
 import { parseTemplateText } from './parse.js'
 

@@ -15,3 +15,4 @@ export type {
 } from './model.js'
 export type { TemplateFunction } from './functions.js'
 export type { IntrinsicOptions } from './intrinsics.js'
+export { planTemplateWebSocket } from './template-gateway.js'

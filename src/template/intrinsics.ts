@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
 import { Buffer } from 'node:buffer'
-import { stableId } from '../core/ids.js'
+import { stableId } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { attributeOf, nameProperty, refOf, type ResourceFacts } from './resource-ids.js'
 import type { TemplateDocument } from './parse.js'

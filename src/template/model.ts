@@ -2,11 +2,11 @@
  * What {@link importTemplate} returns: the template's APIs (each ready for `createGateway`),
  * functions, usage plans and API keys.
  */
-import type { ApiKey, UsagePlan, UsagePlanKey } from '../auth/api-keys.js'
-import type { ApiDefinition } from '../definition/model.js'
-import type { HttpApiDefinition } from '../http-api/definition.js'
+import type { ApiKey, UsagePlan, UsagePlanKey } from '../auth/index.js'
+import type { ApiDefinition } from '../definition/index.js'
+import type { HttpApiDefinition } from '../http-api/index.js'
 import type { StageOptions } from '../stages/index.js'
-import type { WebSocketApiDefinition } from '../websocket/gateway.js'
+import type { WebSocketApiDefinition } from '../websocket/index.js'
 import type { TemplateFunction } from './functions.js'
 import type { IntrinsicOptions } from './intrinsics.js'
 

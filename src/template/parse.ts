@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml, Scalar, YAMLMap, type ScalarTag, type CollectionTag } from 'yaml'
 import { ConfigError } from '../errors.js'
-import { MAX_DEFINITION_BYTES } from '../definition/parse-document.js'
+import { MAX_DEFINITION_BYTES } from '../definition/index.js'
 
 /** A template as a plain object. */
 export type TemplateDocument = Record<string, unknown>

@@ -7,7 +7,7 @@
  * @remarks CloudFormation generates names such as `{stack}-{LogicalId}-{suffix}`; Portico uses
  * the logical id, so `options.lambdas` and stand-ins can be keyed by it.
  */
-import { stableId } from '../core/ids.js'
+import { stableId } from '../core/index.js'
 
 /** What a physical id or attribute is built from. */
 export interface ResourceFacts {

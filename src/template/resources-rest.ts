@@ -7,14 +7,14 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html
  */
 import { ConfigError } from '../errors.js'
-import { importOpenApi } from '../definition/import-openapi.js'
-import { parseDocument } from '../definition/parse-document.js'
-import type { ApiDefinition } from '../definition/model.js'
+import { importOpenApi } from '../definition/index.js'
+import { parseDocument } from '../definition/index.js'
+import type { ApiDefinition } from '../definition/index.js'
 import type { StageOptions } from '../stages/index.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, type Doc } from './openapi-edit.js'
 import { restStage } from './stages.js'
-import { stableId } from '../core/ids.js'
+import { stableId } from '../core/index.js'
 import { restBodyFromResources } from './resources-tree.js'
 
 /** An API read from the template, before functions and keys are attached. */

@@ -7,10 +7,10 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html
  */
 import { ConfigError } from '../errors.js'
-import { parseDocument } from '../definition/parse-document.js'
-import { importHttpApi } from '../http-api/definition.js'
+import { parseDocument } from '../definition/index.js'
+import { importHttpApi } from '../http-api/index.js'
 import type { StageOptions } from '../stages/index.js'
-import type { WebSocketApiDefinition } from '../websocket/gateway.js'
+import type { WebSocketApiDefinition } from '../websocket/index.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, operationKey, type Doc } from './openapi-edit.js'
 import { within, type ApiFound } from './resources-rest.js'

@@ -7,9 +7,9 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-usageplan.html
  */
 import { createHash } from 'node:crypto'
-import type { ApiKey, UsagePlan, UsagePlanKey, ThrottleSettings } from '../auth/api-keys.js'
+import type { ApiKey, UsagePlan, UsagePlanKey, ThrottleSettings } from '../auth/index.js'
 import type { CanarySettings, StageOptions } from '../stages/index.js'
-import { methodSettingKey, type MethodSetting } from '../traffic/method-settings.js'
+import { methodSettingKey, type MethodSetting } from '../traffic/index.js'
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { isObject, type Doc } from './openapi-edit.js'

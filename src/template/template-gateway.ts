@@ -3,7 +3,7 @@
  * keys become ordinary gateway options.
  */
 import { ConfigError } from '../errors.js'
-import type { Deps } from '../core/types.js'
+import type { Deps } from '../core/index.js'
 import type { GatewayOptions } from '../gateway.js'
 import type { StageOptions } from '../stages/index.js'
 import { createTemplateHandlers } from './handlers.js'
@@ -13,7 +13,7 @@ import type {
   WebSocketApiDefinition,
   WebSocketDefinitionOptions,
   WebSocketGatewayOptions,
-} from '../websocket/types.js'
+} from '../websocket/index.js'
 import { isTemplate } from './parse.js'
 
 /** Whether `api` is an entry of `importTemplate().apis`. */

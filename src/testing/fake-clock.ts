@@ -1,7 +1,7 @@
 /**
  * A clock whose time moves only when a test says so; timers fire as it passes them.
  */
-import type { CancelTimer } from '../core/types.js'
+import type { CancelTimer } from '../core/index.js'
 
 interface Timer {
   readonly at: number

@@ -1,7 +1,7 @@
 /**
  * A logger that keeps what it is told, for assertions on the execution log.
  */
-import type { Logger } from '../core/types.js'
+import type { Logger } from '../core/index.js'
 
 /** One log line. */
 export interface LogEntry {

@@ -3,8 +3,8 @@
  * buckets for the caller's API key, the plan's quota, then the stage's bucket for this method
  * (its `methodSettings` entry, else `*` `/` `*`) and the account's bucket.
  */
-import type { AdmittedKey, UsagePlan } from '../auth/api-keys.js'
-import type { GatewayFailure } from '../core/types.js'
+import type { AdmittedKey, UsagePlan } from '../auth/index.js'
+import type { GatewayFailure } from '../core/index.js'
 import type { ResolvedMethodSetting } from './method-settings.js'
 import { periodStart, utcDay } from './quota-period.js'
 import type { BucketDemand, TrafficStore } from './store.js'

@@ -1,7 +1,7 @@
 /**
  * Usage reports like `aws apigateway get-usage`: per API key, per UTC day, `[used, remaining]`.
  */
-import type { UsagePlan, UsagePlanKey } from '../auth/api-keys.js'
+import type { UsagePlan, UsagePlanKey } from '../auth/index.js'
 import { periodStart, utcDay } from './quota-period.js'
 import type { TrafficStore } from './store.js'
 

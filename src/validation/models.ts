@@ -6,10 +6,10 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html
  */
-import { setOwn } from '../core/own-property.js'
+import { setOwn } from '../core/index.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import ajvDraft04 from 'ajv-draft-04'
-import type { ModelDefinition } from '../definition/model.js'
+import type { ModelDefinition } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
 import { assertNoReferenceCycles } from './schema-cycles.js'
 

@@ -5,12 +5,12 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
  */
-import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../core/json-nesting.js'
-import { essenceOf } from '../core/media-type.js'
-import { getOwn } from '../core/own-property.js'
-import type { RequestView } from '../core/request-view.js'
-import type { GatewayFailure } from '../core/types.js'
-import type { ApiDefinition, MethodDefinition } from '../definition/model.js'
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../core/index.js'
+import { essenceOf } from '../core/index.js'
+import { getOwn } from '../core/index.js'
+import type { RequestView } from '../core/index.js'
+import type { GatewayFailure } from '../core/index.js'
+import type { ApiDefinition, MethodDefinition } from '../definition/index.js'
 import { ConfigError } from '../errors.js'
 import { describeValidationErrors, type CompiledModels } from './models.js'
 

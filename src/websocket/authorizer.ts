@@ -13,14 +13,14 @@ import {
   LAMBDA_AUTHORIZER_FACTS,
   parseIdentitySources,
   type AuthorizerRequestView,
-} from '../auth/lambda-authorizer-core/index.js'
-import type { RequestHeaders } from '../core/headers.js'
-import { createExtendedRequestId } from '../core/ids.js'
-import { getOwn } from '../core/own-property.js'
-import type { QueryParameters } from '../core/query.js'
-import type { Deps } from '../core/types.js'
+} from '../auth/index.js'
+import type { RequestHeaders } from '../core/index.js'
+import { createExtendedRequestId } from '../core/index.js'
+import { getOwn } from '../core/index.js'
+import type { QueryParameters } from '../core/index.js'
+import type { Deps } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import { parseFunctionReference, type LambdaHandlers } from '../integrations/lambda-invoke.js'
+import { parseFunctionReference, type LambdaHandlers } from '../integrations/index.js'
 import {
   buildWebSocketAuthorizerEvent,
   buildWebSocketRequestContext,

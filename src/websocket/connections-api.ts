@@ -12,12 +12,12 @@
  */
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
-import { verifySigV4, type CredentialsResolver, type SignedRequest } from '../auth/sigv4.js'
-import { createDefaultDeps, silentLogger } from '../core/deps.js'
-import { RESPONSE_TYPE_DEFAULTS } from '../core/gateway-response-types.js'
-import { RequestHeaders } from '../core/headers.js'
-import { parseQueryString } from '../core/query.js'
-import type { GatewayFailure, HeaderInput } from '../core/types.js'
+import { verifySigV4, type CredentialsResolver, type SignedRequest } from '../auth/index.js'
+import { createDefaultDeps, silentLogger } from '../core/index.js'
+import { RESPONSE_TYPE_DEFAULTS } from '../core/index.js'
+import { RequestHeaders } from '../core/index.js'
+import { parseQueryString } from '../core/index.js'
+import type { GatewayFailure, HeaderInput } from '../core/index.js'
 import { ConnectionError, depsOf, type WebSocketGateway } from './gateway.js'
 
 /** AWS's limit on `PostToConnection` data: 131072 bytes (128 KB). */

@@ -5,19 +5,19 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html
  */
-import type { RequestHeaders } from '../core/headers.js'
-import { createExtendedRequestId } from '../core/ids.js'
-import { exceedsRequestLimits } from '../core/limits.js'
-import type { QueryParameters } from '../core/query.js'
-import type { CancelTimer, Deps } from '../core/types.js'
+import type { RequestHeaders } from '../core/index.js'
+import { createExtendedRequestId } from '../core/index.js'
+import { exceedsRequestLimits } from '../core/index.js'
+import type { QueryParameters } from '../core/index.js'
+import type { CancelTimer, Deps } from '../core/index.js'
 import {
   invokeHandler,
   parseFunctionReference,
   resolveHandler,
   type InvokeOutcome,
   type LambdaHandlers,
-} from '../integrations/lambda-invoke.js'
-import { parseFinalStatus } from '../integrations/lambda-proxy-response.js'
+} from '../integrations/index.js'
+import { parseFinalStatus } from '../integrations/index.js'
 import {
   buildWebSocketDisconnectEvent,
   buildWebSocketMessageEvent,

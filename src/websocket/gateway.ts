@@ -8,15 +8,15 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
  */
 import { Buffer } from 'node:buffer'
-import { depsFromOptions } from '../core/deps.js'
-import { planTemplateWebSocket } from '../template/template-gateway.js'
-import { RequestHeaders } from '../core/headers.js'
-import { createExtendedRequestId, stableId } from '../core/ids.js'
-import { REQUEST_LIMITS } from '../core/limits.js'
-import { parseQueryString } from '../core/query.js'
-import type { Deps } from '../core/types.js'
+import { depsFromOptions } from '../core/index.js'
+import { planTemplateWebSocket } from '../template/index.js'
+import { RequestHeaders } from '../core/index.js'
+import { createExtendedRequestId, stableId } from '../core/index.js'
+import { REQUEST_LIMITS } from '../core/index.js'
+import { parseQueryString } from '../core/index.js'
+import type { Deps } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import { parseFunctionReference } from '../integrations/lambda-invoke.js'
+import { parseFunctionReference } from '../integrations/index.js'
 import {
   buildWebSocketConnectEvent,
   buildWebSocketRequestContext,

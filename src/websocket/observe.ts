@@ -5,10 +5,10 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html
  */
-import type { Deps } from '../core/types.js'
-import type { InvokeOutcome } from '../integrations/lambda-invoke.js'
-import type { RequestOutcome } from '../observability/metrics.js'
-import { observeRequest } from '../observability/observe.js'
+import type { Deps } from '../core/index.js'
+import type { InvokeOutcome } from '../integrations/index.js'
+import type { RequestOutcome } from '../observability/index.js'
+import { observeRequest } from '../observability/index.js'
 import type { StageRuntime } from '../stages/index.js'
 import type { WebSocketRequest } from './request.js'
 

@@ -4,13 +4,13 @@
  * WebSocket `$context` for access logs.
  */
 import { Buffer } from 'node:buffer'
-import type { RequestHeaders } from '../core/headers.js'
-import { getOwn } from '../core/own-property.js'
-import type { QueryParameters } from '../core/query.js'
-import type { RequestView, StageView } from '../core/request-view.js'
-import type { Deps } from '../core/types.js'
+import type { RequestHeaders } from '../core/index.js'
+import { getOwn } from '../core/index.js'
+import type { QueryParameters } from '../core/index.js'
+import type { RequestView, StageView } from '../core/index.js'
+import type { Deps } from '../core/index.js'
 import type { WebSocketRequestContext } from '../lambda-events/index.js'
-import type { VariableLookup } from '../mapping/simple-template.js'
+import type { VariableLookup } from '../mapping/index.js'
 
 /** One WebSocket event in flight. */
 export class WebSocketRequest implements RequestView {

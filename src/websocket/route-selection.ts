@@ -5,7 +5,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-selection-expressions.html
  */
-import { parseClientJson } from '../core/json-nesting.js'
+import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 
 /**

@@ -5,10 +5,10 @@
  * @module
  */
 import type { Buffer } from 'node:buffer'
-import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
-import type { TemplateApi, TemplateGatewayOptions } from '../template/model.js'
-import type { CancelTimer, HeaderInput, Logger } from '../core/types.js'
-import type { MetricsSnapshot, RequestMetrics } from '../observability/metrics.js'
+import type { LambdaHandlers } from '../integrations/index.js'
+import type { TemplateApi, TemplateGatewayOptions } from '../template/index.js'
+import type { CancelTimer, HeaderInput, Logger } from '../core/index.js'
+import type { MetricsSnapshot, RequestMetrics } from '../observability/index.js'
 
 /** A route: the Lambda function it invokes, and whether its reply goes back to the client. */
 export interface WebSocketRoute {

@@ -17,14 +17,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Gateway } from '../../gateway.js'
-import { MAX_BODY_BYTES } from '../../core/limits.js'
+import { MAX_BODY_BYTES } from '../../core/index.js'
 import {
   clientAddress,
   isNoRoute,
   payloadTooLargeResponse,
   readNodeBody,
   send,
-} from '../node-http/bridge.js'
+} from '../node-http/index.js'
 
 /** Options of {@link toExpressMiddleware}. */
 export interface ExpressMiddlewareOptions {

@@ -18,7 +18,7 @@
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import type { Gateway } from '../../gateway.js'
-import { MAX_BODY_BYTES } from '../../core/limits.js'
+import { MAX_BODY_BYTES } from '../../core/index.js'
 import {
   clientAddress,
   gatewayError,
@@ -27,7 +27,7 @@ import {
   isNoRoute,
   payloadTooLargeResponse,
   readNodeBody,
-} from '../node-http/bridge.js'
+} from '../node-http/index.js'
 
 /** Options of {@link toKoaMiddleware}. */
 export interface KoaMiddlewareOptions {

@@ -4,13 +4,10 @@
  */
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createExtendedRequestId, createRequestId } from '../../core/ids.js'
-import { payloadTooLarge } from '../../core/payload-limit.js'
-import type { GatewayResponse } from '../../core/types.js'
-import {
-  RESPONSE_TYPE_DEFAULTS,
-  type GatewayResponseType,
-} from '../../core/gateway-response-types.js'
+import { createExtendedRequestId, createRequestId } from '../../core/index.js'
+import { payloadTooLarge } from '../../core/index.js'
+import type { GatewayResponse } from '../../core/index.js'
+import { RESPONSE_TYPE_DEFAULTS, type GatewayResponseType } from '../../core/index.js'
 
 /**
  * An answer the adapter gives before the gateway sees the request (wrong stage, a failed

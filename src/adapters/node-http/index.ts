@@ -15,9 +15,9 @@
  */
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { GatewayRequest } from '../../core/types.js'
+import type { GatewayRequest } from '../../core/index.js'
 import type { Gateway } from '../../gateway.js'
-import { MAX_BODY_BYTES } from '../../core/limits.js'
+import { MAX_BODY_BYTES } from '../../core/index.js'
 import { clientAddress, gatewayError, hasBody, payloadTooLargeResponse, send } from './bridge.js'
 
 /** Options of {@link toNodeHandler}. */
@@ -130,3 +130,13 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
     })
   }
 }
+export {
+  clientAddress,
+  gatewayError,
+  isFinalStatus,
+  isFramingHeader,
+  isNoRoute,
+  payloadTooLargeResponse,
+  readNodeBody,
+  send,
+} from './bridge.js'

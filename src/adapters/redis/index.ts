@@ -17,10 +17,10 @@
  *
  * @module
  */
-import type { CacheStore } from '../../cache/cache-store.js'
-import type { CachedResponse } from '../../cache/response-cache.js'
-import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/store.js'
-import type { ConnectionInfo, ConnectionRelay } from '../../websocket/gateway.js'
+import type { CacheStore } from '../../cache/index.js'
+import type { CachedResponse } from '../../cache/index.js'
+import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/index.js'
+import type { ConnectionInfo, ConnectionRelay } from '../../websocket/index.js'
 
 /** The part of an ioredis client the stores use. */
 export interface RedisLike {

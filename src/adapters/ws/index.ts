@@ -21,19 +21,16 @@ import { Buffer } from 'node:buffer'
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { CredentialsResolver } from '../../auth/sigv4.js'
-import { silentLogger } from '../../core/deps.js'
-import type { Logger } from '../../core/types.js'
-import {
-  createConnectionsApi,
-  type ConnectionsApiResponse,
-} from '../../websocket/connections-api.js'
+import type { CredentialsResolver } from '../../auth/index.js'
+import { silentLogger } from '../../core/index.js'
+import type { Logger } from '../../core/index.js'
+import { createConnectionsApi, type ConnectionsApiResponse } from '../../websocket/index.js'
 import {
   ConnectionError,
   depsOf,
   type ConnectionTransport,
   type WebSocketGateway,
-} from '../../websocket/gateway.js'
+} from '../../websocket/index.js'
 import { createFrameLimit } from './frame-limit.js'
 
 /** The socket-level message limit when the gateway does not say (ws's own default is 100 MB). */

@@ -8,7 +8,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
  */
-import type { GatewayResponseType } from '../../core/gateway-response-types.js'
+import type { GatewayResponseType } from '../../core/index.js'
 
 /** The API kinds with Lambda authorizers. */
 export type AuthorizerApiKind = 'REST' | 'HTTP' | 'WEBSOCKET'

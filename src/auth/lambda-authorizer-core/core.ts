@@ -4,17 +4,17 @@
  * (per authorizer, keyed by the identity values, on the injected clock) and the policy verdict
  * for the request's ARN. It says what happened; each API's front-end answers it (answers.ts).
  */
-import { ExpiringCache } from '../../core/expiring-cache.js'
-import { getOwn } from '../../core/own-property.js'
-import type { Deps } from '../../core/types.js'
+import { ExpiringCache } from '../../core/index.js'
+import { getOwn } from '../../core/index.js'
+import type { Deps } from '../../core/index.js'
 import { ConfigError } from '../../errors.js'
 import {
   invokeHandler,
   resolveHandler,
   type LambdaHandlers,
   type LambdaTarget,
-} from '../../integrations/lambda-invoke.js'
-import { javaMatches } from '../../mapping/vtl/java-regex.js'
+} from '../../integrations/index.js'
+import { javaMatches } from '../../mapping/index.js'
 import { evaluatePolicy } from '../policy.js'
 import {
   LAMBDA_AUTHORIZER_FACTS,

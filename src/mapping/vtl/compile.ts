@@ -7,7 +7,7 @@
  * the scope, budget and printing closures; values, members, budgets, `replace` and block values
  * already live in their own files. Splitting the switch would pass that state between files.
  */
-import { setOwn } from '../../core/own-property.js'
+import { setOwn } from '../../core/index.js'
 import { Buffer } from 'node:buffer'
 import { parse } from 'velocityjs'
 import { DefinedBlock, LoopInfo } from './block-values.js'

@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#input-variable-reference
  */
-import { parseClientJson } from '../../core/json-nesting.js'
+import { parseClientJson } from '../../core/index.js'
 import { GatewayResponseError } from '../../errors.js'
 import { compileJsonPath, JsonPathError } from './json-path.js'
 import { spendChars, TemplateRuntimeError } from './budget.js'

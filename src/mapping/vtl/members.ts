@@ -4,7 +4,7 @@
  * a template can never reach a JavaScript prototype, constructor or global
  * (`$input.body.constructor` is null).
  */
-import { setOwn } from '../../core/own-property.js'
+import { setOwn } from '../../core/index.js'
 import {
   checkLength,
   itemsLeft,

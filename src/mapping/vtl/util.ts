@@ -13,7 +13,7 @@ import { spendChars, spendSteps, TemplateRuntimeError } from './budget.js'
  */
 const CHARS_PER_STEP_SHIFT = 2
 import { printValue, VtlHost } from './values.js'
-import { parseClientJson } from '../../core/json-nesting.js'
+import { parseClientJson } from '../../core/index.js'
 
 /** Escapes of the ASCII characters commons-lang writes with a backslash and one letter. */
 const SHORT_ESCAPES: Record<number, number> = {

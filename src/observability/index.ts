@@ -1,0 +1,16 @@
+/**
+ * The public face of `observability/`: what other folders may import from it.
+ *
+ * @module
+ */
+export { ACCESS_LOG_FORMATS, compileAccessLogFormat, responseBodyLength } from './access-log.js'
+export {
+  MetricsRecorder,
+  type LatencyStats,
+  type MetricCounters,
+  type MetricsKind,
+  type MetricsSnapshot,
+  type RequestMetrics,
+  type RequestOutcome,
+} from './metrics.js'
+export { observeRequest } from './observe.js'
