@@ -40,6 +40,8 @@ const DEFAULT_MAX_FRAME = 32 * 1024
 const DEFAULT_MAX_IN_FLIGHT_MESSAGES = 16
 /** Bytes of message data of one connection whose route may run at once (`maxInFlightBytes`). */
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 1024 * 1024
+/** Bytes waiting to be sent to one client before its connection is dropped. */
+const DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024
 const KEY = /^[+/0-9A-Za-z]{22}==$/
 const ignore = (): void => {}
 
@@ -74,12 +76,15 @@ interface Inbox {
   finish(done: (dropped: number) => void): void
   /** The gateway closed the connection: what waits is forgotten. */
   drop(): void
+  /** The socket drained what waited to be sent: reading may go on. */
+  wake(): void
 }
 
 function createInbox(
   ws: WebSocket,
   maxMessages: number,
   maxBytes: number,
+  outboundPause: number,
   dispatch: (data: string | Buffer) => Promise<void>,
 ): Inbox {
   let waiting: Array<[string | Buffer, number] | undefined> = []
@@ -116,8 +121,10 @@ function createInbox(
       settle(0)
     }
     if (!open) return
-    // Full: stop reading, so the client's sends wait in TCP's buffers and then in its own.
-    const full = head < waiting.length || !fits(1)
+    // Full: stop reading, so the client's sends wait in TCP's buffers and then in its own. A
+    // client that does not read what it is sent is not read either: its requests would only
+    // add replies to what already waits for it.
+    const full = head < waiting.length || !fits(1) || ws.bufferedAmount > outboundPause
     if (full && !ws.isPaused) ws.pause()
     else if (!full && ws.isPaused) ws.resume()
   }
@@ -142,6 +149,7 @@ function createInbox(
       deadline.unref()
     },
     drop,
+    wake: pump,
   }
 }
 
@@ -186,6 +194,13 @@ export interface WebSocketAdapterOptions {
    * single message is always let through, whatever its size). @default 1 MB
    */
   maxInFlightBytes?: number
+  /**
+   * Bytes waiting to be sent to one client (route responses, error frames, `@connections`
+   * posts) before its connection is dropped (`$disconnect` gets 1006): a client that stops
+   * reading cannot make the server hold its replies without end. Past half of it the client's
+   * own messages are not read until the socket drains. @default 1 MB
+   */
+  maxOutboundBytes?: number
 }
 
 function limitOption(value: number | undefined, fallback: number, name: string): number {
@@ -212,7 +227,9 @@ function limitOption(value: number | undefined, fallback: number, name: string):
  * finishes (backpressure: the client's sends slow down, nothing is refused). Messages read
  * before the client closed still go through, in turn, before `$disconnect` runs; any still
  * waiting 29 s after the close are dropped (logged as a warning). A paused socket notices that
- * the client went away when it is read again, once a message finishes.
+ * the client went away when it is read again, once a message finishes. What waits to be sent to
+ * a client is bounded too: past half of `maxOutboundBytes` (1 MB) its messages are not read until
+ * the socket drains, and a send past the whole of it drops the connection.
  *
  * @param server - the HTTP server
  * @param gateway - from `createWebSocketGateway`
@@ -234,6 +251,11 @@ export function attachWebSocket(
     options.maxInFlightBytes,
     DEFAULT_MAX_IN_FLIGHT_BYTES,
     'maxInFlightBytes',
+  )
+  const maxOutbound = limitOption(
+    options.maxOutboundBytes,
+    DEFAULT_MAX_OUTBOUND_BYTES,
+    'maxOutboundBytes',
   )
   const logger: Logger = depsOf(gateway)?.logger ?? silentLogger
   const wss = new WebSocketServer({
@@ -273,8 +295,20 @@ export function attachWebSocket(
     }
     const transport: ConnectionTransport = {
       send(data) {
-        if (ws) ws.send(data)
-        else (pending ??= []).push(data)
+        if (!ws) {
+          ;(pending ??= []).push(data)
+          return
+        }
+        if (ws.readyState !== ws.OPEN) return
+        if (ws.bufferedAmount + Buffer.byteLength(data) > maxOutbound) {
+          // A client that does not read: it could not take a close frame either, so the socket
+          // is dropped ($disconnect gets 1006) rather than hold its replies without end.
+          logger.warn(`WebSocket client not reading (${ws.bufferedAmount} bytes waiting): dropped`)
+          inbox?.drop()
+          ws.terminate()
+          return
+        }
+        ws.send(data)
       },
       close(code, reason) {
         if (ws) shut(ws, code, reason)
@@ -307,14 +341,21 @@ export function attachWebSocket(
                 closeSocket(opened, 1009, 'Frame too big')
               }),
             )
-            const messages = createInbox(opened, maxMessages, maxBytes, async (data) => {
-              try {
-                await gateway.receive(connectionId, data)
-              } catch (error) {
-                logFailure(error)
-              }
-            })
+            const messages = createInbox(
+              opened,
+              maxMessages,
+              maxBytes,
+              maxOutbound / 2,
+              async (data) => {
+                try {
+                  await gateway.receive(connectionId, data)
+                } catch (error) {
+                  logFailure(error)
+                }
+              },
+            )
             inbox = messages
+            socket.on('drain', () => messages.wake())
             if (pending) for (const data of pending.splice(0)) opened.send(data)
             if (closeRequest) shut(opened, ...closeRequest)
             opened.on('message', (data, isBinary) => {
