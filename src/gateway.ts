@@ -16,6 +16,7 @@ import type { ApiKey, UsagePlan, UsagePlanKey } from './auth/api-keys.js'
 import type { JwksSource } from './auth/cognito-authorizer.js'
 import type { CredentialsResolver } from './auth/sigv4.js'
 import type { MetricsSnapshot, RequestMetrics } from './observability/metrics.js'
+import type { RequestSummary } from './observability/request-summary.js'
 import type { TrafficStore } from './traffic/store.js'
 import type { CacheStore } from './cache/cache-store.js'
 import { readUsage, type UsageQuery, type UsageReport } from './traffic/usage.js'
@@ -98,6 +99,12 @@ export interface GatewayOptions extends TemplateGatewayOptions {
    * @default a cache in this process per stage, bounded by `cacheClusterSize`
    */
   cacheStore?: CacheStore
+  /**
+   * Called after each request with a summary (method, path, status, latency, integration and
+   * target, authorizer verdict, cache hit), for a request log; `portico serve` prints it.
+   * Nothing is built when unset. An exception it throws is logged as a warning.
+   */
+  onRequestComplete?: (summary: RequestSummary) => void
   /** Called after each request with its metrics (Count, 4XXError, Latency…), to forward them. */
   onMetrics?: (metrics: RequestMetrics) => void
   /** Where access-log lines go (one per request) when the stage has `accessLogSettings.format`. */

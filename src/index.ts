@@ -89,6 +89,7 @@ export type {
   MetricsSnapshot,
   RequestMetrics,
 } from './observability/metrics.js'
+export type { RequestSummary, AuthorizerVerdict } from './observability/request-summary.js'
 export type { BucketDemand, QuotaDemand, TrafficStore } from './traffic/store.js'
 export { createMemoryStore } from './traffic/store.js'
 export { fullBucket, take, type Bucket, type RateLimit } from './traffic/token-bucket.js'

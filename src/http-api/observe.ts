@@ -10,6 +10,7 @@ import { stagePath } from '../lambda-events/index.js'
 import { formatClfTime } from '../pipeline/request-state.js'
 import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
 import { type HttpRequest } from './request.js'
+import { summarizeHttpApiRequest } from '../observability/request-summary.js'
 
 /**
  * Metrics (HTTP API names: Count, 4xx, 5xx, Latency, IntegrationLatency, DataProcessed) and the
@@ -30,6 +31,9 @@ export function observe(request: HttpRequest, response: GatewayResponse): void {
       cache: undefined,
       dataProcessed: (request.body?.length ?? 0) + responseLength,
     })
+    // Host's request log (GatewayOptions.onRequestComplete); nothing is built when unset.
+    if (request.deps.onRequestComplete)
+      request.deps.onRequestComplete(summarizeHttpApiRequest(request, response, latency))
     const format = request.stage.accessLog
     const sink = request.stage.accessLogSink
     if (format && sink) {

@@ -35,6 +35,7 @@ import type { IntegrationResult } from '../integrations/integration.js'
 import { renderAccessLogLine, responseBodyLength } from '../observability/access-log.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
+import { summarizeRestRequest } from '../observability/request-summary.js'
 import type { StageRuntime } from './stage-runtime.js'
 
 /** Largest request body API Gateway accepts (10 MB). */
@@ -97,6 +98,9 @@ function observe(state: RequestState, response: GatewayResponse, finishedAt: num
       integrationLatency: state.integrationLatency,
       cache: state.cacheStatus,
     })
+    // Host's request log (GatewayOptions.onRequestComplete); nothing is built when unset.
+    if (state.deps.onRequestComplete)
+      state.deps.onRequestComplete(summarizeRestRequest(state, response, latency))
     const format = state.stage.accessLog
     const sink = state.stage.accessLogSink
     if (format && sink) {
