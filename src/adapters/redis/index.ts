@@ -17,6 +17,8 @@
  *
  * @module
  */
+import { createRequire } from 'node:module'
+import { ConfigError } from '../../errors.js'
 import type { CacheStore } from '../../cache/cache-store.js'
 import type { CachedResponse } from '../../cache/response-cache.js'
 import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/store.js'
@@ -28,6 +30,25 @@ export interface RedisLike {
   hgetall(key: string): Promise<Record<string, string>>
   /** Any command: `call('GET', key)`. */
   call(command: string, ...args: Array<string | number>): Promise<unknown>
+}
+
+/**
+ * Fails at creation, not at the first request, when a `redis://` URL is given but the `ioredis`
+ * package cannot be found: a store that cannot connect would otherwise fail open and turn off
+ * every throttle and quota.
+ *
+ * @param url - the URL given (for the message)
+ * @throws ConfigError naming the missing package
+ */
+function requireIoredis(url: string): void {
+  try {
+    createRequire(import.meta.url).resolve('ioredis')
+  } catch {
+    throw new ConfigError(
+      'redis',
+      `${url.replace(/\/\/[^@/]*@/, '//***@')} needs the ioredis package: npm install ioredis (or pass a client instead of a URL)`,
+    )
+  }
 }
 
 /** A client, or a `redis://` URL to connect to (needs the `ioredis` package). */
@@ -42,6 +63,7 @@ function lazyClient(target: RedisClientOrUrl, timeoutMs: number): () => Promise<
     const client = Promise.resolve(target)
     return () => client
   }
+  requireIoredis(target)
   let client: Promise<RedisLike> | undefined
   return () =>
     (client ??= import('ioredis').then(async (module) => {
@@ -328,6 +350,7 @@ export function createRedisRelay(
   target: RelayRedisLike | string,
   options: { prefix?: string } = {},
 ): ConnectionRelay {
+  if (typeof target === 'string') requireIoredis(target)
   const prefix = options.prefix ?? 'portico:'
   const channel = `${prefix}ws-relay`
   let client: Promise<RelayRedisLike> | undefined
