@@ -131,7 +131,7 @@ export interface RequestSummary {
    * methods without authorization or requests stopped before it.
    */
   readonly authorizer: AuthorizerVerdict | undefined
-  /** REST stage cache: `hit` or `miss`; undefined when the method is not cached. */
+  /** REST stage cache: `hit`, or `miss` when the backend served it; undefined without a stage cache. */
   readonly cache: 'hit' | 'miss' | undefined
   /** The gateway response type when the gateway answered itself (`MISSING_AUTHENTICATION_TOKEN`…). */
   readonly errorType: string | undefined
