@@ -30,6 +30,8 @@ export interface RunningServe {
 interface Built {
   readonly gateways: Gateway[]
   readonly checks: StartupCheck[]
+  /** API keys a template defines (their values are derived when the template sets none). */
+  readonly templateKeys: ReadonlyArray<{ id: string; name?: string; value: string }>
   /** Files to watch: definition, config, handler modules. */
   readonly files: string[]
 }
@@ -80,6 +82,10 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
     throw error
   }
   for (const server of servers) printBanner(server)
+  for (const key of built.templateKeys)
+    process.stdout.write(
+      `portico: API key ${key.name ?? key.id} from the template: x-api-key: ${key.value}\n`,
+    )
   printWarnings(built.checks, logger)
 
   let watchers: FSWatcher[] = []
@@ -231,7 +237,11 @@ async function build(
       logger: shared.logger,
       gatewayOptions: base,
     })
+    const seen = new Set<string>()
     return {
+      templateKeys: list
+        .flatMap(({ api }) => api.apiKeys)
+        .filter((key) => !seen.has(key.id) && seen.add(key.id)),
       gateways: list.map((entry) => entry.gateway),
       checks: list.map(({ api, gateway }) => ({
         definition: gateway.definition,
@@ -268,6 +278,7 @@ async function build(
     gateway.createStage(stage)
   }
   return {
+    templateKeys: [],
     gateways: [gateway],
     checks: gateway.stageNames().map((name, i) => ({
       definition: gateway.definition as ApiDefinition,

@@ -212,6 +212,48 @@ describe('portico serve with a config file', () => {
   })
 })
 
+describe('portico serve with a template', () => {
+  it("uses the template's usage plan and key, printing the key's value", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-cli-'))
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Api:',
+        '    Type: AWS::Serverless::Api',
+        '    Properties:',
+        '      StageName: live',
+        '      Auth:',
+        '        ApiKeyRequired: true',
+        '        UsagePlan: { CreateUsagePlan: PER_API, Quota: { Limit: 100, Period: DAY } }',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs20.x',
+        '      Handler: index.handler',
+        `      InlineCode: "exports.handler = async () => ({ statusCode: 200, body: 'tpl' })"`,
+        '      Events:',
+        '        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /t, Method: get } }',
+        '',
+      ].join('\n'),
+    )
+    const cli = await serveCli(['template.yaml'], { cwd: dir })
+    try {
+      await cli.waitFor(/x-api-key: (\S+)/, 'stdout')
+      const key = /x-api-key: (\S+)/.exec(cli.stdout())?.[1] as string
+      expect(cli.url).toMatch(/\/live$/)
+      expect((await fetch(`${cli.url}/t`)).status).toBe(403)
+      const res = await fetch(`${cli.url}/t`, { headers: { 'x-api-key': key } })
+      expect([res.status, await res.text()]).toEqual([200, 'tpl'])
+      await cli.waitFor(/GET \/t 200 [\d.]+ms AWS_PROXY Fn/, 'stdout')
+      expect(cli.stderr()).not.toMatch(/require.* an API key/)
+    } finally {
+      await cli.stop()
+    }
+  })
+})
+
 describe('portico serve: $default and --watch', () => {
   it("an HTTP API's $default stage is served, and printed, at the root", async () => {
     const cli = await serveCli(['http-api.yaml', '--stage', '$default'])
