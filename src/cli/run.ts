@@ -205,9 +205,10 @@ async function build(
   const config = loaded?.config ?? {}
   const files = [file]
   const handlers = await loadLambdas(flags, loaded, fresh, files)
-  const lambdas = reportHandlerErrors(handlers, (name, error) =>
-    shared.logger.error(`Lambda function ${name} failed`, { error }),
-  )
+  const wrap = (list: LambdaHandlers): LambdaHandlers =>
+    reportHandlerErrors(list, (name, error) =>
+      shared.logger.error(`Lambda function ${name} failed`, { error }),
+    )
   const base: Omit<GatewayOptions, 'api'> = {
     ...(loaded ? gatewayOptionsOf(loaded) : {}),
     logger: shared.logger,
@@ -233,7 +234,8 @@ async function build(
       ...(logicalId !== undefined ? { logicalId } : {}),
       ...(flags.stage !== undefined ? { stageName: flags.stage } : {}),
       ...(Object.keys(flags.variables).length > 0 ? { variables: flags.variables } : {}),
-      lambdas,
+      lambdas: handlers,
+      wrapHandlers: wrap,
       logger: shared.logger,
       gatewayOptions: base,
     })
@@ -267,7 +269,7 @@ async function build(
       name: flags.stage ?? config.stage?.name ?? 'dev',
       variables: { ...config.stage?.variables, ...flags.variables },
     },
-    lambdas,
+    lambdas: wrap(handlers),
   })
   for (const [i, stage] of (config.stages ?? []).entries()) {
     if (gateway.definition.kind === 'HTTP')

@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
 import type { LambdaHandlers } from '../integrations/lambda-invoke.js'
 import { importTemplate, type TemplateApi } from '../template/index.js'
-import { createConsoleLogger } from '../core/deps.js'
+import { createConsoleLogger, depsFromOptions } from '../core/deps.js'
+import { createTemplateHandlers } from '../template/handlers.js'
 import type { Logger } from '../core/types.js'
 import { listen, type RunningServer } from './serve.js'
 import { UsageError } from './args.js'
@@ -33,6 +34,11 @@ export interface ServeTemplateOptions {
   logger?: GatewayOptions['logger']
   /** More gateway options (API keys and plans added to the template's, JWKS, store…). */
   gatewayOptions?: Omit<GatewayOptions, 'api'>
+  /**
+   * Wraps each API's handlers (the template's code and the stand-ins), e.g. to log a handler's
+   * error with its stack.
+   */
+  wrapHandlers?: (handlers: LambdaHandlers) => LambdaHandlers
 }
 
 /** A template API and its gateway. */
@@ -81,11 +87,19 @@ export function templateGateways(options: ServeTemplateOptions): TemplateGateway
     })
   const extra = options.gatewayOptions ?? {}
   return chosen.map((api) => {
-    const gatewayOptions: GatewayOptions = {
-      ...extra,
-      api,
-      lambdas: { ...extra.lambdas, ...options.lambdas },
-    }
+    let lambdas: LambdaHandlers = { ...extra.lambdas, ...options.lambdas }
+    if (options.wrapHandlers)
+      // The template's handlers, wrapped; createGateway takes them as stand-ins by function name.
+      lambdas = options.wrapHandlers(
+        createTemplateHandlers(
+          api.functions,
+          api.baseDir,
+          lambdas,
+          depsFromOptions({ logger }),
+          (m) => logger.warn(m),
+        ),
+      )
+    const gatewayOptions: GatewayOptions = { ...extra, api, lambdas }
     if (options.stageName !== undefined || options.variables !== undefined || extra.stage)
       gatewayOptions.stage = {
         ...extra.stage,
