@@ -138,8 +138,12 @@ export function createCliLogger(format: LogFormat, err: LogSink = process.stderr
         return
       }
       const label = paint(colour, level === 'error' ? '31' : '33', `[portico] ${level}:`)
+      const method = fields?.['method']
+      const path = fields?.['path']
+      const where =
+        typeof method === 'string' && typeof path === 'string' ? ` (${method} ${path})` : ''
       const indented = stack ? '\n' + stack.replace(/^/gm, '    ') : ''
-      err.write(`${label} ${message}${indented}\n`)
+      err.write(`${label} ${message}${where}${indented}\n`)
     }
   return { debug() {}, info() {}, warn: write('warn'), error: write('error') }
 }
