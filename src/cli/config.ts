@@ -61,17 +61,18 @@ let validate: ReturnType<Ajv['compile']> | undefined
  *
  * @param file - the path
  * @param what - what it is, for the message (`definition`, `config file`…)
+ * @param shown - the path as the user wrote it, for the message
  * @throws UsageError (exit 2) when it is missing or a directory
  */
-export function checkFile(file: string, what: string): void {
+export function checkFile(file: string, what: string, shown: string = file): void {
   let stats
   try {
     stats = statSync(file)
   } catch {
-    throw new UsageError(`${file}: no such file (the ${what})`)
+    throw new UsageError(`${shown}: no such file (the ${what})`)
   }
   if (stats.isDirectory())
-    throw new UsageError(`${file}: is a directory; expected the ${what} file`)
+    throw new UsageError(`${shown}: is a directory; expected the ${what} file`)
 }
 
 /**
@@ -91,7 +92,7 @@ export async function loadConfig(
     const found = CONFIG_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path))
     if (found === undefined) return undefined
     file = relative(cwd, found) || found
-  } else checkFile(file, 'config')
+  } else checkFile(resolve(cwd, file), 'config', file)
   const path = resolve(cwd, file)
   const raw = await readConfigFile(path, file)
   validate ??= new Ajv({ allErrors: false, strict: false }).compile(CONFIG_SCHEMA)

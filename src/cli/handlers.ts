@@ -27,7 +27,7 @@ export async function importModule(
   fresh: boolean,
 ): Promise<Record<string, unknown>> {
   const path = resolve(base, file)
-  checkFile(path, 'handlers module')
+  checkFile(path, 'handlers module', file)
   const url = pathToFileURL(path).href + (fresh ? `?v=${++generation}` : '')
   try {
     return (await import(url)) as Record<string, unknown>
