@@ -32,6 +32,7 @@ import { createMemoryStore } from './traffic/index.js'
 import { stableId, createRequestId, createExtendedRequestId } from './core/index.js'
 import { importHttpApi, type HttpApiDefinition } from './http-api/index.js'
 import { compileHttpApi, handleHttpApiRequest } from './http-api/index.js'
+import type { RequestSummary } from './observability/index.js'
 import { ConfigError } from './errors.js'
 import {
   planTemplateGateway,
@@ -119,6 +120,12 @@ export interface GatewayOptions extends TemplateGatewayOptions {
    * @default a cache in this process per stage, bounded by `cacheClusterSize`
    */
   cacheStore?: CacheStore
+  /**
+   * Called after each request with a summary (method, path, status, latency, integration and
+   * target, authorizer verdict, cache hit), for a request log; `portico serve` prints it.
+   * Nothing is built when unset. An exception it throws is logged as a warning.
+   */
+  onRequestComplete?: (summary: RequestSummary) => void
   /** Called after each request with its metrics (Count, 4XXError, Latency…), to forward them. */
   onMetrics?: (metrics: RequestMetrics) => void
   /** Where access-log lines go (one per request) when the stage has `accessLogSettings.format`. */

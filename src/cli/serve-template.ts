@@ -4,15 +4,15 @@
  * function's `CodeUri` and `Handler`, like `sam local start-api`.
  */
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:http'
 import { dirname, resolve } from 'node:path'
-import { toNodeHandler } from '../adapters/node-http/index.js'
-import { createGateway, type GatewayOptions } from '../gateway.js'
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
 import type { LambdaHandlers } from '../integrations/index.js'
-import { importTemplate } from '../template/index.js'
-import { createConsoleLogger } from '../core/index.js'
+import { importTemplate, type TemplateApi } from '../template/index.js'
+import { createConsoleLogger, depsFromOptions } from '../core/index.js'
+import { createTemplateHandlers } from '../template/index.js'
 import type { Logger } from '../core/index.js'
-import type { RunningServer } from './serve.js'
+import { listen, type RunningServer } from './serve.js'
+import { UsageError } from './args.js'
 
 /** Options of {@link serveTemplate}. */
 export interface ServeTemplateOptions {
@@ -32,16 +32,29 @@ export interface ServeTemplateOptions {
   port?: number
   host?: string
   logger?: GatewayOptions['logger']
+  /** More gateway options (API keys and plans added to the template's, JWKS, store…). */
+  gatewayOptions?: Omit<GatewayOptions, 'api'>
+  /**
+   * Wraps each API's handlers (the template's code and the stand-ins), e.g. to log a handler's
+   * error with its stack.
+   */
+  wrapHandlers?: (handlers: LambdaHandlers) => LambdaHandlers
+}
+
+/** A template API and its gateway. */
+export interface TemplateGateway {
+  readonly api: TemplateApi
+  readonly gateway: Gateway
 }
 
 /**
- * Starts one HTTP server per API of a template.
+ * Creates a gateway per REST and HTTP API of a template (or the one chosen).
  *
- * @param options - the template file, API, parameters, port
- * @returns the running servers, in template order
+ * @param options - the template file, API, parameters, extra gateway options
+ * @returns the gateways, in template order
  * @throws ConfigError for a bad template or an unknown `--api`
  */
-export async function serveTemplate(options: ServeTemplateOptions): Promise<RunningServer[]> {
+export function templateGateways(options: ServeTemplateOptions): TemplateGateway[] {
   const text = readFileSync(options.templateFile, 'utf8')
   const baseDir = dirname(resolve(options.templateFile))
   const shared = {
@@ -72,33 +85,53 @@ export async function serveTemplate(options: ServeTemplateOptions): Promise<Runn
       ...shared,
       ...(options.logicalId ? { logicalId: options.logicalId } : {}),
     })
-  const running: RunningServer[] = []
-  let port = options.port ?? 3000
-  for (const api of chosen) {
-    const gatewayOptions: GatewayOptions = { api, lambdas: options.lambdas ?? {} }
-    if (options.stageName !== undefined || options.variables !== undefined)
+  const extra = options.gatewayOptions ?? {}
+  return chosen.map((api) => {
+    let lambdas: LambdaHandlers = { ...extra.lambdas, ...options.lambdas }
+    if (options.wrapHandlers)
+      // The template's handlers, wrapped; createGateway takes them as stand-ins by function name.
+      lambdas = options.wrapHandlers(
+        createTemplateHandlers(
+          api.functions,
+          api.baseDir,
+          lambdas,
+          depsFromOptions({ logger }),
+          (m) => logger.warn(m),
+        ),
+      )
+    const gatewayOptions: GatewayOptions = { ...extra, api, lambdas }
+    if (options.stageName !== undefined || options.variables !== undefined || extra.stage)
       gatewayOptions.stage = {
+        ...extra.stage,
         ...(options.stageName !== undefined ? { name: options.stageName } : {}),
-        ...(options.variables !== undefined ? { variables: options.variables } : {}),
+        variables: { ...extra.stage?.variables, ...options.variables },
       }
     gatewayOptions.logger = logger
-    const gateway = createGateway(gatewayOptions)
-    const server = createServer(toNodeHandler(gateway))
-    server.keepAliveTimeout = 5000
-    await new Promise<void>((ok, fail) => {
-      server.once('error', fail)
-      server.listen(port, options.host ?? '127.0.0.1', () => ok())
-    })
-    const address = server.address()
-    const actual = typeof address === 'object' && address ? address.port : port
-    const stage = gateway.stage.name === '$default' ? '' : `/${gateway.stage.name}`
-    running.push({
-      server,
-      gateway,
-      invokeUrl: `http://localhost:${actual}${stage}`,
-      close: () => new Promise<void>((ok) => server.close(() => ok())),
-    })
-    if (port !== 0) port = actual + 1
+    return { api, gateway: createGateway(gatewayOptions) }
+  })
+}
+
+/**
+ * Starts one HTTP server per API of a template.
+ *
+ * @param options - the template file, API, parameters, port
+ * @returns the running servers, in template order
+ * @throws ConfigError for a bad template or an unknown `--api`
+ * @throws UsageError when a port is in use
+ */
+export async function serveTemplate(options: ServeTemplateOptions): Promise<RunningServer[]> {
+  const running: RunningServer[] = []
+  let port = options.port ?? 3000
+  try {
+    for (const { gateway } of templateGateways(options)) {
+      const server = await listen(gateway, port, options.host ?? '127.0.0.1')
+      running.push(server)
+      const address = server.server.address()
+      if (port !== 0 && typeof address === 'object' && address) port = address.port + 1
+    }
+  } catch (error) {
+    await Promise.all(running.map((s) => s.close()))
+    throw error
   }
   return running
 }
@@ -108,7 +141,7 @@ export async function serveTemplate(options: ServeTemplateOptions): Promise<Runn
  *
  * @param entries - the values
  * @returns parameter values by name
- * @throws Error for an entry of neither form
+ * @throws UsageError for an entry of neither form
  */
 export function readParameterOverrides(entries: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
@@ -117,7 +150,8 @@ export function readParameterOverrides(entries: readonly string[]): Record<strin
     const eq = entry.indexOf('=')
     if (long) out[long[1] as string] = long[2] as string
     else if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1)
-    else throw new Error(`--parameter-overrides expects Key=Value, got ${entry}`)
+    else
+      throw new UsageError(`--parameter-overrides expects Key=Value, got ${JSON.stringify(entry)}`)
   }
   return out
 }

@@ -53,6 +53,7 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
     setTimer: overrides.setTimer ?? defaultSetTimer(),
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
     logger: overrides.logger ?? createConsoleLogger(),
+    ...(overrides.onRequestComplete ? { onRequestComplete: overrides.onRequestComplete } : {}),
   }
 }
 
@@ -63,6 +64,7 @@ export interface WorldOptions {
   clock?: { now(): number; setTimer(ms: number, fn: () => void): () => void }
   fetch?: Deps['fetch']
   logger?: Logger
+  onRequestComplete?: Deps['onRequestComplete']
 }
 
 /**
@@ -80,5 +82,6 @@ export function depsFromOptions(options: WorldOptions): Deps {
   } else if (options.now) overrides.now = options.now
   if (options.random) overrides.random = options.random
   if (options.fetch) overrides.fetch = options.fetch
+  if (options.onRequestComplete) overrides.onRequestComplete = options.onRequestComplete
   return createDefaultDeps(overrides)
 }

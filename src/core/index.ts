@@ -34,3 +34,4 @@ export {
   type HeaderInput,
   type Logger,
 } from './types.js'
+export { type AuthorizerVerdict, type RequestSummary } from './types.js'

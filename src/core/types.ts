@@ -98,4 +98,41 @@ export interface Deps {
   setTimer(ms: number, fn: () => void): CancelTimer
   fetch: FetchFunction
   logger: Logger
+  /** `GatewayOptions.onRequestComplete`: called with each finished request's summary. */
+  onRequestComplete?: (summary: RequestSummary) => void
+}
+
+/** What {@link RequestSummary.authorizer} says about the request's authorization. */
+export type AuthorizerVerdict = 'allow' | 'deny'
+
+/** A finished request, as given to `GatewayOptions.onRequestComplete`. */
+export interface RequestSummary {
+  /** `$context.requestId`. */
+  readonly requestId: string
+  readonly stage: string
+  readonly method: string
+  /** The path after the stage, as sent (no query string). */
+  readonly path: string
+  /** The matched resource path (REST) or route key (HTTP API); undefined when nothing matched. */
+  readonly resource: string | undefined
+  readonly status: number
+  /** Milliseconds from the request to the response (`$context.responseLatency`). */
+  readonly latency: number
+  /** Milliseconds the integration took, when it ran. */
+  readonly integrationLatency: number | undefined
+  /**
+   * The matched method's integration: its type (`AWS_PROXY`, `HTTP`, `MOCK`…) and target (a
+   * Lambda function's name, a URL or AWS service URI as written, before stage variables).
+   */
+  readonly integration: { readonly type: string; readonly target: string | undefined } | undefined
+  /**
+   * For a method with authorization (Lambda, Cognito, JWT or IAM): `deny` when the gateway
+   * answered with an authorization failure, `allow` when the request got past it; undefined for
+   * methods without authorization or requests stopped before it.
+   */
+  readonly authorizer: AuthorizerVerdict | undefined
+  /** REST stage cache: `hit`, or `miss` when the backend served it; undefined without a stage cache. */
+  readonly cache: 'hit' | 'miss' | undefined
+  /** The gateway response type when the gateway answered itself (`MISSING_AUTHENTICATION_TOKEN`…). */
+  readonly errorType: string | undefined
 }

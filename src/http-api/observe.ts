@@ -12,6 +12,7 @@ import type { VariableLookup } from '../mapping/index.js'
 import { responseBodyLength } from '../observability/index.js'
 import { observeRequest } from '../observability/index.js'
 import type { HttpRequest } from './request.js'
+import { summarizeHttpApiRequest } from '../observability/index.js'
 
 /**
  * Metrics (HTTP API names: Count, 4xx, 5xx, Latency, IntegrationLatency, DataProcessed) and the
@@ -41,6 +42,16 @@ export function observe(
     request,
     request.deps.logger,
   )
+  // Host's request log (GatewayOptions.onRequestComplete); nothing is built when unset.
+  const onRequestComplete = request.deps.onRequestComplete
+  if (onRequestComplete)
+    try {
+      onRequestComplete(
+        summarizeHttpApiRequest(request, response, request.deps.now() - request.timeEpoch),
+      )
+    } catch (error) {
+      request.deps.logger.warn(`onRequestComplete failed: ${(error as Error)?.message}`)
+    }
 }
 
 /** `$context.*` and `$stageVariables.*` as HTTP APIs define them for access logs. */

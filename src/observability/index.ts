@@ -14,3 +14,9 @@ export {
   type RequestOutcome,
 } from './metrics.js'
 export { observeRequest } from './observe.js'
+export {
+  summarizeHttpApiRequest,
+  summarizeRestRequest,
+  type AuthorizerVerdict,
+  type RequestSummary,
+} from './request-summary.js'

@@ -29,6 +29,7 @@ import type { IntegrationResult } from '../integrations/index.js'
 import { observeRequest } from '../observability/index.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
+import { summarizeRestRequest } from '../observability/index.js'
 import type { StageRuntime } from '../stages/index.js'
 
 const MISSING_TOKEN: GatewayFailure = { responseType: 'MISSING_AUTHENTICATION_TOKEN' }
@@ -86,6 +87,14 @@ function observe(state: RequestState, response: GatewayResponse, finishedAt: num
     state,
     state.deps.logger,
   )
+  // Host's request log (GatewayOptions.onRequestComplete); nothing is built when unset.
+  const onRequestComplete = state.deps.onRequestComplete
+  if (onRequestComplete)
+    try {
+      onRequestComplete(summarizeRestRequest(state, response, finishedAt - state.requestTimeEpoch))
+    } catch (error) {
+      state.deps.logger.warn(`onRequestComplete failed: ${(error as Error)?.message}`)
+    }
 }
 
 function failureFromError(error: unknown): GatewayFailure {

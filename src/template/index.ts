@@ -16,3 +16,4 @@ export type {
 export type { TemplateFunction } from './functions.js'
 export type { IntrinsicOptions } from './intrinsics.js'
 export { planTemplateWebSocket } from './template-gateway.js'
+export { createTemplateHandlers } from './handlers.js'

@@ -1,7 +1,10 @@
 /**
  * `portico/express`: a gateway as Express middleware. Mount it where the stage lives
- * (`app.use('/prod', toExpressMiddleware(gateway))`); the path it sees is the resource path. A
- * body an earlier parser read (`express.json()`, `express.raw()`) is used as it is.
+ * (`app.use('/prod', toExpressMiddleware(gateway))`); the path it sees is the resource path.
+ * Mount it before body parsers, or let them keep the raw bytes
+ * (`express.json({ verify: captureRawBody })`): a body `express.raw()` or `express.text()` read
+ * is used as it is, but one `express.json()` parsed can only be re-serialised (`1.0` becomes
+ * `1`), and that emits a `PORTICO_PARSED_BODY` process warning.
  *
  * @example
  * ```ts
@@ -22,9 +25,12 @@ import {
   clientAddress,
   isNoRoute,
   payloadTooLargeResponse,
+  presetBody,
   readNodeBody,
   send,
 } from '../node-http/index.js'
+
+export { captureRawBody } from '../node-http/index.js'
 
 /** Options of {@link toExpressMiddleware}. */
 export interface ExpressMiddlewareOptions {
@@ -38,7 +44,7 @@ export interface ExpressMiddlewareOptions {
 
 /** An Express-style middleware. */
 export type ExpressMiddleware = (
-  req: IncomingMessage & { body?: unknown; url?: string },
+  req: IncomingMessage & { body?: unknown; rawBody?: unknown; url?: string },
   res: ServerResponse,
   next: (error?: unknown) => void,
 ) => void
@@ -56,8 +62,9 @@ export function toExpressMiddleware(
 ): ExpressMiddleware {
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   const target = options.stage === undefined ? undefined : { stage: options.stage }
+  const seen = { warned: false }
   return (req, res, next) => {
-    readNodeBody(req, req.body, maxBody).then((body) => {
+    readNodeBody(req, presetBody(req, req.rawBody, req.body, seen), maxBody).then((body) => {
       if (body === 'aborted') return // the client is gone: nothing to answer or report
       if (body === 'too-large') {
         send(res, payloadTooLargeResponse(maxBody), true)

@@ -1,7 +1,9 @@
 /**
  * `portico/koa`: a gateway as Koa middleware. Mount it with a router prefix or serve the whole
- * app; the path it sees is the resource path. A body `koa-bodyparser` read (`ctx.request.rawBody`)
- * is used as it is.
+ * app; the path it sees is the resource path. Mount it before body parsers, or use one that keeps
+ * the raw body: `koa-bodyparser`'s `ctx.request.rawBody` and koa-body's `includeUnparsed` are
+ * forwarded as sent; a body only parsed can only be re-serialised (`1.0` becomes `1`), and that
+ * emits a `PORTICO_PARSED_BODY` process warning.
  *
  * @example
  * ```ts
@@ -26,8 +28,12 @@ import {
   isFramingHeader,
   isNoRoute,
   payloadTooLargeResponse,
+  presetBody,
   readNodeBody,
 } from '../node-http/index.js'
+
+/** Where koa-body's `includeUnparsed: true` keeps the raw body on `ctx.request.body`. */
+const UNPARSED = Symbol.for('unparsedBody')
 
 /** Options of {@link toKoaMiddleware}. */
 export interface KoaMiddlewareOptions {
@@ -64,8 +70,14 @@ export function toKoaMiddleware(
 ): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   const target = options.stage === undefined ? undefined : { stage: options.stage }
+  const seen = { warned: false }
   return async (ctx, next) => {
-    const preset = ctx.request.rawBody ?? ctx.request.body
+    const parsed = ctx.request.body as Record<symbol, unknown> | undefined
+    // koa-bodyparser keeps `rawBody`; koa-body's `includeUnparsed` keeps it under a symbol.
+    const raw =
+      ctx.request.rawBody ??
+      (typeof parsed === 'object' && parsed !== null ? parsed[UNPARSED] : undefined)
+    const preset = presetBody(ctx.req, raw, ctx.request.body, seen)
     const body = await readNodeBody(ctx.req, preset, maxBody)
     if (body === 'aborted') {
       // The client is gone: nothing to answer, and no error for Koa to log.

@@ -182,6 +182,54 @@ export function send(res: ServerResponse, response: GatewayResponse, close = fal
  * @returns the bytes (null for none), `'too-large'`, or `'aborted'` when the client went away
  *   before the body ended (nothing to answer, and nothing the host needs to log)
  */
+/**
+ * The body bytes a middleware can forward when a body parser ran before it: the raw bytes the
+ * parser kept (`req.rawBody`, set by {@link captureRawBody} or koa-bodyparser), else what the
+ * parser left. A parsed object can only be re-serialised (`1.0` becomes `1`, key order and
+ * spacing change), so that case emits a process warning once per middleware
+ * (`PORTICO_PARSED_BODY`) naming the fix.
+ *
+ * @param req - the request
+ * @param raw - the raw body a parser kept, if any
+ * @param parsed - the parser's `body`
+ * @param seen - per-middleware state, so the warning is emitted once
+ * @returns the preset for {@link readNodeBody}
+ */
+export function presetBody(
+  req: IncomingMessage,
+  raw: unknown,
+  parsed: unknown,
+  seen: { warned: boolean },
+): unknown {
+  if (Buffer.isBuffer(raw) || typeof raw === 'string') return raw
+  if (
+    !seen.warned &&
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Buffer.isBuffer(parsed) &&
+    req.readableEnded
+  ) {
+    seen.warned = true
+    process.emitWarning(
+      'a body parser ran before the Portico middleware and kept no raw body: integrations get the body re-serialised from the parsed value (1.0 becomes 1). Mount Portico before the parser, or keep the bytes: express.json({ verify: captureRawBody }) from portico/express.',
+      { code: 'PORTICO_PARSED_BODY' },
+    )
+  }
+  return parsed
+}
+
+/**
+ * A body-parser `verify` hook that keeps the raw bytes on `req.rawBody`, so Portico forwards the
+ * body exactly as sent: `app.use(express.json({ verify: captureRawBody }))`.
+ *
+ * @param req - the request
+ * @param _res - the response
+ * @param buf - the raw body
+ */
+export function captureRawBody(req: IncomingMessage, _res: unknown, buf: Buffer): void {
+  ;(req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf
+}
+
 export function readNodeBody(
   req: IncomingMessage,
   preset: unknown,

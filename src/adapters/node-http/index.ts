@@ -140,3 +140,4 @@ export {
   readNodeBody,
   send,
 } from './bridge.js'
+export { captureRawBody, presetBody } from './bridge.js'

@@ -17,6 +17,8 @@
  *
  * @module
  */
+import { createRequire } from 'node:module'
+import { ConfigError } from '../../errors.js'
 import type { CacheStore } from '../../cache/index.js'
 import type { CachedResponse } from '../../cache/index.js'
 import type { BucketDemand, QuotaDemand, TrafficStore } from '../../traffic/index.js'
@@ -37,6 +39,25 @@ export interface RedisLike {
   defineCommand?(name: string, definition: { lua: string; numberOfKeys?: number }): void
 }
 
+/**
+ * Fails at creation, not at the first request, when a `redis://` URL is given but the `ioredis`
+ * package cannot be found: a store that cannot connect would otherwise fail open and turn off
+ * every throttle and quota.
+ *
+ * @param url - the URL given (for the message)
+ * @throws ConfigError naming the missing package
+ */
+function requireIoredis(url: string): void {
+  try {
+    createRequire(import.meta.url).resolve('ioredis')
+  } catch {
+    throw new ConfigError(
+      'redis',
+      `${url.replace(/\/\/[^@/]*@/, '//***@')} needs the ioredis package: npm install ioredis (or pass a client instead of a URL)`,
+    )
+  }
+}
+
 /** A client, or a `redis://` URL to connect to (needs the `ioredis` package). */
 export type RedisClientOrUrl = RedisLike | string
 
@@ -49,6 +70,7 @@ function lazyClient(target: RedisClientOrUrl, timeoutMs: number): () => Promise<
     const client = Promise.resolve(target)
     return () => client
   }
+  requireIoredis(target)
   let client: Promise<RedisLike> | undefined
   return () =>
     (client ??= import('ioredis').then(async (module) => {
@@ -283,6 +305,7 @@ export function createRedisRelay(
   target: RelayRedisLike | string,
   options: { prefix?: string } = {},
 ): ConnectionRelay {
+  if (typeof target === 'string') requireIoredis(target)
   const prefix = options.prefix ?? 'portico:'
   const channel = `${prefix}ws-relay`
   let client: Promise<RelayRedisLike> | undefined
