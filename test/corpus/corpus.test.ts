@@ -28,8 +28,7 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { MyApi: { kind: 'REST', routes: 1 } },
   },
   'aws-samples__serverless-patterns__httpapi-sqs-definitionbody.yaml': {
-    error:
-      'ConfigError: Resources.HttpApi.Properties.Body.components.securitySchemes.AuthorizerFunction.x-amazon-apigatew',
+    apis: { HttpApi: { kind: 'HTTP', routes: 1 } },
   },
   'aws-samples__serverless-patterns__cfn-rest-kinesis.yaml': {
     apis: { Api: { kind: 'REST', routes: 4 } },
@@ -38,8 +37,8 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { UsagePlanAPI: { kind: 'REST', routes: 2 } },
   },
   'aws-samples__serverless-patterns__sam-httpapi-cognito.yaml': {
-    error:
-      'ConfigError: Resources.AppApi.Properties.Auth.Authorizers.OAuth2Authorizer.JwtConfiguration.issuer.Fn::GetAtt:',
+    // With sources.json's nestedStackOutputs (the nested application is not deployed).
+    apis: { AppApi: { kind: 'HTTP', routes: 1 } },
   },
   'aws-samples__serverless-patterns__openapi-include-crud': {
     apis: { CrudAPI: { kind: 'REST', routes: 5 } },
@@ -54,8 +53,7 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { document: { kind: 'REST', routes: 2 } },
   },
   'localstack__localstack__pulumi-swagger.json': {
-    error:
-      'ConfigError: x-amazon-apigateway-gateway-responses.UNAUTHORIZED.responseParameters.gatewayresponse.header.meth',
+    apis: { document: { kind: 'REST', routes: 2 } },
   },
   'localstack__localstack__shopping-cart-mock-cors.json': {
     apis: { document: { kind: 'REST', routes: 4 } },
@@ -68,11 +66,7 @@ const EXPECTED: Record<string, Outcome> = {
   },
   'localstack__localstack__sam-api.yaml': { apis: { Api: { kind: 'REST', routes: 1 } } },
   'localstack__localstack__serverless-framework-update-stack.json': {
-    apis: {
-      ApiGatewayRestApi: {
-        error: 'ConfigError: x-amazon-apigateway-policy: must be a policy document',
-      },
-    },
+    apis: { ApiGatewayRestApi: { kind: 'REST', routes: 2 } },
   },
   'awslabs__aws-sam-cli__cdk-synth-output.yaml': {
     apis: { EndpointEEF1FD8F: { kind: 'REST', routes: 2 } },
@@ -107,10 +101,17 @@ const EXPECTED: Record<string, Outcome> = {
     error: 'ConfigError: paths./pet.post: No integration defined for method',
   },
   'aws-cloudformation__aws-cloudformation-templates__rest-lambda-integration.yaml': {
-    error:
-      'ConfigError: Resources.RestApi.Properties.Body.paths./{city}.x-amazon-apigateway-any-method: model "RequestMod',
+    apis: { RestApi: { kind: 'REST', routes: 1 } },
+    warnings: [
+      // `rain deploy` replaces the tag with the file's content; the handler is not in the corpus.
+      'YAML warning: Unresolved tag: !Rain::Embed at line 109, column 18',
+      'API RestApi has no stage in the template: Portico serves it as stage dev',
+    ],
   },
-  'aws__serverless-application-model__sam-integ-api-with-request-models.yaml': { apis: {} },
+  'aws__serverless-application-model__sam-integ-api-with-request-models.yaml': {
+    // As stored, without SAM's Transform line (its test harness adds it): CloudFormation refuses it.
+    error: 'ConfigError: Resources.MyApi.Type: AWS::Serverless::Api needs the SAM transform',
+  },
   'nationalarchives__tdr-terraform-environments__sign-cookies-api.json.tpl': {
     apis: { document: { kind: 'REST', routes: 2 } },
   },
