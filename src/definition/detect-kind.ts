@@ -20,6 +20,11 @@ export type ApiProtocolType = 'REST' | 'HTTP'
 export interface ApiKindMarkers {
   http?: string
   rest?: string
+  /**
+   * The first HTTP API field that REST API import accepts and ignores (an integration's
+   * `payloadFormatVersion`): it marks an HTTP API only when no REST API marker is found.
+   */
+  httpIgnoredByRest?: string
 }
 
 const HTTP_ROOT = [`${X}importexport-version`, `${X}cors`]
@@ -29,7 +34,13 @@ const REST_ROOT = [
   `${X}gateway-responses`,
   `${X}api-key-source`,
 ]
-const HTTP_INTEGRATION_FIELDS = ['payloadFormatVersion', 'integrationSubtype']
+const HTTP_INTEGRATION_FIELDS = ['integrationSubtype']
+/**
+ * Integration fields REST API import ignores even with `failOnWarnings` (LocalStack's
+ * AWS-validated `test_import_with_cognito_auth_identity_source` imports an `HTTP_PROXY`
+ * integration with `payloadFormatVersion: 1.0` into a REST API).
+ */
+const HTTP_FIELDS_IGNORED_BY_REST = ['payloadFormatVersion']
 const REST_INTEGRATION_FIELDS = ['requestTemplates']
 const REST_INTEGRATION_TYPES = new Set(['aws', 'http', 'mock'])
 const HTTP_AUTHORIZER_TYPES = new Set(['jwt'])
@@ -41,8 +52,9 @@ const HTTP_AUTHORIZER_FIELDS = ['authorizerPayloadFormatVersion', 'enableSimpleR
  *
  * HTTP API markers: root `x-amazon-apigateway-importexport-version` or
  * `x-amazon-apigateway-cors`, `components.x-amazon-apigateway-integrations`, a `$default` path
- * or `isDefaultRoute`, an integration with `payloadFormatVersion` or `integrationSubtype`, a
- * `jwt` authorizer, `authorizerPayloadFormatVersion` or `enableSimpleResponses`.
+ * or `isDefaultRoute`, an integration with `integrationSubtype`, a `jwt` authorizer,
+ * `authorizerPayloadFormatVersion` or `enableSimpleResponses`; an integration's
+ * `payloadFormatVersion` too, unless a REST API marker is found (REST API import ignores it).
  * REST API markers: root request validators, `x-amazon-apigateway-request-validator`, gateway
  * responses or `x-amazon-apigateway-api-key-source`, an operation's request validator, an
  * integration of type `aws`, `http` or `mock` or with `requestTemplates`, a `token` or
@@ -58,6 +70,9 @@ export function findApiKindMarkers(doc: Doc): ApiKindMarkers {
   }
   const rest = (path: string): void => {
     found.rest ??= path
+  }
+  const ignoredByRest = (path: string): void => {
+    found.httpIgnoredByRest ??= path
   }
   for (const key of HTTP_ROOT) if (doc[key] !== undefined) http(key)
   for (const key of REST_ROOT) if (doc[key] !== undefined) rest(key)
@@ -96,6 +111,8 @@ export function findApiKindMarkers(doc: Doc): ApiKindMarkers {
       const where = `${opPath}.${X}integration`
       for (const field of HTTP_INTEGRATION_FIELDS)
         if (integration[field] !== undefined) http(`${where}.${field}`)
+      for (const field of HTTP_FIELDS_IGNORED_BY_REST)
+        if (integration[field] !== undefined) ignoredByRest(`${where}.${field}`)
       for (const field of REST_INTEGRATION_FIELDS)
         if (integration[field] !== undefined) rest(`${where}.${field}`)
       const type = integration['type']
@@ -127,5 +144,6 @@ export function detectApiKind(document: unknown): ApiProtocolType {
       `marks an HTTP API, but ${markers.rest} marks a REST API: remove one, or choose with protocolType: 'REST' or 'HTTP'`,
     )
   }
-  return markers.http !== undefined ? 'HTTP' : 'REST'
+  if (markers.rest !== undefined) return 'REST'
+  return markers.http !== undefined || markers.httpIgnoredByRest !== undefined ? 'HTTP' : 'REST'
 }

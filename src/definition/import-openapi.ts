@@ -98,7 +98,8 @@ export function importOpenApi(document: unknown, options: ImportOptions = {}): A
     }
     definition.minimumCompressionSize = compression
   }
-  if (doc[`${X}policy`] !== undefined) definition.policy = doc[`${X}policy`]
+  const policy = readPolicy(doc[`${X}policy`])
+  if (policy !== undefined) definition.policy = policy
   for (const [key, value] of Object.entries(doc)) {
     if (key.startsWith(X) && !ROOT_EXTENSIONS_READ.has(key)) definition.extensions[key] = value
   }
@@ -162,4 +163,24 @@ export function readInfoVersion(info: Doc): string | undefined {
   const version = info['version']
   if (typeof version === 'number') return String(version)
   return optionalString(info, 'version', 'info')
+}
+
+/**
+ * A resource policy as written: a policy document, or the same as JSON text (the REST API's
+ * `policy` field is a string). An empty string is no policy: API Gateway reads it so, and the
+ * Serverless Framework writes `Policy: ""` on every REST API without one (serverless#7212).
+ *
+ * @param raw - `x-amazon-apigateway-policy` (or a RestApi's `Policy`)
+ * @returns the policy, or undefined for none
+ * @throws ConfigError for text that is not JSON
+ * @see https://github.com/serverless/serverless/pull/7212
+ */
+export function readPolicy(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw ?? undefined
+  if (raw.trim() === '') return undefined
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    throw new ConfigError(`${X}policy`, 'must be a policy document (an object or its JSON text)')
+  }
 }

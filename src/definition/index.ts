@@ -7,7 +7,7 @@ export {
   type ApiProtocolType,
   type ApiKindMarkers,
 } from './detect-kind.js'
-export type { ImportOptions } from './import-context.js'
+export { warningsOf, type ImportOptions, type Warn } from './import-context.js'
 export { REST_METHODS } from './model.js'
 export type {
   ApiDefinition,

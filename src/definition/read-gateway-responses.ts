@@ -20,8 +20,12 @@ import {
  * Response parameter targets AWS accepts (PutGatewayResponse `responseParameters`: "paths,
  * query strings and headers"). Only headers reach the client; path and query string mappings,
  * which SAM writes for `ResponseParameters.Paths/QueryStrings`, are kept and have no effect.
+ * The name is everything after the second dot, any HTTP token (RFC 9110 `tchar`), dots
+ * included: AWS imports Pulumi's `gatewayresponse.header.method.response.header.X` with
+ * `failOnWarnings` (LocalStack's AWS-validated `test_import_rest_api`), and sends the header
+ * `method.response.header.X`.
  */
-const TARGET = /^gatewayresponse\.(header|querystring|path)\.[^.]+$/
+const TARGET = /^gatewayresponse\.(header|querystring|path)\.[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /**
  * Reads the customised gateway responses.
@@ -50,7 +54,7 @@ export function readGatewayResponses(
       if (!TARGET.test(key)) {
         throw new ConfigError(
           at(at(path, 'responseParameters'), key),
-          'must be gatewayresponse.{header|querystring|path}.<name>',
+          'must be gatewayresponse.{header|querystring|path}.<name> (a name is an HTTP token)',
         )
       }
     }

@@ -154,7 +154,9 @@ export function readAuthorizer(
     'identityValidationExpression',
   ] as const) {
     const value = optionalString(raw, key, path)
-    if (value !== undefined) authorizer[key] = value
+    // An empty string is an unset field (Pulumi writes `"identitySource": ""`, and AWS imports
+    // it with failOnWarnings: LocalStack's AWS-validated `test_import_rest_api`).
+    if (value !== undefined && value !== '') authorizer[key] = value
   }
   const ttl = optionalInteger(raw, 'authorizerResultTtlInSeconds', path)
   if (ttl !== undefined) {

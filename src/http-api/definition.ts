@@ -9,7 +9,7 @@
 import { getOwn, setOwn } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { detectApiKind } from '../definition/index.js'
-import type { ImportOptions } from '../definition/index.js'
+import { warningsOf, type ImportOptions, type Warn } from '../definition/index.js'
 import { loadDocument } from '../definition/index.js'
 import { readJwtAuthorizer, type JwtAuthorizerDefinition } from './jwt-authorizer.js'
 import { readLambdaAuthorizer, type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'
@@ -131,8 +131,33 @@ function readCors(raw: unknown): CorsConfiguration | undefined {
   return cors
 }
 
-function readIntegration(raw: unknown, where: string): HttpIntegrationDefinition {
+/**
+ * The fields of an HTTP API's `x-amazon-apigateway-integration`; others are import warnings
+ * (a ConfigError with `failOnWarnings`), as for REST APIs.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
+ */
+const HTTP_INTEGRATION_FIELDS = new Set([
+  'type',
+  'uri',
+  'httpMethod',
+  'payloadFormatVersion',
+  'integrationSubtype',
+  'connectionType',
+  'connectionId',
+  'credentials',
+  'requestParameters',
+  'responseParameters',
+  'timeoutInMillis',
+  'tlsConfig',
+  'description',
+])
+
+function readIntegration(raw: unknown, where: string, warn: Warn): HttpIntegrationDefinition {
   if (!isObject(raw)) throw new ConfigError(where, 'is required')
+  for (const key of Object.keys(raw))
+    if (!HTTP_INTEGRATION_FIELDS.has(key))
+      warn(`${where}.${key}`, 'is not an HTTP API integration field; ignored')
   const type = String(raw['type'] ?? '').toUpperCase()
   if (type !== 'AWS_PROXY' && type !== 'HTTP_PROXY')
     throw new ConfigError(`${where}.type`, 'HTTP APIs use aws_proxy or http_proxy integrations')
@@ -201,12 +226,14 @@ function integrationOf(raw: unknown, components: Doc, where: string): unknown {
  * Imports an HTTP API export.
  *
  * @param input - the document, object or JSON/YAML text
- * @param options - `templateVars` for Terraform `templatefile()` documents
+ * @param options - `templateVars` for Terraform `templatefile()` documents; `logger` receives
+ *   import warnings (unknown integration fields), `failOnWarnings` makes them ConfigErrors
  * @returns the definition
  * @throws ConfigError naming the place of the first problem
  */
 export function importHttpApi(input: unknown, options: ImportOptions = {}): HttpApiDefinition {
   const doc = loadDocument(input, options) as Doc
+  const warn = warningsOf(options)
   const info = isObject(doc['info']) ? doc['info'] : {}
   const paths = doc['paths']
   if (!isObject(paths)) throw new ConfigError('paths', 'is required')
@@ -232,6 +259,7 @@ export function importHttpApi(input: unknown, options: ImportOptions = {}): Http
       const integration = readIntegration(
         integrationOf(operation['x-amazon-apigateway-integration'], components, where),
         where,
+        warn,
       )
       const isDefault =
         path === '/$default' || path === '$default' || operation['isDefaultRoute'] === true

@@ -34,7 +34,7 @@ export interface TemplateImport extends ImportedTemplate {
  * what it defines.
  *
  * @param template - the template
- * @param options - `parameters`, `importValues`, `region`, `accountId`, `stackName`, `baseDir`
+ * @param options - `parameters`, `importValues`, `nestedStackOutputs`, `region`, `accountId`, `stackName`, `baseDir`
  * @returns `{ apis, functions, usagePlans, apiKeys, usagePlanKeys, warnings }`
  * @throws ConfigError naming the logical id and property path of the first problem
  * @example
@@ -62,9 +62,10 @@ export function readTemplate(template: unknown, options: TemplateOptions = {}): 
     warnings.push(message)
   }
   const baseDir = resolve(options.baseDir ?? '.')
-  let doc = expandIncludes(parseTemplate(template), baseDir) as TemplateDocument
+  let doc = expandIncludes(parseTemplate(template, warn), baseDir, '', warn) as TemplateDocument
   if (isSamTemplate(doc)) doc = translateSam(doc, options, baseDir, warn)
-  else if (doc['Transform'] !== undefined)
+  else requireSamTransform(doc)
+  if (!isSamTemplate(doc) && doc['Transform'] !== undefined)
     warn(
       `Transform ${JSON.stringify(doc['Transform'])} is ignored: Portico applies only AWS::Serverless-2016-10-31`,
     )
@@ -75,7 +76,10 @@ export function readTemplate(template: unknown, options: TemplateOptions = {}): 
     skipped.set(logicalId, reason)
     warn(`API ${logicalId} is left out: ${reason}`)
   }
-  const found = [...readRestApis(resolver, skip), ...readV2Apis(resolver, skip, warn)]
+  const found = [
+    ...readRestApis(resolver, skip, warn, options.failOnWarnings),
+    ...readV2Apis(resolver, skip, warn, options.failOnWarnings),
+  ]
   const functions = readFunctions(resolver, baseDir, warn)
   const { usagePlans, apiKeys, usagePlanKeys } = readPlansAndKeys(resolver)
   const apis = found.map((api): TemplateApi => {
@@ -106,6 +110,28 @@ export function readTemplate(template: unknown, options: TemplateOptions = {}): 
     }
   })
   return { apis, functions, usagePlans, apiKeys, usagePlanKeys, warnings, skipped }
+}
+
+/**
+ * A template with `AWS::Serverless::*` resources and no SAM transform: CloudFormation refuses it
+ * (`Template format error: Unrecognized resource types: [AWS::Serverless::Function]`).
+ *
+ * @param doc - a template whose `Transform` is not `AWS::Serverless-2016-10-31`
+ * @throws ConfigError naming the first `AWS::Serverless::*` resource
+ */
+function requireSamTransform(doc: TemplateDocument): void {
+  const resources = doc['Resources'] as Record<string, unknown>
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const type =
+      typeof resource === 'object' && resource !== null
+        ? (resource as { Type?: unknown }).Type
+        : undefined
+    if (typeof type === 'string' && type.startsWith('AWS::Serverless::'))
+      throw new ConfigError(
+        `Resources.${logicalId}.Type`,
+        `${type} needs the SAM transform: add "Transform: AWS::Serverless-2016-10-31" (CloudFormation refuses AWS::Serverless::* types without it)`,
+      )
+  }
 }
 
 /**

@@ -62,12 +62,18 @@ export function readDefinitionFile(location: unknown, baseDir: string, where: st
  * @param value - a template or part of one
  * @param baseDir - the template's directory
  * @param path - where `value` is
+ * @param warn - receives the YAML parser's warnings about a snippet
  * @returns the value with snippets included
  * @throws ConfigError for an S3 location or a file that does not parse
  */
-export function expandIncludes(value: unknown, baseDir: string, path = ''): unknown {
+export function expandIncludes(
+  value: unknown,
+  baseDir: string,
+  path = '',
+  warn?: (message: string) => void,
+): unknown {
   if (Array.isArray(value))
-    return value.map((item, i) => expandIncludes(item, baseDir, `${path}.${i}`))
+    return value.map((item, i) => expandIncludes(item, baseDir, `${path}.${i}`, warn))
   if (!isObject(value)) return value
   const transform = value['Fn::Transform']
   if (isObject(transform) && transform['Name'] === 'AWS::Include') {
@@ -75,10 +81,10 @@ export function expandIncludes(value: unknown, baseDir: string, path = ''): unkn
     const parameters = isObject(transform['Parameters']) ? transform['Parameters'] : {}
     const file = localPath(parameters['Location'], baseDir, where)
     const text = read(file, where)
-    return expandIncludes(parseTemplateText(text, where), baseDir, path)
+    return expandIncludes(parseTemplateText(text, where, warn), baseDir, path, warn)
   }
   const out: Doc = {}
   for (const [key, item] of Object.entries(value))
-    out[key] = expandIncludes(item, baseDir, path ? `${path}.${key}` : key)
+    out[key] = expandIncludes(item, baseDir, path ? `${path}.${key}` : key, warn)
   return out
 }

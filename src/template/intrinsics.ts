@@ -16,6 +16,12 @@ export interface IntrinsicOptions {
   parameters?: Readonly<Record<string, string | number | boolean | readonly string[]>>
   /** `Fn::ImportValue` values by export name. */
   importValues?: Readonly<Record<string, string>>
+  /**
+   * The outputs of nested stacks Portico does not deploy (`AWS::CloudFormation::Stack`,
+   * `AWS::Serverless::Application`), by the nested stack's logical id then output name: what
+   * `Fn::GetAtt [AuthStack, Outputs.Issuer]` gives, e.g. `{ AuthStack: { Issuer: 'https://…' } }`.
+   */
+  nestedStackOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>
   /** `AWS::Region`. @default `us-east-1` */
   region?: string
   /** `AWS::AccountId`. @default `123456789012` */
@@ -31,6 +37,9 @@ export interface TemplateResource {
   readonly Condition?: string
   readonly Metadata?: Record<string, unknown>
 }
+
+/** Resource types that are nested stacks: `Fn::GetAtt` of `Outputs.Name` reads their outputs. */
+const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'])
 
 /** What `AWS::NoValue` resolves to: the property is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue')
@@ -76,7 +85,8 @@ const PARTITIONS: ReadonlyArray<readonly [prefix: string, partition: string, suf
  * @param doc - the parsed template (SAM already expanded)
  * @param options - parameter values, import values, account and region
  * @returns the resolver
- * @throws ConfigError for a parameter value outside its `AllowedValues`
+ * @throws ConfigError for a parameter value outside its `AllowedValues`, or for parameters
+ *   with no `Default` and no value (CloudFormation: `Parameters: [X] must have values`)
  */
 export function createResolver(
   doc: TemplateDocument,
@@ -100,6 +110,16 @@ export function createResolver(
     'AWS::NotificationARNs': [],
     'AWS::NoValue': NO_VALUE,
   }
+  const missing = Object.entries(declared)
+    .filter(([, spec]) => isObject(spec) && spec['Default'] === undefined)
+    .filter(([name]) => options.parameters?.[name] === undefined)
+    .map(([name]) => name)
+  if (missing.length > 0)
+    // CloudFormation refuses the stack whether or not the parameter is used.
+    throw new ConfigError(
+      'Parameters',
+      `[${missing.join(', ')}] must have values: give them in the parameters option (--parameter-overrides ${missing.map((name) => `${name}=...`).join(' ')})`,
+    )
   const conditionValues = new Map<string, boolean | 'pending'>()
   const refs = new Map<string, string | 'pending'>()
 
@@ -168,6 +188,8 @@ export function createResolver(
 
   const getAtt = (logicalId: string, attribute: string, path: string): string => {
     const resource = resourceOf(logicalId, path)
+    if (NESTED_STACKS.has(resource.Type) && attribute.startsWith('Outputs.'))
+      return nestedOutput(logicalId, resource.Type, attribute.slice('Outputs.'.length), path)
     const value = attributeOf(resource.Type, attribute, facts(logicalId, resource))
     if (value === undefined)
       throw new ConfigError(
@@ -175,6 +197,17 @@ export function createResolver(
         `Portico does not know the attribute ${attribute} of ${resource.Type} (${logicalId})`,
       )
     return value
+  }
+
+  const nestedOutput = (logicalId: string, type: string, output: string, path: string): string => {
+    const outputs = options.nestedStackOutputs
+    const given = outputs && Object.hasOwn(outputs, logicalId) ? outputs[logicalId] : undefined
+    const value = given && Object.hasOwn(given, output) ? given[output] : undefined
+    if (typeof value === 'string') return value
+    throw new ConfigError(
+      path,
+      `${logicalId} is a nested stack (${type}) Portico does not deploy: give its output ${output} in the nestedStackOutputs option, e.g. { ${logicalId}: { ${output}: '...' } }`,
+    )
   }
 
   const condition = (name: string, path: string): boolean => {

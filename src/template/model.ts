@@ -18,6 +18,12 @@ export interface TemplateOptions extends IntrinsicOptions {
    * @default the current working directory
    */
   baseDir?: string
+  /**
+   * Like AWS's `failonwarnings` import parameter, for the OpenAPI bodies of the template's
+   * APIs: what AWS's import only warns about becomes a ConfigError.
+   * @default false
+   */
+  failOnWarnings?: boolean
 }
 
 /** An API of the template, as `createGateway({ api })` takes it. */
@@ -66,6 +72,11 @@ export interface TemplateGatewayOptions {
   parameters?: TemplateOptions['parameters']
   /** `Fn::ImportValue` values by export name. */
   importValues?: TemplateOptions['importValues']
+  /**
+   * Outputs of nested stacks (`AWS::CloudFormation::Stack`, `AWS::Serverless::Application`) by
+   * logical id then output name, for `Fn::GetAtt [Stack, Outputs.Name]`.
+   */
+  nestedStackOutputs?: TemplateOptions['nestedStackOutputs']
   /** `AWS::StackName`. @default `portico` */
   stackName?: string
   /**

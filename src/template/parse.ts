@@ -5,7 +5,13 @@
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-import { parse as parseYaml, Scalar, YAMLMap, type ScalarTag, type CollectionTag } from 'yaml'
+import {
+  parseDocument as parseYamlDocument,
+  Scalar,
+  YAMLMap,
+  type ScalarTag,
+  type CollectionTag,
+} from 'yaml'
 import { ConfigError } from '../errors.js'
 import { MAX_DEFINITION_BYTES } from '../definition/index.js'
 
@@ -82,8 +88,15 @@ export function isTemplate(input: unknown): boolean {
     )
   if (typeof input !== 'string') return false
   const text = input.trimStart()
-  if (text.startsWith('{'))
-    return /"Resources"\s*:/.test(text) && !/"(openapi|swagger)"\s*:/.test(text)
+  if (text.startsWith('{')) {
+    // Decided on the top-level keys: a template's inline API Body has its own "swagger" key.
+    if (!/"Resources"\s*:/.test(text) || text.length > MAX_DEFINITION_BYTES) return false
+    try {
+      return isTemplate(JSON.parse(text))
+    } catch {
+      return false
+    }
+  }
   return (
     /^(Resources|AWSTemplateFormatVersion|Transform)\s*:/m.test(text) &&
     !/^["']?(openapi|swagger)["']?\s*:/m.test(text)
@@ -94,6 +107,8 @@ export function isTemplate(input: unknown): boolean {
  * Parses a template given as an object, JSON text or YAML text (with short-form tags).
  *
  * @param input - the template
+ * @param warn - receives what the YAML parser only warns about (an unknown tag such as
+ *   `!Rain::Embed`, whose value is read as written); without it, such warnings are dropped
  * @returns the template object, short forms in long form
  * @throws ConfigError when the text does not parse or has no `Resources` object
  * @example
@@ -102,8 +117,8 @@ export function isTemplate(input: unknown): boolean {
  * // { Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Role: { 'Fn::GetAtt': ['R', 'Arn'] } } } } }
  * ```
  */
-export function parseTemplate(input: unknown): TemplateDocument {
-  const parsed = typeof input === 'string' ? parseTemplateText(input, '') : input
+export function parseTemplate(input: unknown, warn?: (message: string) => void): TemplateDocument {
+  const parsed = typeof input === 'string' ? parseTemplateText(input, '', warn) : input
   if (!isObject(parsed)) throw new ConfigError('', 'a template must be an object')
   if (!isObject(parsed['Resources']))
     throw new ConfigError('Resources', 'a template needs a Resources object')
@@ -115,18 +130,33 @@ export function parseTemplate(input: unknown): TemplateDocument {
  *
  * @param input - the text
  * @param where - its place, for errors
+ * @param warn - receives the YAML parser's warnings (never printed to the process)
  * @returns the parsed value
  * @throws ConfigError when the text does not parse
  */
-export function parseTemplateText(input: string, where: string): unknown {
+export function parseTemplateText(
+  input: string,
+  where: string,
+  warn?: (message: string) => void,
+): unknown {
   if (input.length > MAX_DEFINITION_BYTES)
     throw new ConfigError(where, 'template is larger than the 6 MB Portico reads')
   const text = input.trimStart()
   const json = text.startsWith('{')
   try {
-    return json
-      ? JSON.parse(text)
-      : parseYaml(text, { customTags: CUSTOM_TAGS, maxAliasCount: 1000 })
+    if (json) return JSON.parse(text)
+    const document = parseYamlDocument(text, { customTags: CUSTOM_TAGS })
+    const [error] = document.errors
+    if (error) throw error
+    // Line numbers count from the text as given, before the leading blank lines were trimmed.
+    const shift = input.slice(0, input.length - text.length).split('\n').length - 1
+    for (const warning of document.warnings) {
+      const message = (warning.message.split('\n', 1)[0] ?? warning.code)
+        .replace(/:$/, '')
+        .replace(/at line (\d+)/, (_, line: string) => `at line ${Number(line) + shift}`)
+      warn?.(`${where ? `${where}: ` : ''}YAML warning: ${message}`)
+    }
+    return document.toJS({ maxAliasCount: 1000 })
   } catch (error) {
     throw new ConfigError(
       where,

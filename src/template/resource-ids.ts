@@ -38,8 +38,19 @@ const arn =
 const lambdaArn = arn('lambda', 'function:{name}')
 const restApi: ResourceIds = {
   ref: (f) => f.id,
-  attributes: { RootResourceId: (f) => stableId(`${f.id}/`, 10) },
+  attributes: { RestApiId: (f) => f.id, RootResourceId: (f) => stableId(`${f.id}/`, 10) },
 }
+/** A resource whose `Ref` is the id API Gateway assigns, also given by `Fn::GetAtt` `attribute`. */
+const idOnly = (attribute?: string): ResourceIds => ({
+  ref: (f) => f.id,
+  attributes: attribute ? { [attribute]: (f) => f.id } : {},
+})
+/** A resource whose `Ref` is its name property (a stage name, a model name, a domain name). */
+const named = (property: string, attributes: Record<string, Build> = {}): ResourceIds => ({
+  nameProperty: property,
+  ref: (f) => f.name,
+  attributes,
+})
 const httpApi: ResourceIds = {
   ref: (f) => f.id,
   attributes: {
@@ -71,27 +82,44 @@ const RESOURCE_IDS: Readonly<Record<string, ResourceIds>> = {
   'AWS::Serverless::Api': restApi,
   'AWS::ApiGatewayV2::Api': httpApi,
   'AWS::Serverless::HttpApi': httpApi,
-  'AWS::ApiGateway::Resource': { ref: (f) => f.id, attributes: { ResourceId: (f) => f.id } },
-  'AWS::ApiGateway::Authorizer': { ref: (f) => f.id, attributes: { AuthorizerId: (f) => f.id } },
-  'AWS::ApiGateway::Deployment': {
-    ref: (f) => f.id,
-    attributes: { DeploymentId: (f) => f.id },
-  },
-  'AWS::ApiGateway::Stage': { nameProperty: 'StageName', ref: (f) => f.name, attributes: {} },
-  'AWS::ApiGateway::ApiKey': { ref: (f) => f.id, attributes: { APIKeyId: (f) => f.id } },
-  'AWS::ApiGateway::UsagePlan': { ref: (f) => f.id, attributes: { Id: (f) => f.id } },
-  'AWS::ApiGateway::RequestValidator': {
-    ref: (f) => f.id,
-    attributes: { RequestValidatorId: (f) => f.id },
-  },
-  'AWS::ApiGatewayV2::Integration': {
-    ref: (f) => f.id,
-    attributes: { IntegrationId: (f) => f.id },
-  },
-  'AWS::ApiGatewayV2::Authorizer': {
-    ref: (f) => f.id,
-    attributes: { AuthorizerId: (f) => f.id },
-  },
+  'AWS::ApiGateway::Account': idOnly('Id'),
+  'AWS::ApiGateway::ApiKey': idOnly('APIKeyId'),
+  'AWS::ApiGateway::Authorizer': idOnly('AuthorizerId'),
+  'AWS::ApiGateway::ClientCertificate': idOnly('ClientCertificateId'),
+  'AWS::ApiGateway::Deployment': idOnly('DeploymentId'),
+  'AWS::ApiGateway::DocumentationPart': idOnly('DocumentationPartId'),
+  'AWS::ApiGateway::DocumentationVersion': named('DocumentationVersion'),
+  'AWS::ApiGateway::DomainName': named('DomainName', {
+    DistributionDomainName: (f) => `${f.id}.cloudfront.net`,
+    // The hosted zone of every CloudFront distribution.
+    DistributionHostedZoneId: () => 'Z2FDTNDATAQYW2',
+    RegionalDomainName: (f) => `d-${f.id}.execute-api.${f.region}.${f.urlSuffix}`,
+  }),
+  'AWS::ApiGateway::GatewayResponse': idOnly(),
+  'AWS::ApiGateway::Method': idOnly(),
+  // Ref is the model's Name: what a method's RequestModels and ResponseModels take.
+  'AWS::ApiGateway::Model': named('Name'),
+  'AWS::ApiGateway::RequestValidator': idOnly('RequestValidatorId'),
+  'AWS::ApiGateway::Resource': idOnly('ResourceId'),
+  'AWS::ApiGateway::Stage': named('StageName'),
+  'AWS::ApiGateway::UsagePlan': idOnly('Id'),
+  'AWS::ApiGateway::UsagePlanKey': idOnly('Id'),
+  'AWS::ApiGateway::VpcLink': idOnly('VpcLinkId'),
+  'AWS::ApiGatewayV2::ApiMapping': idOnly('ApiMappingId'),
+  'AWS::ApiGatewayV2::Authorizer': idOnly('AuthorizerId'),
+  'AWS::ApiGatewayV2::Deployment': idOnly('DeploymentId'),
+  'AWS::ApiGatewayV2::DomainName': named('DomainName', {
+    DomainNameArn: (f) => `arn:${f.partition}:apigateway:${f.region}::/domainnames/${f.name}`,
+    RegionalDomainName: (f) => `d-${f.id}.execute-api.${f.region}.${f.urlSuffix}`,
+  }),
+  'AWS::ApiGatewayV2::Integration': idOnly('IntegrationId'),
+  'AWS::ApiGatewayV2::IntegrationResponse': idOnly('IntegrationResponseId'),
+  // Unlike a REST API's model, an HTTP/WebSocket API's model is referred to by its id.
+  'AWS::ApiGatewayV2::Model': idOnly('ModelId'),
+  'AWS::ApiGatewayV2::Route': idOnly('RouteId'),
+  'AWS::ApiGatewayV2::RouteResponse': idOnly('RouteResponseId'),
+  'AWS::ApiGatewayV2::Stage': named('StageName'),
+  'AWS::ApiGatewayV2::VpcLink': idOnly('VpcLinkId'),
   'AWS::IAM::Role': {
     nameProperty: 'RoleName',
     ref: (f) => f.name,

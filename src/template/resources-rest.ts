@@ -7,7 +7,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html
  */
 import { ConfigError } from '../errors.js'
-import { importOpenApi } from '../definition/index.js'
+import { importOpenApi, type ImportOptions } from '../definition/index.js'
 import { parseDocument } from '../definition/index.js'
 import type { ApiDefinition } from '../definition/index.js'
 import type { StageOptions } from '../stages/index.js'
@@ -46,6 +46,27 @@ export function within<T>(prefix: string, run: () => T): T {
   }
 }
 
+/**
+ * The options an API's body is imported with: the importer's warnings (unknown integration
+ * fields…) become template warnings prefixed with the body's place, or a ConfigError with
+ * `failOnWarnings`.
+ *
+ * @param where - e.g. `Resources.MyApi.Properties.Body`
+ * @param warn - the template's warning channel
+ * @param failOnWarnings - refuse what AWS's import only warns about
+ * @returns the import options
+ */
+export function bodyImportOptions(
+  where: string,
+  warn: (message: string) => void,
+  failOnWarnings: boolean | undefined,
+): ImportOptions {
+  return {
+    logger: { warn: (message: string) => warn(`${where}: ${message}`) },
+    ...(failOnWarnings !== undefined ? { failOnWarnings } : {}),
+  }
+}
+
 /** Root properties of `AWS::ApiGateway::RestApi` that override the body's extensions. */
 const ROOT_PROPERTIES: ReadonlyArray<readonly [property: string, extension: string]> = [
   ['BinaryMediaTypes', 'x-amazon-apigateway-binary-media-types'],
@@ -59,12 +80,16 @@ const ROOT_PROPERTIES: ReadonlyArray<readonly [property: string, extension: stri
  *
  * @param resolver - the template's resolver
  * @param skip - receives APIs Portico cannot build, with the reason
+ * @param warn - receives what the OpenAPI import only warns about
+ * @param failOnWarnings - make those warnings ConfigErrors
  * @returns the APIs found
  * @throws ConfigError naming the place of an invalid body, stage or method
  */
 export function readRestApis(
   resolver: TemplateResolver,
   skip: (logicalId: string, reason: string) => void,
+  warn: (message: string) => void = () => {},
+  failOnWarnings?: boolean,
 ): ApiFound[] {
   const out: ApiFound[] = []
   for (const [logicalId, resource] of resolver.resources) {
@@ -84,7 +109,9 @@ export function readRestApis(
     } else body = restBodyFromResources(logicalId, resolver, String(props['Name'] ?? logicalId))
     for (const [property, extension] of ROOT_PROPERTIES)
       if (props[property] !== undefined) body[extension] = props[property]
-    const definition: ApiDefinition = within(`${where}.Body`, () => importOpenApi(body))
+    const definition: ApiDefinition = within(`${where}.Body`, () =>
+      importOpenApi(body, bodyImportOptions(`${where}.Body`, warn, failOnWarnings)),
+    )
     if (typeof props['Name'] === 'string') definition.name = props['Name']
     const apiId = String(resolver.ref(logicalId, `Resources.${logicalId}`))
     out.push({

@@ -13,7 +13,7 @@ import type { StageOptions } from '../stages/index.js'
 import type { WebSocketApiDefinition } from '../websocket/index.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, operationKey, type Doc } from './openapi-edit.js'
-import { within, type ApiFound } from './resources-rest.js'
+import { bodyImportOptions, within, type ApiFound } from './resources-rest.js'
 import { httpStage } from './stages.js'
 
 const lowerFirst = (key: string): string => `${key.charAt(0).toLowerCase()}${key.slice(1)}`
@@ -248,6 +248,7 @@ function webSocketDefinition(
  * @param resolver - the template's resolver
  * @param skip - receives APIs Portico cannot build, with the reason
  * @param warn - receives what Portico ignores
+ * @param failOnWarnings - make the OpenAPI import's warnings ConfigErrors
  * @returns the APIs found
  * @throws ConfigError naming the place of an invalid body, route or integration
  */
@@ -255,6 +256,7 @@ export function readV2Apis(
   resolver: TemplateResolver,
   skip: (logicalId: string, reason: string) => void,
   warn: (message: string) => void = () => {},
+  failOnWarnings?: boolean,
 ): ApiFound[] {
   const out: ApiFound[] = []
   for (const [logicalId, resource] of resolver.resources) {
@@ -317,7 +319,9 @@ export function readV2Apis(
     } else body = httpBodyFromResources(resolver, apiId, name, warn)
     const corsConfiguration = cors(props['CorsConfiguration'])
     if (corsConfiguration) body['x-amazon-apigateway-cors'] = corsConfiguration
-    const definition = within(`${where}.Body`, () => importHttpApi(body))
+    const definition = within(`${where}.Body`, () =>
+      importHttpApi(body, bodyImportOptions(`${where}.Body`, warn, failOnWarnings)),
+    )
     if (typeof props['Name'] === 'string') definition.name = props['Name']
     out.push({ logicalId, kind: 'HTTP', name: definition.name, apiId, stages, definition })
   }

@@ -53,7 +53,8 @@ function authorizerScheme(name: string, raw: unknown, where: string, ctx: SamCon
   const extension: Doc = {
     type: 'request',
     authorizerUri: invocationUri(raw['FunctionArn'], resolver.region, resolver.partition),
-    authorizerPayloadFormatVersion: String(raw['AuthorizerPayloadFormatVersion']),
+    // As written: SAM copies a YAML number (`2.0` reads as 2) into the body unchanged.
+    authorizerPayloadFormatVersion: raw['AuthorizerPayloadFormatVersion'],
   }
   const identity = raw['Identity']
   if (isObject(identity)) {

@@ -51,10 +51,12 @@ export function planTemplateGateway(
     const imported = readTemplate(options.api, {
       ...(options.parameters ? { parameters: options.parameters } : {}),
       ...(options.importValues ? { importValues: options.importValues } : {}),
+      ...(options.nestedStackOutputs ? { nestedStackOutputs: options.nestedStackOutputs } : {}),
       ...(options.region ? { region: options.region } : {}),
       ...(options.accountId ? { accountId: options.accountId } : {}),
       ...(options.stackName ? { stackName: options.stackName } : {}),
       ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+      ...(options.failOnWarnings !== undefined ? { failOnWarnings: options.failOnWarnings } : {}),
     })
     for (const warning of imported.warnings) deps.logger.warn(warning)
     api = pickApi(imported, options.logicalId)
@@ -75,7 +77,13 @@ export function planTemplateGateway(
     warn(
       `API ${api.logicalId}: stages ${moreStages.map((s) => s.name).join(', ')} are not served (HTTP APIs serve one stage in Portico)`,
     )
-  const { logicalId: _, parameters: __, importValues: ___, ...rest } = options
+  const {
+    logicalId: _,
+    parameters: __,
+    importValues: ___,
+    nestedStackOutputs: ______,
+    ...rest
+  } = options
   return {
     options: {
       ...rest,
@@ -120,6 +128,7 @@ export function planTemplateWebSocket(
     const imported = readTemplate(options.api, {
       ...(options.parameters ? { parameters: options.parameters } : {}),
       ...(options.importValues ? { importValues: options.importValues } : {}),
+      ...(options.nestedStackOutputs ? { nestedStackOutputs: options.nestedStackOutputs } : {}),
       ...(options.region ? { region: options.region } : {}),
       ...(options.accountId ? { accountId: options.accountId } : {}),
       ...(options.stackName ? { stackName: options.stackName } : {}),
@@ -147,6 +156,7 @@ export function planTemplateWebSocket(
     importValues: ___,
     stackName: ____,
     baseDir: _____,
+    nestedStackOutputs: ______,
     ...rest
   } = options
   return {

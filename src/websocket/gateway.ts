@@ -114,8 +114,16 @@ export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocke
     options.api.routes,
   )
   for (const [key, route] of Object.entries(options.api.routes)) {
+    if (typeof route.lambda !== 'string' || route.lambda === '')
+      throw new ConfigError(
+        `routes.${key}.lambda`,
+        'is required: Portico serves WebSocket routes with a Lambda (AWS_PROXY) integration only; MOCK, HTTP and AWS integrations are not served',
+      )
     if (!parseFunctionReference(route.lambda, accountId, region))
-      throw new ConfigError(`routes.${key}.lambda`, `not a function name or ARN: ${route.lambda}`)
+      throw new ConfigError(
+        `routes.${key}.lambda`,
+        `not a function name or ARN: ${JSON.stringify(route.lambda)}`,
+      )
   }
   const live = new Map<string, Connection>()
 

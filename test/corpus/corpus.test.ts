@@ -28,8 +28,7 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { MyApi: { kind: 'REST', routes: 1 } },
   },
   'aws-samples__serverless-patterns__httpapi-sqs-definitionbody.yaml': {
-    error:
-      'ConfigError: Resources.HttpApi.Properties.Body.components.securitySchemes.AuthorizerFunction.x-amazon-apigatew',
+    apis: { HttpApi: { kind: 'HTTP', routes: 1 } },
   },
   'aws-samples__serverless-patterns__cfn-rest-kinesis.yaml': {
     apis: { Api: { kind: 'REST', routes: 4 } },
@@ -38,8 +37,8 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { UsagePlanAPI: { kind: 'REST', routes: 2 } },
   },
   'aws-samples__serverless-patterns__sam-httpapi-cognito.yaml': {
-    error:
-      'ConfigError: Resources.AppApi.Properties.Auth.Authorizers.OAuth2Authorizer.JwtConfiguration.issuer.Fn::GetAtt:',
+    // With sources.json's nestedStackOutputs (the nested application is not deployed).
+    apis: { AppApi: { kind: 'HTTP', routes: 1 } },
   },
   'aws-samples__serverless-patterns__openapi-include-crud': {
     apis: { CrudAPI: { kind: 'REST', routes: 5 } },
@@ -51,11 +50,10 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { document: { kind: 'REST', routes: 6 } },
   },
   'localstack__localstack__terraform-openapi.json': {
-    error: 'ConfigError: info.version: must be a string, got a number',
+    apis: { document: { kind: 'REST', routes: 2 } },
   },
   'localstack__localstack__pulumi-swagger.json': {
-    error:
-      'ConfigError: x-amazon-apigateway-gateway-responses.UNAUTHORIZED.responseParameters.gatewayresponse.header.meth',
+    apis: { document: { kind: 'REST', routes: 2 } },
   },
   'localstack__localstack__shopping-cart-mock-cors.json': {
     apis: { document: { kind: 'REST', routes: 4 } },
@@ -68,20 +66,14 @@ const EXPECTED: Record<string, Outcome> = {
   },
   'localstack__localstack__sam-api.yaml': { apis: { Api: { kind: 'REST', routes: 1 } } },
   'localstack__localstack__serverless-framework-update-stack.json': {
-    apis: {
-      ApiGatewayRestApi: {
-        error: 'ConfigError: x-amazon-apigateway-policy: must be a policy document',
-      },
-    },
+    apis: { ApiGatewayRestApi: { kind: 'REST', routes: 2 } },
   },
   'awslabs__aws-sam-cli__cdk-synth-output.yaml': {
     apis: { EndpointEEF1FD8F: { kind: 'REST', routes: 2 } },
   },
   'awslabs__aws-sam-cli__serverless-framework-output.yaml': {
     // Serverless's CORS preflight template is `{statusCode:200}`, not JSON: AWS accepts it.
-    apis: {
-      ApiGatewayRestApi: { kind: 'REST', routes: 2, failingMocks: ['OPTIONS /hello-world 500'] },
-    },
+    apis: { ApiGatewayRestApi: { kind: 'REST', routes: 2 } },
   },
   'awslabs__aws-sam-cli__cfn-httpapi-body.yaml': {
     apis: { HTTPAPIGateway: { kind: 'HTTP', routes: 1 } },
@@ -109,10 +101,17 @@ const EXPECTED: Record<string, Outcome> = {
     error: 'ConfigError: paths./pet.post: No integration defined for method',
   },
   'aws-cloudformation__aws-cloudformation-templates__rest-lambda-integration.yaml': {
-    error:
-      'ConfigError: Resources.RestApi.Properties.Body.paths./{city}.x-amazon-apigateway-any-method: model "RequestMod',
+    apis: { RestApi: { kind: 'REST', routes: 1 } },
+    warnings: [
+      // `rain deploy` replaces the tag with the file's content; the handler is not in the corpus.
+      'YAML warning: Unresolved tag: !Rain::Embed at line 109, column 18',
+      'API RestApi has no stage in the template: Portico serves it as stage dev',
+    ],
   },
-  'aws__serverless-application-model__sam-integ-api-with-request-models.yaml': { apis: {} },
+  'aws__serverless-application-model__sam-integ-api-with-request-models.yaml': {
+    // As stored, without SAM's Transform line (its test harness adds it): CloudFormation refuses it.
+    error: 'ConfigError: Resources.MyApi.Type: AWS::Serverless::Api needs the SAM transform',
+  },
   'nationalarchives__tdr-terraform-environments__sign-cookies-api.json.tpl': {
     apis: { document: { kind: 'REST', routes: 2 } },
   },
@@ -120,21 +119,16 @@ const EXPECTED: Record<string, Outcome> = {
     apis: { document: { kind: 'HTTP', routes: 2 } },
   },
   'aws__aws-cdk__websocket-mock-integration.json': {
-    apis: {
-      mywsapi32E6CE11: {
-        error: 'ConfigError: routes.$default.lambda: not a function name or ARN: ',
-      },
-    },
+    // Both routes are MOCK: left out with a warning each (WebSocket routes are Lambda only).
+    apis: { mywsapi32E6CE11: { kind: 'WEBSOCKET', routes: 0 } },
+    warnings: [
+      "Resources.mywsapidefaultRouteDefaultIntegrationFFCB3BA9.Properties.IntegrationType MOCK is not served by Portico's WebSocket gateway (AWS_PROXY only): route $default is left out",
+      "Resources.mywsapisendmessageRouteDefaultIntegration702159AD.Properties.IntegrationType MOCK is not served by Portico's WebSocket gateway (AWS_PROXY only): route sendmessage is left out",
+    ],
   },
   'aws__aws-cdk__rest-cors-preflight.json': {
     // CDK's CORS preflight template is `{ statusCode: 200 }`, not JSON: AWS accepts it.
-    apis: {
-      corsapitest8682546E: {
-        kind: 'REST',
-        routes: 3,
-        failingMocks: ['OPTIONS / 500', 'OPTIONS /my-resource 500'],
-      },
-    },
+    apis: { corsapitest8682546E: { kind: 'REST', routes: 3 } },
   },
   'aws__aws-cdk__http-proxy-integrations.json': {
     apis: {
@@ -144,19 +138,12 @@ const EXPECTED: Record<string, Outcome> = {
   },
   'aws-samples__serverless-patterns__sam-resource-policy.yaml': {
     apis: { AppApi: { kind: 'REST', routes: 1 } },
-    warnings: [
-      'Resources.AppApi.Properties.Auth.ResourcePolicy is ignored: write the policy in x-amazon-apigateway-policy',
-    ],
   },
   'aws-samples__serverless-patterns__sam-models-request-model.yaml': {
     apis: { MainApi: { kind: 'REST', routes: 1 } },
-    warnings: [
-      'Resources.MainApi.Properties.Models is ignored: SAM Models and RequestModel are not translated yet; put the models in DefinitionBody',
-    ],
   },
   'terraform-aws-modules__terraform-aws-apigateway-v2__complete-http.yaml.tpl': {
-    error:
-      'ConfigError: paths./debug.get.x-amazon-apigateway-integration.$ref: is not an integration field',
+    apis: { document: { kind: 'HTTP', routes: 1 } },
   },
   'CodeGenieApp__serverless-express__basic-starter-rest.yaml': {
     apis: { ExpressApi: { kind: 'REST', routes: 2 } },

@@ -28,6 +28,8 @@ export interface CorpusSource {
   readonly description: string
   /** Template parameters without a Default, as the deploy command would pass them. */
   readonly parameters?: Record<string, string>
+  /** Outputs of nested stacks Portico does not deploy, as the deployed stack would have them. */
+  readonly nestedStackOutputs?: Record<string, Record<string, string>>
   /** The variables Terraform's `templatefile()` is called with. */
   readonly templateVars?: Record<string, string>
   readonly note?: string
@@ -136,10 +138,13 @@ async function load(file: string, source: CorpusSource, logger: Logger): Promise
     }
     return { apis: { document: await describeGateway(gateway) } }
   }
-  const parameters = source.parameters
+  const given = {
+    ...(source.parameters ? { parameters: source.parameters } : {}),
+    ...(source.nestedStackOutputs ? { nestedStackOutputs: source.nestedStackOutputs } : {}),
+  }
   let apis
   try {
-    const imported = importTemplate(text, { baseDir, ...(parameters ? { parameters } : {}) })
+    const imported = importTemplate(text, { baseDir, ...given })
     for (const warning of imported.warnings) logger.warn(warning)
     apis = imported.apis
   } catch (error) {
@@ -167,7 +172,7 @@ async function load(file: string, source: CorpusSource, logger: Logger): Promise
         logicalId: api.logicalId,
         baseDir,
         logger,
-        ...(parameters ? { parameters } : {}),
+        ...given,
       })
     } catch (error) {
       outcomes[api.logicalId] = { error: describeError(error) }

@@ -113,6 +113,16 @@ const CASES: Array<[string, string, Record<string, unknown>, 'REST' | 'HTTP']> =
   ['gateway responses', REST_EXT, doc({}, { 'x-amazon-apigateway-gateway-responses': {} }), 'REST'],
   ['api-key-source', REST_EXT, doc({}, { 'x-amazon-apigateway-api-key-source': 'HEADER' }), 'REST'],
   ['a token authorizer', REST_EXT, doc({}, scheme({ type: 'token' })), 'REST'],
+  [
+    // Regression (corpus): REST API import ignores payloadFormatVersion even with failOnWarnings.
+    'payloadFormatVersion beside a cognito_user_pools authorizer: REST API import ignores it',
+    'https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_import.py',
+    doc(
+      get({ type: 'HTTP_PROXY', httpMethod: 'GET', uri: 'https://x', payloadFormatVersion: 1.0 }),
+      scheme({ type: 'cognito_user_pools', providerARNs: ['arn:x'] }),
+    ),
+    'REST',
+  ],
 ]
 
 describe('detectApiKind (issue 13 item 9)', () => {
@@ -125,10 +135,10 @@ describe('detectApiKind (issue 13 item 9)', () => {
   })
 
   it('markers that contradict each other are a ConfigError naming both', () => {
-    const document = doc(get({ type: 'mock', payloadFormatVersion: '2.0' }))
+    const document = doc(get({ type: 'mock', integrationSubtype: 'SQS-SendMessage' }))
     expect(() => detectApiKind(document)).toThrow(ConfigError)
     expect(() => detectApiKind(document)).toThrow(
-      'paths./a.get.x-amazon-apigateway-integration.payloadFormatVersion: marks an HTTP API, but paths./a.get.x-amazon-apigateway-integration.type marks a REST API',
+      'paths./a.get.x-amazon-apigateway-integration.integrationSubtype: marks an HTTP API, but paths./a.get.x-amazon-apigateway-integration.type marks a REST API',
     )
     expect(isHttpApiDocument(document)).toBe(false)
     expect(() => createGateway({ api: document })).toThrow(/marks an HTTP API, but/)

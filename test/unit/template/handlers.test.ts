@@ -113,7 +113,8 @@ describe('sam-basic fixture', () => {
 })
 
 describe('inline code and nested handlers', () => {
-  const inline = `Resources:
+  const inline = `Transform: AWS::Serverless-2016-10-31
+Resources:
   Api:
     Type: AWS::ApiGateway::RestApi
     Properties:

@@ -151,7 +151,7 @@ describe('what does not resolve', () => {
   })
 
   it('an environment variable that does not resolve is left out with a warning naming it', () => {
-    const { env, warnings } = envOf({ parameters: {}, importValues: {} })
+    const { env, warnings } = envOf({ parameters: { Secret: 's' }, importValues: {} })
     expect('IMPORTED' in env).toBe(false)
     expect(warnings).toContain(
       'Resources.Fn.Properties.Environment.Variables.IMPORTED is left out: Resources.Fn.Properties.Environment.Variables.IMPORTED.Fn::ImportValue: no value for the export shared-bucket: give it in importValues',
@@ -160,7 +160,6 @@ describe('what does not resolve', () => {
 
   it.each([
     ['!Ref Missing', 'unknown resource or parameter "Missing"'],
-    ['!Ref Secret', 'parameter Secret has no Default'],
     ['!GetAtt Queue.Nope', 'Portico does not know the attribute Nope of AWS::SQS::Queue (Queue)'],
     ['!Ref ProdOnly', 'resource ProdOnly is not created (its Condition is false)'],
     ['!FindInMap [Sizes, qa, Memory]', 'Mappings.Sizes.qa.Memory does not exist'],
@@ -178,7 +177,7 @@ Parameters: { Secret: { Type: String } }
 Mappings: { Sizes: { test: { Memory: "1" } } }
 Conditions: { No: !Equals [a, b] }`
     try {
-      importTemplate(template)
+      importTemplate(template, { parameters: { Secret: 's' } })
       expect.unreachable()
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError)
