@@ -20,6 +20,7 @@ import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../core/index.js'
 import {
   clientAddress,
+  connectionOf,
   isNoRoute,
   payloadTooLargeResponse,
   readNodeBody,
@@ -71,6 +72,7 @@ export function toExpressMiddleware(
             rawHeaders: req.rawHeaders,
             body,
             sourceIp: clientAddress(req),
+              ...connectionOf(req),
           },
           target,
         )
