@@ -152,7 +152,11 @@ function proxyEventHeaders(state: RequestState): RequestHeaders {
   const flat: string[] = []
   for (const { name, values } of method.entries()) {
     const lower = name.toLowerCase()
-    if (lower === 'x-forwarded-for' || lower === 'x-forwarded-port' || lower === 'x-forwarded-proto')
+    if (
+      lower === 'x-forwarded-for' ||
+      lower === 'x-forwarded-port' ||
+      lower === 'x-forwarded-proto'
+    )
       continue
     for (const value of values) flat.push(name, value)
   }

@@ -132,16 +132,14 @@ export class RequestState implements RequestView {
   /** `$context.domainName`: the client's `Host`, or the API's execute-api domain. */
   get domainName(): string {
     return (
-      this.headers.get('host') ??
-      `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`
+      this.headers.get('host') ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`
     )
   }
 
   /** The request's X-Ray trace header: the client's `X-Amzn-Trace-Id`, or a new `Root=1-…`. */
   get traceId(): string {
     return (this.#traceId ??=
-      this.headers.get('x-amzn-trace-id') ??
-      createTraceId(this.requestTimeEpoch, this.deps.random))
+      this.headers.get('x-amzn-trace-id') ?? createTraceId(this.requestTimeEpoch, this.deps.random))
   }
 
   /** Query parameters, parsed on first use. */

@@ -72,7 +72,7 @@ export function toExpressMiddleware(
             rawHeaders: req.rawHeaders,
             body,
             sourceIp: clientAddress(req),
-              ...connectionOf(req),
+            ...connectionOf(req),
           },
           target,
         )

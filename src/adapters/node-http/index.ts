@@ -18,7 +18,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { GatewayRequest } from '../../core/index.js'
 import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../core/index.js'
-import { clientAddress, connectionOf, gatewayError, hasBody, payloadTooLargeResponse, send } from './bridge.js'
+import {
+  clientAddress,
+  connectionOf,
+  gatewayError,
+  hasBody,
+  payloadTooLargeResponse,
+  send,
+} from './bridge.js'
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {

@@ -3,7 +3,13 @@ import { createGateway, silentLogger, type LambdaProxyEvent } from '../../../src
 import { FakeClock, seededRandom } from '../../../src/testing/index.js'
 import { lambdaUri, openApi, proxyMethod } from '../../fixtures/mini-api.js'
 
-const ADDED = ['Host', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']
+const ADDED = [
+  'Host',
+  'X-Amzn-Trace-Id',
+  'X-Forwarded-For',
+  'X-Forwarded-Port',
+  'X-Forwarded-Proto',
+]
 
 /** The headers of an event without those API Gateway adds. */
 function clientPart<T>(headers: Record<string, T> | null): Record<string, T> {

@@ -89,7 +89,13 @@ const ROWS: Row[] = [
 ]
 
 /** Headers API Gateway adds to the proxy event (PROXY_SNAPSHOT), and one it does not. */
-const ADDED = ['Host', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']
+const ADDED = [
+  'Host',
+  'X-Amzn-Trace-Id',
+  'X-Forwarded-For',
+  'X-Forwarded-Port',
+  'X-Forwarded-Proto',
+]
 const NOT_ADDED = ['X-Amzn-Apigateway-Api-Id']
 
 const events: LambdaProxyEvent[] = []
