@@ -27,7 +27,10 @@ const lambdaRoute = (fn: string, version = '2.0') => ({
   },
 })
 
-type Seen = { fn: string; event: HttpApiProxyEventV2 & HttpApiProxyEventV1 }
+/** What a test reads of either payload version. */
+type AnyEvent = Omit<HttpApiProxyEventV2, 'version'> &
+  Pick<HttpApiProxyEventV1, 'path'> & { version: string }
+type Seen = { fn: string; event: AnyEvent }
 const seen: Seen[] = []
 const record = (fn: string) => async (event: Seen['event']) => {
   seen.push({ fn, event })
