@@ -1,8 +1,9 @@
 /**
  * HTTP APIs hand the Lambda a percent-decoded path (`rawPath` `/a/b` for `/a%2Fb`). Web
- * frameworks behind the gateway route by that path, so a request must not reach, once decoded,
- * a route other than the one whose checks (authorizer, throttling) the gateway applied: such a
- * request is refused with 404 (docs/security.md, "Encoded paths").
+ * frameworks behind the gateway route by that path, so a request routed to a Lambda must not
+ * reach, once decoded, a route other than the one whose checks (authorizer, throttling) the
+ * gateway applied: such a request is refused with 404 (docs/security.md, "Encoded paths").
+ * HTTP_PROXY backends get the path encoded (integrations/backend-request.ts), so theirs pass.
  */
 import { decodedRoutingPath } from '../routing/index.js'
 import type { CompiledHttpApi, CompiledRoute } from './request.js'
@@ -24,8 +25,16 @@ export function routesElsewhereDecoded(
 ): boolean {
   const decoded = decodedRoutingPath(request.rawPath)
   if (decoded === request.path) return false
+  const route = chosen(api, request.method, matched)
+  // Only a Lambda reads the decoded path; an HTTP_PROXY backend gets the path encoded.
+  if (route === undefined || !handsDecodedPath(route)) return false
   const other = api.tree.match(decoded, accepts)?.value
-  return chosen(api, request.method, other) !== chosen(api, request.method, matched)
+  return chosen(api, request.method, other) !== route
+}
+
+function handsDecodedPath(route: CompiledRoute): boolean {
+  const integration = route.definition.integration
+  return integration.type === 'AWS_PROXY' && integration.integrationSubtype === undefined
 }
 
 function chosen(
