@@ -31,6 +31,7 @@ export {
   type AuthorizerResult,
 } from './lambda-authorizer.js'
 export { methodArn, type PolicyVerdict } from './policy.js'
+export { unknownRouteAuthorizationFailure } from './unknown-route.js'
 export {
   compileResourcePolicy,
   resourcePolicyFailure,

@@ -172,6 +172,38 @@ export class RequestHeaders extends HeaderTable {
     this.add(name, name.toLowerCase(), value)
   }
 
+  /**
+   * The method request's headers (REST): these headers without the ones API Gateway drops
+   * (`Connection`, `Content-Length`, …), `Authorization` and `User-Agent` spelt that way. This
+   * same table when there is nothing to change.
+   *
+   * @param dropped - lower-case names to leave out
+   * @param canonical - lower-case name → the spelling API Gateway gives it
+   * @returns the method request's headers
+   */
+  methodRequestView(
+    dropped: ReadonlySet<string>,
+    canonical: ReadonlyMap<string, string>,
+  ): RequestHeaders {
+    let changes = false
+    for (let i = 0; i < this.count && !changes; i++) {
+      const name = this.nameAt(i)
+      const lower = name.toLowerCase()
+      const spelt = canonical.get(lower)
+      changes = dropped.has(lower) || (spelt !== undefined && spelt !== name)
+    }
+    if (!changes) return this
+    const flat: string[] = []
+    for (let i = 0; i < this.count; i++) {
+      const name = this.nameAt(i)
+      const lower = name.toLowerCase()
+      if (dropped.has(lower)) continue
+      const spelt = canonical.get(lower) ?? name
+      for (const value of this.valuesAt(i)) flat.push(spelt, value)
+    }
+    return new RequestHeaders(flat)
+  }
+
   /** A new object of the last value per header, client casing (payload 1.0 `headers`). */
   toSingle(): Record<string, string> {
     const out: Record<string, string> = {}

@@ -22,7 +22,12 @@ export { getOwn, setOwn } from './own-property.js'
 export { payloadTooLarge } from './payload-limit.js'
 export { parseQueryString, type QueryParameters } from './query.js'
 export { type RequestView, type StageView } from './request-view.js'
-export { clientHeaderName, isRemappedHeader } from './reserved-headers.js'
+export {
+  CANONICAL_METHOD_REQUEST_NAMES,
+  DROPPED_METHOD_REQUEST_HEADERS,
+  clientHeaderName,
+  isRemappedHeader,
+} from './reserved-headers.js'
 export {
   isGatewayFailure,
   type CancelTimer,

@@ -41,3 +41,33 @@ export function clientHeaderName(name: string): string {
 export function isRemappedHeader(lowerName: string): boolean {
   return REMAPPED.has(lowerName)
 }
+
+/**
+ * Request headers API Gateway drops from the method request (REST APIs): they never reach
+ * `$input.params()`, a Lambda proxy event or a backend, whatever the integration type. AWS-
+ * recorded in LocalStack's `TestApiGatewayHeaderRemapping` and `test_lambda_aws_proxy_integration`
+ * snapshots (spec/pipeline.md §3). Lower case.
+ */
+export const DROPPED_METHOD_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'content-length',
+  'content-md5',
+  'expect',
+  'max-forwards',
+  'proxy-authenticate',
+  'server',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'www-authenticate',
+])
+
+/**
+ * Header names API Gateway spells its own way in the method request whatever casing the client
+ * sent (`authorization` arrives as `Authorization`); every other name keeps the client's casing.
+ */
+export const CANONICAL_METHOD_REQUEST_NAMES: ReadonlyMap<string, string> = new Map([
+  ['authorization', 'Authorization'],
+  ['user-agent', 'User-Agent'],
+])

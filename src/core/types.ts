@@ -29,6 +29,16 @@ export interface GatewayRequest {
   isBase64Encoded?: boolean
   /** Client address; `$context.identity.sourceIp`. */
   sourceIp?: string
+  /**
+   * The port the client connected to: the Lambda proxy event's `X-Forwarded-Port`. Adapters set
+   * the socket's local port. @default 443 (an execute-api endpoint's)
+   */
+  port?: number
+  /**
+   * The scheme the client used: the Lambda proxy event's `X-Forwarded-Proto`. Adapters set
+   * `https` on a TLS socket. @default 'https' (an execute-api endpoint's)
+   */
+  scheme?: 'http' | 'https'
 }
 
 /** A response as AWS API Gateway would send it. */

@@ -36,6 +36,7 @@ import { compileHttpProxyRoute, compileLambdaRoute, mappingInput } from './route
 import { compileServiceRoute } from './service-integration.js'
 import type { AwsServiceHandlers } from '../integrations/index.js'
 import { observe } from './observe.js'
+import { routesElsewhereDecoded } from './decoded-route.js'
 import { applyCors, compileCors, preflightHeaders } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
 import { compileJwtAuthorizer, type JwtVerdict } from './jwt-authorizer.js'
@@ -319,11 +320,14 @@ export async function handleHttpApiRequest(
       preflightHeaders(preflight, api.cors, origin)
       answer = { statusCode: 204, headers: preflight, body: '', isBase64Encoded: false }
     } else {
-      const match = api.tree.match(
-        request.path,
-        (methods) => methods.has(request.method) || methods.has('ANY'),
-      )
-      if (match) {
+      const accepts = (methods: ReadonlyMap<string, CompiledRoute>): boolean =>
+        methods.has(request.method) || methods.has('ANY')
+      const match = api.tree.match(request.path, accepts)
+      if (routesElsewhereDecoded(api, request, match?.value, accepts)) {
+        // The Lambda reads the decoded path (`/a%2Fb` as `/a/b`): a spelling that another route
+        // would serve once decoded is refused, so no route's checks can be passed by encoding.
+        answer = message(404, 'Not Found')
+      } else if (match) {
         const route = match.value.get(request.method) ?? (match.value.get('ANY') as CompiledRoute)
         request.route = route
         if (match.params.length > 0) {

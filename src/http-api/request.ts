@@ -71,6 +71,10 @@ export interface HttpRequest extends RequestView {
   readonly headers: RequestHeaders
   readonly body: Buffer | null
   readonly sourceIp: string
+  /** The port the client connected to (`X-Forwarded-Port` toward HTTP_PROXY backends). */
+  readonly port: number
+  /** The client's scheme (`X-Forwarded-Proto` toward HTTP_PROXY backends). */
+  readonly scheme: 'http' | 'https'
   readonly requestId: string
   /** When the request arrived (epoch ms); the same as `requestTimeEpoch`. */
   readonly timeEpoch: number
@@ -105,6 +109,10 @@ export class HttpApiRequest implements HttpRequest {
   #lookup: VariableLookup | undefined
 
   readonly sourceIp: string
+  /** The port the client connected to (`X-Forwarded-Port`): the host's, or 443. */
+  readonly port: number
+  /** The client's scheme (`X-Forwarded-Proto`): the host's, or `https`. */
+  readonly scheme: 'http' | 'https'
   readonly api: CompiledHttpApi
   readonly stage: StageRuntime
   readonly deps: Deps
@@ -138,6 +146,8 @@ export class HttpApiRequest implements HttpRequest {
     this.path = normalizeRequestPath(this.rawPath)
     this.rawQuery = q === -1 ? '' : path.slice(q + 1)
     this.sourceIp = input.sourceIp ?? '127.0.0.1'
+    this.port = input.port ?? 443
+    this.scheme = input.scheme ?? 'https'
     this.timeEpoch = deps.now()
   }
 

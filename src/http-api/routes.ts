@@ -8,6 +8,7 @@
 import { ResponseHeaders } from '../core/index.js'
 import { essenceOf, isTextMediaType } from '../core/index.js'
 import { getOwn } from '../core/index.js'
+import { createTraceId } from '../core/index.js'
 import { invokeHandler, parseFunctionReference, resolveHandler } from '../integrations/index.js'
 import type { LambdaHandlers } from '../integrations/index.js'
 import { callBackend, encodeBackendPathValue, forwardableHeaders } from '../integrations/index.js'
@@ -140,6 +141,21 @@ const HOP_BY_HOP = new Set([
   'expect',
 ])
 
+/**
+ * What HTTP APIs add toward an HTTP_PROXY backend, as REST APIs do: `X-Amzn-Trace-Id` (the
+ * client's, or a new one), `X-Forwarded-For` (the client's list plus the source IP),
+ * `X-Forwarded-Port` and `X-Forwarded-Proto` (the connection's). These names are reserved, so no
+ * parameter mapping changes them (spec/pipeline.md §10).
+ */
+function addForwardingHeaders(request: HttpRequest, headers: Headers): void {
+  if (!headers.has('x-amzn-trace-id'))
+    headers.set('X-Amzn-Trace-Id', createTraceId(request.timeEpoch, request.deps.random))
+  const forwarded = request.headers.get('x-forwarded-for')
+  headers.set('X-Forwarded-For', forwarded ? `${forwarded}, ${request.sourceIp}` : request.sourceIp)
+  headers.set('X-Forwarded-Port', String(request.port))
+  headers.set('X-Forwarded-Proto', request.scheme)
+}
+
 export function compileHttpProxyRoute(route: HttpRouteDefinition, where: string): RouteHandler {
   const integration = route.integration
   const mapping = compileHttpParameterMapping(integration.requestParameters, where)
@@ -166,6 +182,7 @@ export function compileHttpProxyRoute(route: HttpRouteDefinition, where: string)
     }
     const input = mappingInput(request)
     const headers = forwardableHeaders(request.headers, HOP_BY_HOP)
+    addForwardingHeaders(request, headers)
     for (const operation of mapping) {
       const value = operation.action === 'remove' ? '' : operation.value(input)
       if (operation.target === 'path') {

@@ -13,6 +13,7 @@ import { getOwn, setOwn } from '../core/index.js'
 import type { QueryParameters } from '../core/index.js'
 import { formatClfTime } from '../core/index.js'
 import type { LambdaEventIdentity } from './rest.js'
+import { decodedPath } from '../routing/index.js'
 
 /** What the HTTP API events are built from (the HTTP API runner's request). */
 export interface HttpEventSource {
@@ -139,6 +140,14 @@ export function stagePath(request: HttpEventSource): string {
     : `/${request.stage.name}${request.rawPath}`
 }
 
+/**
+ * Payload 2.0's `rawPath` and `requestContext.http.path`: {@link stagePath} percent-decoded
+ * (`/a%2Fb` arrives as `/a/b`; fastify/aws-lambda-fastify#169, honojs/hono#2156).
+ */
+function decodedStagePath(request: HttpEventSource): string {
+  return decodedPath(stagePath(request))
+}
+
 function domainName(request: HttpEventSource): string {
   return (
     request.headers.get('host') ??
@@ -146,12 +155,20 @@ function domainName(request: HttpEventSource): string {
   )
 }
 
+/**
+ * Whether HTTP APIs pass a body as UTF-8 text: text media types except
+ * `application/x-www-form-urlencoded`, which arrives base64-encoded (middyjs/middy#603; REST
+ * APIs pass it raw).
+ */
+function isTextBody(request: HttpEventSource): boolean {
+  const type = essenceOf(request.headers.get('content-type'))
+  return type !== 'application/x-www-form-urlencoded' && isTextMediaType(type)
+}
+
 /** The body as text: UTF-8 for text media types, else base64. */
 function bodyText(request: HttpEventSource): string | undefined {
   if (!request.body || request.body.length === 0) return undefined
-  return isTextMediaType(essenceOf(request.headers.get('content-type')))
-    ? request.body.toString('utf8')
-    : request.body.toString('base64')
+  return isTextBody(request) ? request.body.toString('utf8') : request.body.toString('base64')
 }
 
 /** @internal Headers (lower-case, comma-joined, without Cookie) and cookies, as payload 2.0 has them. */
@@ -193,7 +210,7 @@ export function requestContextV2(
   routeKey: string,
 ): HttpApiRequestContextV2 {
   const host = request.headers.get('host')
-  const path = stagePath(request)
+  const path = decodedStagePath(request)
   const context = {
     accountId: request.api.accountId,
     apiId: request.api.apiId,
@@ -233,7 +250,7 @@ export function buildHttpApiEventV2(
   const event: HttpApiProxyEventV2 = {
     version: '2.0' as const,
     routeKey,
-    rawPath: stagePath(request),
+    rawPath: decodedStagePath(request),
     rawQueryString: request.rawQuery,
     headers,
     requestContext: requestContextV2(request, routeKey),
@@ -247,7 +264,7 @@ export function buildHttpApiEventV2(
   const body = bodyText(request)
   if (body !== undefined) {
     event.body = body
-    event.isBase64Encoded = !isTextMediaType(essenceOf(request.headers.get('content-type')))
+    event.isBase64Encoded = !isTextBody(request)
   }
   return event
 }
@@ -323,7 +340,6 @@ export function buildHttpApiEventV1(
     pathParameters: request.pathParameters ? { ...request.pathParameters } : null,
     stageVariables: request.stage.hasVariables ? { ...request.stage.variables } : null,
     body: body ?? null,
-    isBase64Encoded:
-      body !== undefined && !isTextMediaType(essenceOf(request.headers.get('content-type'))),
+    isBase64Encoded: body !== undefined && !isTextBody(request),
   } satisfies AwsHttpApiEventV1
 }

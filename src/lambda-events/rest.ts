@@ -7,6 +7,7 @@
  */
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda'
 import type { AwsRequestAuthorizerEvent, AwsRestProxyEvent } from './aws-shapes.js'
+import { RequestHeaders } from '../core/index.js'
 import type { RequestState } from '../pipeline/index.js'
 
 /**
@@ -119,12 +120,12 @@ export interface RequestAuthorizerEvent {
  */
 export function buildLambdaProxyEvent(state: RequestState): LambdaProxyEvent {
   const query = state.queryForEvent()
-  const headers = state.headers
+  const headers = proxyEventHeaders(state)
   const body = state.bodyText()
   const requestContext = state.contextForEvent() as unknown as RestRequestContext
   const event = {
     resource: state.resourcePath,
-    path: state.rawPath,
+    path: state.eventPath,
     httpMethod: state.method,
     headers: headers.isEmpty ? null : headers.toSingle(),
     multiValueHeaders: headers.isEmpty ? null : headers.toMulti(),
@@ -137,6 +138,36 @@ export function buildLambdaProxyEvent(state: RequestState): LambdaProxyEvent {
     isBase64Encoded: body !== undefined && state.isBinaryRequest,
   }
   return event satisfies AwsRestProxyEvent
+}
+
+/**
+ * The method request's headers plus those API Gateway adds to a Lambda proxy event (AWS-recorded,
+ * spec/pipeline.md §3): `Host` (the client's, or the API's execute-api domain), `X-Amzn-Trace-Id`
+ * (the client's, or a new one), `X-Forwarded-For` (the client's list plus the source IP),
+ * `X-Forwarded-Port` and `X-Forwarded-Proto` (the connection's; 443 and https when the host
+ * gives none). No `X-Amzn-Apigateway-Api-Id`.
+ */
+function proxyEventHeaders(state: RequestState): RequestHeaders {
+  const method = state.methodHeaders
+  const flat: string[] = []
+  for (const { name, values } of method.entries()) {
+    const lower = name.toLowerCase()
+    if (
+      lower === 'x-forwarded-for' ||
+      lower === 'x-forwarded-port' ||
+      lower === 'x-forwarded-proto'
+    )
+      continue
+    for (const value of values) flat.push(name, value)
+  }
+  const request = state.request
+  if (!method.has('host')) flat.push('Host', state.domainName)
+  if (!method.has('x-amzn-trace-id')) flat.push('X-Amzn-Trace-Id', state.traceId)
+  const forwarded = method.get('x-forwarded-for')
+  flat.push('X-Forwarded-For', forwarded ? `${forwarded}, ${state.sourceIp}` : state.sourceIp)
+  flat.push('X-Forwarded-Port', String(request.port ?? 443))
+  flat.push('X-Forwarded-Proto', request.scheme ?? 'https')
+  return new RequestHeaders(flat)
 }
 
 /**

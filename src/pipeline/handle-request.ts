@@ -22,6 +22,7 @@ import { failureMessage, renderGatewayResponse } from '../gateway-responses/inde
 import type { Authorizer } from '../auth/index.js'
 import { presentedApiKey } from '../auth/index.js'
 import { resourcePolicyFailure } from '../auth/index.js'
+import { unknownRouteAuthorizationFailure } from '../auth/index.js'
 import { cacheTtlSeconds, throughCache } from '../cache/index.js'
 import { exceedsRequestLimits, REQUEST_LIMITS } from '../core/index.js'
 import { applyTraffic } from '../traffic/index.js'
@@ -42,11 +43,19 @@ const ACCEPTS = new Map<string, (resource: CompiledResource) => boolean>(
   ]),
 )
 
+/** No route: 403 Missing Authentication Token, or SigV4's parse error for an Authorization header. */
+function noRoute(state: RequestState): GatewayFailure {
+  const authorization = state.headers.get('authorization')
+  if (authorization === undefined || authorization.trim() === '') return MISSING_TOKEN
+  const hasDate = state.headers.has('x-amz-date') || state.headers.has('date')
+  return unknownRouteAuthorizationFailure(authorization, hasDate) ?? MISSING_TOKEN
+}
+
 function route(state: RequestState): CompiledMethod | GatewayFailure {
   const accepts = ACCEPTS.get(state.method)
-  if (!accepts) return MISSING_TOKEN
+  if (!accepts) return noRoute(state)
   const match = state.api.tree.match(state.path, accepts)
-  if (!match) return MISSING_TOKEN
+  if (!match) return noRoute(state)
   const resource = match.value
   const method = (resource.methods[state.method as RestMethod] ??
     resource.methods.ANY) as CompiledMethod

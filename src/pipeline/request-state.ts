@@ -6,8 +6,12 @@ import { Buffer } from 'node:buffer'
 import type { AdmittedKey } from '../auth/index.js'
 import type { AuthorizerResult } from '../auth/index.js'
 import { methodArn, type PolicyVerdict } from '../auth/index.js'
-import { RequestHeaders } from '../core/index.js'
-import { createExtendedRequestId, createRequestId } from '../core/index.js'
+import {
+  CANONICAL_METHOD_REQUEST_NAMES,
+  DROPPED_METHOD_REQUEST_HEADERS,
+  RequestHeaders,
+} from '../core/index.js'
+import { createExtendedRequestId, createRequestId, createTraceId } from '../core/index.js'
 import type { RequestView } from '../core/index.js'
 import { essenceOf, isBinaryMediaType } from '../core/index.js'
 import { getOwn, setOwn } from '../core/index.js'
@@ -74,6 +78,8 @@ export class RequestState implements RequestView {
   #sources: ParameterSources | undefined
   #templateParams: TemplateParams | undefined
   #methodArn: string | undefined
+  #methodHeaders: RequestHeaders | undefined
+  #traceId: string | undefined
 
   constructor(api: CompiledApi, stage: StageRuntime, request: GatewayRequest, deps: Deps) {
     this.api = api
@@ -95,6 +101,45 @@ export class RequestState implements RequestView {
     this.requestId = createRequestId(deps.random)
     this.extendedRequestId = createExtendedRequestId(deps.random)
     this.sourceIp = request.sourceIp ?? '127.0.0.1'
+  }
+
+  /**
+   * The method request's headers: the client's without those API Gateway drops (`Connection`,
+   * `Content-Length`, `Transfer-Encoding`…), `Authorization` and `User-Agent` spelt that way.
+   * What `$input.params()`, `method.request.header.*` and the Lambda proxy event read; checks
+   * (SigV4, size limits) read {@link RequestState.headers}, everything the client sent.
+   */
+  get methodHeaders(): RequestHeaders {
+    return (this.#methodHeaders ??= this.headers.methodRequestView(
+      DROPPED_METHOD_REQUEST_HEADERS,
+      CANONICAL_METHOD_REQUEST_NAMES,
+    ))
+  }
+
+  /**
+   * The Lambda proxy event's `path`: the path as sent with the slashes that follow the stage
+   * collapsed into one (`/prod//orders` gives `/orders`, AWS-recorded); later `//` and a trailing
+   * slash stay.
+   */
+  get eventPath(): string {
+    const raw = this.rawPath
+    if (raw.charCodeAt(1) !== 47 /* / */) return raw
+    let start = 1
+    while (raw.charCodeAt(start) === 47) start++
+    return raw.slice(start - 1)
+  }
+
+  /** `$context.domainName`: the client's `Host`, or the API's execute-api domain. */
+  get domainName(): string {
+    return (
+      this.headers.get('host') ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`
+    )
+  }
+
+  /** The request's X-Ray trace header: the client's `X-Amzn-Trace-Id`, or a new `Root=1-…`. */
+  get traceId(): string {
+    return (this.#traceId ??=
+      this.headers.get('x-amzn-trace-id') ?? createTraceId(this.requestTimeEpoch, this.deps.random))
   }
 
   /** Query parameters, parsed on first use. */
@@ -228,7 +273,7 @@ export class RequestState implements RequestView {
     return (this.#templateParams ??= {
       path: this.route?.pathParameters ?? {},
       querystring: this.query.single ?? {},
-      header: this.headers.toSingle(),
+      header: this.methodHeaders.toSingle(),
     })
   }
 
@@ -267,8 +312,8 @@ export class RequestState implements RequestView {
         const multi = this.query.multi
         return multi ? getOwn(multi, name) : undefined
       },
-      header: (name) => this.headers.get(name),
-      multiHeader: (name) => this.headers.getAll(name),
+      header: (name) => this.methodHeaders.get(name),
+      multiHeader: (name) => this.methodHeaders.getAll(name),
       requestBody: () => this.bodyText(),
       stageVariable: (name) => this.stage.variables[name],
       context: (path) => this.#lookupVariable('context', path),

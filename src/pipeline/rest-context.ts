@@ -16,8 +16,7 @@ import type { RequestState } from './request-state.js'
  */
 export function buildRestContext(state: RequestState): Record<string, unknown> {
   const api = state.api
-  const host = state.headers.get('host')
-  const domainName = host ?? `${api.apiId}.execute-api.${api.region}.amazonaws.com`
+  const domainName = state.domainName
   const method = state.route?.method
   const context: Record<string, unknown> = {
     resourceId: method?.resourceId ?? null,

@@ -108,3 +108,47 @@ export function arnPath(normalized: string): string {
   if (!normalized.includes('%')) return normalized
   return normalized.split('/').map(decodeSegment).join('/')
 }
+
+/**
+ * A path percent-decoded as HTTP APIs hand it to a Lambda (`rawPath`, `requestContext.http.path`
+ * of payload 2.0): `/a%2Fb` is `/a/b`. A segment with an invalid escape is kept as sent. Not for
+ * routing: see {@link decodedRoutingPath}.
+ *
+ * @param path - the path as sent, without the query string
+ * @returns the decoded path
+ */
+export function decodedPath(path: string): string {
+  if (!path.includes('%')) return path
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment)
+      } catch {
+        return segment
+      }
+    })
+    .join('/')
+}
+
+/**
+ * The path a web framework behind the gateway would route a {@link decodedPath} by: parsed as a
+ * WHATWG URL (`\` is `/`, a `?` or `#` ends the path, dot segments resolve), then normalised as
+ * {@link normalizeRequestPath} does. When this routes elsewhere than the path as sent, a Lambda
+ * that reads `rawPath` would serve a route whose checks the request never passed, so HTTP APIs
+ * refuse it (docs/security.md).
+ *
+ * @param path - the path as sent, without the query string
+ * @returns the normalised path of the decoded form, or the normalised path itself when decoding
+ *   changes nothing
+ */
+export function decodedRoutingPath(path: string): string {
+  if (!path.includes('%') && !path.includes('\\')) return normalizeRequestPath(path)
+  let pathname: string
+  try {
+    pathname = new URL(decodedPath(path).replace(/^\/+/, '/'), 'https://gateway.invalid').pathname
+  } catch {
+    return normalizeRequestPath(path)
+  }
+  return normalizeRequestPath(pathname)
+}

@@ -37,14 +37,37 @@ const Ajv = ajvDraft04.default
 const modelId = (name: string): string => `portico:model/${name}`
 
 /**
+ * Keywords whose value is data, not a schema: copied as written (a `$ref` or `$schema` key inside
+ * an enum value or a default is a value to compare or show, not a reference).
+ */
+const DATA_KEYWORDS: ReadonlySet<string> = new Set([
+  'enum',
+  'default',
+  'example',
+  'examples',
+  'const',
+  'required',
+])
+
+/** Keywords whose value maps names (any text, `$ref` included) to schemas. */
+const NAMED_SCHEMAS: ReadonlySet<string> = new Set([
+  'properties',
+  'patternProperties',
+  'definitions',
+  'dependencies',
+])
+
+/**
  * Rewrites model references to the models' ids, drops `$schema` (every model is draft 4) and
- * bounds the depth.
+ * bounds the depth. Values of {@link DATA_KEYWORDS} are kept as written; in
+ * {@link NAMED_SCHEMAS} the keys are names and only their schemas are normalised.
  */
 function normalise(
   schema: unknown,
   where: string,
   models: Record<string, ModelDefinition>,
   depth: number,
+  named = false,
 ): unknown {
   if (schema === null || typeof schema !== 'object') return schema
   if (depth >= MAX_SCHEMA_DEPTH) {
@@ -62,6 +85,14 @@ function normalise(
   const source = schema as Record<string, unknown>
   for (const key of Object.keys(source)) {
     const value = source[key]
+    if (named) {
+      setOwn(out, key, normalise(value, `${where}.${key}`, models, depth + 1))
+      continue
+    }
+    if (DATA_KEYWORDS.has(key)) {
+      setOwn(out, key, value)
+      continue
+    }
     if (key === '$schema') continue
     if (key === '$ref' && typeof value === 'string') {
       const match = MODEL_REF.exec(value)
@@ -73,7 +104,7 @@ function normalise(
         continue
       }
     }
-    setOwn(out, key, normalise(value, `${where}.${key}`, models, depth + 1))
+    setOwn(out, key, normalise(value, `${where}.${key}`, models, depth + 1, NAMED_SCHEMAS.has(key)))
   }
   return out
 }
@@ -137,24 +168,46 @@ export function compileModels(models: Record<string, ModelDefinition>): Compiled
  * does (json-schema-validator wording for the common cases).
  *
  * @param errors - ajv's errors
- * @returns e.g. `[object has missing required properties (["name"])]`
+ * @returns e.g. `[object has missing required properties (["datetime","email"])]`
  */
 export function describeValidationErrors(
   errors: readonly ErrorObject[] | null | undefined,
 ): string {
-  const parts = (errors ?? []).map((error) => {
+  // One `required` message per object, listing every missing property, as the validator AWS
+  // uses (java json-schema-validator) reports them: `(["datetime","email"])`.
+  const missing = new Map<string, string[]>()
+  for (const error of errors ?? [])
+    if (error.keyword === 'required') {
+      const names = missing.get(error.instancePath)
+      const name = String((error.params as Record<string, unknown>)['missingProperty'])
+      if (names) names.push(name)
+      else missing.set(error.instancePath, [name])
+    }
+  const parts: string[] = []
+  for (const error of errors ?? []) {
     const params = error.params as Record<string, unknown>
     switch (error.keyword) {
-      case 'required':
-        return `object has missing required properties (["${String(params['missingProperty'])}"])`
+      case 'required': {
+        const names = missing.get(error.instancePath)
+        if (names === undefined) break // already listed with its object
+        missing.delete(error.instancePath)
+        parts.push(`object has missing required properties (${JSON.stringify(names)})`)
+        break
+      }
       case 'type':
-        return `instance type (${jsonType(error.data)}) does not match any allowed primitive type (allowed: ${JSON.stringify([params['type']].flat())})`
+        parts.push(
+          `instance type (${jsonType(error.data)}) does not match any allowed primitive type (allowed: ${JSON.stringify([params['type']].flat())})`,
+        )
+        break
       case 'enum':
-        return `instance value (${JSON.stringify(error.data)}) not found in enum (possible values: ${JSON.stringify(params['allowedValues'])})`
+        parts.push(
+          `instance value (${JSON.stringify(error.data)}) not found in enum (possible values: ${JSON.stringify(params['allowedValues'])})`,
+        )
+        break
       default:
-        return `${error.instancePath || '/'} ${error.message ?? error.keyword}`
+        parts.push(`${error.instancePath || '/'} ${error.message ?? error.keyword}`)
     }
-  })
+  }
   return `[${parts.join(', ')}]`
 }
 

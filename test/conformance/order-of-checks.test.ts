@@ -97,9 +97,10 @@ const faults: Record<string, (r: GatewayRequest) => GatewayRequest> = {
   'missing parameter': (r) => ({ ...r, path: '/pets' }),
   'bad body': (r) => ({ ...r, body: '{}' }),
 }
-const answers: Record<string, [number, string]> = {
+const answers: Record<string, [number, string | RegExp]> = {
   'body over 10 MB': [413, 'HTTP content length exceeded 10485760 bytes.'],
-  'no route': [403, 'Missing Authentication Token'],
+  // With an Authorization header, SigV4's parse error (IncompleteSignatureException; issue 14).
+  'no route': [403, /Missing Authentication Token|Authorization header requires 'Credential'/],
   'resource policy deny': [403, 'with an explicit deny'],
   'no token': [401, 'Unauthorized'],
   'authorizer deny': [403, 'with an explicit deny'],
@@ -124,8 +125,9 @@ describe('order of checks', () => {
       (faults[second] as (r: GatewayRequest) => GatewayRequest)(good),
     )
     const res = await gateway.invoke(request)
-    const [status, text] = answers[first] as [number, string]
+    const [status, text] = answers[first] as [number, string | RegExp]
     expect(res.statusCode).toBe(status)
-    expect(res.body).toContain(text)
+    if (typeof text === 'string') expect(res.body).toContain(text)
+    else expect(res.body).toMatch(text)
   })
 })

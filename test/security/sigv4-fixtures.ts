@@ -1,5 +1,6 @@
 // Shared fixtures for the SigV4 security tests: one REST API (AWS_IAM method) and one HTTP API
 // (AWS_IAM route), both answering only when the signature verifies, plus real signers.
+import { Buffer } from 'node:buffer'
 import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@aws-sdk/signature-v4'
 import aws4 from 'aws4'
@@ -45,8 +46,10 @@ export function gateways() {
     uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn}/invocations`,
   }
   const lambdas = {
-    Fn: async (event: { body?: string | null }) => {
-      received.push(event.body ?? '')
+    Fn: async (event: { body?: string | null; isBase64Encoded?: boolean }) => {
+      // aws4 signs a body as form-urlencoded by default; HTTP APIs pass those base64-encoded.
+      const body = event.body ?? ''
+      received.push(event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body)
       return { statusCode: 200, body: 'in' }
     },
   }

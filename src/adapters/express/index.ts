@@ -23,6 +23,7 @@ import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../core/index.js'
 import {
   clientAddress,
+  connectionOf,
   isNoRoute,
   payloadTooLargeResponse,
   presetBody,
@@ -78,6 +79,7 @@ export function toExpressMiddleware(
             rawHeaders: req.rawHeaders,
             body,
             sourceIp: clientAddress(req),
+            ...connectionOf(req),
           },
           target,
         )

@@ -23,6 +23,7 @@ import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../core/index.js'
 import {
   clientAddress,
+  connectionOf,
   gatewayError,
   isFinalStatus,
   isFramingHeader,
@@ -94,6 +95,7 @@ export function toKoaMiddleware(
               rawHeaders: ctx.req.rawHeaders,
               body,
               sourceIp: clientAddress(ctx.req),
+              ...connectionOf(ctx.req),
             },
             target,
           )

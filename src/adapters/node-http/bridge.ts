@@ -64,6 +64,20 @@ export function hasBody(raw: readonly string[]): boolean {
   return false
 }
 
+/**
+ * Where the client connected: the socket's local port and whether it is TLS, for the Lambda
+ * proxy event's `X-Forwarded-Port` and `X-Forwarded-Proto`.
+ *
+ * @param req - the request
+ * @returns `{ port, scheme }` (port omitted when the socket has none)
+ */
+export function connectionOf(req: IncomingMessage): { port?: number; scheme: 'http' | 'https' } {
+  const socket = req.socket as IncomingMessage['socket'] & { encrypted?: boolean }
+  const scheme = socket.encrypted === true ? 'https' : 'http'
+  const port = socket.localPort
+  return port === undefined ? { scheme } : { port, scheme }
+}
+
 export function clientAddress(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1'
   return address.startsWith('::ffff:') ? address.slice(7) : address

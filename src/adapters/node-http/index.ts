@@ -18,7 +18,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { GatewayRequest } from '../../core/index.js'
 import type { Gateway } from '../../gateway.js'
 import { MAX_BODY_BYTES } from '../../core/index.js'
-import { clientAddress, gatewayError, hasBody, payloadTooLargeResponse, send } from './bridge.js'
+import {
+  clientAddress,
+  connectionOf,
+  gatewayError,
+  hasBody,
+  payloadTooLargeResponse,
+  send,
+} from './bridge.js'
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -62,6 +69,7 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
       rawHeaders: req.rawHeaders,
       body,
       sourceIp: clientAddress(req),
+      ...connectionOf(req),
     }
     gateway.invoke(request, stage).then(
       (response) => send(res, response),
@@ -74,9 +82,12 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
     let stage: { stage: string } | undefined
     if (prefixed) {
       // The first segment names the stage: `/{stage}/{resource}` (an unknown stage is a 403).
-      let end = 1
+      // Slashes before it are ignored, as AWS does (`//prod/pets` is `/prod/pets`).
+      let begin = 1
+      while (url.charCodeAt(begin) === 47) begin++
+      let end = begin
       while (end < url.length && url.charCodeAt(end) !== 47 && url.charCodeAt(end) !== 63) end++
-      const name = url.slice(1, end)
+      const name = url.slice(begin, end)
       if (url.charCodeAt(0) !== 47 || name === '') {
         req.resume()
         send(res, gatewayError('MISSING_AUTHENTICATION_TOKEN'))
@@ -132,6 +143,7 @@ export function toNodeHandler(gateway: Gateway, options: NodeHandlerOptions = {}
 }
 export {
   clientAddress,
+  connectionOf,
   gatewayError,
   isFinalStatus,
   isFramingHeader,
