@@ -97,6 +97,8 @@ export { fullBucket, take, type Bucket, type RateLimit } from './traffic/index.j
 export type { UsageQuery, UsageReport } from './traffic/index.js'
 export { importHttpApi, isHttpApiDocument } from './http-api/index.js'
 export type { JwtAuthorizerDefinition } from './http-api/index.js'
+export type { HttpLambdaAuthorizerDefinition } from './http-api/index.js'
+export type { CacheStore, CachedResponse } from './cache/index.js'
 export type {
   CorsConfiguration,
   HttpApiDefinition,

@@ -13,3 +13,4 @@ export {
 } from './definition.js'
 export { compileHttpApi, handleHttpApiRequest } from './handle.js'
 export { type JwtAuthorizerDefinition } from './jwt-authorizer.js'
+export { type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'
