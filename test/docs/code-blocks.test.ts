@@ -6,6 +6,9 @@
  * A block that calls vitest's `it` defines tests of its own; any other block must finish (and
  * close what it opened) within the test timeout.
  *
+ * A line `console.log(a, b) // shown: why` asserts too: what it prints must be the comment up to
+ * one of its `: ` (spaces aside), so `// 403: no key` passes for `403`.
+ *
  * A block is skipped when its info string says `skip` (```ts skip) or the line before it is
  * `<!-- not-a-test -->`: keep these for fragments that cannot run alone.
  */
@@ -80,6 +83,32 @@ function toDist(code: string): string {
   })
 }
 
+const checkLog = `import { format as __format } from 'node:util'
+function __expectLog(expected: string, ...values: unknown[]): void {
+  const printed = __format(...values)
+  console.log(printed)
+  const parts = expected.split(': ')
+  const shown = parts.map((_part, i) => parts.slice(0, i + 1).join(': ').replace(/\\s+/g, ''))
+  if (!shown.includes(printed.replace(/\\s+/g, '')))
+    throw new Error(\`printed \${JSON.stringify(printed)}, the comment says \${JSON.stringify(expected)}\`)
+}
+`
+
+/** `console.log(x) // shown` lines assert what they print. */
+function withLogChecks(code: string, lang: 'ts' | 'js'): string {
+  let checks = 0
+  const out = code.replace(
+    /^(\s*)console\.log\((.*)\)\s*\/\/\s*(.+)$/gm,
+    (_line, indent: string, args: string, comment: string) => {
+      checks++
+      return `${indent}__expectLog(${JSON.stringify(comment)}, ${args})`
+    },
+  )
+  if (checks === 0) return code
+  const helper = lang === 'ts' ? checkLog : checkLog.replace(/: (string|unknown\[\]|void)/g, '')
+  return `${helper}\n${out}`
+}
+
 const blocks = documentedFiles().flatMap((file) => extractBlocks(file, readFileSync(file, 'utf8')))
 
 it('finds the README and guide code blocks, and keeps skips rare', () => {
@@ -104,7 +133,7 @@ for (const [index, block] of blocks.entries()) {
     continue
   }
   const path = join(outDir, `block-${String(index).padStart(3, '0')}.${block.lang}`)
-  writeFileSync(path, `// ${name}\n${toDist(block.code)}\n`)
+  writeFileSync(path, `// ${name}\n${withLogChecks(toDist(block.code), block.lang)}\n`)
   if (/\bit\(/.test(block.code)) {
     // The block defines tests: import it while this suite is collected, in its directory.
     describe(name, async () => {
