@@ -9,6 +9,8 @@
  * A line `console.log(a, b) // shown: why` asserts too: what it prints must be the comment up to
  * one of its `: ` (spaces aside), so `// 403: no key` passes for `403`.
  *
+ * A block that reads `process.env.REDIS_URL` gets a real redis-server (test/redis/redis-server.ts).
+ *
  * A block is skipped when its info string says `skip` (```ts skip) or the line before it is
  * `<!-- not-a-test -->`: keep these for fragments that cannot run alone.
  */
@@ -16,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRedisServer, type RedisServer } from '../redis/redis-server.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const workDir = join(root, 'examples/docs')
@@ -121,6 +124,21 @@ it('finds the README and guide code blocks, and keeps skips rare', () => {
 it('builds dist before the blocks run (npm run build)', () => {
   expect(existsSync(join(root, 'dist/index.js'))).toBe(true)
 })
+
+// Blocks that read REDIS_URL get a real redis-server on a free port.
+let redis: RedisServer | undefined
+const previousRedisUrl = process.env['REDIS_URL']
+if (blocks.some((block) => !block.skip && block.code.includes('REDIS_URL'))) {
+  beforeAll(async () => {
+    redis = await startRedisServer()
+    process.env['REDIS_URL'] = redis.url
+  })
+  afterAll(async () => {
+    if (previousRedisUrl === undefined) delete process.env['REDIS_URL']
+    else process.env['REDIS_URL'] = previousRedisUrl
+    await redis?.stop()
+  })
+}
 
 rmSync(outDir, { recursive: true, force: true })
 mkdirSync(outDir, { recursive: true })
