@@ -9,6 +9,7 @@
  * A line `console.log(a, b) // shown: why` asserts too: what it prints must be the comment up to
  * one of its `: ` (spaces aside), so `// 403: no key` passes for `403`.
  *
+ * Blocks run with `PORT=0`, so a server listening on `process.env.PORT ?? 3000` gets a free port.
  * A block that reads `process.env.REDIS_URL` gets a real redis-server (test/redis/redis-server.ts).
  *
  * A block is skipped when its info string says `skip` (```ts skip) or the line before it is
@@ -65,7 +66,8 @@ export function extractBlocks(file: string, text: string): Block[] {
         line: i + 1,
         lang: lang.startsWith('t') ? 'ts' : 'js',
         code: lines.slice(i + 1, end).join('\n'),
-        skip: /\bskip\b/.test(open[2] as string) || (previous ?? '').trim() === '<!-- not-a-test -->',
+        skip:
+          /\bskip\b/.test(open[2] as string) || (previous ?? '').trim() === '<!-- not-a-test -->',
       })
     }
     i = end
@@ -89,7 +91,7 @@ function toDist(code: string): string {
 const checkLog = `import { format as __format } from 'node:util'
 function __expectLog(expected: string, ...values: unknown[]): void {
   const printed = __format(...values)
-  console.log(printed)
+  console.info(printed)
   const parts = expected.split(': ')
   const shown = parts.map((_part, i) => parts.slice(0, i + 1).join(': ').replace(/\\s+/g, ''))
   if (!shown.includes(printed.replace(/\\s+/g, '')))
@@ -119,6 +121,13 @@ it('finds the README and guide code blocks, and keeps skips rare', () => {
   expect(blocks.filter((block) => block.skip).length).toBeLessThanOrEqual(
     Math.ceil(blocks.length / 8),
   )
+})
+
+it('checks every console.log of a block against its comment (one line each)', () => {
+  const unchecked = blocks
+    .filter((block) => !block.skip && /console\.log\(/.test(withLogChecks(block.code, block.lang)))
+    .map((block) => `${relative(root, block.file)}:${block.line}`)
+  expect(unchecked).toEqual([])
 })
 
 it('builds dist before the blocks run (npm run build)', () => {
@@ -166,11 +175,15 @@ for (const [index, block] of blocks.entries()) {
     })
   } else {
     it(name, async () => {
+      const port = process.env['PORT']
+      process.env['PORT'] = '0'
       process.chdir(workDir)
       try {
         await import(pathToFileURL(path).href)
       } finally {
         process.chdir(home)
+        if (port === undefined) delete process.env['PORT']
+        else process.env['PORT'] = port
       }
     })
   }
