@@ -48,7 +48,9 @@ import {
 
 /** A clock with timers, such as `FakeClock` from `portico/testing`. */
 export interface Clock {
+  /** The time in epoch milliseconds. */
   now(): number
+  /** Calls `fn` once after `ms` milliseconds; returns its cancel function. */
   setTimer(ms: number, fn: () => void): CancelTimer
 }
 

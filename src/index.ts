@@ -98,6 +98,8 @@ export type { UsageQuery, UsageReport } from './traffic/index.js'
 export { importHttpApi, isHttpApiDocument } from './http-api/index.js'
 export type { JwtAuthorizerDefinition } from './http-api/index.js'
 export type { RequestSummary, AuthorizerVerdict } from './observability/index.js'
+export type { HttpLambdaAuthorizerDefinition } from './http-api/index.js'
+export type { CacheStore, CachedResponse } from './cache/index.js'
 export type {
   CorsConfiguration,
   HttpApiDefinition,

@@ -13,8 +13,11 @@ import { ConfigError } from '../errors.js'
 
 /** An API key (`GetApiKey` with `includeValue`). */
 export interface ApiKey {
+  /** The key's id, which usage-plan keys refer to. */
   id: string
+  /** A name for people. */
   name?: string
+  /** The secret the client sends in `x-api-key` (or returns from an authorizer). */
   value: string
   /** @default true */
   enabled?: boolean
@@ -23,28 +26,42 @@ export interface ApiKey {
 
 /** Rate limits of a plan or a plan's method (`ThrottleSettings`). */
 export interface ThrottleSettings {
+  /** Steady rate, requests per second (fractions allowed). */
   rateLimit?: number
+  /** Bucket capacity: requests admitted at once. */
   burstLimit?: number
 }
 
 /** A usage plan (`GetUsagePlan`). Throttles and quotas are applied by the traffic module. */
 export interface UsagePlan {
+  /** The plan's id, which usage-plan keys refer to. */
   id: string
+  /** A name for people. */
   name?: string
+  /** A description for people. */
   description?: string
+  /** The API stages the plan covers; a key admits only on these. */
   apiStages?: Array<{
+    /** The API id (`gateway.apiId`); omitted means this gateway's API. */
     apiId?: string
+    /** The stage name. */
     stage: string
+    /** Per-method limits keyed `/pets/GET` (resource path, then method). */
     throttle?: Record<string, ThrottleSettings>
   }>
+  /** Each key's rate limit on the plan's stages (429 `Too Many Requests` beyond it). */
   throttle?: ThrottleSettings
+  /** Each key's request count per period, UTC (429 `Limit Exceeded` beyond it). */
   quota?: { limit: number; period: 'DAY' | 'WEEK' | 'MONTH'; offset?: number }
 }
 
 /** A key's membership of a plan (`CreateUsagePlanKey`). */
 export interface UsagePlanKey {
+  /** The plan's id. */
   usagePlanId: string
+  /** The API key's id. */
   keyId: string
+  /** Always `API_KEY`, as AWS has it. */
   keyType?: 'API_KEY'
 }
 

@@ -43,8 +43,7 @@ export interface ResponseTypeDefaults {
 }
 
 /**
- * The defaults table. Entries marked "unconfirmed" in ../shared/spec/gateway-responses.md use
- * the most commonly reported value.
+ * The defaults table. Entries AWS does not document use the most commonly reported value.
  */
 export const RESPONSE_TYPE_DEFAULTS: Readonly<Record<GatewayResponseType, ResponseTypeDefaults>> = {
   ACCESS_DENIED: {

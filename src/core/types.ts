@@ -83,13 +83,17 @@ export function isGatewayFailure(value: unknown): value is GatewayFailure {
 
 /** The log Portico writes to: execution-log lines, with the request id. */
 export interface Logger {
+  /** Detail (AWS's data-trace lines). `fields` carries the request id and values. */
   debug(message: string, fields?: Record<string, unknown>): void
+  /** Progress of a request or of the gateway (AWS's INFO level). */
   info(message: string, fields?: Record<string, unknown>): void
+  /** Something accepted but likely wrong: an import warning, a fail-open store. */
   warn(message: string, fields?: Record<string, unknown>): void
+  /** A failure: an integration error, a handler that threw (AWS's ERROR level). */
   error(message: string, fields?: Record<string, unknown>): void
 }
 
-/** Cancels a timer set with {@link Deps.setTimer}. */
+/** Cancels a timer set with a clock's `setTimer`. */
 export type CancelTimer = () => void
 
 /** The minimal `fetch` Portico calls: the global one, undici's, or a test double. */

@@ -14,3 +14,4 @@ export {
 export { compileHttpApi, handleHttpApiRequest } from './handle.js'
 export { type JwtAuthorizerDefinition } from './jwt-authorizer.js'
 export { type HttpRequest } from './request.js'
+export { type HttpLambdaAuthorizerDefinition } from './lambda-authorizer.js'

@@ -60,8 +60,11 @@ export interface StagePatch {
 
 /** HTTP API route settings (AWS's RouteSettings). */
 export interface RouteSetting {
+  /** Steady rate, requests per second (429 beyond). */
   throttlingRateLimit?: number
+  /** Bucket capacity: requests admitted at once. */
   throttlingBurstLimit?: number
+  /** AWS's switch for per-route metrics; accepted and kept. @default false */
   detailedMetricsEnabled?: boolean
 }
 

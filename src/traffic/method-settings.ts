@@ -5,15 +5,25 @@ import { ConfigError } from '../errors.js'
 
 /** One entry of `methodSettings` (AWS's MethodSetting). */
 export interface MethodSetting {
+  /** AWS's switch for per-method CloudWatch metrics; accepted and kept. @default false */
   metricsEnabled?: boolean
+  /** AWS's CloudWatch execution-log level; accepted and kept. @default 'OFF' */
   loggingLevel?: 'OFF' | 'ERROR' | 'INFO'
+  /** AWS's full request and response data in execution logs; accepted and kept. @default false */
   dataTraceEnabled?: boolean
+  /** Bucket capacity: requests admitted at once (429 beyond). */
   throttlingBurstLimit?: number
+  /** Steady rate, requests per second. */
   throttlingRateLimit?: number
+  /** Whether the stage cache serves the method. @default true for GET, false otherwise */
   cachingEnabled?: boolean
+  /** Seconds a cached response lives, 0 to 3600. @default 300 */
   cacheTtlInSeconds?: number
+  /** Accepted and kept; has no effect in process. */
   cacheDataEncrypted?: boolean
+  /** `Cache-Control: max-age=0` refreshes the entry only for authorized callers. @default true */
   requireAuthorizationForCacheControl?: boolean
+  /** What an unauthorized `Cache-Control: max-age=0` gets. @default 'SUCCEED_WITH_RESPONSE_HEADER' */
   unauthorizedCacheControlHeaderStrategy?:
     | 'FAIL_WITH_403'
     | 'SUCCEED_WITH_RESPONSE_HEADER'

@@ -82,7 +82,7 @@ const GONE = (id: string) =>
  * })
  * ```
  *
- * @param options - the routes, handlers, stage and injected world
+ * @param input - the routes, handlers, stage and injected world
  * @returns the gateway
  * @throws ConfigError for a bad route selection expression or an unknown function
  */

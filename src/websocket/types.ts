@@ -61,9 +61,16 @@ export interface WebSocketGatewayOptions extends TemplateGatewayOptions {
   apiId?: string
   accountId?: string
   region?: string
+  /** Epoch milliseconds. @default Date.now */
   now?: () => number
+  /** A number in [0, 1), for ids. @default Math.random */
   random?: () => number
-  clock?: { now(): number; setTimer(ms: number, fn: () => void): CancelTimer }
+  clock?: {
+    /** The time in epoch milliseconds. */
+    now(): number
+    /** Calls `fn` once after `ms` milliseconds; returns its cancel function. */
+    setTimer(ms: number, fn: () => void): CancelTimer
+  }
   logger?: Logger
   /** Close a connection idle this long. @default 10 minutes (AWS) */
   idleTimeoutMs?: number

@@ -55,6 +55,7 @@ export interface KoaContextLike {
   body: unknown
   /** Koa's switch to leave the response alone (set false when the client went away). */
   respond?: boolean
+  /** Sets a response header (an array sets it once per value). */
   set(name: string, value: string | string[]): void
 }
 

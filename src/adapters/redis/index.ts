@@ -27,7 +27,9 @@ import { QUOTA_TTL_MS, scriptsOn, type Scripts } from './scripts.js'
 
 /** The part of an ioredis client the stores use. */
 export interface RedisLike {
+  /** Redis `EVAL`: runs a Lua script over `numKeys` keys, then its arguments. */
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
+  /** Redis `HGETALL`: every field of a hash (an empty object when the key is missing). */
   hgetall(key: string): Promise<Record<string, string>>
   /** Any command: `call('GET', key)`. */
   call(command: string, ...args: Array<string | number>): Promise<unknown>
@@ -280,9 +282,13 @@ function escapeGlob(text: string): string {
 
 /** A Redis client for the relay: commands, plus a duplicate that subscribes (ioredis). */
 export interface RelayRedisLike {
+  /** Any command: `call('SET', key, value)`. */
   call(command: string, ...args: Array<string | number>): Promise<unknown>
+  /** A second connection to the same server, used for pub/sub. */
   duplicate(): {
+    /** Redis `SUBSCRIBE` to one channel. */
     subscribe(channel: string): Promise<unknown>
+    /** Receives each message published on a subscribed channel. */
     on(event: 'message', listener: (channel: string, message: string) => void): unknown
   }
 }
