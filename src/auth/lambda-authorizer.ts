@@ -32,6 +32,8 @@ export interface AuthorizerResult {
   readonly claims?: Readonly<Record<string, string>>
   /** An IAM (SigV4) caller: fills `$context.identity` instead of `$context.authorizer`. */
   readonly iam?: IamCaller
+  /** A Lambda authorizer's policy document, as returned (for `testInvokeAuthorizer`). */
+  readonly policy?: unknown
 }
 
 /** A compiled authorizer: the result on Allow, or the failure to answer with. */
@@ -114,6 +116,18 @@ export function compileLambdaAuthorizer(
 
   return async (state) => {
     const outcome = await authorize(state, state.methodArn)
+    const trace = state.trace
+    if (trace && outcome.situation === 'allow') {
+      trace.add(
+        'authorizerResult',
+        JSON.stringify({
+          principalId: outcome.output.principalId,
+          policyDocument: outcome.output.policy,
+          context: outcome.output.context,
+        }),
+      )
+      trace.add('authorizerPolicy', outcome.output.principalId)
+    }
     switch (outcome.situation) {
       case 'allow': {
         const output = outcome.output
@@ -122,6 +136,7 @@ export function compileLambdaAuthorizer(
           // The REST row admits only string, number and boolean values (output.ts checked).
           context: output.context as Readonly<Record<string, string | number | boolean>>,
           usageIdentifierKey: output.usageIdentifierKey,
+          policy: output.policy,
         }
       }
       case 'missingIdentity':

@@ -14,3 +14,14 @@ export {
   type RequestOutcome,
 } from './metrics.js'
 export { observeRequest } from './observe.js'
+export {
+  EXECUTION_LOG_LINES,
+  ExecutionLog,
+  formatLogMap,
+  formatLogTime,
+  LOG_VALUE_LIMIT,
+  type ExecutionLogEntry,
+  type ExecutionLogKey,
+  type ExecutionLogLine,
+  type LogMap,
+} from './execution-log.js'

@@ -1,0 +1,316 @@
+// AWS's execution log and test-invoke (issue 16 item 2). Line wording: src/observability/execution-log.ts,
+// each row with a public AWS log it reproduces.
+// https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { createGateway, silentLogger, type Logger } from '../../../src/index.js'
+import {
+  EXECUTION_LOG_LINES,
+  formatLogMap,
+  formatLogTime,
+  type ExecutionLogKey,
+} from '../../../src/observability/index.js'
+import { FakeClock } from '../../../src/testing/index.js'
+import { lambdaUri } from '../../fixtures/mini-api.js'
+
+const START = Date.UTC(2026, 10, 30, 16, 4, 53)
+
+describe('execution-log lines, row by row against the AWS logs they come from', () => {
+  for (const [key, row] of Object.entries(EXECUTION_LOG_LINES)) {
+    it(`${key}: ${row.example.text.slice(0, 60)} (${row.source.slice(0, 50)})`, () => {
+      const format = row.format as (...args: readonly unknown[]) => string
+      expect(format(...row.example.args)).toBe(row.example.text)
+      expect(row.source.length).toBeGreaterThan(10)
+    })
+  }
+  it('timestamps as Java Date.toString() in UTC (zero-padded day)', () => {
+    expect(formatLogTime(START)).toBe('Mon Nov 30 16:04:53 UTC 2026')
+    expect(formatLogTime(Date.UTC(2017, 4, 7, 5, 37, 15))).toBe('Sun May 07 05:37:15 UTC 2017')
+  })
+  it('maps as Java Map.toString(), long values truncated', () => {
+    expect(formatLogMap({})).toBe('{}')
+    expect(formatLogMap({ a: '1', b: ['2', '3'] })).toBe('{a=1, b=2,3}')
+    const long = formatLogMap({ x: 'y'.repeat(2000) })
+    expect(long.endsWith(' [TRUNCATED]')).toBe(true)
+    expect(long.length).toBe(1000 + ' [TRUNCATED]'.length)
+  })
+})
+
+const vtlApi = {
+  openapi: '3.0.1',
+  info: { title: 'pets', version: '1' },
+  paths: {
+    '/pets/{id}': {
+      post: {
+        responses: { 200: { description: 'ok' } },
+        'x-amazon-apigateway-integration': {
+          type: 'mock',
+          requestTemplates: {
+            'application/json': '{"statusCode": 200, "id": "$input.params(\'id\')", "name": $input.json(\'$.name\')}',
+          },
+          responses: {
+            default: {
+              statusCode: '200',
+              responseTemplates: { 'application/json': '{"pet": "$input.params(\'id\')", "stage": "$context.stage", "v": "$stageVariables.v"}' },
+            },
+          },
+        },
+      },
+    },
+    '/fn': {
+      get: {
+        security: [{ tok: [] }],
+        'x-amazon-apigateway-api-key-required': true,
+        'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaUri('Fn') },
+      },
+    },
+    '/broken': {
+      get: {
+        'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaUri('Broken') },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      tok: {
+        type: 'apiKey',
+        name: 'Authorization',
+        in: 'header',
+        'x-amazon-apigateway-authtype': 'custom',
+        'x-amazon-apigateway-authorizer': {
+          type: 'token',
+          authorizerUri: lambdaUri('Auth'),
+          identitySource: 'method.request.header.Authorization',
+          authorizerResultTtlInSeconds: 0,
+        },
+      },
+    },
+  },
+}
+
+function gateway(options: { logger?: Logger; methodSettings?: Record<string, unknown> } = {}) {
+  const clock = new FakeClock(START)
+  return createGateway({
+    api: vtlApi,
+    clock,
+    logger: options.logger ?? silentLogger,
+    stage: {
+      name: 'prod',
+      variables: { v: 'one' },
+      ...(options.methodSettings ? { methodSettings: options.methodSettings } : {}),
+    },
+    lambdas: {
+      Fn: async () => ({ statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: 'hi' }),
+      Broken: async () => {
+        throw new Error('kaput')
+      },
+      Auth: async (event: { authorizationToken?: string; methodArn?: string }) => ({
+        principalId: 'user-7',
+        policyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Action: 'execute-api:Invoke',
+              Effect: event.authorizationToken === 'allow' ? 'Allow' : 'Deny',
+              Resource: event.methodArn,
+            },
+          ],
+        },
+        context: { tier: 'gold' },
+      }),
+    },
+  })
+}
+
+const lines = (log: string) => log.trimEnd().split('\n')
+const texts = (log: string) => lines(log).slice(1).map((l) => l.slice(' : '.length + 28))
+
+describe('gateway.testInvoke', () => {
+  it('VTL route: the log shows the bodies before and after each transformation, in AWS order', async () => {
+    const result = await gateway().testInvoke({
+      method: 'POST',
+      pathWithQueryString: '/pets/7?x=1',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name": "Rex"}',
+      stageVariables: { v: 'two' },
+    })
+    expect(result.status).toBe(200)
+    expect(JSON.parse(result.body)).toEqual({ pet: '7', stage: 'test-invoke-stage', v: 'two' })
+    expect(result.headers).toEqual({ 'Content-Type': 'application/json' })
+    expect(result.multiValueHeaders).toEqual({ 'Content-Type': ['application/json'] })
+    expect(result.latency).toBe(0)
+    const all = lines(result.log)
+    expect(all[0]).toMatch(/^Execution log for request [0-9a-f-]{36}$/)
+    for (const l of all.slice(1)) expect(l.startsWith('Mon Nov 30 16:04:53 UTC 2026 : ')).toBe(true)
+    expect(texts(result.log)).toEqual([
+      expect.stringMatching(/^Starting execution for request: /),
+      'HTTP Method: POST, Resource Path: /pets/{id}',
+      'Method request path: {id=7}',
+      'Method request query string: {x=1}',
+      'Method request headers: {Content-Type=application/json}',
+      'Method request body before transformations: {"name": "Rex"}',
+      'Endpoint request body after transformations: {"statusCode": 200, "id": "7", "name": "Rex"}',
+      'Endpoint response body before transformations: ',
+      'Method response body after transformations: {"pet": "7", "stage": "test-invoke-stage", "v": "two"}',
+      'Method response headers: {Content-Type=application/json}',
+      'Successfully completed execution',
+      'Method completed with status: 200',
+    ])
+  })
+
+  it('skips the authorizer and the API key, as AWS test-invoke does', async () => {
+    const g = gateway()
+    expect((await g.invoke({ method: 'GET', path: '/fn' })).statusCode).toBe(401)
+    const result = await g.testInvoke({ method: 'GET', pathWithQueryString: '/fn' })
+    expect(result.status).toBe(200)
+    expect(result.body).toBe('hi')
+    const t = texts(result.log)
+    expect(t).toContain(
+      'Endpoint request URI: https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Fn/invocations',
+    )
+    expect(t.some((l) => l.startsWith('Endpoint request body after transformations: {"resource":"/fn"'))).toBe(true)
+    expect(t).toContain('Received response. Status: 200, Integration latency: 0 ms')
+    expect(t).toContain('Endpoint response body before transformations: {"statusCode":200,"headers":{"Content-Type":"text/plain"},"body":"hi"}')
+    expect(t.at(-1)).toBe('Method completed with status: 200')
+  })
+
+  it('a failing Lambda: customer function error, 502', async () => {
+    const result = await gateway().testInvoke({ method: 'GET', pathWithQueryString: '/broken' })
+    expect(result.status).toBe(502)
+    const t = texts(result.log)
+    expect(t.slice(-4)).toEqual([
+      'Endpoint response headers: {Content-Type=application/json, x-amzn-RequestId=' +
+        t[0]!.slice('Starting execution for request: '.length) +
+        ', X-Amz-Executed-Version=$LATEST, X-Amz-Function-Error=Unhandled}',
+      'Endpoint response body before transformations: {"errorType":"Error","errorMessage":"kaput"}',
+      `Lambda execution failed with status 200 due to customer function error: kaput. Lambda request id: ${t[0]!.slice('Starting execution for request: '.length)}`,
+      'Method completed with status: 502',
+    ])
+    expect(t).not.toContain('Successfully completed execution')
+  })
+
+  it('HTTP APIs have no test-invoke (as in AWS)', async () => {
+    const http = createGateway({
+      api: { openapi: '3.0.1', info: { title: 'h', version: '1' }, paths: { $default: { 'x-amazon-apigateway-any-method': { 'x-amazon-apigateway-integration': { type: 'aws_proxy', uri: lambdaUri('Fn'), payloadFormatVersion: '2.0' } } } } },
+      lambdas: { Fn: async () => ({ statusCode: 200 }) },
+      logger: silentLogger,
+    })
+    await expect(http.testInvoke({ method: 'GET' })).rejects.toThrow(/REST APIs only/)
+  })
+})
+
+describe('gateway.testInvokeAuthorizer', () => {
+  it('Lambda TOKEN authorizer: principal, policy, context, log', async () => {
+    const result = await gateway().testInvokeAuthorizer({
+      authorizerId: 'tok',
+      headers: { Authorization: 'allow' },
+    })
+    expect(result.clientStatus).toBe(0)
+    expect(result.principalId).toBe('user-7')
+    expect(JSON.parse(result.policy!).Statement[0].Effect).toBe('Allow')
+    expect(result.authorization).toEqual({ tier: ['gold'] })
+    const t = texts(result.log)
+    expect(t[0]).toMatch(/^Starting authorizer: tok for request: /)
+    expect(t).toContain('Using valid authorizer policy for principal: user-7')
+    expect(t.at(-1)).toBe('Successfully completed authorizer execution')
+  })
+  it('a missing token: 401', async () => {
+    const result = await gateway().testInvokeAuthorizer({ authorizerId: 'tok' })
+    expect(result.clientStatus).toBe(401)
+    expect(result.principalId).toBeUndefined()
+  })
+  it('an unknown authorizer is refused', async () => {
+    await expect(gateway().testInvokeAuthorizer({ authorizerId: 'nope' })).rejects.toThrow(
+      /Invalid authorizer identifier/,
+    )
+  })
+  it('Cognito authorizer: claims', async () => {
+    const POOL = 'us-east-1_Abc123'
+    const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${POOL}`
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }
+    const jwt = await new SignJWT({ token_use: 'id', sub: 'user-1', email: 'a@example.com' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(ISSUER)
+      .setIssuedAt(Math.floor(START / 1000))
+      .setExpirationTime(Math.floor(START / 1000) + 3600)
+      .sign(privateKey)
+    const g = createGateway({
+      api: {
+        swagger: '2.0',
+        info: { title: 'c', version: '1' },
+        securityDefinitions: {
+          pool: {
+            type: 'apiKey',
+            name: 'Authorization',
+            in: 'header',
+            'x-amazon-apigateway-authtype': 'cognito_user_pools',
+            'x-amazon-apigateway-authorizer': {
+              type: 'cognito_user_pools',
+              providerARNs: [`arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL}`],
+            },
+          },
+        },
+        paths: {},
+      },
+      jwks: { [ISSUER]: { keys: [jwk] } },
+      clock: new FakeClock(START),
+      logger: silentLogger,
+    })
+    const ok = await g.testInvokeAuthorizer({ authorizerId: 'pool', headers: { Authorization: jwt } })
+    expect(ok.clientStatus).toBe(0)
+    expect(ok.claims).toMatchObject({ sub: 'user-1', email: 'a@example.com', iss: ISSUER })
+    const bad = await g.testInvokeAuthorizer({ authorizerId: 'pool', headers: { Authorization: 'x' } })
+    expect(bad.clientStatus).toBe(401)
+  })
+})
+
+describe('CloudWatch execution logging through the logger (methodSettings)', () => {
+  function capture() {
+    const info: string[] = []
+    const logger: Logger = { ...silentLogger, info: (m) => void info.push(m) }
+    return { info, logger }
+  }
+  const keys = (info: string[]) =>
+    info.map((m) => {
+      const text = m.replace(/^\([0-9a-f-]{36}\) /, '')
+      const found = (Object.keys(EXECUTION_LOG_LINES) as ExecutionLogKey[]).find((k) => {
+        const ex = EXECUTION_LOG_LINES[k].example.text
+        const colon = ex.indexOf(':')
+        return text.startsWith(colon === -1 ? ex : ex.slice(0, colon + 1))
+      })
+      return found
+    })
+
+  it('INFO with dataTraceEnabled: every line, prefixed with the request id', async () => {
+    const { info, logger } = capture()
+    const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'INFO', dataTraceEnabled: true } } })
+    const res = await g.invoke({ method: 'POST', path: '/pets/7', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Rex"}' })
+    expect(res.statusCode).toBe(200)
+    expect(info[0]).toBe(`(${res.headers['x-amzn-RequestId']}) Starting execution for request: ${res.headers['x-amzn-RequestId']}`)
+    expect(info).toContain(`(${res.headers['x-amzn-RequestId']}) Method request body before transformations: {"name":"Rex"}`)
+    expect(info.at(-1)).toBe(`(${res.headers['x-amzn-RequestId']}) Method completed with status: 200`)
+  })
+  it('INFO without dataTraceEnabled: no headers or bodies', async () => {
+    const { info, logger } = capture()
+    const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'INFO' } } })
+    await g.invoke({ method: 'POST', path: '/pets/7', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Rex"}' })
+    expect(keys(info)).toEqual(['start', 'httpMethod', 'success', 'completed'])
+  })
+  it('ERROR: only the failure lines', async () => {
+    const { info, logger } = capture()
+    const g = gateway({ logger, methodSettings: { 'broken/GET': { loggingLevel: 'ERROR' } } })
+    await g.invoke({ method: 'POST', path: '/pets/7', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    expect(info).toEqual([])
+    await g.invoke({ method: 'GET', path: '/broken' })
+    expect(info).toHaveLength(1)
+    expect(info[0]).toMatch(/Lambda execution failed with status 200 due to customer function error: kaput/)
+  })
+  it('OFF (or no methodSettings): nothing gathered', async () => {
+    const { info, logger } = capture()
+    const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'OFF', dataTraceEnabled: true } } })
+    await g.invoke({ method: 'GET', path: '/broken' })
+    expect(info).toEqual([])
+    expect(g.stage.executionLogging).toBe(false)
+  })
+})
