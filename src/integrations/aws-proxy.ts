@@ -94,14 +94,8 @@ export function compileAwsProxyIntegration(
       trace.add('endpointRequestBody', JSON.stringify(event))
       trace.add('sending', uri)
     }
-    return invokeHandler(
-      handler,
-      target,
-      event,
-      state.requestId,
-      timeout,
-      state.deps,
-      (outcome) => proxyResult(state, outcome, timeout),
+    return invokeHandler(handler, target, event, state.requestId, timeout, state.deps, (outcome) =>
+      proxyResult(state, outcome, timeout),
     )
   }
 }

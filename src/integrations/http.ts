@@ -82,7 +82,10 @@ export function compileHttpIntegration(
     if (trace) {
       trace.add('endpointRequestUri', target.href)
       trace.add('endpointRequestHeaders', Object.fromEntries(headers))
-      trace.add('endpointRequestBody', typeof body === 'string' ? body : (body?.toString('utf8') ?? ''))
+      trace.add(
+        'endpointRequestBody',
+        typeof body === 'string' ? body : (body?.toString('utf8') ?? ''),
+      )
       trace.add('sending', target.href)
     }
     const reply = await callBackend(

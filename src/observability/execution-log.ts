@@ -163,7 +163,10 @@ export const EXECUTION_LOG_LINES: ExecutionLogLines = {
       `Received response. Status: ${status}, Integration latency: ${latencyMs} ms`,
     data: false,
     error: false,
-    example: { args: [200, 1702], text: 'Received response. Status: 200, Integration latency: 1702 ms' },
+    example: {
+      args: [200, 1702],
+      text: 'Received response. Status: 200, Integration latency: 1702 ms',
+    },
     source: `${TEST_INVOKE_2024}; ${LOCALSTACK}`,
   },
   endpointResponseHeaders: {

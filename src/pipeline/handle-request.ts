@@ -256,7 +256,11 @@ function runIntegration(
 }
 
 /** The method request's lines of the execution log, once routing and checks passed. */
-function traceMethodRequest(trace: ExecutionLog, state: RequestState, method: CompiledMethod): void {
+function traceMethodRequest(
+  trace: ExecutionLog,
+  state: RequestState,
+  method: CompiledMethod,
+): void {
   trace.add('httpMethod', state.method, method.resourcePath)
   trace.add('methodRequestPath', state.route?.pathParameters ?? {})
   trace.add('methodRequestQuery', state.query.single ?? {})
@@ -362,7 +366,11 @@ function emitExecutionLog(state: RequestState, trace: ExecutionLog): void {
   const level = setting.loggingLevel
   if (level !== 'INFO' && level !== 'ERROR') return
   const logger = state.deps.logger
-  for (const text of trace.cloudWatchLines(state.requestId, level, setting.dataTraceEnabled === true))
+  for (const text of trace.cloudWatchLines(
+    state.requestId,
+    level,
+    setting.dataTraceEnabled === true,
+  ))
     logger.info(text, { requestId: state.requestId, executionLog: true })
 }
 

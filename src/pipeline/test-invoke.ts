@@ -75,7 +75,10 @@ export interface TestInvokeAuthorizerResponse {
 const GATEWAY_HEADERS = new Set(['x-amzn-requestid', 'x-amz-apigw-id'])
 
 /** The stage a test invocation runs on (AWS names it `test-invoke-stage`). */
-function testStage(stage: StageRuntime, overrides: Record<string, string> | undefined): StageRuntime {
+function testStage(
+  stage: StageRuntime,
+  overrides: Record<string, string> | undefined,
+): StageRuntime {
   const variables = Object.freeze({ ...stage.variables, ...overrides })
   return {
     ...stage,

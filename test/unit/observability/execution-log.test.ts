@@ -1,9 +1,12 @@
 // AWS's execution log and test-invoke (issue 16 item 2). Line wording: src/observability/execution-log.ts,
 // each row with a public AWS log it reproduces.
 // https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { createGateway, silentLogger, type Logger } from '../../../src/index.js'
+import { createGateway, silentLogger, type Logger, type MethodSetting } from '../../../src/index.js'
 import {
   EXECUTION_LOG_LINES,
   formatLogMap,
@@ -46,12 +49,16 @@ const vtlApi = {
         'x-amazon-apigateway-integration': {
           type: 'mock',
           requestTemplates: {
-            'application/json': '{"statusCode": 200, "id": "$input.params(\'id\')", "name": $input.json(\'$.name\')}',
+            'application/json':
+              '{"statusCode": 200, "id": "$input.params(\'id\')", "name": $input.json(\'$.name\')}',
           },
           responses: {
             default: {
               statusCode: '200',
-              responseTemplates: { 'application/json': '{"pet": "$input.params(\'id\')", "stage": "$context.stage", "v": "$stageVariables.v"}' },
+              responseTemplates: {
+                'application/json':
+                  '{"pet": "$input.params(\'id\')", "stage": "$context.stage", "v": "$stageVariables.v"}',
+              },
             },
           },
         },
@@ -61,12 +68,20 @@ const vtlApi = {
       get: {
         security: [{ tok: [] }],
         'x-amazon-apigateway-api-key-required': true,
-        'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaUri('Fn') },
+        'x-amazon-apigateway-integration': {
+          type: 'aws_proxy',
+          httpMethod: 'POST',
+          uri: lambdaUri('Fn'),
+        },
       },
     },
     '/broken': {
       get: {
-        'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaUri('Broken') },
+        'x-amazon-apigateway-integration': {
+          type: 'aws_proxy',
+          httpMethod: 'POST',
+          uri: lambdaUri('Broken'),
+        },
       },
     },
   },
@@ -88,7 +103,9 @@ const vtlApi = {
   },
 }
 
-function gateway(options: { logger?: Logger; methodSettings?: Record<string, unknown> } = {}) {
+function gateway(
+  options: { logger?: Logger; methodSettings?: Record<string, MethodSetting> } = {},
+) {
   const clock = new FakeClock(START)
   return createGateway({
     api: vtlApi,
@@ -123,7 +140,10 @@ function gateway(options: { logger?: Logger; methodSettings?: Record<string, unk
 }
 
 const lines = (log: string) => log.trimEnd().split('\n')
-const texts = (log: string) => lines(log).slice(1).map((l) => l.slice(' : '.length + 28))
+const texts = (log: string) =>
+  lines(log)
+    .slice(1)
+    .map((l) => l.slice(' : '.length + 28))
 
 describe('gateway.testInvoke', () => {
   it('VTL route: the log shows the bodies before and after each transformation, in AWS order', async () => {
@@ -168,9 +188,13 @@ describe('gateway.testInvoke', () => {
     expect(t).toContain(
       'Endpoint request URI: https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Fn/invocations',
     )
-    expect(t.some((l) => l.startsWith('Endpoint request body after transformations: {"resource":"/fn"'))).toBe(true)
+    expect(
+      t.some((l) => l.startsWith('Endpoint request body after transformations: {"resource":"/fn"')),
+    ).toBe(true)
     expect(t).toContain('Received response. Status: 200, Integration latency: 0 ms')
-    expect(t).toContain('Endpoint response body before transformations: {"statusCode":200,"headers":{"Content-Type":"text/plain"},"body":"hi"}')
+    expect(t).toContain(
+      'Endpoint response body before transformations: {"statusCode":200,"headers":{"Content-Type":"text/plain"},"body":"hi"}',
+    )
     expect(t.at(-1)).toBe('Method completed with status: 200')
   })
 
@@ -191,7 +215,21 @@ describe('gateway.testInvoke', () => {
 
   it('HTTP APIs have no test-invoke (as in AWS)', async () => {
     const http = createGateway({
-      api: { openapi: '3.0.1', info: { title: 'h', version: '1' }, paths: { $default: { 'x-amazon-apigateway-any-method': { 'x-amazon-apigateway-integration': { type: 'aws_proxy', uri: lambdaUri('Fn'), payloadFormatVersion: '2.0' } } } } },
+      api: {
+        openapi: '3.0.1',
+        info: { title: 'h', version: '1' },
+        paths: {
+          $default: {
+            'x-amazon-apigateway-any-method': {
+              'x-amazon-apigateway-integration': {
+                type: 'aws_proxy',
+                uri: lambdaUri('Fn'),
+                payloadFormatVersion: '2.0',
+              },
+            },
+          },
+        },
+      },
       lambdas: { Fn: async () => ({ statusCode: 200 }) },
       logger: silentLogger,
     })
@@ -257,10 +295,16 @@ describe('gateway.testInvokeAuthorizer', () => {
       clock: new FakeClock(START),
       logger: silentLogger,
     })
-    const ok = await g.testInvokeAuthorizer({ authorizerId: 'pool', headers: { Authorization: jwt } })
+    const ok = await g.testInvokeAuthorizer({
+      authorizerId: 'pool',
+      headers: { Authorization: jwt },
+    })
     expect(ok.clientStatus).toBe(0)
     expect(ok.claims).toMatchObject({ sub: 'user-1', email: 'a@example.com', iss: ISSUER })
-    const bad = await g.testInvokeAuthorizer({ authorizerId: 'pool', headers: { Authorization: 'x' } })
+    const bad = await g.testInvokeAuthorizer({
+      authorizerId: 'pool',
+      headers: { Authorization: 'x' },
+    })
     expect(bad.clientStatus).toBe(401)
   })
 })
@@ -284,33 +328,165 @@ describe('CloudWatch execution logging through the logger (methodSettings)', () 
 
   it('INFO with dataTraceEnabled: every line, prefixed with the request id', async () => {
     const { info, logger } = capture()
-    const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'INFO', dataTraceEnabled: true } } })
-    const res = await g.invoke({ method: 'POST', path: '/pets/7', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Rex"}' })
+    const g = gateway({
+      logger,
+      methodSettings: { '*/*': { loggingLevel: 'INFO', dataTraceEnabled: true } },
+    })
+    const res = await g.invoke({
+      method: 'POST',
+      path: '/pets/7',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name":"Rex"}',
+    })
     expect(res.statusCode).toBe(200)
-    expect(info[0]).toBe(`(${res.headers['x-amzn-RequestId']}) Starting execution for request: ${res.headers['x-amzn-RequestId']}`)
-    expect(info).toContain(`(${res.headers['x-amzn-RequestId']}) Method request body before transformations: {"name":"Rex"}`)
-    expect(info.at(-1)).toBe(`(${res.headers['x-amzn-RequestId']}) Method completed with status: 200`)
+    expect(info[0]).toBe(
+      `(${res.headers['x-amzn-RequestId']}) Starting execution for request: ${res.headers['x-amzn-RequestId']}`,
+    )
+    expect(info).toContain(
+      `(${res.headers['x-amzn-RequestId']}) Method request body before transformations: {"name":"Rex"}`,
+    )
+    expect(info.at(-1)).toBe(
+      `(${res.headers['x-amzn-RequestId']}) Method completed with status: 200`,
+    )
   })
   it('INFO without dataTraceEnabled: no headers or bodies', async () => {
     const { info, logger } = capture()
     const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'INFO' } } })
-    await g.invoke({ method: 'POST', path: '/pets/7', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Rex"}' })
+    await g.invoke({
+      method: 'POST',
+      path: '/pets/7',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name":"Rex"}',
+    })
     expect(keys(info)).toEqual(['start', 'httpMethod', 'success', 'completed'])
   })
   it('ERROR: only the failure lines', async () => {
     const { info, logger } = capture()
     const g = gateway({ logger, methodSettings: { 'broken/GET': { loggingLevel: 'ERROR' } } })
-    await g.invoke({ method: 'POST', path: '/pets/7', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    await g.invoke({
+      method: 'POST',
+      path: '/pets/7',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    })
     expect(info).toEqual([])
     await g.invoke({ method: 'GET', path: '/broken' })
     expect(info).toHaveLength(1)
-    expect(info[0]).toMatch(/Lambda execution failed with status 200 due to customer function error: kaput/)
+    expect(info[0]).toMatch(
+      /Lambda execution failed with status 200 due to customer function error: kaput/,
+    )
   })
   it('OFF (or no methodSettings): nothing gathered', async () => {
     const { info, logger } = capture()
-    const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'OFF', dataTraceEnabled: true } } })
+    const g = gateway({
+      logger,
+      methodSettings: { '*/*': { loggingLevel: 'OFF', dataTraceEnabled: true } },
+    })
     await g.invoke({ method: 'GET', path: '/broken' })
     expect(info).toEqual([])
     expect(g.stage.executionLogging).toBe(false)
+  })
+})
+
+describe('the docstring example of Gateway.testInvoke runs', () => {
+  it('as written in src/gateway.ts', async () => {
+    const source = readFileSync(new URL('../../../src/gateway.ts', import.meta.url), 'utf8')
+    const doc = source.slice(source.indexOf("AWS's `TestInvokeMethod`"))
+    const code = /```ts\n([\s\S]*?)```/
+      .exec(doc)![1]!
+      .split('\n')
+      .map((l) => l.replace(/^\s*\* ?/, ''))
+      .filter((l) => !/^result\.\S+.*\/\/ /.test(l))
+      .join('\n')
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<{ status: number; log: string }>
+    const run = new AsyncFunction('createGateway', 'silentLogger', `${code}\nreturn result`)
+    const result = await run(createGateway, silentLogger)
+    expect(result.status).toBe(200)
+    expect(result.log.includes('Method completed with status: 200')).toBe(true)
+  })
+})
+
+describe('HTTP integration lines, against a real local backend', () => {
+  it('URI, headers, body after transformations, status and latency', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(201, { 'Content-Type': 'application/json', 'X-Backend': 'yes' })
+      res.end('{"ok":true}')
+    })
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+    const port = (server.address() as AddressInfo).port
+    try {
+      const g = createGateway({
+        api: {
+          openapi: '3.0.1',
+          info: { title: 'h', version: '1' },
+          paths: {
+            '/items': {
+              post: {
+                responses: { 201: { description: 'made' } },
+                'x-amazon-apigateway-integration': {
+                  type: 'http',
+                  httpMethod: 'POST',
+                  uri: `http://127.0.0.1:${port}/backend`,
+                  requestTemplates: { 'application/json': '{"wrapped": $input.json(\'$\')}' },
+                  responses: {
+                    default: {
+                      statusCode: '201',
+                      responseTemplates: { 'application/json': '{"made": $input.json(\'$.ok\')}' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        logger: silentLogger,
+      })
+      const result = await g.testInvoke({
+        method: 'POST',
+        pathWithQueryString: '/items',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"a":1}',
+      })
+      expect(result.status).toBe(201)
+      expect(result.body).toBe('{"made": true}')
+      const t = texts(result.log)
+      const at = (prefix: string) => t.findIndex((l) => l.startsWith(prefix))
+      expect(t[at('Endpoint request URI: ')]).toBe(
+        `Endpoint request URI: http://127.0.0.1:${port}/backend`,
+      )
+      expect(t[at('Endpoint request body after transformations: ')]).toBe(
+        'Endpoint request body after transformations: {"wrapped": {"a":1}}',
+      )
+      expect(t[at('Received response. ')]).toMatch(
+        /^Received response\. Status: 201, Integration latency: \d+ ms$/,
+      )
+      expect(t[at('Endpoint response headers: ')]).toMatch(/x-backend=yes/)
+      expect(t[at('Endpoint response body before transformations: ')]).toBe(
+        'Endpoint response body before transformations: {"ok":true}',
+      )
+      expect(t[at('Method response body after transformations: ')]).toBe(
+        'Method response body after transformations: {"made": true}',
+      )
+      const order = [
+        'Method request body before',
+        'Endpoint request URI',
+        'Endpoint request headers',
+        'Endpoint request body after',
+        'Sending request to',
+        'Received response',
+        'Endpoint response headers',
+        'Endpoint response body before',
+        'Method response body after',
+        'Method response headers',
+        'Successfully completed execution',
+        'Method completed with status: 201',
+      ].map(at)
+      expect(order.every((i) => i >= 0)).toBe(true)
+      expect([...order].sort((x, y) => x - y)).toEqual(order)
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()))
+    }
   })
 })
