@@ -4,19 +4,15 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { createGateway, silentLogger, type Logger, type MethodSetting } from '../../../src/index.js'
+import { gateway, lines, START, texts } from './fixture.js'
+import { createGateway, silentLogger } from '../../../src/index.js'
 import {
   EXECUTION_LOG_LINES,
   formatLogMap,
   formatLogTime,
-  type ExecutionLogKey,
 } from '../../../src/observability/index.js'
-import { FakeClock } from '../../../src/testing/index.js'
 import { lambdaUri } from '../../fixtures/mini-api.js'
-
-const START = Date.UTC(2026, 10, 30, 16, 4, 53)
 
 describe('execution-log lines, row by row against the AWS logs they come from', () => {
   for (const [key, row] of Object.entries(EXECUTION_LOG_LINES)) {
@@ -38,112 +34,6 @@ describe('execution-log lines, row by row against the AWS logs they come from', 
     expect(long.length).toBe(1000 + ' [TRUNCATED]'.length)
   })
 })
-
-const vtlApi = {
-  openapi: '3.0.1',
-  info: { title: 'pets', version: '1' },
-  paths: {
-    '/pets/{id}': {
-      post: {
-        responses: { 200: { description: 'ok' } },
-        'x-amazon-apigateway-integration': {
-          type: 'mock',
-          requestTemplates: {
-            'application/json':
-              '{"statusCode": 200, "id": "$input.params(\'id\')", "name": $input.json(\'$.name\')}',
-          },
-          responses: {
-            default: {
-              statusCode: '200',
-              responseTemplates: {
-                'application/json':
-                  '{"pet": "$input.params(\'id\')", "stage": "$context.stage", "v": "$stageVariables.v"}',
-              },
-            },
-          },
-        },
-      },
-    },
-    '/fn': {
-      get: {
-        security: [{ tok: [] }],
-        'x-amazon-apigateway-api-key-required': true,
-        'x-amazon-apigateway-integration': {
-          type: 'aws_proxy',
-          httpMethod: 'POST',
-          uri: lambdaUri('Fn'),
-        },
-      },
-    },
-    '/broken': {
-      get: {
-        'x-amazon-apigateway-integration': {
-          type: 'aws_proxy',
-          httpMethod: 'POST',
-          uri: lambdaUri('Broken'),
-        },
-      },
-    },
-  },
-  components: {
-    securitySchemes: {
-      tok: {
-        type: 'apiKey',
-        name: 'Authorization',
-        in: 'header',
-        'x-amazon-apigateway-authtype': 'custom',
-        'x-amazon-apigateway-authorizer': {
-          type: 'token',
-          authorizerUri: lambdaUri('Auth'),
-          identitySource: 'method.request.header.Authorization',
-          authorizerResultTtlInSeconds: 0,
-        },
-      },
-    },
-  },
-}
-
-function gateway(
-  options: { logger?: Logger; methodSettings?: Record<string, MethodSetting> } = {},
-) {
-  const clock = new FakeClock(START)
-  return createGateway({
-    api: vtlApi,
-    clock,
-    logger: options.logger ?? silentLogger,
-    stage: {
-      name: 'prod',
-      variables: { v: 'one' },
-      ...(options.methodSettings ? { methodSettings: options.methodSettings } : {}),
-    },
-    lambdas: {
-      Fn: async () => ({ statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: 'hi' }),
-      Broken: async () => {
-        throw new Error('kaput')
-      },
-      Auth: async (event: { authorizationToken?: string; methodArn?: string }) => ({
-        principalId: 'user-7',
-        policyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Action: 'execute-api:Invoke',
-              Effect: event.authorizationToken === 'allow' ? 'Allow' : 'Deny',
-              Resource: event.methodArn,
-            },
-          ],
-        },
-        context: { tier: 'gold' },
-      }),
-    },
-  })
-}
-
-const lines = (log: string) => log.trimEnd().split('\n')
-const texts = (log: string) =>
-  lines(log)
-    .slice(1)
-    .map((l) => l.slice(' : '.length + 28))
 
 describe('gateway.testInvoke', () => {
   it('VTL route: the log shows the bodies before and after each transformation, in AWS order', async () => {
@@ -234,157 +124,6 @@ describe('gateway.testInvoke', () => {
       logger: silentLogger,
     })
     await expect(http.testInvoke({ method: 'GET' })).rejects.toThrow(/REST APIs only/)
-  })
-})
-
-describe('gateway.testInvokeAuthorizer', () => {
-  it('Lambda TOKEN authorizer: principal, policy, context, log', async () => {
-    const result = await gateway().testInvokeAuthorizer({
-      authorizerId: 'tok',
-      headers: { Authorization: 'allow' },
-    })
-    expect(result.clientStatus).toBe(0)
-    expect(result.principalId).toBe('user-7')
-    expect(JSON.parse(result.policy!).Statement[0].Effect).toBe('Allow')
-    expect(result.authorization).toEqual({ tier: ['gold'] })
-    const t = texts(result.log)
-    expect(t[0]).toMatch(/^Starting authorizer: tok for request: /)
-    expect(t).toContain('Using valid authorizer policy for principal: user-7')
-    expect(t.at(-1)).toBe('Successfully completed authorizer execution')
-  })
-  it('a missing token: 401', async () => {
-    const result = await gateway().testInvokeAuthorizer({ authorizerId: 'tok' })
-    expect(result.clientStatus).toBe(401)
-    expect(result.principalId).toBeUndefined()
-  })
-  it('an unknown authorizer is refused', async () => {
-    await expect(gateway().testInvokeAuthorizer({ authorizerId: 'nope' })).rejects.toThrow(
-      /Invalid authorizer identifier/,
-    )
-  })
-  it('Cognito authorizer: claims', async () => {
-    const POOL = 'us-east-1_Abc123'
-    const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${POOL}`
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }
-    const jwt = await new SignJWT({ token_use: 'id', sub: 'user-1', email: 'a@example.com' })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(ISSUER)
-      .setIssuedAt(Math.floor(START / 1000))
-      .setExpirationTime(Math.floor(START / 1000) + 3600)
-      .sign(privateKey)
-    const g = createGateway({
-      api: {
-        swagger: '2.0',
-        info: { title: 'c', version: '1' },
-        securityDefinitions: {
-          pool: {
-            type: 'apiKey',
-            name: 'Authorization',
-            in: 'header',
-            'x-amazon-apigateway-authtype': 'cognito_user_pools',
-            'x-amazon-apigateway-authorizer': {
-              type: 'cognito_user_pools',
-              providerARNs: [`arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL}`],
-            },
-          },
-        },
-        paths: {},
-      },
-      jwks: { [ISSUER]: { keys: [jwk] } },
-      clock: new FakeClock(START),
-      logger: silentLogger,
-    })
-    const ok = await g.testInvokeAuthorizer({
-      authorizerId: 'pool',
-      headers: { Authorization: jwt },
-    })
-    expect(ok.clientStatus).toBe(0)
-    expect(ok.claims).toMatchObject({ sub: 'user-1', email: 'a@example.com', iss: ISSUER })
-    const bad = await g.testInvokeAuthorizer({
-      authorizerId: 'pool',
-      headers: { Authorization: 'x' },
-    })
-    expect(bad.clientStatus).toBe(401)
-  })
-})
-
-describe('CloudWatch execution logging through the logger (methodSettings)', () => {
-  function capture() {
-    const info: string[] = []
-    const logger: Logger = { ...silentLogger, info: (m) => void info.push(m) }
-    return { info, logger }
-  }
-  const keys = (info: string[]) =>
-    info.map((m) => {
-      const text = m.replace(/^\([0-9a-f-]{36}\) /, '')
-      const found = (Object.keys(EXECUTION_LOG_LINES) as ExecutionLogKey[]).find((k) => {
-        const ex = EXECUTION_LOG_LINES[k].example.text
-        const colon = ex.indexOf(':')
-        return text.startsWith(colon === -1 ? ex : ex.slice(0, colon + 1))
-      })
-      return found
-    })
-
-  it('INFO with dataTraceEnabled: every line, prefixed with the request id', async () => {
-    const { info, logger } = capture()
-    const g = gateway({
-      logger,
-      methodSettings: { '*/*': { loggingLevel: 'INFO', dataTraceEnabled: true } },
-    })
-    const res = await g.invoke({
-      method: 'POST',
-      path: '/pets/7',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"name":"Rex"}',
-    })
-    expect(res.statusCode).toBe(200)
-    expect(info[0]).toBe(
-      `(${res.headers['x-amzn-RequestId']}) Starting execution for request: ${res.headers['x-amzn-RequestId']}`,
-    )
-    expect(info).toContain(
-      `(${res.headers['x-amzn-RequestId']}) Method request body before transformations: {"name":"Rex"}`,
-    )
-    expect(info.at(-1)).toBe(
-      `(${res.headers['x-amzn-RequestId']}) Method completed with status: 200`,
-    )
-  })
-  it('INFO without dataTraceEnabled: no headers or bodies', async () => {
-    const { info, logger } = capture()
-    const g = gateway({ logger, methodSettings: { '*/*': { loggingLevel: 'INFO' } } })
-    await g.invoke({
-      method: 'POST',
-      path: '/pets/7',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"name":"Rex"}',
-    })
-    expect(keys(info)).toEqual(['start', 'httpMethod', 'success', 'completed'])
-  })
-  it('ERROR: only the failure lines', async () => {
-    const { info, logger } = capture()
-    const g = gateway({ logger, methodSettings: { 'broken/GET': { loggingLevel: 'ERROR' } } })
-    await g.invoke({
-      method: 'POST',
-      path: '/pets/7',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    })
-    expect(info).toEqual([])
-    await g.invoke({ method: 'GET', path: '/broken' })
-    expect(info).toHaveLength(1)
-    expect(info[0]).toMatch(
-      /Lambda execution failed with status 200 due to customer function error: kaput/,
-    )
-  })
-  it('OFF (or no methodSettings): nothing gathered', async () => {
-    const { info, logger } = capture()
-    const g = gateway({
-      logger,
-      methodSettings: { '*/*': { loggingLevel: 'OFF', dataTraceEnabled: true } },
-    })
-    await g.invoke({ method: 'GET', path: '/broken' })
-    expect(info).toEqual([])
-    expect(g.stage.executionLogging).toBe(false)
   })
 })
 
