@@ -229,3 +229,53 @@ describe('HTTP integration lines, against a real local backend', () => {
     }
   })
 })
+
+describe('AWS service integration lines', () => {
+  it('the rendered request template is the endpoint request body', async () => {
+    const g = createGateway({
+      api: {
+        openapi: '3.0.1',
+        info: { title: 'q', version: '1' },
+        paths: {
+          '/queue': {
+            post: {
+              responses: { 200: { description: 'ok' } },
+              'x-amazon-apigateway-integration': {
+                type: 'aws',
+                httpMethod: 'POST',
+                uri: 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/jobs',
+                requestParameters: {
+                  'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'",
+                },
+                requestTemplates: {
+                  'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)',
+                },
+                responses: { default: { statusCode: '200' } },
+              },
+            },
+          },
+        },
+      },
+      services: { sqs: async () => ({ statusCode: 200, body: '<SendMessageResponse/>' }) },
+      logger: silentLogger,
+    })
+    const result = await g.testInvoke({
+      method: 'POST',
+      pathWithQueryString: '/queue',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}',
+    })
+    expect(result.status).toBe(200)
+    const t = texts(result.log)
+    expect(t).toContain(
+      'Endpoint request URI: https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
+    )
+    expect(t).toContain(
+      'Endpoint request body after transformations: Action=SendMessage&MessageBody=%7B%22a%22%3A1%7D',
+    )
+    expect(
+      t.some((l) => /^Received response\. Status: 200, Integration latency: \d+ ms$/.test(l)),
+    ).toBe(true)
+    expect(t).toContain('Endpoint response body before transformations: <SendMessageResponse/>')
+  })
+})
