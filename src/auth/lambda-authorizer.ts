@@ -11,7 +11,7 @@ import type { GatewayFailure } from '../core/index.js'
 import type { AuthorizerDefinition } from '../definition/index.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { LambdaIntegrationSetup } from '../integrations/index.js'
-import { compileLambdaUri } from '../integrations/index.js'
+import { compileLambdaUri, lambdaInvocationUrl } from '../integrations/index.js'
 import { buildRequestAuthorizerEvent, buildTokenAuthorizerEvent } from '../lambda-events/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import {
@@ -115,8 +115,22 @@ export function compileLambdaAuthorizer(
   )
 
   return async (state) => {
-    const outcome = await authorize(state, state.methodArn)
     const trace = state.trace
+    if (trace) {
+      // What AWS logs before calling the authorizer (console "Test your authorizer").
+      const token = type === 'TOKEN' ? state.headers.get(sources[0]?.name ?? '') : undefined
+      if (token !== undefined) trace.add('authorizerIdentity', token)
+      const target = resolveTarget(state.stage.variables)
+      if (target) {
+        trace.add('endpointRequestUri', lambdaInvocationUrl(setup.region, target.functionArn))
+        const event =
+          type === 'TOKEN'
+            ? buildTokenAuthorizerEvent(token ?? '', state.methodArn)
+            : buildRequestAuthorizerEvent(state, state.methodArn)
+        trace.add('endpointRequestBody', JSON.stringify(event))
+      }
+    }
+    const outcome = await authorize(state, state.methodArn)
     if (trace && outcome.situation === 'allow') {
       trace.add(
         'authorizerResult',

@@ -21,6 +21,14 @@ describe('gateway.testInvokeAuthorizer', () => {
     expect(result.authorization).toEqual({ tier: ['gold'] })
     const t = texts(result.log)
     expect(t[0]).toMatch(/^Starting authorizer: tok for request: /)
+    expect(t[1]).toBe('Incoming identity: allow')
+    expect(t[2]).toBe(
+      'Endpoint request URI: https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Auth/invocations',
+    )
+    expect(t[3]).toMatch(
+      /^Endpoint request body after transformations: \{"type":"TOKEN","authorizationToken":"allow","methodArn":"arn:aws:execute-api:/,
+    )
+    expect(t[4]).toMatch(/^Authorizer result body before parsing: \{"principalId":"user-7"/)
     expect(t).toContain('Using valid authorizer policy for principal: user-7')
     expect(t.at(-1)).toBe('Successfully completed authorizer execution')
   })
