@@ -28,6 +28,14 @@ import type { LambdaHandlers } from './integrations/index.js'
 import { compileApi } from './pipeline/index.js'
 import { handleRequest } from './pipeline/index.js'
 import { StageHost, type Deployment, type RuntimeFactory } from './pipeline/index.js'
+import {
+  testInvokeAuthorizer,
+  testInvokeMethod,
+  type TestInvokeAuthorizerRequest,
+  type TestInvokeAuthorizerResponse,
+  type TestInvokeMethodRequest,
+  type TestInvokeMethodResponse,
+} from './pipeline/index.js'
 import { createMemoryStore } from './traffic/index.js'
 import { stableId, createRequestId, createExtendedRequestId } from './core/index.js'
 import { importHttpApi, type HttpApiDefinition } from './http-api/index.js'
@@ -223,6 +231,60 @@ export interface Gateway {
    * Buckets, quotas, cache and metrics carry on.
    */
   updateStage(name: string, patch: StagePatch): void
+  /**
+   * AWS's `TestInvokeMethod` (the console's Test button): runs a request with its execution log.
+   * It skips the resource policy, authorizer, API key and throttling checks, and runs on a stage
+   * named `test-invoke-stage` with the stage's variables overridden by `stageVariables`. REST
+   * APIs only: AWS has no test-invoke for HTTP APIs, and neither has Portico (it rejects).
+   *
+   * @example
+   * ```ts
+   * const gateway = createGateway({
+   *   api: {
+   *     openapi: '3.0.1',
+   *     info: { title: 'pets', version: '1' },
+   *     paths: {
+   *       '/pets': {
+   *         get: {
+   *           responses: { 200: { description: 'ok' } },
+   *           'x-amazon-apigateway-integration': {
+   *             type: 'mock',
+   *             requestTemplates: { 'application/json': '{"statusCode": 200}' },
+   *             responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '[]' } } },
+   *           },
+   *         },
+   *       },
+   *     },
+   *   },
+   *   logger: silentLogger,
+   * })
+   * const result = await gateway.testInvoke({ method: 'GET', pathWithQueryString: '/pets' })
+   * result.status // 200
+   * result.log.includes('Method completed with status: 200') // true
+   * ```
+   *
+   * @param request - method, pathWithQueryString, headers, multiValueHeaders, body, stageVariables
+   * @param target - which stage's variables and deployment (the default stage without it)
+   * @returns status, body, headers, multiValueHeaders, log, latency (ms)
+   * @see https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeMethod.html
+   */
+  testInvoke(
+    request: TestInvokeMethodRequest,
+    target?: { stage?: string },
+  ): Promise<TestInvokeMethodResponse>
+  /**
+   * AWS's `TestInvokeAuthorizer`: runs one Lambda (TOKEN or REQUEST) or Cognito authorizer,
+   * named as in the definition's security schemes. REST APIs only, as in AWS.
+   *
+   * @returns clientStatus (0 when allowed), log, latency, principalId, policy, authorization
+   *   (the Lambda authorizer's context), claims (Cognito)
+   * @throws Error `Invalid authorizer identifier specified` for an unknown authorizer
+   * @see https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeAuthorizer.html
+   */
+  testInvokeAuthorizer(
+    request: TestInvokeAuthorizerRequest,
+    target?: { stage?: string },
+  ): Promise<TestInvokeAuthorizerResponse>
 }
 
 function isDefinition(api: unknown): api is ApiDefinition {
@@ -394,6 +456,16 @@ function createRestGateway(options: GatewayOptions, deps: Deps): Gateway {
       const { api, runtime } = host.pick(deps.random)
       return handleRequest(api, runtime, request, deps)
     },
+    testInvoke: (request, target) => {
+      const host = hostOf(target?.stage)
+      if (!host) return Promise.reject(new ConfigError(`stage.${target?.stage}`, 'no such stage'))
+      return testInvokeMethod(host.main.api, host.main.runtime, request, deps)
+    },
+    testInvokeAuthorizer: (request, target) => {
+      const host = hostOf(target?.stage)
+      if (!host) return Promise.reject(new ConfigError(`stage.${target?.stage}`, 'no such stage'))
+      return testInvokeAuthorizer(host.main.api, host.main.runtime, request, deps)
+    },
     stageNames: () => [...stages.keys()],
     deploy: (deployOptions = {}) => {
       const deployment = compile(
@@ -481,6 +553,15 @@ function createHttpApiGateway(options: GatewayOptions, deps: Deps): Gateway {
         : handleHttpApiRequest(api, stage, request, deps),
     stageNames: () => [stage.name],
     deploy: () => unsupported('deploy()'),
+    // AWS has TestInvokeMethod/TestInvokeAuthorizer for REST APIs only.
+    testInvoke: () =>
+      Promise.reject(
+        new ConfigError('HTTP API', 'testInvoke() exists for REST APIs only, as in AWS'),
+      ),
+    testInvokeAuthorizer: () =>
+      Promise.reject(
+        new ConfigError('HTTP API', 'testInvokeAuthorizer() exists for REST APIs only, as in AWS'),
+      ),
     deployments: () => [],
     createStage: () => unsupported('createStage()'),
     updateStage: () => unsupported('updateStage()'),

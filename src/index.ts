@@ -13,6 +13,12 @@
  */
 export { createGateway } from './gateway.js'
 export type { Clock, Gateway, GatewayOptions, RouteSummary } from './gateway.js'
+export type {
+  TestInvokeAuthorizerRequest,
+  TestInvokeAuthorizerResponse,
+  TestInvokeMethodRequest,
+  TestInvokeMethodResponse,
+} from './pipeline/index.js'
 export { importOpenApi, exportOpenApi, REST_METHODS, detectApiKind } from './definition/index.js'
 export type {
   ApiDefinition,

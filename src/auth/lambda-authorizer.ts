@@ -11,7 +11,7 @@ import type { GatewayFailure } from '../core/index.js'
 import type { AuthorizerDefinition } from '../definition/index.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { LambdaIntegrationSetup } from '../integrations/index.js'
-import { compileLambdaUri } from '../integrations/index.js'
+import { compileLambdaUri, lambdaInvocationUrl } from '../integrations/index.js'
 import { buildRequestAuthorizerEvent, buildTokenAuthorizerEvent } from '../lambda-events/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import {
@@ -32,6 +32,8 @@ export interface AuthorizerResult {
   readonly claims?: Readonly<Record<string, string>>
   /** An IAM (SigV4) caller: fills `$context.identity` instead of `$context.authorizer`. */
   readonly iam?: IamCaller
+  /** A Lambda authorizer's policy document, as returned (for `testInvokeAuthorizer`). */
+  readonly policy?: unknown
 }
 
 /** A compiled authorizer: the result on Allow, or the failure to answer with. */
@@ -113,7 +115,33 @@ export function compileLambdaAuthorizer(
   )
 
   return async (state) => {
+    const trace = state.trace
+    if (trace) {
+      // What AWS logs before calling the authorizer (console "Test your authorizer").
+      const token = type === 'TOKEN' ? state.headers.get(sources[0]?.name ?? '') : undefined
+      if (token !== undefined) trace.add('authorizerIdentity', token)
+      const target = resolveTarget(state.stage.variables)
+      if (target) {
+        trace.add('endpointRequestUri', lambdaInvocationUrl(setup.region, target.functionArn))
+        const event =
+          type === 'TOKEN'
+            ? buildTokenAuthorizerEvent(token ?? '', state.methodArn)
+            : buildRequestAuthorizerEvent(state, state.methodArn)
+        trace.add('endpointRequestBody', JSON.stringify(event))
+      }
+    }
     const outcome = await authorize(state, state.methodArn)
+    if (trace && outcome.situation === 'allow') {
+      trace.add(
+        'authorizerResult',
+        JSON.stringify({
+          principalId: outcome.output.principalId,
+          policyDocument: outcome.output.policy,
+          context: outcome.output.context,
+        }),
+      )
+      trace.add('authorizerPolicy', outcome.output.principalId)
+    }
     switch (outcome.situation) {
       case 'allow': {
         const output = outcome.output
@@ -122,6 +150,7 @@ export function compileLambdaAuthorizer(
           // The REST row admits only string, number and boolean values (output.ts checked).
           context: output.context as Readonly<Record<string, string | number | boolean>>,
           usageIdentifierKey: output.usageIdentifierKey,
+          policy: output.policy,
         }
       }
       case 'missingIdentity':

@@ -85,14 +85,17 @@ export function compileAwsProxyIntegration(
         ),
       )
     }
-    return invokeHandler(
-      handler,
-      target,
-      buildLambdaProxyEvent(state),
-      state.requestId,
-      timeout,
-      state.deps,
-      (outcome) => proxyResult(state, outcome, timeout),
+    const event = buildLambdaProxyEvent(state)
+    const trace = state.trace
+    if (trace) {
+      const uri = lambdaInvocationUrl(setup.region, target.functionArn)
+      trace.add('endpointRequestUri', uri)
+      trace.add('endpointRequestHeaders', lambdaRequestHeaders(state))
+      trace.add('endpointRequestBody', JSON.stringify(event))
+      trace.add('sending', uri)
+    }
+    return invokeHandler(handler, target, event, state.requestId, timeout, state.deps, (outcome) =>
+      proxyResult(state, outcome, timeout),
     )
   }
 }
@@ -108,6 +111,8 @@ function proxyResult(
       responseType: 'INTEGRATION_TIMEOUT',
       logMessage: `Execution failed due to a timeout after ${timeout} ms`,
     }
+  const trace = state.trace
+  if (trace) traceLambdaReply(trace, state, outcome)
   if (outcome.kind === 'error') {
     // Portico extension: a handler may answer with a gateway response type (documented).
     if (outcome.error instanceof GatewayResponseError) {
@@ -135,4 +140,56 @@ function proxyResult(
       'x-amzn-trace-id',
     )
   return result
+}
+
+/** Lambda's Invoke URL for a function, as the execution log names it. */
+export function lambdaInvocationUrl(region: string, functionArn: string): string {
+  return `https://lambda.${region}.amazonaws.com/2015-03-31/functions/${functionArn}/invocations`
+}
+
+/** The headers API Gateway sends Lambda (the signature ones left out), for the log. */
+function lambdaRequestHeaders(state: RequestState): Record<string, string> {
+  return {
+    'x-amzn-lambda-integration-tag': state.requestId,
+    'x-amzn-apigateway-api-id': state.api.apiId,
+    Accept: 'application/json',
+    'User-Agent': `AmazonAPIGateway_${state.api.apiId}`,
+    'X-Amz-Source-Arn': state.methodArn,
+  }
+}
+
+/** The endpoint response lines of a Lambda call (Lambda answers 200 even for a function error). */
+function traceLambdaReply(
+  trace: NonNullable<RequestState['trace']>,
+  state: RequestState,
+  outcome: Exclude<InvokeOutcome, { kind: 'timeout' }>,
+): void {
+  const started = state.integrationStartedAt ?? state.requestTimeEpoch
+  trace.add('received', 200, state.deps.now() - started)
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'x-amzn-RequestId': state.requestId,
+    'X-Amz-Executed-Version': '$LATEST',
+  }
+  if (outcome.kind === 'error') {
+    if (outcome.error instanceof GatewayResponseError) return
+    headers['X-Amz-Function-Error'] = 'Unhandled'
+    trace.add('endpointResponseHeaders', headers)
+    const error = outcome.error as { message?: unknown; name?: unknown } | undefined
+    const message = String(error?.message ?? outcome.error)
+    trace.add(
+      'endpointResponseBody',
+      JSON.stringify({ errorType: String(error?.name ?? 'Error'), errorMessage: message }),
+    )
+    trace.add('lambdaError', message, state.requestId)
+    return
+  }
+  trace.add('endpointResponseHeaders', headers)
+  let body: string
+  try {
+    body = JSON.stringify(outcome.value) ?? 'null'
+  } catch {
+    body = String(outcome.value)
+  }
+  trace.add('endpointResponseBody', body)
 }

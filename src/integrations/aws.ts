@@ -15,7 +15,7 @@ import type { IntegrationDefinition, MethodDefinition } from '../definition/inde
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { RequestState } from '../pipeline/index.js'
 import { substituteStageVariables } from '../stages/index.js'
-import type { LambdaIntegrationSetup } from './aws-proxy.js'
+import { lambdaInvocationUrl, type LambdaIntegrationSetup } from './aws-proxy.js'
 import { configurationFailure, type Integration } from './integration.js'
 import { compileIntegrationResponses } from './integration-response.js'
 import { compileLambdaUri, invokeHandler, resolveHandler } from './lambda-invoke.js'
@@ -179,6 +179,9 @@ export function compileAwsIntegration(
         )
       const request = renderRequest(state)
       if ('responseType' in request) return request
+      const trace = state.trace
+      if (trace)
+        traceEndpointRequest(trace, lambdaInvocationUrl(setup.region, target.functionArn), request)
       let event: unknown
       try {
         event = request.body.trim() === '' ? {} : parseClientJson(request.body)
@@ -207,6 +210,7 @@ export function compileAwsIntegration(
         return respond(state, { selectionValue: '', body: '' })
       }
       const outcome = await invocation
+      if (outcome.kind !== 'timeout') state.trace?.add('received', 200, sinceIntegration(state))
       if (outcome.kind === 'timeout')
         return {
           responseType: 'INTEGRATION_TIMEOUT',
@@ -256,6 +260,15 @@ export function compileAwsIntegration(
     const querystring = { ...formParams(query), ...request.querystring }
     const params = { ...querystring, ...formParams(formBody(request)) }
     const action = kind === 'action' ? pathPart : params['Action']
+    const trace = state.trace
+    if (trace) {
+      const host = `https://${serviceName}.${uriRegion || setup.region}.amazonaws.com/`
+      traceEndpointRequest(
+        trace,
+        kind === 'path' ? host + pathPart : `${host}?Action=${action ?? ''}`,
+        request,
+      )
+    }
     let reply: AwsServiceResponse
     try {
       reply = await handler({
@@ -279,6 +292,7 @@ export function compileAwsIntegration(
       )
     }
     const replyHeaders = new Headers(reply.headers)
+    state.trace?.add('received', reply.statusCode ?? 200, sinceIntegration(state))
     return respond(state, {
       selectionValue: String(reply.statusCode ?? 200),
       headers: replyHeaders,
@@ -357,4 +371,21 @@ function lambdaError(error: unknown): {
     }
   }
   return { errorMessage: String(error), errorType: typeof error, stackTrace: [] }
+}
+
+/** The endpoint request lines of the execution log (only called when it is being gathered). */
+function traceEndpointRequest(
+  trace: NonNullable<RequestState['trace']>,
+  uri: string,
+  request: RenderedRequest,
+): void {
+  trace.add('endpointRequestUri', uri)
+  trace.add('endpointRequestHeaders', request.headers)
+  trace.add('endpointRequestBody', request.body)
+  trace.add('sending', uri)
+}
+
+/** Milliseconds since the integration was called. */
+function sinceIntegration(state: RequestState): number {
+  return state.deps.now() - (state.integrationStartedAt ?? state.requestTimeEpoch)
 }

@@ -78,6 +78,16 @@ export function compileHttpIntegration(
     if (overrides) for (const [name, value] of overrides.header) headers.set(name, value)
     if (!headers.has('accept')) headers.set('Accept', 'application/json')
     addGatewayBackendHeaders(state, headers)
+    const trace = state.trace
+    if (trace) {
+      trace.add('endpointRequestUri', target.href)
+      trace.add('endpointRequestHeaders', Object.fromEntries(headers))
+      trace.add(
+        'endpointRequestBody',
+        typeof body === 'string' ? body : (body?.toString('utf8') ?? ''),
+      )
+      trace.add('sending', target.href)
+    }
     const reply = await callBackend(
       state.deps,
       target,
@@ -85,6 +95,11 @@ export function compileHttpIntegration(
       integration.timeoutInMillis,
     )
     if ('responseType' in reply) return reply
+    state.trace?.add(
+      'received',
+      reply.status,
+      state.deps.now() - (state.integrationStartedAt ?? state.requestTimeEpoch),
+    )
     const binary = isBinaryMediaType(
       essenceOf(reply.headers.get('content-type') ?? undefined),
       state.api.binaryMediaTypes,

@@ -9,7 +9,7 @@ export type {
   AwsServiceRequest,
   AwsServiceResponse,
 } from './aws.js'
-export { type LambdaIntegrationSetup } from './aws-proxy.js'
+export { lambdaInvocationUrl, type LambdaIntegrationSetup } from './aws-proxy.js'
 export { callBackend, encodeBackendPathValue, forwardableHeaders } from './backend-request.js'
 export {
   compileLambdaUri,

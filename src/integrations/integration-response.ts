@@ -103,6 +103,11 @@ export function compileIntegrationResponses(
   const fallback = compiled.find((r) => !r.pattern)
 
   return (state, reply) => {
+    const trace = state.trace
+    if (trace) {
+      if (reply.headers) trace.add('endpointResponseHeaders', headerRecord(reply.headers))
+      trace.add('endpointResponseBody', reply.body)
+    }
     // The patterns of one selection share one step budget (java-regex.ts).
     const selected =
       withRegexBudget(() =>
@@ -192,4 +197,12 @@ function applyResponseOverride(
   if (typeof number === 'number' && Number.isInteger(number) && number >= 200 && number <= 599)
     return number
   return statusCode
+}
+
+/** Backend headers as a record for the execution log (a `Headers` lists its entries). */
+function headerRecord(headers: NonNullable<BackendReply['headers']>): Record<string, string> {
+  const out: Record<string, string> = {}
+  const list = headers as { forEach?: (each: (value: string, name: string) => void) => void }
+  if (typeof list.forEach === 'function') list.forEach((value, name) => (out[name] = value))
+  return out
 }

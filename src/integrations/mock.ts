@@ -35,6 +35,7 @@ export function compileMockIntegration(
     if (choice.kind === 'template') {
       const rendered = choice.render(state, state.bodyText() ?? '')
       if ('responseType' in rendered) return rendered
+      state.trace?.add('endpointRequestBody', rendered.body)
       let parsed: unknown
       try {
         // The rendered text may hold the client's body verbatim (`$input.body`).

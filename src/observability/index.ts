@@ -20,3 +20,14 @@ export {
   type AuthorizerVerdict,
   type RequestSummary,
 } from './request-summary.js'
+export {
+  EXECUTION_LOG_LINES,
+  ExecutionLog,
+  formatLogMap,
+  formatLogTime,
+  LOG_VALUE_LIMIT,
+  type ExecutionLogEntry,
+  type ExecutionLogKey,
+  type ExecutionLogLine,
+  type LogMap,
+} from './execution-log.js'

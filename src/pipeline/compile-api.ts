@@ -177,6 +177,19 @@ export function compileApi(definition: ApiDefinition, options: CompileOptions = 
     gatewayResponses: compileGatewayResponses(definition.gatewayResponses),
     lambdas,
     checkApiKey,
+    authorizer: (name) => {
+      const found = Object.hasOwn(definition.authorizers, name)
+        ? getOwn(definition.authorizers, name)
+        : undefined
+      if (!found || (found.type !== 'cognito_user_pools' && !found.authorizerUri)) return undefined
+      return methodAuthorizer(
+        {
+          authorizationType: found.type === 'cognito_user_pools' ? 'COGNITO_USER_POOLS' : 'CUSTOM',
+          authorizerId: name,
+        } as MethodDefinition,
+        `securityDefinitions.${name}`,
+      )
+    },
     resourcePolicy:
       definition.policy === undefined
         ? undefined

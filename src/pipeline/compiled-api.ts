@@ -52,4 +52,6 @@ export interface CompiledApi {
   readonly resourcePolicy: ResourcePolicy | undefined
   /** Admits or refuses an API key for methods with `apiKeyRequired`. */
   readonly checkApiKey: ApiKeyCheck
+  /** A Lambda (TOKEN/REQUEST) or Cognito authorizer by name, for `testInvokeAuthorizer`. */
+  readonly authorizer?: (name: string) => Authorizer | undefined
 }

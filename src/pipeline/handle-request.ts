@@ -27,7 +27,7 @@ import { cacheTtlSeconds, throughCache } from '../cache/index.js'
 import { exceedsRequestLimits, REQUEST_LIMITS } from '../core/index.js'
 import { applyTraffic } from '../traffic/index.js'
 import type { IntegrationResult } from '../integrations/index.js'
-import { observeRequest } from '../observability/index.js'
+import { ExecutionLog, observeRequest } from '../observability/index.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
 import { summarizeRestRequest } from '../observability/index.js'
@@ -122,6 +122,8 @@ function failureFromError(error: unknown): GatewayFailure {
 }
 
 function finishFailure(state: RequestState, failure: GatewayFailure): GatewayResponse {
+  if (failure.logMessage !== undefined && !state.trace?.has('lambdaError'))
+    state.trace?.add('failure', failure.logMessage)
   const message = failureMessage(failure)
   state.error = {
     message,
@@ -168,11 +170,14 @@ function toResponse(
 
 function run(
   state: RequestState,
+  testInvoke: boolean,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
   if (state.bodySize() > MAX_BODY_BYTES) return bodyTooLarge()
   const method = route(state)
   if (isGatewayFailure(method)) return method
   if (exceedsRequestLimits(state, REQUEST_LIMITS.REST)) return TOO_LARGE
+  // TestInvokeMethod skips the resource policy, authorizer, API key and throttling checks.
+  if (testInvoke) return validateThenIntegrate(state, method)
   const policy = state.api.resourcePolicy
   if (policy) {
     // Before authorization: an explicit Deny stops the request here.
@@ -231,6 +236,8 @@ function validateThenIntegrate(
   state: RequestState,
   method: CompiledMethod,
 ): IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure> {
+  const trace = state.trace
+  if (trace) traceMethodRequest(trace, state, method)
   if (method.validate) {
     const invalid = method.validate(state, state.route?.pathParameters ?? null)
     if (invalid) return invalid
@@ -266,6 +273,27 @@ function runIntegration(
   return method.integration(state)
 }
 
+/** The method request's lines of the execution log, once routing and checks passed. */
+function traceMethodRequest(
+  trace: ExecutionLog,
+  state: RequestState,
+  method: CompiledMethod,
+): void {
+  trace.add('httpMethod', state.method, method.resourcePath)
+  trace.add('methodRequestPath', state.route?.pathParameters ?? {})
+  trace.add('methodRequestQuery', state.query.single ?? {})
+  trace.add('methodRequestHeaders', state.headers.toSingle())
+  trace.add('methodRequestBody', state.bodyText() ?? '')
+}
+
+/** How a request is run besides the usual: for `TestInvokeMethod`. */
+export interface RunOptions {
+  /** Gathers the execution log here. */
+  readonly trace?: ExecutionLog
+  /** Skips the resource policy, authorizer, API key and throttling checks, as test-invoke does. */
+  readonly testInvoke?: boolean
+}
+
 /**
  * Runs one request through the API.
  *
@@ -273,6 +301,7 @@ function runIntegration(
  * @param stage - the stage serving it
  * @param request - the request
  * @param deps - the injected world
+ * @param options - test-invoke: a log to fill, checks to skip
  * @returns the response; never rejects
  */
 export function handleRequest(
@@ -280,6 +309,7 @@ export function handleRequest(
   stage: StageRuntime,
   request: GatewayRequest,
   deps: Deps,
+  options?: RunOptions,
 ): Promise<GatewayResponse> {
   let state: RequestState
   try {
@@ -287,9 +317,12 @@ export function handleRequest(
   } catch (error) {
     return Promise.resolve(lastResort(undefined, deps, error))
   }
+  if (options?.trace) state.trace = options.trace
+  else if (stage.executionLogging) state.trace = new ExecutionLog(deps.now)
+  state.trace?.add('start', state.requestId)
   let outcome: IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure>
   try {
-    outcome = run(state)
+    outcome = run(state, options?.testInvoke === true)
   } catch (error) {
     outcome = failureFromError(error)
   }
@@ -309,6 +342,12 @@ function finish(state: RequestState, outcome: IntegrationResult | GatewayFailure
       state.integrationLatency = finishedAt - state.integrationStartedAt
       if (!isGatewayFailure(outcome)) state.integrationStatus = outcome.statusCode
     }
+    const trace = state.trace
+    if (trace && !isGatewayFailure(outcome)) {
+      trace.add('methodResponseBody', outcome.body)
+      trace.add('methodResponseHeaders', outcome.headers.toMaps().headers)
+      trace.add('success')
+    }
     const response = isGatewayFailure(outcome)
       ? finishFailure(state, outcome)
       : toResponse(
@@ -318,11 +357,39 @@ function finish(state: RequestState, outcome: IntegrationResult | GatewayFailure
           outcome.body,
           outcome.isBase64Encoded,
         )
+    if (trace) {
+      trace.add('completed', response.statusCode)
+      if (logsExecution(state)) emitExecutionLog(state, trace)
+    }
     observe(state, response, finishedAt)
     return response
   } catch (error) {
     return lastResort(state, state.deps, error)
   }
+}
+
+/** Whether the trace is CloudWatch execution logging's (not a test-invoke's). */
+function logsExecution(state: RequestState): boolean {
+  return state.stage.executionLogging === true
+}
+
+/**
+ * Writes a request's execution log through the logger as CloudWatch execution logging would:
+ * the method's `loggingLevel` (INFO: every line, ERROR: failures only) and `dataTraceEnabled`
+ * (headers and bodies) decide which lines.
+ */
+function emitExecutionLog(state: RequestState, trace: ExecutionLog): void {
+  const key = state.route?.method.settingKey ?? '*/*'
+  const setting = state.stage.methodSetting(key).setting
+  const level = setting.loggingLevel
+  if (level !== 'INFO' && level !== 'ERROR') return
+  const logger = state.deps.logger
+  for (const text of trace.cloudWatchLines(
+    state.requestId,
+    level,
+    setting.dataTraceEnabled === true,
+  ))
+    logger.info(text, { requestId: state.requestId, executionLog: true })
 }
 
 /** The answer when rendering itself failed (e.g. a broken custom gateway response). */

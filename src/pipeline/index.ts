@@ -8,3 +8,12 @@ export type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-a
 export { compileApi } from './compile-api.js'
 export { handleRequest } from './handle-request.js'
 export { StageHost, type Deployment, type RuntimeFactory } from './stage-host.js'
+export {
+  testInvokeAuthorizer,
+  testInvokeMethod,
+  type TestInvokeAuthorizerRequest,
+  type TestInvokeAuthorizerResponse,
+  type TestInvokeMethodRequest,
+  type TestInvokeMethodResponse,
+} from './test-invoke.js'
+export type { RunOptions } from './handle-request.js'

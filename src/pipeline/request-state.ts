@@ -17,6 +17,7 @@ import { essenceOf, isBinaryMediaType } from '../core/index.js'
 import { getOwn, setOwn } from '../core/index.js'
 import { parseQueryString, type QueryParameters } from '../core/index.js'
 import type { Deps, GatewayRequest } from '../core/index.js'
+import type { ExecutionLog } from '../observability/index.js'
 import type { ParameterSources } from '../mapping/index.js'
 import type { TemplateParams } from '../mapping/index.js'
 import type { VariableLookup } from '../mapping/index.js'
@@ -71,6 +72,11 @@ export class RequestState implements RequestView {
   apiKey: AdmittedKey | undefined
   /** Set (with {@link RequestState.allow}) when a Lambda authorizer allowed the request. */
   authorizer: AuthorizerResult | undefined
+  /**
+   * The execution log being gathered, only when one is wanted (test-invoke, or a stage with
+   * `loggingLevel`): steps write `state.trace?.add(...)`, which costs nothing without it.
+   */
+  trace: ExecutionLog | undefined = undefined
   #query: QueryParameters | undefined
   #body: Buffer | null | undefined
   #context: Record<string, unknown> | undefined

@@ -92,6 +92,8 @@ export interface StageRuntime {
   readonly routeSetting: (routeKey: string) => RouteSetting
   /** The merged method setting for a method's key (`pets/GET`). */
   readonly methodSetting: (key: string) => ResolvedMethodSetting
+  /** Whether any `methodSettings` entry sets `loggingLevel` INFO or ERROR (execution logging). */
+  readonly executionLogging?: boolean
   /** The stage cache, when `cacheClusterEnabled`. */
   readonly cache: CacheStore | undefined
   /** Prefix of this stage's keys in the cache (stores may be shared between stages). */
@@ -175,6 +177,9 @@ export function createStageRuntime(
     deploymentId: options?.deploymentId ?? 'portico',
     isCanaryRequest: continuity.isCanaryRequest,
     methodSetting: compileMethodSettings(options?.methodSettings),
+    executionLogging: Object.values(options?.methodSettings ?? {}).some(
+      (setting) => setting?.loggingLevel === 'INFO' || setting?.loggingLevel === 'ERROR',
+    ),
     routeSetting: (routeKey) => ({
       ...options?.defaultRouteSettings,
       ...options?.routeSettings?.[routeKey],
