@@ -53,6 +53,7 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
     setTimer: overrides.setTimer ?? defaultSetTimer(),
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
     logger: overrides.logger ?? createConsoleLogger(),
+    env: overrides.env ?? (globalThis as { process?: { env?: Record<string, string> } }).process?.env ?? {},
   }
 }
 
@@ -63,6 +64,8 @@ export interface WorldOptions {
   clock?: { now(): number; setTimer(ms: number, fn: () => void): () => void }
   fetch?: Deps['fetch']
   logger?: Logger
+  /** Environment variables (AWS credentials for service calls). @default process.env */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 /**
@@ -80,5 +83,6 @@ export function depsFromOptions(options: WorldOptions): Deps {
   } else if (options.now) overrides.now = options.now
   if (options.random) overrides.random = options.random
   if (options.fetch) overrides.fetch = options.fetch
+  if (options.env) overrides.env = options.env
   return createDefaultDeps(overrides)
 }

@@ -34,7 +34,7 @@ import {
 } from './request.js'
 import { compileHttpProxyRoute, compileLambdaRoute, mappingInput } from './routes.js'
 import { compileServiceRoute } from './service-integration.js'
-import type { AwsServiceHandlers } from '../integrations/index.js'
+import type { AwsServices } from '../integrations/index.js'
 import { observe } from './observe.js'
 import { applyCors, compileCors, preflightHeaders } from './cors.js'
 import type { HttpApiDefinition, HttpRouteDefinition } from './definition.js'
@@ -66,7 +66,7 @@ export function compileHttpApi(
     region: string
     jwks?: JwksSource
     credentials?: CredentialsResolver
-    services?: AwsServiceHandlers
+    services?: AwsServices
   },
 ): CompiledHttpApi {
   const jwks = new JwksStore(options.jwks)
