@@ -94,5 +94,9 @@ export async function jsonCall(
       .map(([name, value]) => [name, String(value)]),
   )
   const response = await fetch(`${endpoint}/`, { method: 'POST', headers, body: text })
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> }
+  const answer = await response.text()
+  return {
+    status: response.status,
+    json: (answer === '' ? {} : JSON.parse(answer)) as Record<string, unknown>,
+  }
 }
