@@ -100,3 +100,19 @@ export async function jsonCall(
     json: (answer === '' ? {} : JSON.parse(answer)) as Record<string, unknown>,
   }
 }
+
+/** A signed S3 GET straight to the server (not through Portico): the stored bytes. */
+export async function s3Get(endpoint: string, path: string): Promise<Buffer> {
+  const url = new URL(endpoint)
+  const signed = aws4.sign(
+    { host: url.host, path, method: 'GET', service: 's3', region: 'us-east-1' },
+    TEST_CREDENTIALS,
+  )
+  const headers = Object.fromEntries(
+    Object.entries(signed.headers ?? {})
+      .filter(([name]) => !/^host$/i.test(name))
+      .map(([name, value]) => [name, String(value)]),
+  )
+  const response = await fetch(`${endpoint}${path}`, { headers })
+  return Buffer.from(await response.arrayBuffer())
+}
