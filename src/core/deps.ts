@@ -53,7 +53,10 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
     setTimer: overrides.setTimer ?? defaultSetTimer(),
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
     logger: overrides.logger ?? createConsoleLogger(),
-    env: overrides.env ?? (globalThis as { process?: { env?: Record<string, string> } }).process?.env ?? {},
+    env:
+      overrides.env ??
+      (globalThis as { process?: { env?: Record<string, string> } }).process?.env ??
+      {},
   }
 }
 

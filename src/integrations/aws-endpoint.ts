@@ -100,7 +100,10 @@ export function checkAwsServices(services: AwsServices): void {
       continue
     }
     if (typeof entry !== 'object' || entry === null)
-      throw new ConfigError(at, 'must be a stand-in function or { endpoint?, region?, credentials? }')
+      throw new ConfigError(
+        at,
+        'must be a stand-in function or { endpoint?, region?, credentials? }',
+      )
     if (entry.endpoint !== undefined) {
       let url: URL | undefined
       try {
@@ -281,7 +284,9 @@ async function readCredentials(
   const secretAccessKey = env['AWS_SECRET_ACCESS_KEY']
   if (!accessKeyId || !secretAccessKey) return undefined
   const sessionToken = env['AWS_SESSION_TOKEN']
-  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey }
+  return sessionToken
+    ? { accessKeyId, secretAccessKey, sessionToken }
+    : { accessKeyId, secretAccessKey }
 }
 
 /**

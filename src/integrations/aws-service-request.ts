@@ -16,11 +16,7 @@
 import type { Deps, GatewayFailure } from '../core/index.js'
 import { actionProtocol } from './aws-protocols.js'
 import type { RenderedRequest } from './aws.js'
-import {
-  callAwsService,
-  type AwsServiceEndpoint,
-  type BackendResponse,
-} from './aws-endpoint.js'
+import { callAwsService, type AwsServiceEndpoint, type BackendResponse } from './aws-endpoint.js'
 
 /** What the REST integration knows of one call. */
 export interface RestServiceCall {

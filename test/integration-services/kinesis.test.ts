@@ -70,21 +70,39 @@ const httpApi = {
 let kinesis: RunningServer
 
 async function readRecords(stream: string): Promise<string[]> {
-  const described = await jsonCall(kinesis.endpoint, 'kinesis', 'Kinesis_20131202.DescribeStream', '1.1', {
-    StreamName: stream,
-  })
+  const described = await jsonCall(
+    kinesis.endpoint,
+    'kinesis',
+    'Kinesis_20131202.DescribeStream',
+    '1.1',
+    {
+      StreamName: stream,
+    },
+  )
   const shards = (described.json['StreamDescription'] as { Shards: Array<{ ShardId: string }> })
     .Shards
   const out: string[] = []
   for (const shard of shards) {
-    const iterator = await jsonCall(kinesis.endpoint, 'kinesis', 'Kinesis_20131202.GetShardIterator', '1.1', {
-      StreamName: stream,
-      ShardId: shard.ShardId,
-      ShardIteratorType: 'TRIM_HORIZON',
-    })
-    const records = await jsonCall(kinesis.endpoint, 'kinesis', 'Kinesis_20131202.GetRecords', '1.1', {
-      ShardIterator: iterator.json['ShardIterator'],
-    })
+    const iterator = await jsonCall(
+      kinesis.endpoint,
+      'kinesis',
+      'Kinesis_20131202.GetShardIterator',
+      '1.1',
+      {
+        StreamName: stream,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      },
+    )
+    const records = await jsonCall(
+      kinesis.endpoint,
+      'kinesis',
+      'Kinesis_20131202.GetRecords',
+      '1.1',
+      {
+        ShardIterator: iterator.json['ShardIterator'],
+      },
+    )
     for (const record of records.json['Records'] as Array<{ Data: string }>)
       out.push(Buffer.from(record.Data, 'base64').toString('utf8'))
   }
@@ -94,10 +112,16 @@ async function readRecords(stream: string): Promise<string[]> {
 beforeAll(async () => {
   kinesis = await startKinesalite()
   for (const name of ['orders', 'clicks']) {
-    const created = await jsonCall(kinesis.endpoint, 'kinesis', 'Kinesis_20131202.CreateStream', '1.1', {
-      StreamName: name,
-      ShardCount: 1,
-    })
+    const created = await jsonCall(
+      kinesis.endpoint,
+      'kinesis',
+      'Kinesis_20131202.CreateStream',
+      '1.1',
+      {
+        StreamName: name,
+        ShardCount: 1,
+      },
+    )
     expect(created.status).toBe(200)
   }
   // kinesalite makes a stream ACTIVE on its next tick, even with createStreamMs 0.

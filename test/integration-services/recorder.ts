@@ -127,7 +127,8 @@ export async function verifyWithSdk(
   )
   const expected = String(resigned.headers['authorization'] ?? '')
   return {
-    valid: expected.endsWith(`Signature=${signature}`) && expected.includes(`SignedHeaders=${signed}`),
+    valid:
+      expected.endsWith(`Signature=${signature}`) && expected.includes(`SignedHeaders=${signed}`),
     region: region as string,
     service: service as string,
     signedHeaders,

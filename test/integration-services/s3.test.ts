@@ -12,7 +12,11 @@ import { createGateway, silentLogger } from '../../src/index.js'
 import { TEST_CREDENTIALS, s3Get, startS3rver, type RunningServer } from './servers.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/apigAwsProxyRole'
-const ok = { '200': { description: 'ok' }, '400': { description: 'bad' }, '500': { description: 'err' } }
+const ok = {
+  '200': { description: 'ok' },
+  '400': { description: 'bad' },
+  '500': { description: 'err' },
+}
 const passStatus = {
   '4\\d{2}': { statusCode: '400' },
   '5\\d{2}': { statusCode: '500' },
@@ -188,7 +192,10 @@ describe('S3 proxy API against s3rver', () => {
   })
 
   it('an unknown access key: S3 refuses it (403) and the 4XX pattern selects 400', async () => {
-    const res = await gatewayFor(undefined, 'AKIDUNKNOWN').invoke({ method: 'GET', path: '/photos' })
+    const res = await gatewayFor(undefined, 'AKIDUNKNOWN').invoke({
+      method: 'GET',
+      path: '/photos',
+    })
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('InvalidAccessKeyId')
   })

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ConfigError, createGateway, type Logger } from '../../src/index.js'
 import { startRecorder, verifyWithSdk, type Recorder } from './recorder.js'
 
-const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+const CREDS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+}
 const ok = { '200': { description: 'ok' } }
 
 function restMethod(integration: Record<string, unknown>) {
@@ -68,7 +71,7 @@ beforeEach(() => {
   recorder.reply = { status: 200, body: '{}' }
 })
 
-const call = (api: object, body = '{"item":"tea"}', extra: object = {}) =>
+const call = (api: Record<string, unknown>, body = '{"item":"tea"}', extra: object = {}) =>
   createGateway({
     api,
     logger: recordingLogger(),
@@ -85,13 +88,20 @@ const call = (api: object, body = '{"item":"tea"}', extra: object = {}) =>
 /** Wire requests, one row per protocol (sources: the services' API references). */
 const wireCases: Array<{
   name: string
-  api: object
+  api: Record<string, unknown>
   source: string
-  expect: { service: string; region: string; url: string; headers: Record<string, string>; body: string }
+  expect: {
+    service: string
+    region: string
+    url: string
+    headers: Record<string, string>
+    body: string
+  }
 }> = [
   {
     name: 'REST SQS path style SendMessage: query protocol, form body',
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html',
     api: restApi({
       uri: 'arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders',
       requestParameters: {
@@ -129,7 +139,8 @@ const wireCases: Array<{
   },
   {
     name: 'REST Step Functions action StartExecution: AWS JSON 1.0',
-    source: 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html',
+    source:
+      'https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html',
     api: restApi({
       uri: 'arn:aws:apigateway:us-west-2:states:action/StartExecution',
       requestTemplates: {
@@ -162,13 +173,17 @@ const wireCases: Array<{
       service: 'events',
       region: 'eu-west-1',
       url: '/',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSEvents.PutEvents',
+      },
       body: '{"Entries": [{"Source": "shop", "DetailType": "order", "Detail": "{\\"item\\":\\"tea\\"}"}]}',
     },
   },
   {
     name: 'REST SQS action SendMessage with a mapped amz-json Content-Type: SQS JSON protocol',
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-faqs.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-faqs.html',
     api: restApi({
       uri: 'arn:aws:apigateway:eu-west-1:sqs:action/SendMessage',
       requestParameters: {
@@ -183,13 +198,17 @@ const wireCases: Array<{
       service: 'sqs',
       region: 'eu-west-1',
       url: '/',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.SendMessage',
+      },
       body: '{"QueueUrl": "https://sqs.eu-west-1.amazonaws.com/123456789012/q", "MessageBody": "{\\"item\\":\\"tea\\"}"}',
     },
   },
   {
     name: 'HTTP API SQS-SendMessage: SQS JSON protocol',
-    source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html',
+    source:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html',
     api: httpApi('SQS-SendMessage', {
       QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
       MessageBody: '$request.body',
@@ -198,13 +217,17 @@ const wireCases: Array<{
       service: 'sqs',
       region: 'eu-west-1',
       url: '/',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.SendMessage',
+      },
       body: '{"QueueUrl":"https://sqs.eu-west-1.amazonaws.com/123456789012/q","MessageBody":"{\\"item\\":\\"tea\\"}"}',
     },
   },
   {
     name: 'HTTP API StepFunctions-StartExecution with a Region parameter',
-    source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html',
+    source:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html',
     api: httpApi('StepFunctions-StartExecution', {
       StateMachineArn: 'arn:aws:states:us-west-2:123456789012:stateMachine:M',
       Input: '$request.body',
@@ -223,7 +246,8 @@ const wireCases: Array<{
   },
   {
     name: 'HTTP API EventBridge-PutEvents',
-    source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html',
+    source:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html',
     api: httpApi('EventBridge-PutEvents', {
       Detail: '$request.body',
       DetailType: 'order',
@@ -233,7 +257,10 @@ const wireCases: Array<{
       service: 'events',
       region: 'eu-west-1',
       url: '/',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSEvents.PutEvents',
+      },
       body: '{"Entries":[{"Detail":"{\\"item\\":\\"tea\\"}","DetailType":"order","Source":"shop"}]}',
     },
   },
@@ -272,7 +299,12 @@ describe('wire requests in each service protocol, signed as the AWS SDK signs', 
       logger: recordingLogger(),
       env,
       services: { states: { endpoint: recorder.endpoint } },
-    }).invoke({ method: 'POST', path: '/call', headers: { 'content-type': 'application/json' }, body: '{}' })
+    }).invoke({
+      method: 'POST',
+      path: '/call',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(res.statusCode).toBe(200)
     const sent = recorder.requests[0]!
     expect(sent.headers['x-amz-security-token']).toBe('token-1')
@@ -325,7 +357,10 @@ describe('failures as API Gateway answers them', () => {
   it('HTTP API: a slow service is 503 Service Unavailable', async () => {
     recorder.reply = { status: 200, body: '{}', delayMs: 1000 }
     const api = httpApi('EventBridge-PutEvents', { Detail: '{}', DetailType: 't', Source: 's' })
-    const paths = api.paths['/call'].post['x-amazon-apigateway-integration'] as Record<string, unknown>
+    const paths = api.paths['/call'].post['x-amazon-apigateway-integration'] as Record<
+      string,
+      unknown
+    >
     paths['timeoutInMillis'] = 100
     const res = await call(api)
     expect(res.statusCode).toBe(503)
@@ -340,10 +375,17 @@ describe('failures as API Gateway answers them', () => {
       api: restTimeout,
       logger,
       services: { states: { endpoint: closed.endpoint, credentials: CREDS } },
-    }).invoke({ method: 'POST', path: '/call', headers: { 'content-type': 'application/json' }, body: '{}' })
+    }).invoke({
+      method: 'POST',
+      path: '/call',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(res.statusCode).toBe(500)
     expect(JSON.parse(res.body)).toEqual({ message: 'Internal server error' })
-    expect(logger.lines.join('\n')).toMatch(/Execution failed due to configuration error: .*ECONNREFUSED/)
+    expect(logger.lines.join('\n')).toMatch(
+      /Execution failed due to configuration error: .*ECONNREFUSED/,
+    )
   })
 
   it('no credentials anywhere: 500, and the log says which are missing', async () => {
@@ -353,7 +395,12 @@ describe('failures as API Gateway answers them', () => {
       logger,
       env: {},
       services: { states: { endpoint: recorder.endpoint } },
-    }).invoke({ method: 'POST', path: '/call', headers: { 'content-type': 'application/json' }, body: '{}' })
+    }).invoke({
+      method: 'POST',
+      path: '/call',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(res.statusCode).toBe(500)
     expect(recorder.requests).toHaveLength(0)
     expect(logger.lines.join('\n')).toMatch(
