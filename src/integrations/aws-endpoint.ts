@@ -211,29 +211,51 @@ export async function callAwsService(
   deps: Deps,
 ): Promise<BackendResponse | GatewayFailure> {
   const region = target.region ?? call.region
-  let credentials: AwsCredentials | undefined
+  // The region names AWS's host: it may come from a client value (an HTTP API `Region`
+  // parameter), so only a hostname label is taken.
+  if (!/^[a-z0-9-]{1,40}$/.test(region))
+    return configurationFailure(`Invalid region ${JSON.stringify(region.slice(0, 60))}`)
+  let credentials: AwsCredentials | undefined | 'timeout'
+  let cancel: (() => void) | undefined
   try {
-    credentials = await readCredentials(target, call, region, deps)
+    // A resolver that never answers must not hold the request past the integration timeout.
+    credentials = await Promise.race([
+      readCredentials(target, call, region, deps),
+      new Promise<'timeout'>((resolve) => {
+        cancel = deps.setTimer(call.timeoutMs, () => resolve('timeout'))
+      }),
+    ])
   } catch (error) {
     return configurationFailure(
       `credentials for AWS service ${call.service} failed: ${(error as Error)?.message ?? String(error)}`,
       error,
     )
+  } finally {
+    cancel?.()
   }
+  if (credentials === 'timeout')
+    return {
+      responseType: 'INTEGRATION_TIMEOUT',
+      logMessage: `Execution failed due to a timeout after ${call.timeoutMs} ms: credentials for AWS service ${call.service}`,
+    }
   if (!credentials)
     return configurationFailure(
       `no credentials for AWS service ${call.service}: give options.services.${call.service}.credentials (or '*'), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
     )
   let base: URL
   let prefix = ''
-  if (target.endpoint !== undefined) {
-    base = new URL(target.endpoint)
-    prefix = base.pathname.replace(/\/+$/, '')
-    // A local endpoint has no virtual hosts: S3's bucket subdomain becomes the first segment.
-    if (call.subdomain && call.service === 's3') prefix += `/${encode(call.subdomain)}`
-  } else {
-    const host = `${call.subdomain ? `${call.subdomain}.` : ''}${call.service}.${region}`
-    base = new URL(`https://${host}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`)
+  try {
+    if (target.endpoint !== undefined) {
+      base = new URL(target.endpoint)
+      prefix = base.pathname.replace(/\/+$/, '')
+      // A local endpoint has no virtual hosts: S3's bucket subdomain becomes the first segment.
+      if (call.subdomain && call.service === 's3') prefix += `/${encode(call.subdomain)}`
+    } else {
+      const host = `${call.subdomain ? `${call.subdomain}.` : ''}${call.service}.${region}`
+      base = new URL(`https://${host}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`)
+    }
+  } catch (error) {
+    return configurationFailure(`Invalid endpoint address for AWS service ${call.service}`, error)
   }
   const search = call.query.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&')
   const headers: Record<string, string> = { ...call.headers }
@@ -241,26 +263,40 @@ export async function callAwsService(
   headers['x-amzn-apigateway-api-id'] = call.apiId
   headers['user-agent'] ??= `AmazonAPIGateway_${call.apiId}`
   headers['accept'] ??= 'application/json'
-  const signed = aws4.sign(
-    {
-      host: base.host,
-      method: call.method,
-      path: `${prefix}${call.path}${search ? `?${search}` : ''}`,
-      headers,
-      ...(call.body.length > 0 ? { body: call.body } : {}),
-      service: call.service,
-      region,
-    },
-    credentials,
-  )
+  let signed: ReturnType<typeof aws4.sign>
   const sent = new Headers()
-  for (const [name, value] of Object.entries(signed.headers ?? {})) {
-    const lower = name.toLowerCase()
-    if (lower === 'host' || lower === 'content-length' || value === undefined) continue
-    sent.set(name, String(value))
+  try {
+    signed = aws4.sign(
+      {
+        host: base.host,
+        method: call.method,
+        path: `${prefix}${call.path}${search ? `?${search}` : ''}`,
+        headers,
+        ...(call.body.length > 0 ? { body: call.body } : {}),
+        service: call.service,
+        region,
+      },
+      credentials,
+    )
+    for (const [name, value] of Object.entries(signed.headers ?? {})) {
+      const lower = name.toLowerCase()
+      if (lower === 'host' || lower === 'content-length' || value === undefined) continue
+      sent.set(name, String(value))
+    }
+  } catch (error) {
+    // A malformed percent-encoding in the path, or a header value HTTP cannot carry.
+    return configurationFailure(
+      `Invalid request to AWS service ${call.service}: ${(error as Error)?.message ?? String(error)}`,
+      error,
+    )
   }
   sent.set('X-Amzn-Trace-Id', createTraceId(deps.now(), deps.random))
-  const url = new URL(`${base.protocol}//${base.host}${signed.path ?? '/'}`)
+  let url: URL
+  try {
+    url = new URL(`${base.protocol}//${base.host}${signed.path ?? '/'}`)
+  } catch (error) {
+    return configurationFailure(`Invalid endpoint address: ${signed.path ?? '/'}`, error)
+  }
   return callBackend(
     deps,
     url,

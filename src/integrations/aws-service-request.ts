@@ -56,7 +56,7 @@ export function serviceCall(
   let path = '/'
   let method = call.httpMethod
   if (call.kind === 'action') {
-    const action = decodeURIComponent(call.pathPart)
+    const action = decodeAction(call.pathPart)
     const protocol = actionProtocol(call.service, request.headers['content-type'])
     if (protocol.kind === 'json') {
       headers['content-type'] = `application/x-amz-json-${protocol.version}`
@@ -90,4 +90,13 @@ export function serviceCall(
     },
     deps,
   )
+}
+
+/** The action of an `action/{Action}` URI, percent-decoded (as written when not decodable). */
+function decodeAction(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }

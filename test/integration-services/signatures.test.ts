@@ -450,3 +450,90 @@ describe('failures as API Gateway answers them', () => {
     expect((error as ConfigError).path).toBe(place)
   })
 })
+
+describe('client input cannot steer or crash a service call', () => {
+  it('region-injection: a client-given HTTP API Region naming another host is refused (500, nothing sent)', async () => {
+    const urls: string[] = []
+    const gateway = createGateway({
+      api: httpApi('EventBridge-PutEvents', {
+        Detail: '{}',
+        DetailType: 't',
+        Source: 's',
+        Region: '$request.header.x-region',
+      }),
+      logger: recordingLogger(),
+      services: { events: { credentials: CREDS } },
+      fetch: async (url: string) => {
+        urls.push(url)
+        return new Response('{}')
+      },
+    })
+    for (const region of ['evil.example/', 'a@evil.example', 'x.evil.example#']) {
+      const res = await gateway.invoke({
+        method: 'POST',
+        path: '/call',
+        headers: { 'x-region': region },
+        body: '{}',
+      })
+      expect(res.statusCode).toBe(500)
+    }
+    expect(urls).toEqual([])
+  })
+
+  it('unsendable-header: a template override with a line break answers 500, not a crash', async () => {
+    const api = restApi({
+      uri: 'arn:aws:apigateway:eu-west-1:states:action/StartExecution',
+      requestTemplates: {
+        'application/json':
+          "#set($context.requestOverride.header.X-Note = $input.path('$.note')){}",
+      },
+    })
+    const res = await call(api, JSON.stringify({ note: 'a\r\nInjected: yes' }))
+    expect(res.statusCode).toBe(500)
+    expect(recorder.requests).toHaveLength(0)
+  })
+
+  it('resolver-hang: credentials that never come answer at the integration timeout (504)', async () => {
+    const res = await createGateway({
+      api: restApi({
+        uri: 'arn:aws:apigateway:eu-west-1:states:action/StartExecution',
+        timeoutInMillis: 100,
+      }),
+      logger: recordingLogger(),
+      services: {
+        states: { endpoint: recorder.endpoint, credentials: () => new Promise(() => {}) },
+      },
+    }).invoke({ method: 'POST', path: '/call', body: '{}' })
+    expect(res.statusCode).toBe(504)
+    expect(recorder.requests).toHaveLength(0)
+  })
+
+  it('malformed-percent: an S3 key with a broken escape does not crash the signer', async () => {
+    const api = {
+      swagger: '2.0',
+      info: { title: 's3', version: '1' },
+      paths: {
+        '/{item}': {
+          get: {
+            parameters: [{ name: 'item', in: 'path', required: true, type: 'string' }],
+            responses: ok,
+            'x-amazon-apigateway-integration': {
+              type: 'aws',
+              httpMethod: 'GET',
+              uri: 'arn:aws:apigateway:us-east-1:s3:path/bucket/{object}',
+              requestParameters: { 'integration.request.path.object': 'method.request.path.item' },
+              responses: { default: { statusCode: '200' } },
+            },
+          },
+        },
+      },
+    }
+    const res = await createGateway({
+      api,
+      logger: recordingLogger(),
+      services: { s3: { endpoint: recorder.endpoint, credentials: CREDS } },
+    }).invoke({ method: 'GET', path: '/a%E0%A4%A' })
+    expect(res.statusCode).toBe(500)
+    expect(recorder.requests).toHaveLength(0)
+  })
+})
