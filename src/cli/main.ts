@@ -9,8 +9,10 @@ import { isTemplate } from '../template/index.js'
 import { formatRoutes, loadHandlers, serve } from './serve.js'
 import { readParameterOverrides, serveTemplate } from './serve-template.js'
 
-const USAGE = `usage: portico serve <openapi.(yaml|json)> [--handlers <module>] [--stage <name>] [--port <n>] [--host <addr>] [--var name=value ...] [--template-var name=value ...]
-       portico serve <template.(yaml|json)> [--api <LogicalId>] [--parameter-overrides Key=Value ...] [--handlers <module>] [--port <n>] [--host <addr>]`
+const USAGE = `usage: portico serve <openapi.(yaml|json)> [--handlers <module>] [--stage <name>] [--port <n>] [--host <addr>] [--var name=value ...] [--template-var name=value ...] [--service-endpoint service=url ...]
+       portico serve <template.(yaml|json)> [--api <LogicalId>] [--parameter-overrides Key=Value ...] [--handlers <module>] [--port <n>] [--host <addr>] [--service-endpoint service=url ...]
+  --service-endpoint dynamodb=http://127.0.0.1:8000 sends AWS integrations for that service there
+  (SigV4-signed with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); '*=url' for every service.`
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       api: { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true, default: [] },
+      'service-endpoint': { type: 'string', multiple: true, default: [] },
     },
   })
   // `--parameter-overrides A=1 B=2` (as sam takes it): the values after the first are positionals.
@@ -38,6 +41,13 @@ async function main(argv: string[]): Promise<number> {
   const variables = readPairs('--var', values.var)
   // Values for a Terraform templatefile() document's `${name}` placeholders.
   const templateVars = readPairs('--template-var', values['template-var'])
+  // AWS service endpoints: `--service-endpoint dynamodb=http://127.0.0.1:8000`, `'*=url'`.
+  const services = Object.fromEntries(
+    Object.entries(readPairs('--service-endpoint', values['service-endpoint'])).map(
+      ([name, endpoint]) => [name, { endpoint }],
+    ),
+  )
+  const withServices = values['service-endpoint'].length > 0 ? { services } : {}
   const file = positionals[1] as string
   if (isTemplate(readFileSync(file, 'utf8'))) {
     const servers = await serveTemplate({
@@ -48,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.api !== undefined ? { logicalId: values.api } : {}),
       ...(values.handlers ? { lambdas: await loadHandlers(values.handlers) } : {}),
       ...(values.var.length > 0 ? { variables } : {}),
+      ...withServices,
     })
     for (const running of servers) {
       const { definition } = running.gateway
@@ -70,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     port: Number(values.port),
     host: values.host,
     ...(values['template-var'].length > 0 ? { templateVars } : {}),
+    ...withServices,
   }
   const running = await serve(
     values.handlers ? { ...options, handlersFile: values.handlers } : options,

@@ -32,6 +32,8 @@ export interface ServeTemplateOptions {
   port?: number
   host?: string
   logger?: GatewayOptions['logger']
+  /** AWS service stand-ins and endpoints (`--service-endpoint`), as `options.services`. */
+  services?: GatewayOptions['services']
 }
 
 /**
@@ -82,6 +84,7 @@ export async function serveTemplate(options: ServeTemplateOptions): Promise<Runn
         ...(options.variables !== undefined ? { variables: options.variables } : {}),
       }
     gatewayOptions.logger = logger
+    if (options.services) gatewayOptions.services = options.services
     const gateway = createGateway(gatewayOptions)
     const server = createServer(toNodeHandler(gateway))
     server.keepAliveTimeout = 5000

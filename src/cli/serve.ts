@@ -22,6 +22,8 @@ export interface ServeOptions {
   port?: number
   host?: string
   logger?: GatewayOptions['logger']
+  /** AWS service stand-ins and endpoints (`--service-endpoint`), as `options.services`. */
+  services?: GatewayOptions['services']
 }
 
 /** A running server. */
@@ -65,6 +67,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   }
   if (options.logger) gatewayOptions.logger = options.logger
   if (options.templateVars) gatewayOptions.templateVars = options.templateVars
+  if (options.services) gatewayOptions.services = options.services
   const gateway = createGateway(gatewayOptions)
   const server = createServer(toNodeHandler(gateway))
   server.keepAliveTimeout = 5000
