@@ -8,6 +8,7 @@ import { importOpenApi } from '../dist/index.js'
 import { benchApi, benchGateway, scenarios } from './scenarios.js'
 import { runVtlBench } from './vtl.js'
 import { runAuthBench } from './auth.js'
+import { runServicesBench } from './services.js'
 import { runLoadTest } from './load.js'
 
 const quick = process.argv.includes('--quick')
@@ -66,6 +67,21 @@ if (!process.argv.includes('--http')) {
       'Cognito route, token cached',
       `${r.cached.toFixed(2)} µs/op`,
       `same route without auth ${r.open.toFixed(2)} µs; jose RS256 verify ${r.verify.toFixed(1)} µs`,
+    ])
+  }
+
+  // 3b. An AWS service endpoint (DynamoDB GetItem on dynalite) vs the same signed call direct.
+  {
+    const r = await runServicesBench(quick)
+    results.push([
+      'DynamoDB GetItem via endpoint (dynalite)',
+      `${r.portico.toFixed(0)} µs/op`,
+      `direct aws4+fetch ${r.direct.toFixed(0)} µs; added ${(r.portico - r.direct).toFixed(0)} µs`,
+    ])
+    results.push([
+      '  same, fetch answering at once',
+      `${r.own.toFixed(1)} µs/op`,
+      "Portico's own work",
     ])
   }
 

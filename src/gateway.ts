@@ -23,7 +23,7 @@ import type { TrafficStore } from './traffic/index.js'
 import type { CacheStore } from './cache/index.js'
 import { readUsage, type UsageQuery, type UsageReport } from './traffic/index.js'
 import type { RateLimit } from './traffic/index.js'
-import type { AwsServiceHandlers } from './integrations/index.js'
+import { checkAwsServices, type AwsServices } from './integrations/index.js'
 import type { LambdaHandlers } from './integrations/index.js'
 import { compileApi } from './pipeline/index.js'
 import { handleRequest } from './pipeline/index.js'
@@ -93,10 +93,23 @@ export interface GatewayOptions extends TemplateGatewayOptions {
   /** Lambda handlers by function name (`name`, `name:qualifier` or the function ARN). */
   lambdas?: LambdaHandlers
   /**
-   * Stand-ins for AWS services behind AWS integrations (`arn:aws:apigateway:{region}:sqs:path/...`),
-   * by service name; each gets the rendered integration request. See docs/aws-services.md.
+   * AWS services behind AWS integrations (`arn:aws:apigateway:{region}:sqs:path/...`) and HTTP API
+   * `integrationSubtype`s, by service name (`sqs`, `dynamodb`, `kinesis`, `s3`, `states`,
+   * `events`…): a stand-in function, which gets the rendered integration request, or an endpoint
+   * `{ endpoint?, region?, credentials? }` that gets the request in the service's protocol,
+   * SigV4-signed (no `endpoint`: AWS's own for the region). `'*'` is the endpoint of every
+   * service without an entry (e.g. LocalStack's `http://localhost:4566`). Credentials default to
+   * `env`'s `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`.
+   * See docs/aws-services.md.
+   * @throws ConfigError (from createGateway) for an endpoint that is not an http(s) URL or
+   *   malformed credentials
    */
-  services?: AwsServiceHandlers
+  services?: AwsServices
+  /**
+   * Environment variables Portico reads: the AWS credentials of `services` endpoints.
+   * @default process.env
+   */
+  env?: Readonly<Record<string, string | undefined>>
   /**
    * API keys, as `aws apigateway get-api-keys --include-values` prints them
    * (`{ id, name, value, enabled }`). Methods with `apiKeyRequired` admit a key that is enabled
@@ -318,6 +331,7 @@ function isDefinition(api: unknown): api is ApiDefinition {
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const deps = depsFromOptions(options)
+  if (options.services) checkAwsServices(options.services)
   const template = planTemplateGateway(options, deps)
   if (template) {
     const gateway = createGateway(template.options)

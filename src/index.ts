@@ -48,6 +48,11 @@ export {
 } from './gateway-responses/index.js'
 export type { GatewayResponseType, ResponseTypeDefaults } from './gateway-responses/index.js'
 export type {
+  AwsCredentials,
+  AwsCredentialsRequest,
+  AwsCredentialsResolver,
+  AwsServiceEndpoint,
+  AwsServices,
   AwsServiceHandler,
   AwsServiceHandlers,
   AwsServiceRequest,

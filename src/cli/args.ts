@@ -64,6 +64,13 @@ export const SERVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
     default: 'none (nothing is substituted)',
     help: "value of a Terraform templatefile() document's ${name} placeholder (repeatable)",
   },
+  'service-endpoint': {
+    type: 'string',
+    multiple: true,
+    value: '<service=url>',
+    default: 'none (AWS integrations need stand-ins in code)',
+    help: "send AWS integrations for a service there, SigV4-signed with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY ('*=url' for every service)",
+  },
   api: {
     type: 'string',
     value: '<LogicalId>',
@@ -143,6 +150,8 @@ export interface ServeFlags {
   variables: Record<string, string>
   /** `--template-var`: Terraform `templatefile()` values, absent when none was given. */
   templateVars?: Record<string, string>
+  /** `--service-endpoint`: AWS service endpoints by service name (`*` for every service). */
+  services?: Record<string, { endpoint: string }>
   api?: string
   parameterOverrides: string[]
   logFormat?: 'text' | 'json'
@@ -201,6 +210,16 @@ export function parseCommand(argv: readonly string[]): Command {
     watch: values.watch === true,
   }
   if (values['template-var'] !== undefined) flags.templateVars = templateVars
+  if (values['service-endpoint'] !== undefined) {
+    const services: Record<string, { endpoint: string }> = {}
+    for (const pair of values['service-endpoint']) {
+      const eq = pair.indexOf('=')
+      if (eq < 1)
+        throw new UsageError(`--service-endpoint expects service=url, got ${JSON.stringify(pair)}`)
+      services[pair.slice(0, eq)] = { endpoint: pair.slice(eq + 1) }
+    }
+    flags.services = services
+  }
   if (values.config !== undefined) flags.config = values.config
   if (values.handlers !== undefined) flags.handlers = values.handlers
   if (values.stage !== undefined) flags.stage = values.stage
@@ -229,6 +248,7 @@ function parseServe(args: string[]) {
       host: { type: 'string' },
       var: { type: 'string', multiple: true },
       'template-var': { type: 'string', multiple: true },
+      'service-endpoint': { type: 'string', multiple: true },
       api: { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true },
       'log-format': { type: 'string' },

@@ -214,6 +214,7 @@ async function build(
     logger: shared.logger,
   }
   if (shared.onRequestComplete) base.onRequestComplete = shared.onRequestComplete
+  if (flags.services) base.services = { ...base.services, ...flags.services }
   if (shared.store) base.store = shared.store
   if (shared.cacheStore) base.cacheStore = shared.cacheStore
   const text = readFileSync(file, 'utf8')

@@ -54,6 +54,10 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
     logger: overrides.logger ?? createConsoleLogger(),
     ...(overrides.onRequestComplete ? { onRequestComplete: overrides.onRequestComplete } : {}),
+    env:
+      overrides.env ??
+      (globalThis as { process?: { env?: Record<string, string> } }).process?.env ??
+      {},
   }
 }
 
@@ -65,6 +69,8 @@ export interface WorldOptions {
   fetch?: Deps['fetch']
   logger?: Logger
   onRequestComplete?: Deps['onRequestComplete']
+  /** Environment variables (AWS credentials for service calls). @default process.env */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 /**
@@ -83,5 +89,6 @@ export function depsFromOptions(options: WorldOptions): Deps {
   if (options.random) overrides.random = options.random
   if (options.fetch) overrides.fetch = options.fetch
   if (options.onRequestComplete) overrides.onRequestComplete = options.onRequestComplete
+  if (options.env) overrides.env = options.env
   return createDefaultDeps(overrides)
 }

@@ -112,6 +112,11 @@ export interface Deps {
   setTimer(ms: number, fn: () => void): CancelTimer
   fetch: FetchFunction
   logger: Logger
+  /**
+   * Environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN sign AWS
+   * service calls). Undefined reads as empty.
+   */
+  env?: Readonly<Record<string, string | undefined>>
   /** `GatewayOptions.onRequestComplete`: called with each finished request's summary. */
   onRequestComplete?: (summary: RequestSummary) => void
 }

@@ -42,6 +42,8 @@ export interface HttpIntegrationDefinition {
    * `requestParameters` then name the action's parameters (see service-integration.ts).
    */
   integrationSubtype?: string
+  /** The IAM role ARN API Gateway assumes to call the service (`credentials`, `CredentialsArn`). */
+  credentials?: string
 }
 
 /** One route: `GET /pets/{id}`, `ANY /{proxy+}` or `$default`. */
@@ -182,6 +184,7 @@ function readIntegration(raw: unknown, where: string, warn: Warn): HttpIntegrati
     type,
     uri,
     ...(typeof subtype === 'string' ? { integrationSubtype: subtype } : {}),
+    ...(typeof raw['credentials'] === 'string' ? { credentials: raw['credentials'] } : {}),
     payloadFormatVersion: version,
     httpMethod: String(raw['httpMethod'] ?? 'ANY').toUpperCase(),
     timeoutInMillis: timeout,

@@ -34,7 +34,7 @@ import {
 } from './request.js'
 import { compileHttpProxyRoute, compileLambdaRoute, mappingInput } from './routes.js'
 import { compileServiceRoute } from './service-integration.js'
-import type { AwsServiceHandlers } from '../integrations/index.js'
+import type { AwsServices } from '../integrations/index.js'
 import { observe } from './observe.js'
 import { routesElsewhereDecoded } from './decoded-route.js'
 import { applyCors, compileCors, preflightHeaders } from './cors.js'
@@ -67,7 +67,7 @@ export function compileHttpApi(
     region: string
     jwks?: JwksSource
     credentials?: CredentialsResolver
-    services?: AwsServiceHandlers
+    services?: AwsServices
   },
 ): CompiledHttpApi {
   const jwks = new JwksStore(options.jwks)

@@ -18,7 +18,14 @@
 import { ResponseHeaders } from '../core/index.js'
 import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
-import type { AwsServiceHandlers, AwsServiceResponse } from '../integrations/index.js'
+import {
+  callAwsService,
+  findAwsService,
+  type AwsServiceEndpoint,
+  type AwsServiceResponse,
+  type AwsServices,
+} from '../integrations/index.js'
+import { essenceOf, isTextMediaType } from '../core/index.js'
 import { compileJsonPath } from '../mapping/index.js'
 import type { HttpRouteDefinition } from './definition.js'
 import { internalError, message, type HttpRequest, type RouteHandler } from './request.js'
@@ -165,7 +172,7 @@ function typed(value: string, kind: Kind | undefined): unknown {
 export function compileServiceRoute(
   route: HttpRouteDefinition,
   where: string,
-  services: AwsServiceHandlers,
+  services: AwsServices,
   region: string,
 ): RouteHandler {
   const at = `${where}.x-amazon-apigateway-integration`
@@ -199,11 +206,11 @@ export function compileServiceRoute(
   const timeout = route.integration.timeoutInMillis
 
   return async (request) => {
-    const handler = Object.hasOwn(services, subtype.service) ? services[subtype.service] : undefined
-    if (!handler) {
+    const found = findAwsService(services, subtype.service)
+    if (!found) {
       request.integrationError = `no handler for AWS service ${subtype.service}`
       request.deps.logger.error(
-        `no handler for AWS service ${subtype.service} (add it to options.services)`,
+        `no handler or endpoint for AWS service ${subtype.service} (add it to options.services)`,
         { where: at },
       )
       return internalError()
@@ -249,6 +256,20 @@ export function compileServiceRoute(
       path = `applications/${part('Application')}/environments/${part('Environment')}/configurations/${part('Configuration')}?${new URLSearchParams(querystring)}`
     }
     const serviceRegion = (regionValue && regionValue(request, body)) || region
+    if (found.kind === 'endpoint')
+      return sendToEndpoint(found.endpoint, request, at, {
+        service: subtype.service,
+        region: serviceRegion,
+        roleArn: route.integration.credentials,
+        method: httpMethod,
+        path: path === undefined ? '/' : `/${path.split('?')[0] as string}`,
+        query: Object.entries(querystring),
+        headers,
+        body: Buffer.from(payload),
+        timeoutMs: timeout,
+        apiId: request.api.apiId,
+      })
+    const handler = found.handler
     let timer: (() => void) | undefined
     let reply: AwsServiceResponse | 'timeout'
     try {
@@ -293,3 +314,48 @@ export function compileServiceRoute(
     return { statusCode: status, headers: out, body: reply.body ?? '', isBase64Encoded: false }
   }
 }
+
+/**
+ * Sends a subtype's call to a service endpoint and passes the service's answer to the client
+ * (status, headers, body), as HTTP APIs do. A timeout is 503 and any other failure 500, as for
+ * HTTP_PROXY integrations.
+ */
+async function sendToEndpoint(
+  endpoint: AwsServiceEndpoint,
+  request: HttpRequest,
+  at: string,
+  call: Parameters<typeof callAwsService>[1],
+): Promise<Awaited<ReturnType<RouteHandler>>> {
+  const reply = await callAwsService(endpoint, call, request.deps)
+  if ('responseType' in reply) {
+    request.integrationError = reply.logMessage ?? 'Integration failure'
+    request.deps.logger.warn(request.integrationError, { where: at })
+    return reply.responseType === 'INTEGRATION_TIMEOUT'
+      ? message(503, 'Service Unavailable')
+      : internalError()
+  }
+  request.integrationStatus = reply.status
+  const out = new ResponseHeaders()
+  reply.headers.forEach((value, name) => {
+    if (!DROPPED_REPLY_HEADERS.has(name)) out.set(name, value)
+  })
+  const text = isTextMediaType(essenceOf(reply.headers.get('content-type') ?? undefined))
+  return {
+    statusCode: reply.status,
+    headers: out,
+    body: reply.bytes.toString(text ? 'utf8' : 'base64'),
+    isBase64Encoded: !text,
+  }
+}
+
+/** Hop-by-hop and framing headers of the service's answer, not passed on. */
+const DROPPED_REPLY_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'trailer',
+  'upgrade',
+  'set-cookie',
+])

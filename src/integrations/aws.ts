@@ -31,6 +31,9 @@ import {
 import { convertRequestPayload } from './content-handling.js'
 import { Buffer } from 'node:buffer'
 import { isGatewayFailure, type GatewayFailure } from '../core/index.js'
+import { essenceOf, isBinaryMediaType } from '../core/index.js'
+import { findAwsService, splitServicePart, type AwsServices } from './aws-endpoint.js'
+import { serviceCall } from './aws-service-request.js'
 
 /** What an AWS service handler receives: the integration request API Gateway would send. */
 export interface AwsServiceRequest {
@@ -92,7 +95,8 @@ const SERVICE_URI = /^arn:aws[\w-]*:apigateway:([^:]*):([^:]+):(action|path)\/(.
 
 /** What compiling an AWS integration needs. */
 export interface AwsIntegrationSetup extends LambdaIntegrationSetup {
-  readonly services: AwsServiceHandlers
+  /** Stand-ins and endpoints by service name (`options.services`). */
+  readonly services: AwsServices
 }
 
 /**
@@ -150,7 +154,15 @@ export function compileAwsIntegration(
           : typeof converted === 'string'
             ? Buffer.from(converted, 'utf8')
             : converted
-      return { body: bytes.toString('utf8'), bytes, headers, querystring, pathOverrides: {} }
+      const contentType = state.headers.get('content-type')
+      return {
+        body: bytes.toString('utf8'),
+        bytes,
+        headers,
+        querystring,
+        pathOverrides: {},
+        ...(contentType !== undefined ? { contentType } : {}),
+      }
     }
     const rendered = choice.render(state, state.bodyText() ?? '')
     if ('responseType' in rendered) return rendered
@@ -163,6 +175,7 @@ export function compileAwsIntegration(
       headers,
       querystring,
       pathOverrides: overrides.path,
+      contentType: choice.contentType,
     }
   }
 
@@ -237,19 +250,20 @@ export function compileAwsIntegration(
       `${where}.uri`,
       `not an AWS service URI: ${JSON.stringify(uri)} (expected arn:aws:apigateway:{region}:{service}:action/{Action} or :path/{path})`,
     )
-  const [, uriRegion, serviceName, kind, rest] = service as unknown as [
+  const [, uriRegion, servicePart, kind, rest] = service as unknown as [
     string,
     string,
     string,
     'action' | 'path',
     string,
   ]
+  const { service: serviceName, subdomain } = splitServicePart(servicePart)
   const httpMethod = integration.httpMethod ?? 'POST'
   return async (state) => {
-    const handler = setup.services[serviceName]
-    if (!handler)
+    const target = findAwsService(setup.services, servicePart, serviceName)
+    if (!target)
       return configurationFailure(
-        `no handler for AWS service ${serviceName} (add it to options.services)`,
+        `no handler or endpoint for AWS service ${serviceName} (add it to options.services)`,
       )
     const request = renderRequest(state)
     if ('responseType' in request) return request
@@ -257,6 +271,34 @@ export function compileAwsIntegration(
     const [rawPath, query = ''] = resolved.split('?', 2) as [string, string?]
     const pathPart = fillPathPlaceholders(rawPath, state, mappings.path, request.pathOverrides)
     if (typeof pathPart !== 'string') return pathPart
+    const region = uriRegion || setup.region
+    if (target.kind === 'endpoint') {
+      const reply = await serviceCall(target.endpoint, state.deps, {
+        service: serviceName,
+        subdomain,
+        region,
+        roleArn: integration.credentials,
+        kind,
+        pathPart,
+        uriQuery: query,
+        httpMethod,
+        request,
+        timeoutMs: integration.timeoutInMillis,
+        apiId: state.api.apiId,
+      })
+      if ('responseType' in reply) return reply
+      const binary = isBinaryMediaType(
+        essenceOf(reply.headers.get('content-type') ?? undefined),
+        state.api.binaryMediaTypes,
+      )
+      return respond(state, {
+        selectionValue: String(reply.status),
+        headers: reply.headers,
+        body: reply.bytes.toString(binary ? 'base64' : 'utf8'),
+        binary,
+      })
+    }
+    const handler = target.handler
     const querystring = { ...formParams(query), ...request.querystring }
     const params = { ...querystring, ...formParams(formBody(request)) }
     const action = kind === 'action' ? pathPart : params['Action']
@@ -272,7 +314,7 @@ export function compileAwsIntegration(
     let reply: AwsServiceResponse
     try {
       reply = await handler({
-        service: serviceName,
+        service: servicePart,
         action,
         path: kind === 'path' ? pathPart : undefined,
         httpMethod,
@@ -281,7 +323,7 @@ export function compileAwsIntegration(
         bodyBytes: request.bytes,
         querystring,
         params,
-        region: uriRegion || setup.region,
+        region,
       })
     } catch (error) {
       if (error instanceof GatewayResponseError)
@@ -302,7 +344,9 @@ export function compileAwsIntegration(
 }
 
 /** The integration request, before it goes to the service. */
-interface RenderedRequest {
+export interface RenderedRequest {
+  /** The chosen template's content type, or the client's `Content-Type` when passed through. */
+  readonly contentType?: string
   readonly body: string
   readonly bytes: Buffer
   readonly headers: Record<string, string>

@@ -10,6 +10,17 @@ export type {
   AwsServiceResponse,
 } from './aws.js'
 export { lambdaInvocationUrl, type LambdaIntegrationSetup } from './aws-proxy.js'
+export {
+  callAwsService,
+  checkAwsServices,
+  findAwsService,
+  type AwsCredentials,
+  type AwsCredentialsRequest,
+  type AwsCredentialsResolver,
+  type AwsServiceCall,
+  type AwsServiceEndpoint,
+  type AwsServices,
+} from './aws-endpoint.js'
 export { callBackend, encodeBackendPathValue, forwardableHeaders } from './backend-request.js'
 export {
   compileLambdaUri,

@@ -18,7 +18,7 @@ import type { ApiDefinition, MethodDefinition, RestMethod } from '../definition/
 import { ConfigError } from '../errors.js'
 import { compileGatewayResponses } from '../gateway-responses/index.js'
 import { compileIntegration } from '../integrations/index.js'
-import type { AwsServiceHandlers } from '../integrations/index.js'
+import type { AwsServices } from '../integrations/index.js'
 import type { LambdaHandlers } from '../integrations/index.js'
 import { parsePathTemplate } from '../routing/index.js'
 import { ResourceTree } from '../routing/index.js'
@@ -40,7 +40,7 @@ export interface CompileOptions extends ApiIdentity {
   /** Lambda handlers by function name. */
   readonly lambdas?: LambdaHandlers
   /** AWS service handlers for AWS integrations. */
-  readonly services?: AwsServiceHandlers
+  readonly services?: AwsServices
   readonly apiKeys?: readonly ApiKey[]
   readonly usagePlans?: readonly UsagePlan[]
   readonly usagePlanKeys?: readonly UsagePlanKey[]
