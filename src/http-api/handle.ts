@@ -9,6 +9,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { createExtendedRequestId } from '../core/index.js'
 import { parseClientJson } from '../core/index.js'
 import { payloadTooLarge } from '../core/index.js'
@@ -340,7 +341,7 @@ export async function handleHttpApiRequest(
       if (api.cors) applyCors(answer.headers, api.cors, origin)
     }
   } catch (error) {
-    deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`)
+    deps.logger.error(`internal error: ${errorMessage(error)}`)
     answer = internalError()
   }
   answer.headers.set('Apigw-Requestid', requestId)

@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 import { ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { essenceOf, isTextMediaType } from '../core/index.js'
 import { getOwn } from '../core/index.js'
 import { invokeHandler, parseFunctionReference, resolveHandler } from '../integrations/index.js'
@@ -110,7 +111,7 @@ export function compileLambdaRoute(
     // Lambda answered the invoke (a function error is still a 200 from Lambda's Invoke API).
     request.integrationStatus = 200
     if (outcome.kind === 'error') {
-      const failure = (outcome.error as Error)?.message ?? String(outcome.error)
+      const failure = errorMessage(outcome.error)
       request.integrationError = failure
       request.deps.logger.warn(`Lambda function failed: ${failure}`)
       return internalError()

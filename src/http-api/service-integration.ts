@@ -16,6 +16,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
  */
 import { ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import type { AwsServiceHandlers, AwsServiceResponse } from '../integrations/index.js'
@@ -273,7 +274,7 @@ export function compileServiceRoute(
         }),
       ])
     } catch (error) {
-      const failure = (error as Error)?.message ?? String(error)
+      const failure = errorMessage(error)
       request.integrationError = failure
       request.deps.logger.warn(`AWS service ${subtype.service} failed: ${failure}`, { where: at })
       return internalError()

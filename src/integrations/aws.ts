@@ -11,6 +11,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
  */
 import { parseClientJson } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import type { IntegrationDefinition, MethodDefinition } from '../definition/index.js'
 import { ConfigError, GatewayResponseError } from '../errors.js'
 import type { RequestState } from '../pipeline/index.js'
@@ -274,7 +275,7 @@ export function compileAwsIntegration(
       if (error instanceof GatewayResponseError)
         return { responseType: error.responseType, logMessage: error.message, cause: error }
       return configurationFailure(
-        `AWS service ${serviceName} failed: ${(error as Error)?.message ?? String(error)}`,
+        `AWS service ${serviceName} failed: ${errorMessage(error)}`,
         error,
       )
     }

@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
  */
 import type { GatewayFailure } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import type { PassthroughBehavior } from '../definition/index.js'
 import { ConfigError, isPorticoError } from '../errors.js'
 import { compileTemplate } from '../mapping/index.js'
@@ -110,7 +111,7 @@ export function compileMappingTemplate(
         }
       const reason = isPorticoError(error)
         ? error.message
-        : String((error as Error)?.message ?? error)
+        : errorMessage(error)
       return configurationFailure(`Unable to transform ${side}: ${reason}`, error)
     }
   }

@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html
  */
 import { ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { createRequestId } from '../core/index.js'
 import { firstAcceptType } from '../core/index.js'
 import { MAX_BODY_BYTES, payloadTooLarge } from '../core/index.js'
@@ -98,7 +99,7 @@ function failureFromError(error: unknown): GatewayFailure {
   }
   return {
     responseType: 'API_CONFIGURATION_ERROR',
-    logMessage: `Execution failed: ${(error as Error)?.message ?? String(error)}`,
+    logMessage: `Execution failed: ${errorMessage(error)}`,
     cause: error,
   }
 }
@@ -309,7 +310,7 @@ function finish(state: RequestState, outcome: IntegrationResult | GatewayFailure
 
 /** The answer when rendering itself failed (e.g. a broken custom gateway response). */
 function lastResort(state: RequestState | undefined, deps: Deps, error: unknown): GatewayResponse {
-  deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })
+  deps.logger.error(`internal error: ${errorMessage(error)}`, { error })
   const headers = new ResponseHeaders()
   headers.set('Content-Type', 'application/json')
   headers.set('x-amzn-ErrorType', 'InternalServerErrorException')

@@ -101,7 +101,9 @@ export function createResolver(
     'AWS::NoValue': NO_VALUE,
   }
   const conditionValues = new Map<string, boolean | 'pending'>()
-  const refs = new Map<string, string | 'pending'>()
+  // A symbol, not a string: a resource whose Ref is the text 'pending' is not a cycle.
+  const PENDING = Symbol('pending')
+  const refs = new Map<string, string | typeof PENDING>()
 
   const parameter = (name: string, path: string): unknown => {
     const spec = declared[name]
@@ -157,10 +159,10 @@ export function createResolver(
     const value = parameter(name, path)
     if (value !== undefined) return value
     const known = refs.get(name)
-    if (known === 'pending') throw new ConfigError(path, `circular reference to ${name}`)
+    if (known === PENDING) throw new ConfigError(path, `circular reference to ${name}`)
     if (known !== undefined) return known
     const resource = resourceOf(name, path)
-    refs.set(name, 'pending')
+    refs.set(name, PENDING)
     const id = refOf(resource.Type, facts(name, resource))
     refs.set(name, id)
     return id

@@ -8,6 +8,7 @@
  * already live in their own files. Splitting the switch would pass that state between files.
  */
 import { setOwn } from '../../core/index.js'
+import { errorMessage } from '../../core/index.js'
 import { Buffer } from 'node:buffer'
 import { parse } from 'velocityjs'
 import { DefinedBlock, LoopInfo } from './block-values.js'
@@ -188,7 +189,7 @@ function parseSource(source: string): Parsed[] {
     return parse(preprocessTemplate(source)) as Parsed[]
   } catch (error) {
     if (error instanceof TemplateSyntaxError) throw error
-    const message = String((error as Error)?.message ?? error).split('\n')
+    const message = errorMessage(error).split('\n')
     throw new TemplateSyntaxError(message.slice(0, 3).join(' '))
   }
 }
