@@ -6,6 +6,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { stableId } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { attributeOf, nameProperty, refOf, type ResourceFacts } from './resource-ids.js'
 import type { TemplateDocument } from './parse.js'
@@ -114,16 +115,16 @@ export function createResolver(
         path,
         `parameter ${name} has no Default: give it in the parameters option (--parameter-overrides ${name}=...)`,
       )
-    const type = String(spec['Type'] ?? 'String')
+    const type = textOf(spec['Type'] ?? 'String')
     const list = type === 'CommaDelimitedList' || type.startsWith('List<')
     const value = list && typeof given === 'string' ? given.split(',').map((s) => s.trim()) : given
     const allowed = spec['AllowedValues']
-    if (Array.isArray(allowed) && !list && !allowed.map(String).includes(String(value)))
+    if (Array.isArray(allowed) && !list && !allowed.map(String).includes(textOf(value)))
       throw new ConfigError(
         `Parameters.${name}`,
         `value ${JSON.stringify(value)} is not one of AllowedValues ${JSON.stringify(allowed)}`,
       )
-    return Array.isArray(value) ? value.map(String) : list ? [String(value)] : String(value)
+    return Array.isArray(value) ? value.map(String) : list ? [textOf(value)] : textOf(value)
   }
 
   const facts = (logicalId: string, resource: TemplateResource): ResourceFacts => {
@@ -221,7 +222,7 @@ export function createResolver(
   }
 
   const sub = (raw: unknown, path: string): string => {
-    const [template, vars] = Array.isArray(raw) ? raw : [raw, {}]
+    const [template, vars] = Array.isArray(raw) ? (raw as unknown[]) : [raw, {}]
     if (typeof template !== 'string' || !isObject(vars))
       throw new ConfigError(path, 'Fn::Sub takes a string or [string, { name: value }]')
     return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
@@ -341,8 +342,8 @@ export function createResolver(
     if (!isObject(resource) || typeof resource['Type'] !== 'string')
       throw new ConfigError(`${where}.Type`, 'every resource needs a Type')
     const when = resource['Condition']
-    if (when === undefined || condition(String(when), `${where}.Condition`))
-      resources.set(logicalId, resource as unknown as TemplateResource)
+    if (when === undefined || condition(textOf(when), `${where}.Condition`))
+      resources.set(logicalId, resource)
   }
 
   return {
