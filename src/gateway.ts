@@ -220,7 +220,7 @@ function isDefinition(api: unknown): api is ApiDefinition {
   return (
     typeof api === 'object' &&
     api !== null &&
-    (api as ApiDefinition).kind === 'REST' &&
+    (api as { kind?: unknown }).kind === 'REST' &&
     Array.isArray((api as ApiDefinition).resources)
   )
 }

@@ -11,7 +11,8 @@ export function errorMessage(error: unknown): string {
     const message = (error as { message?: unknown }).message
     if (typeof message === 'string') return message
     try {
-      return JSON.stringify(error) ?? Object.prototype.toString.call(error)
+      const json = JSON.stringify(error) as string | undefined // undefined for a toJSON() giving undefined
+      return json ?? Object.prototype.toString.call(error)
     } catch {
       return Object.prototype.toString.call(error)
     }
