@@ -325,7 +325,8 @@ export async function handleHttpApiRequest(
         (methods) => methods.has(request.method) || methods.has('ANY'),
       )
       if (match) {
-        const route = match.value.get(request.method) ?? (match.value.get('ANY') as CompiledRoute)
+        const route: CompiledRoute =
+          match.value.get(request.method) ?? (match.value.get('ANY') as CompiledRoute)
         request.route = route
         if (match.params.length > 0) {
           const params: Record<string, string> = {}

@@ -89,8 +89,7 @@ export function httpContextValue(
     const authorizer = request.authorizer
     if (!authorizer) return undefined
     if (path[1] === 'claims' && authorizer.jwt) return getOwn(authorizer.jwt.claims, path[2] ?? '')
-    if (authorizer.lambda && path.length === 2)
-      return getOwn(authorizer.lambda as Record<string, unknown>, path[1] as string)
+    if (authorizer.lambda && path.length === 2) return getOwn(authorizer.lambda, path[1] as string)
   }
   return undefined
 }

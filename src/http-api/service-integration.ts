@@ -247,7 +247,7 @@ export function compileServiceRoute(
       querystring['client_id'] = params['ClientId'] ?? ''
       if (params['ClientConfigurationVersion'] !== undefined)
         querystring['client_configuration_version'] = params['ClientConfigurationVersion']
-      path = `applications/${part('Application')}/environments/${part('Environment')}/configurations/${part('Configuration')}?${new URLSearchParams(querystring)}`
+      path = `applications/${part('Application')}/environments/${part('Environment')}/configurations/${part('Configuration')}?${new URLSearchParams(querystring).toString()}`
     }
     const serviceRegion = (regionValue && regionValue(request, body)) || region
     let timer: (() => void) | undefined

@@ -4,7 +4,7 @@
 import { createTraceId } from '../core/index.js'
 import { firstAcceptType } from '../core/index.js'
 import type { IntegrationDefinition } from '../definition/index.js'
-import { ConfigError, GatewayResponseError } from '../errors.js'
+import { ConfigError, isGatewayResponseError } from '../errors.js'
 import type { GatewayFailure } from '../core/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import {
@@ -110,7 +110,7 @@ function proxyResult(
     }
   if (outcome.kind === 'error') {
     // Portico extension: a handler may answer with a gateway response type (documented).
-    if (outcome.error instanceof GatewayResponseError) {
+    if (isGatewayResponseError(outcome.error)) {
       return {
         responseType: outcome.error.responseType,
         logMessage: outcome.error.message,

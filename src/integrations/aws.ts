@@ -13,7 +13,7 @@
 import { parseClientJson } from '../core/index.js'
 import { errorMessage } from '../core/index.js'
 import type { IntegrationDefinition, MethodDefinition } from '../definition/index.js'
-import { ConfigError, GatewayResponseError } from '../errors.js'
+import { ConfigError, isGatewayResponseError } from '../errors.js'
 import type { RequestState } from '../pipeline/index.js'
 import { substituteStageVariables } from '../stages/index.js'
 import type { LambdaIntegrationSetup } from './aws-proxy.js'
@@ -214,7 +214,7 @@ export function compileAwsIntegration(
           logMessage: `Execution failed due to a timeout after ${timeout} ms`,
         }
       if (outcome.kind === 'error') {
-        if (outcome.error instanceof GatewayResponseError)
+        if (isGatewayResponseError(outcome.error))
           return {
             responseType: outcome.error.responseType,
             logMessage: outcome.error.message,
@@ -272,7 +272,7 @@ export function compileAwsIntegration(
         region: uriRegion || setup.region,
       })
     } catch (error) {
-      if (error instanceof GatewayResponseError)
+      if (isGatewayResponseError(error))
         return { responseType: error.responseType, logMessage: error.message, cause: error }
       return configurationFailure(
         `AWS service ${serviceName} failed: ${errorMessage(error)}`,

@@ -18,7 +18,7 @@ import {
   type GatewayResponse,
 } from '../core/index.js'
 import { REST_METHODS, type RestMethod } from '../definition/index.js'
-import { GatewayResponseError, isPorticoError } from '../errors.js'
+import { isGatewayResponseError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/index.js'
 import type { Authorizer } from '../auth/index.js'
 import { presentedApiKey } from '../auth/index.js'
@@ -90,9 +90,10 @@ function observe(state: RequestState, response: GatewayResponse, finishedAt: num
 }
 
 function failureFromError(error: unknown): GatewayFailure {
-  if (error instanceof GatewayResponseError || (isPorticoError(error) && 'responseType' in error)) {
+  // Also one thrown by user code that imports another copy of the package (a branded guard).
+  if (isGatewayResponseError(error)) {
     return {
-      responseType: (error as GatewayResponseError).responseType,
+      responseType: error.responseType,
       logMessage: error.message,
       cause: error,
     }
