@@ -186,7 +186,7 @@ export function compileTemplate(source: string): CompiledTemplate {
 
 function parseSource(source: string): Parsed[] {
   try {
-    return parse(preprocessTemplate(source)) as Parsed[]
+    return parse(preprocessTemplate(source))
   } catch (error) {
     if (error instanceof TemplateSyntaxError) throw error
     const message = errorMessage(error).split('\n')
@@ -324,7 +324,7 @@ function compileBlock(node: Parsed[], context: CompileContext): Node {
   if (!isNode(head)) throw new TemplateSyntaxError('unsupported VTL block')
   switch (head.type) {
     case 'if':
-      return compileIf(head as ConditionNode, node.slice(1), context)
+      return compileIf(head, node.slice(1), context)
     case 'foreach':
       return compileForeach(head as ForeachNode, node.slice(1), context)
     case 'define': {
@@ -349,7 +349,7 @@ function compileIf(head: ConditionNode, children: Parsed[], context: CompileCont
   for (const child of children) {
     if (isNode(child) && child.type === 'elseif') {
       done.push(current)
-      current = { test: compileExpr((child as ConditionNode).condition, context), body: [] }
+      current = { test: compileExpr(child.condition, context), body: [] }
     } else if (isNode(child) && child.type === 'else') {
       done.push(current)
       current = { test: undefined, body: [] }
