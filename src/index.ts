@@ -35,6 +35,7 @@ export type {
   RestMethod,
 } from './definition/index.js'
 export { ConfigError, GatewayResponseError, PorticoError, isPorticoError } from './errors.js'
+export { isConfigError, isGatewayResponseError, type PorticoErrorCode } from './errors.js'
 export {
   GATEWAY_RESPONSE_TYPES,
   RESPONSE_TYPE_DEFAULTS,
@@ -104,6 +105,7 @@ export type {
   HttpRouteDefinition,
 } from './http-api/index.js'
 export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/index.js'
+export { isConnectionError } from './websocket/index.js'
 export { createConnectionsApi } from './websocket/index.js'
 export type {
   ConnectionsApiHandler,
@@ -137,6 +139,7 @@ export type { MappingTemplateInput } from './mapping/index.js'
 export type { TemplateParams } from './mapping/index.js'
 export { TemplateRuntimeError } from './mapping/index.js'
 export { TemplateSyntaxError } from './mapping/index.js'
+export { isTemplateRuntimeError, isTemplateSyntaxError } from './mapping/index.js'
 export type {
   CancelTimer,
   FetchFunction,

@@ -26,8 +26,8 @@ import { silentLogger } from '../../core/index.js'
 import type { Logger } from '../../core/index.js'
 import { createConnectionsApi, type ConnectionsApiResponse } from '../../websocket/index.js'
 import {
-  ConnectionError,
   depsOf,
+  isConnectionError,
   type ConnectionTransport,
   type WebSocketGateway,
 } from '../../websocket/index.js'
@@ -138,7 +138,10 @@ function createInbox(
     finish(done) {
       open = false
       finished = done
-      if (head === waiting.length) return settle(0)
+      if (head === waiting.length) {
+        settle(0)
+        return
+      }
       deadline = setTimeout(drop, CLOSE_DRAIN_MS)
       deadline.unref()
     },
@@ -338,8 +341,8 @@ export function attachWebSocket(
           })
         },
         (error: unknown) => {
-          const status = error instanceof ConnectionError ? error.statusCode : 500
-          if (!(error instanceof ConnectionError)) logFailure(error)
+          const status = isConnectionError(error) ? error.statusCode : 500
+          if (!isConnectionError(error)) logFailure(error)
           refuseUpgrade(socket, status)
         },
       )
@@ -392,8 +395,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 
         finish(undefined)
       } else chunks.push(chunk)
     }
-    const onEnd = (): void =>
-      finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size))
+    const onEnd = (): void => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
     const onClose = (): void => finish(null)
     req.on('data', onData)
     req.on('end', onEnd)
