@@ -74,13 +74,8 @@ export type {
   WebSocketMessageEvent,
   WebSocketRequestContext,
 } from './lambda-events/index.js'
-export type {
-  CanarySettings,
-  RouteSetting,
-  StageOptions,
-  StagePatch,
-  StageRuntime,
-} from './stages/index.js'
+export type { CanarySettings, RouteSetting, StageOptions, StagePatch } from './stages/index.js'
+export type { PublicStage as StageRuntime } from './stages/index.js'
 export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/index.js'
 export type { JwksSource } from './auth/index.js'
 export type { CredentialsResolver, IamCredentials } from './auth/index.js'
@@ -150,3 +145,4 @@ export type {
   Logger,
 } from './core/index.js'
 export { silentLogger } from './core/index.js'
+export type { CacheStore, CachedResponse } from './cache/index.js'
