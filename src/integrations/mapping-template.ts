@@ -109,9 +109,7 @@ export function compileMappingTemplate(
           message: error.message,
           logMessage: error.message,
         }
-      const reason = isPorticoError(error)
-        ? error.message
-        : errorMessage(error)
+      const reason = isPorticoError(error) ? error.message : errorMessage(error)
       return configurationFailure(`Unable to transform ${side}: ${reason}`, error)
     }
   }
