@@ -51,7 +51,7 @@ import {
   createStageRuntime,
   type StageOptions,
   type StagePatch,
-  type StageRuntime,
+  type PublicStage,
 } from './stages/index.js'
 
 /** A clock with timers, such as `FakeClock` from `portico/testing`. */
@@ -189,8 +189,8 @@ export interface Gateway {
   invoke(request: GatewayRequest, target?: { stage?: string }): Promise<GatewayResponse>
   /** The definition being served: a REST API, or an HTTP API (`kind: 'HTTP'`). */
   readonly definition: ApiDefinition | HttpApiDefinition
-  /** The stage being served. */
-  readonly stage: StageRuntime
+  /** The stage being served: name, variables, deployment id (its public view). */
+  readonly stage: PublicStage
   /** `$context.apiId`. */
   readonly apiId: string
   /** Every method of every resource. */
@@ -304,7 +304,7 @@ function isDefinition(api: unknown): api is ApiDefinition {
   return (
     typeof api === 'object' &&
     api !== null &&
-    (api as ApiDefinition).kind === 'REST' &&
+    (api as { kind?: unknown }).kind === 'REST' &&
     Array.isArray((api as ApiDefinition).resources)
   )
 }

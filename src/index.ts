@@ -41,6 +41,7 @@ export type {
   RestMethod,
 } from './definition/index.js'
 export { ConfigError, GatewayResponseError, PorticoError, isPorticoError } from './errors.js'
+export { isConfigError, isGatewayResponseError, type PorticoErrorCode } from './errors.js'
 export {
   GATEWAY_RESPONSE_TYPES,
   RESPONSE_TYPE_DEFAULTS,
@@ -84,13 +85,8 @@ export type {
   WebSocketMessageEvent,
   WebSocketRequestContext,
 } from './lambda-events/index.js'
-export type {
-  CanarySettings,
-  RouteSetting,
-  StageOptions,
-  StagePatch,
-  StageRuntime,
-} from './stages/index.js'
+export type { CanarySettings, RouteSetting, StageOptions, StagePatch } from './stages/index.js'
+export type { PublicStage as StageRuntime } from './stages/index.js'
 export type { ApiKey, ThrottleSettings, UsagePlan, UsagePlanKey } from './auth/index.js'
 export type { JwksSource } from './auth/index.js'
 export type { CredentialsResolver, IamCredentials } from './auth/index.js'
@@ -110,7 +106,6 @@ export { importHttpApi, isHttpApiDocument } from './http-api/index.js'
 export type { JwtAuthorizerDefinition } from './http-api/index.js'
 export type { RequestSummary, AuthorizerVerdict } from './observability/index.js'
 export type { HttpLambdaAuthorizerDefinition } from './http-api/index.js'
-export type { CacheStore, CachedResponse } from './cache/index.js'
 export type {
   CorsConfiguration,
   HttpApiDefinition,
@@ -118,6 +113,7 @@ export type {
   HttpRouteDefinition,
 } from './http-api/index.js'
 export { ConnectionError, createWebSocketGateway, openTestClient } from './websocket/index.js'
+export { isConnectionError } from './websocket/index.js'
 export { createConnectionsApi } from './websocket/index.js'
 export type {
   ConnectionsApiHandler,
@@ -151,6 +147,7 @@ export type { MappingTemplateInput } from './mapping/index.js'
 export type { TemplateParams } from './mapping/index.js'
 export { TemplateRuntimeError } from './mapping/index.js'
 export { TemplateSyntaxError } from './mapping/index.js'
+export { isTemplateRuntimeError, isTemplateSyntaxError } from './mapping/index.js'
 export type {
   CancelTimer,
   FetchFunction,
@@ -161,3 +158,4 @@ export type {
   Logger,
 } from './core/index.js'
 export { silentLogger } from './core/index.js'
+export type { CacheStore, CachedResponse } from './cache/index.js'

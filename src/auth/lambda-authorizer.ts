@@ -9,7 +9,7 @@
 import { getOwn } from '../core/index.js'
 import type { GatewayFailure } from '../core/index.js'
 import type { AuthorizerDefinition } from '../definition/index.js'
-import { ConfigError, GatewayResponseError } from '../errors.js'
+import { ConfigError, isGatewayResponseError } from '../errors.js'
 import type { LambdaIntegrationSetup } from '../integrations/index.js'
 import { compileLambdaUri, lambdaInvocationUrl } from '../integrations/index.js'
 import { buildRequestAuthorizerEvent, buildTokenAuthorizerEvent } from '../lambda-events/index.js'
@@ -162,7 +162,7 @@ export function compileLambdaAuthorizer(
         return IMPLICIT_DENY
       default: {
         // A handler may throw a GatewayResponseError to answer with any gateway response.
-        if (outcome.cause instanceof GatewayResponseError)
+        if (isGatewayResponseError(outcome.cause))
           return { responseType: outcome.cause.responseType, cause: outcome.cause }
         const failure: GatewayFailure = {
           responseType: (REST[outcome.situation]?.type ??

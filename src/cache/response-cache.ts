@@ -11,12 +11,20 @@
 import { LRUCache } from 'lru-cache'
 import type { CacheStore } from './cache-store.js'
 
-/** A cached method response. */
+/**
+ * A cached method response, as a {@link CacheStore} keeps it (plain data: a shared store may
+ * serialise it as JSON).
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+ */
 export interface CachedResponse {
+  /** HTTP status code, e.g. 200. */
   readonly statusCode: number
   /** Headers in order, repeated names allowed. */
   readonly headers: ReadonlyArray<readonly [string, string]>
+  /** The body: text, or base64 when `isBase64Encoded`. */
   readonly body: string
+  /** Whether `body` is base64 of binary bytes. */
   readonly isBase64Encoded: boolean
 }
 

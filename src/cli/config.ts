@@ -187,7 +187,7 @@ export function gatewayOptionsOf(loaded: LoadedConfig): Omit<GatewayOptions, 'ap
         )
       }
     }
-    out.jwks = sets as GatewayOptions['jwks'] & object
+    out.jwks = sets
   }
   if (config.credentials) {
     const byKey = new Map(Object.entries(config.credentials))

@@ -88,10 +88,12 @@ export async function loadLambdaOverrides(
     const file = hash > 0 ? spec.slice(0, hash) : spec
     const exported = hash > 0 ? spec.slice(hash + 1) : 'handler'
     const module = await importModule(file, options.base, options.fresh ?? false)
-    const fallback = module['default'] as Record<string, unknown> | undefined
+    const fallback: unknown = module['default']
     const value =
       module[exported] ??
-      (typeof fallback === 'object' && fallback ? fallback[exported] : undefined)
+      (typeof fallback === 'object' && fallback !== null
+        ? (fallback as Record<string, unknown>)[exported]
+        : undefined)
     if (typeof value !== 'function')
       throw new UsageError(
         `${options.configFile}: lambdas.${name}: ${file} has no function export ${JSON.stringify(exported)}`,
@@ -141,7 +143,7 @@ export function reportHandlerErrors(
       return returned
     }
     Object.defineProperty(wrapped, 'length', { value: fn.length })
-    out[name] = wrapped as unknown as LambdaHandler
+    out[name] = wrapped
   }
   return out
 }

@@ -7,6 +7,7 @@
 import { isPorticoError } from '../errors.js'
 import { parseCommand, UsageError, version } from './args.js'
 import { startServe } from './run.js'
+import { errorMessage } from '../core/index.js'
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCommand(argv)
@@ -41,7 +42,7 @@ main(process.argv.slice(2)).then(
     } else {
       // A defect in Portico, not a user mistake: keep the stack for the bug report.
       process.stderr.write(
-        `portico: unexpected error (please report it): ${(error as Error)?.stack ?? String(error)}\n`,
+        `portico: unexpected error (please report it): ${error instanceof Error && error.stack ? error.stack : errorMessage(error)}\n`,
       )
       process.exitCode = 1
     }

@@ -20,6 +20,7 @@ import { createCliLogger, createRequestLog } from './request-log.js'
 import { formatRoutes, listen, type RunningServer } from './serve.js'
 import { readParameterOverrides, templateGateways } from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
+import { errorMessage } from '../core/index.js'
 
 /** What `portico serve` runs. */
 export interface RunningServe {
@@ -59,7 +60,7 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
   if (config.redis) {
     const { createRedisStore } = await import('../adapters/redis/index.js')
     store = createRedisStore(config.redis, {
-      onError: (error) => logger.warn(`Redis ${config.redis}: ${(error as Error)?.message}`),
+      onError: (error) => logger.warn(`Redis ${config.redis}: ${errorMessage(error)}`),
     })
   } else if (flags.watch) store = createMemoryStore()
   const cacheStore: CacheStore | undefined = flags.watch
@@ -115,7 +116,7 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
       const dirs = new Set([...wanted].map((f) => dirname(f)))
       watchers = [...dirs].map((dir) =>
         watch(dir, (_event, name) => {
-          if (name === null || !wanted.has(resolve(dir, name.toString()))) return
+          if (name === null || !wanted.has(resolve(dir, name))) return
           clearTimeout(timer)
           timer = setTimeout(() => void reload(), 100)
         }),
@@ -135,9 +136,7 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof UsageError || isPorticoError(error)
-    ? error.message
-    : ((error as Error)?.message ?? String(error))
+  return error instanceof UsageError || isPorticoError(error) ? error.message : errorMessage(error)
 }
 
 function printBanner(server: RunningServer): void {
@@ -287,10 +286,7 @@ async function build(
     checks: gateway.stageNames().map((name, i) => ({
       definition: gateway.definition as ApiDefinition,
       stageName: name,
-      variables:
-        i === 0
-          ? gateway.stage.variables
-          : ((config.stages?.[i - 1]?.variables ?? {}) as Record<string, string>),
+      variables: i === 0 ? gateway.stage.variables : (config.stages?.[i - 1]?.variables ?? {}),
       lambdas: handlers,
       ...access,
     })),

@@ -4,6 +4,8 @@
  * @module
  */
 export { formatClfTime } from './clf-time.js'
+export { errorMessage } from './error-message.js'
+export { textOf } from './text-of.js'
 export { createConsoleLogger, createDefaultDeps, depsFromOptions, silentLogger } from './deps.js'
 export { ExpiringCache } from './expiring-cache.js'
 export {

@@ -107,7 +107,7 @@ export interface Deps {
   /** Epoch milliseconds. */
   now(): number
   /** A number in [0, 1). */
-  random(): number
+  random: () => number
   /** Calls `fn` after `ms` milliseconds of this clock's time. */
   setTimer(ms: number, fn: () => void): CancelTimer
   fetch: FetchFunction

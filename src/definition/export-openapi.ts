@@ -8,6 +8,7 @@ import {
   type IntegrationDefinition,
   type MethodDefinition,
 } from './model.js'
+import { textOf } from '../core/index.js'
 
 const X = 'x-amazon-apigateway-'
 
@@ -117,7 +118,7 @@ function findApiKeyScheme(definition: ApiDefinition): string | undefined {
   const found = Object.entries(definition.securitySchemes).find(
     ([, scheme]) =>
       scheme['type'] === 'apiKey' &&
-      !String(scheme[`${X}authtype`] ?? '')
+      !textOf(scheme[`${X}authtype`] ?? '')
         .toLowerCase()
         .startsWith('aws'),
   )

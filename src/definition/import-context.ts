@@ -109,5 +109,5 @@ export function modelNameOf(schema: unknown, path: string): string | undefined {
       at(path, '$ref'),
       `model reference must point at a definition, got ${JSON.stringify(ref)}`,
     )
-  return match[1] as string
+  return match[1]
 }

@@ -22,6 +22,7 @@ import {
   optionalStringArray,
   type Doc,
 } from './read.js'
+import { textOf } from '../core/index.js'
 
 const ROOT_EXTENSIONS_READ = new Set([
   `${X}binary-media-types`,
@@ -130,7 +131,7 @@ export function importOpenApi(document: unknown, options: ImportOptions = {}): A
 export function readOpenApiVersion(doc: Doc): boolean {
   if (doc['swagger'] !== undefined) {
     const swagger = doc['swagger']
-    if (swagger !== 2 && String(swagger) !== '2.0')
+    if (swagger !== 2 && textOf(swagger) !== '2.0')
       throw new ConfigError(
         'swagger',
         `unsupported version ${JSON.stringify(swagger)}, expected "2.0"`,
@@ -140,7 +141,7 @@ export function readOpenApiVersion(doc: Doc): boolean {
   const version = doc['openapi']
   if (version === undefined) throw new ConfigError('openapi', 'is required (or "swagger": "2.0")')
   const text =
-    typeof version === 'number' && Number.isInteger(version) ? `${version}.0` : String(version)
+    typeof version === 'number' && Number.isInteger(version) ? `${version}.0` : textOf(version)
   if (
     (typeof version !== 'string' && typeof version !== 'number') ||
     !/^3\.[01](\.\d+)?$/.test(text)

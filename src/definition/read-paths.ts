@@ -155,8 +155,8 @@ function readParameters(
 ): void {
   const consumes = optionalStringArray(op, 'consumes', path) ?? ctx.consumes
   const allParameters = [
-    ...(Array.isArray(sharedParameters) ? sharedParameters : []),
-    ...(Array.isArray(op['parameters']) ? op['parameters'] : []),
+    ...(Array.isArray(sharedParameters) ? (sharedParameters as unknown[]) : []),
+    ...(Array.isArray(op['parameters']) ? (op['parameters'] as unknown[]) : []),
   ]
   if (op['parameters'] !== undefined && !Array.isArray(op['parameters'])) {
     throw new ConfigError(at(path, 'parameters'), 'must be an array')

@@ -7,6 +7,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
  */
 import { getOwn, setOwn } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { detectApiKind } from '../definition/index.js'
 import { warningsOf, type ImportOptions, type Warn } from '../definition/index.js'
@@ -160,7 +161,7 @@ function readIntegration(raw: unknown, where: string, warn: Warn): HttpIntegrati
   for (const key of Object.keys(raw))
     if (!HTTP_INTEGRATION_FIELDS.has(key))
       warn(`${where}.${key}`, 'is not an HTTP API integration field; ignored')
-  const type = String(raw['type'] ?? '').toUpperCase()
+  const type = textOf(raw['type'] ?? '').toUpperCase()
   if (type !== 'AWS_PROXY' && type !== 'HTTP_PROXY')
     throw new ConfigError(`${where}.type`, 'HTTP APIs use aws_proxy or http_proxy integrations')
   const subtype = raw['integrationSubtype']
@@ -171,7 +172,7 @@ function readIntegration(raw: unknown, where: string, warn: Warn): HttpIntegrati
     throw new ConfigError(`${where}.uri`, 'is required')
   const rawVersion = raw['payloadFormatVersion'] ?? (type === 'AWS_PROXY' ? '2.0' : '1.0')
   // A number (`2.0` unquoted in YAML, or JSON) reads as 2.
-  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : String(rawVersion)
+  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : textOf(rawVersion)
   if (version !== '1.0' && version !== '2.0')
     throw new ConfigError(`${where}.payloadFormatVersion`, 'must be 1.0 or 2.0')
   const timeout = raw['timeoutInMillis'] === undefined ? 30000 : Number(raw['timeoutInMillis'])
@@ -186,7 +187,7 @@ function readIntegration(raw: unknown, where: string, warn: Warn): HttpIntegrati
     ...(typeof subtype === 'string' ? { integrationSubtype: subtype } : {}),
     ...(typeof raw['credentials'] === 'string' ? { credentials: raw['credentials'] } : {}),
     payloadFormatVersion: version,
-    httpMethod: String(raw['httpMethod'] ?? 'ANY').toUpperCase(),
+    httpMethod: textOf(raw['httpMethod'] ?? 'ANY').toUpperCase(),
     timeoutInMillis: timeout,
     requestParameters: parameters as Record<string, string>,
     responseParameters: readResponseParameters(raw['responseParameters'], where),
@@ -235,7 +236,7 @@ function integrationOf(raw: unknown, components: Doc, where: string): unknown {
  * @throws ConfigError naming the place of the first problem
  */
 export function importHttpApi(input: unknown, options: ImportOptions = {}): HttpApiDefinition {
-  const doc = loadDocument(input, options) as Doc
+  const doc = loadDocument(input, options)
   const warn = warningsOf(options)
   const info = isObject(doc['info']) ? doc['info'] : {}
   const paths = doc['paths']

@@ -9,6 +9,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { RequestHeaders, ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { createExtendedRequestId } from '../core/index.js'
 import { parseClientJson } from '../core/index.js'
 import { payloadTooLarge } from '../core/index.js'
@@ -328,7 +329,8 @@ export async function handleHttpApiRequest(
         // would serve once decoded is refused, so no route's checks can be passed by encoding.
         answer = message(404, 'Not Found')
       } else if (match) {
-        const route = match.value.get(request.method) ?? (match.value.get('ANY') as CompiledRoute)
+        const route: CompiledRoute =
+          match.value.get(request.method) ?? (match.value.get('ANY') as CompiledRoute)
         request.route = route
         if (match.params.length > 0) {
           const params: Record<string, string> = {}
@@ -344,7 +346,7 @@ export async function handleHttpApiRequest(
       if (api.cors) applyCors(answer.headers, api.cors, origin)
     }
   } catch (error) {
-    deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`)
+    deps.logger.error(`internal error: ${errorMessage(error)}`)
     answer = internalError()
   }
   answer.headers.set('Apigw-Requestid', requestId)

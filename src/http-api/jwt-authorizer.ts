@@ -12,6 +12,7 @@ import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
 import type { JwksStore } from '../auth/index.js'
 import { VerifiedTokens } from '../auth/index.js'
 import type { Deps } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 
 /** `jwtConfiguration` of an HTTP API JWT authorizer. */
@@ -71,7 +72,7 @@ export function readJwtAuthorizer(
   const audience = config?.['audience']
   if (!Array.isArray(audience) || audience.length === 0)
     throw new ConfigError(`${where}.jwtConfiguration.audience`, 'is required (a list)')
-  const source = String(raw['identitySource'] ?? '$request.header.Authorization')
+  const source = textOf(raw['identitySource'] ?? '$request.header.Authorization')
   const header = /^\$request\.header\.(.+)$/.exec(source)
   if (!header) throw new ConfigError(`${where}.identitySource`, 'a JWT authorizer reads a header')
   return { name, issuer, audience: audience.map(String), header: header[1] as string }

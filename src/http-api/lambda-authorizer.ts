@@ -15,6 +15,7 @@ import {
   type AuthorizerRequestView,
 } from '../auth/index.js'
 import { getOwn } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { parseFunctionReference, type LambdaHandlers } from '../integrations/index.js'
 import {
@@ -67,7 +68,7 @@ export function readLambdaAuthorizer(
   parseIdentitySources('HTTP', identitySource, `${where}.identitySource`)
   const rawVersion = raw['authorizerPayloadFormatVersion'] ?? '2.0'
   // SAM writes the number 1.0 (JSON), which reads as 1.
-  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : String(rawVersion)
+  const version = typeof rawVersion === 'number' ? rawVersion.toFixed(1) : textOf(rawVersion)
   if (version !== '1.0' && version !== '2.0')
     throw new ConfigError(`${where}.authorizerPayloadFormatVersion`, 'must be 1.0 or 2.0')
   const ttl = raw['authorizerResultTtlInSeconds']

@@ -13,6 +13,7 @@ import { responseBodyLength } from '../observability/index.js'
 import { observeRequest } from '../observability/index.js'
 import type { HttpRequest } from './request.js'
 import { summarizeHttpApiRequest } from '../observability/index.js'
+import { errorMessage } from '../core/index.js'
 
 /**
  * Metrics (HTTP API names: Count, 4xx, 5xx, Latency, IntegrationLatency, DataProcessed) and the
@@ -50,7 +51,7 @@ export function observe(
         summarizeHttpApiRequest(request, response, request.deps.now() - request.timeEpoch),
       )
     } catch (error) {
-      request.deps.logger.warn(`onRequestComplete failed: ${(error as Error)?.message}`)
+      request.deps.logger.warn(`onRequestComplete failed: ${errorMessage(error)}`)
     }
 }
 
@@ -100,8 +101,7 @@ export function httpContextValue(
     const authorizer = request.authorizer
     if (!authorizer) return undefined
     if (path[1] === 'claims' && authorizer.jwt) return getOwn(authorizer.jwt.claims, path[2] ?? '')
-    if (authorizer.lambda && path.length === 2)
-      return getOwn(authorizer.lambda as Record<string, unknown>, path[1] as string)
+    if (authorizer.lambda && path.length === 2) return getOwn(authorizer.lambda, path[1] as string)
   }
   return undefined
 }

@@ -138,7 +138,8 @@ export class HttpApiRequest implements HttpRequest {
     const path = withoutFragment(
       typeof input.path === 'string' && input.path.startsWith('/')
         ? input.path
-        : `/${input.path ?? ''}`,
+        : // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may omit path
+          `/${input.path ?? ''}`,
     )
     const q = path.indexOf('?')
     this.method = typeof input.method === 'string' ? input.method.toUpperCase() : ''

@@ -6,6 +6,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 import { ResponseHeaders } from '../core/index.js'
+import { textOf } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { essenceOf, isTextMediaType } from '../core/index.js'
 import { getOwn } from '../core/index.js'
 import { createTraceId } from '../core/index.js'
@@ -36,7 +38,7 @@ import { compileHttpParameterMapping, type MappingInput } from './parameter-mapp
 export function translateReplyV2(value: unknown): Answer | undefined {
   const headers = new ResponseHeaders()
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value)
-  if (!isObject || !('statusCode' in (value as object))) {
+  if (!isObject || !('statusCode' in value)) {
     if (value === undefined) return undefined
     headers.set('Content-Type', 'application/json')
     const body = typeof value === 'string' ? value : JSON.stringify(value)
@@ -49,7 +51,7 @@ export function translateReplyV2(value: unknown): Answer | undefined {
   if (rawHeaders !== undefined && rawHeaders !== null) {
     if (typeof rawHeaders !== 'object' || Array.isArray(rawHeaders)) return undefined
     for (const [name, item] of Object.entries(rawHeaders as Record<string, unknown>))
-      if (item !== null && item !== undefined) headers.set(name, String(item))
+      if (item !== null && item !== undefined) headers.set(name, textOf(item))
   }
   const cookies = reply['cookies']
   if (Array.isArray(cookies))
@@ -111,7 +113,7 @@ export function compileLambdaRoute(
     // Lambda answered the invoke (a function error is still a 200 from Lambda's Invoke API).
     request.integrationStatus = 200
     if (outcome.kind === 'error') {
-      const failure = (outcome.error as Error)?.message ?? String(outcome.error)
+      const failure = errorMessage(outcome.error)
       request.integrationError = failure
       request.deps.logger.warn(`Lambda function failed: ${failure}`)
       return internalError()
@@ -162,7 +164,7 @@ export function compileHttpProxyRoute(route: HttpRouteDefinition, where: string)
   return async (request) => {
     let uri = substituteStageVariables(integration.uri, request.stage.variables)
     // Values are encoded so that URL parsing cannot re-route them (a dot segment is refused).
-    let unsafe = false
+    let unsafe = false as boolean // set in the replace callback
     uri = uri.replace(/\{([A-Za-z0-9_.-]+)\+?\}/g, (whole, name: string) => {
       const value = request.pathParameters?.[name]
       const safe = value === undefined ? whole : encodeBackendPathValue(value)

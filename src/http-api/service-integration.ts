@@ -16,6 +16,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
  */
 import { ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import {
@@ -253,7 +254,7 @@ export function compileServiceRoute(
       querystring['client_id'] = params['ClientId'] ?? ''
       if (params['ClientConfigurationVersion'] !== undefined)
         querystring['client_configuration_version'] = params['ClientConfigurationVersion']
-      path = `applications/${part('Application')}/environments/${part('Environment')}/configurations/${part('Configuration')}?${new URLSearchParams(querystring)}`
+      path = `applications/${part('Application')}/environments/${part('Environment')}/configurations/${part('Configuration')}?${new URLSearchParams(querystring).toString()}`
     }
     const serviceRegion = (regionValue && regionValue(request, body)) || region
     if (found.kind === 'endpoint')
@@ -294,7 +295,7 @@ export function compileServiceRoute(
         }),
       ])
     } catch (error) {
-      const failure = (error as Error)?.message ?? String(error)
+      const failure = errorMessage(error)
       request.integrationError = failure
       request.deps.logger.warn(`AWS service ${subtype.service} failed: ${failure}`, { where: at })
       return internalError()

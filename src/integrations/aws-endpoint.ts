@@ -14,6 +14,7 @@ import { ConfigError } from '../errors.js'
 import type { AwsServiceHandler } from './aws.js'
 import { callBackend, type BackendResponse } from './backend-request.js'
 import { configurationFailure } from './integration.js'
+import { errorMessage } from '../core/index.js'
 
 /** Credentials that sign service calls (SigV4). */
 export interface AwsCredentials {
@@ -99,7 +100,9 @@ export function checkAwsServices(services: AwsServices): void {
       if (name === ANY_SERVICE) throw new ConfigError(at, "'*' takes an endpoint, not a stand-in")
       continue
     }
-    if (typeof entry !== 'object' || entry === null)
+    // Checked as unknown: JavaScript callers and config files can pass anything here.
+    const given: unknown = entry
+    if (typeof given !== 'object' || given === null)
       throw new ConfigError(
         at,
         'must be a stand-in function or { endpoint?, region?, credentials? }',
@@ -117,12 +120,14 @@ export function checkAwsServices(services: AwsServices): void {
           `must be an http(s) URL without a query, got ${JSON.stringify(entry.endpoint)}`,
         )
     }
-    const credentials = entry.credentials
+    const credentials: unknown = entry.credentials
     if (
       credentials !== undefined &&
       typeof credentials !== 'function' &&
-      (typeof credentials?.accessKeyId !== 'string' ||
-        typeof credentials.secretAccessKey !== 'string')
+      (typeof credentials !== 'object' ||
+        credentials === null ||
+        typeof (credentials as { accessKeyId?: unknown }).accessKeyId !== 'string' ||
+        typeof (credentials as { secretAccessKey?: unknown }).secretAccessKey !== 'string')
     )
       throw new ConfigError(
         `${at}.credentials`,
@@ -227,7 +232,7 @@ export async function callAwsService(
     ])
   } catch (error) {
     return configurationFailure(
-      `credentials for AWS service ${call.service} failed: ${(error as Error)?.message ?? String(error)}`,
+      `credentials for AWS service ${call.service} failed: ${errorMessage(error)}`,
       error,
     )
   } finally {
@@ -286,7 +291,7 @@ export async function callAwsService(
   } catch (error) {
     // A malformed percent-encoding in the path, or a header value HTTP cannot carry.
     return configurationFailure(
-      `Invalid request to AWS service ${call.service}: ${(error as Error)?.message ?? String(error)}`,
+      `Invalid request to AWS service ${call.service}: ${errorMessage(error)}`,
       error,
     )
   }

@@ -1,10 +1,10 @@
 /**
  * AWS_PROXY: the Lambda proxy integration, against in-process handlers.
  */
-import { createTraceId } from '../core/index.js'
+import { createTraceId, errorMessage, textOf } from '../core/index.js'
 import { firstAcceptType } from '../core/index.js'
 import type { IntegrationDefinition } from '../definition/index.js'
-import { ConfigError, GatewayResponseError } from '../errors.js'
+import { ConfigError, isGatewayResponseError } from '../errors.js'
 import type { GatewayFailure } from '../core/index.js'
 import type { RequestState } from '../pipeline/index.js'
 import {
@@ -115,7 +115,7 @@ function proxyResult(
   if (trace) traceLambdaReply(trace, state, outcome)
   if (outcome.kind === 'error') {
     // Portico extension: a handler may answer with a gateway response type (documented).
-    if (outcome.error instanceof GatewayResponseError) {
+    if (isGatewayResponseError(outcome.error)) {
       return {
         responseType: outcome.error.responseType,
         logMessage: outcome.error.message,
@@ -172,24 +172,24 @@ function traceLambdaReply(
     'X-Amz-Executed-Version': '$LATEST',
   }
   if (outcome.kind === 'error') {
-    if (outcome.error instanceof GatewayResponseError) return
+    if (isGatewayResponseError(outcome.error)) return
     headers['X-Amz-Function-Error'] = 'Unhandled'
     trace.add('endpointResponseHeaders', headers)
-    const error = outcome.error as { message?: unknown; name?: unknown } | undefined
-    const message = String(error?.message ?? outcome.error)
-    trace.add(
-      'endpointResponseBody',
-      JSON.stringify({ errorType: String(error?.name ?? 'Error'), errorMessage: message }),
-    )
+    const error = outcome.error as { name?: unknown } | undefined
+    const message = errorMessage(outcome.error)
+    const errorType = typeof error?.name === 'string' ? error.name : 'Error'
+    trace.add('endpointResponseBody', JSON.stringify({ errorType, errorMessage: message }))
     trace.add('lambdaError', message, state.requestId)
     return
   }
   trace.add('endpointResponseHeaders', headers)
   let body: string
   try {
+    // JSON.stringify answers undefined for undefined and functions, whatever its type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     body = JSON.stringify(outcome.value) ?? 'null'
   } catch {
-    body = String(outcome.value)
+    body = textOf(outcome.value)
   }
   trace.add('endpointResponseBody', body)
 }

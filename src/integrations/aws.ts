@@ -11,8 +11,9 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html
  */
 import { parseClientJson } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import type { IntegrationDefinition, MethodDefinition } from '../definition/index.js'
-import { ConfigError, GatewayResponseError } from '../errors.js'
+import { ConfigError, isGatewayResponseError } from '../errors.js'
 import type { RequestState } from '../pipeline/index.js'
 import { substituteStageVariables } from '../stages/index.js'
 import { lambdaInvocationUrl, type LambdaIntegrationSetup } from './aws-proxy.js'
@@ -230,7 +231,7 @@ export function compileAwsIntegration(
           logMessage: `Execution failed due to a timeout after ${timeout} ms`,
         }
       if (outcome.kind === 'error') {
-        if (outcome.error instanceof GatewayResponseError)
+        if (isGatewayResponseError(outcome.error))
           return {
             responseType: outcome.error.responseType,
             logMessage: outcome.error.message,
@@ -326,10 +327,10 @@ export function compileAwsIntegration(
         region,
       })
     } catch (error) {
-      if (error instanceof GatewayResponseError)
+      if (isGatewayResponseError(error))
         return { responseType: error.responseType, logMessage: error.message, cause: error }
       return configurationFailure(
-        `AWS service ${serviceName} failed: ${(error as Error)?.message ?? String(error)}`,
+        `AWS service ${serviceName} failed: ${errorMessage(error)}`,
         error,
       )
     }

@@ -220,7 +220,7 @@ export async function callBackend(
   timeoutMs: number,
 ): Promise<BackendResponse | GatewayFailure> {
   const controller = new AbortController()
-  let timedOut = false
+  let timedOut = false as boolean // set by the timer
   const cancel = deps.setTimer(timeoutMs, () => {
     timedOut = true
     controller.abort()

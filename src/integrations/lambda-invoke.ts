@@ -170,7 +170,7 @@ export function invokeHandler<T = InvokeOutcome>(
       callback,
     )
     try {
-      const returned = handler(event, context, callback)
+      const returned: unknown = handler(event, context, callback)
       if (
         returned !== null &&
         typeof returned === 'object' &&

@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 import { ResponseHeaders } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { isRemappedHeader } from '../core/index.js'
 import { isBinaryMediaType } from '../core/index.js'
 import type { GatewayFailure } from '../core/index.js'
@@ -96,7 +97,7 @@ export function translateLambdaProxyReply(
     const number = parseFinalStatus(rawStatus)
     if (number === undefined)
       return malformed(
-        `statusCode must be an integer from 200 to 599, got ${JSON.stringify(rawStatus) ?? String(rawStatus)}`,
+        `statusCode must be an integer from 200 to 599, got ${(JSON.stringify(rawStatus) as string | undefined) ?? textOf(rawStatus)}`,
       )
     statusCode = number
   }

@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html
  */
 import type { GatewayFailure } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import type { PassthroughBehavior } from '../definition/index.js'
 import { ConfigError, isPorticoError } from '../errors.js'
 import { compileTemplate } from '../mapping/index.js'
@@ -108,9 +109,7 @@ export function compileMappingTemplate(
           message: error.message,
           logMessage: error.message,
         }
-      const reason = isPorticoError(error)
-        ? error.message
-        : String((error as Error)?.message ?? error)
+      const reason = isPorticoError(error) ? error.message : errorMessage(error)
       return configurationFailure(`Unable to transform ${side}: ${reason}`, error)
     }
   }

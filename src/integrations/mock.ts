@@ -28,6 +28,7 @@ export function compileMockIntegration(
     where,
   )
   const respond = compileIntegrationResponses(integration.responses, method, where)
+  // eslint-disable-next-line @typescript-eslint/require-await -- async: a throw must reject
   return async (state) => {
     const choice = chooseTemplate(state)
     if ('responseType' in choice) return choice

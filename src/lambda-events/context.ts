@@ -99,6 +99,7 @@ export type LambdaHandler<TEvent = any, TResult = any> = (
   event: TEvent,
   context: LambdaContext,
   callback: LambdaCallback<TResult>,
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- callback-style handlers return nothing
 ) => void | TResult | Promise<TResult>
 
 /** Handlers by function name, `name:qualifier`, or full function ARN. */
@@ -139,8 +140,11 @@ export function createLambdaContext(
     identity: undefined,
     clientContext: undefined,
     getRemainingTimeInMillis: remaining,
+    /* eslint-disable @typescript-eslint/no-deprecated -- the legacy methods are defined here */
     done: callback,
-    fail: (error: Error | string) => callback(error ?? new Error(String(error))),
+    // Optional: JavaScript handlers call `context.fail()` with nothing and still fail.
+    fail: (error?: Error | string) => callback(error ?? new Error(String(error))),
     succeed: (value: unknown) => callback(null, value),
+    /* eslint-enable @typescript-eslint/no-deprecated */
   }
 }

@@ -16,6 +16,8 @@ export { InvalidJsonBodyError, TemplateInput, type TemplateParams } from './vtl/
 export { javaMatches, javaRegex, withRegexBudget, type JavaPattern } from './vtl/java-regex.js'
 export { compileJsonPath } from './vtl/json-path.js'
 export { TemplateSyntaxError } from './vtl/preprocess.js'
+export { isTemplateSyntaxError } from './vtl/preprocess.js'
+export { isTemplateRuntimeError } from './vtl/budget.js'
 export {
   emptyOverrides,
   renderMappingTemplate,

@@ -4,6 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
  */
+import { textOf } from '../core/index.js'
 
 /** Where a substituted variable comes from. */
 export type VariableRoot = 'context' | 'stageVariables'
@@ -27,7 +28,7 @@ export function printValue(value: unknown): string {
   if (value === undefined || value === null) return ''
   if (typeof value === 'string') return value
   if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
+  return textOf(value)
 }
 
 /**

@@ -171,6 +171,9 @@ function add(counters: MetricCounters, outcome: RequestOutcome, http: boolean): 
     addLatency(counters.IntegrationLatency, outcome.integrationLatency)
 }
 
+/** One method's counters in a stage. */
+type MethodEntry = { method: string; resource: string; counters: MetricCounters }
+
 /** Counts requests for one stage. */
 export class MetricsRecorder {
   readonly #apiName: string
@@ -179,10 +182,7 @@ export class MetricsRecorder {
   readonly #ws: boolean
   readonly #stageCounters: MetricCounters
   /** By resource path, then method (no string building per request). */
-  readonly #methods = new Map<
-    string,
-    Map<string, { method: string; resource: string; counters: MetricCounters }>
-  >()
+  readonly #methods = new Map<string, Map<string, MethodEntry>>()
   readonly #listener: ((metrics: RequestMetrics) => void) | undefined
 
   constructor(
@@ -210,7 +210,8 @@ export class MetricsRecorder {
         this.#stageCounters[name] = (this.#stageCounters[name] ?? 0) + ws[name]
     if (outcome.method !== undefined && outcome.resource !== undefined) {
       let byMethod = this.#methods.get(outcome.resource)
-      if (!byMethod) this.#methods.set(outcome.resource, (byMethod = new Map()))
+      if (!byMethod)
+        this.#methods.set(outcome.resource, (byMethod = new Map<string, MethodEntry>()))
       let entry = byMethod.get(outcome.method)
       if (!entry) {
         entry = {

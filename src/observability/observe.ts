@@ -7,6 +7,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  */
 import type { Logger } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import type { VariableLookup } from '../mapping/index.js'
 import { renderAccessLogLine, responseBodyLength, type AccessLogFormat } from './access-log.js'
 import type { MetricsRecorder, RequestOutcome } from './metrics.js'
@@ -74,6 +75,6 @@ export function observeRequest(
       sink(renderAccessLogLine(format, logOnly, context.lookup))
     }
   } catch (error) {
-    logger.warn(`metrics or access log failed: ${(error as Error)?.message}`)
+    logger.warn(`metrics or access log failed: ${errorMessage(error)}`)
   }
 }

@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html
  */
 import { ResponseHeaders } from '../core/index.js'
+import { errorMessage } from '../core/index.js'
 import { createRequestId } from '../core/index.js'
 import { firstAcceptType } from '../core/index.js'
 import { MAX_BODY_BYTES, payloadTooLarge } from '../core/index.js'
@@ -17,7 +18,7 @@ import {
   type GatewayResponse,
 } from '../core/index.js'
 import { REST_METHODS, type RestMethod } from '../definition/index.js'
-import { GatewayResponseError, isPorticoError } from '../errors.js'
+import { isGatewayResponseError } from '../errors.js'
 import { failureMessage, renderGatewayResponse } from '../gateway-responses/index.js'
 import type { Authorizer } from '../auth/index.js'
 import { presentedApiKey } from '../auth/index.js'
@@ -102,21 +103,22 @@ function observe(state: RequestState, response: GatewayResponse, finishedAt: num
     try {
       onRequestComplete(summarizeRestRequest(state, response, finishedAt - state.requestTimeEpoch))
     } catch (error) {
-      state.deps.logger.warn(`onRequestComplete failed: ${(error as Error)?.message}`)
+      state.deps.logger.warn(`onRequestComplete failed: ${errorMessage(error)}`)
     }
 }
 
 function failureFromError(error: unknown): GatewayFailure {
-  if (error instanceof GatewayResponseError || (isPorticoError(error) && 'responseType' in error)) {
+  // Also one thrown by user code that imports another copy of the package (a branded guard).
+  if (isGatewayResponseError(error)) {
     return {
-      responseType: (error as GatewayResponseError).responseType,
+      responseType: error.responseType,
       logMessage: error.message,
       cause: error,
     }
   }
   return {
     responseType: 'API_CONFIGURATION_ERROR',
-    logMessage: `Execution failed: ${(error as Error)?.message ?? String(error)}`,
+    logMessage: `Execution failed: ${errorMessage(error)}`,
     cause: error,
   }
 }
@@ -318,7 +320,7 @@ export function handleRequest(
     return Promise.resolve(lastResort(undefined, deps, error))
   }
   if (options?.trace) state.trace = options.trace
-  else if (stage.executionLogging) state.trace = new ExecutionLog(deps.now)
+  else if (stage.executionLogging) state.trace = new ExecutionLog(() => deps.now())
   state.trace?.add('start', state.requestId)
   let outcome: IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure>
   try {
@@ -394,7 +396,7 @@ function emitExecutionLog(state: RequestState, trace: ExecutionLog): void {
 
 /** The answer when rendering itself failed (e.g. a broken custom gateway response). */
 function lastResort(state: RequestState | undefined, deps: Deps, error: unknown): GatewayResponse {
-  deps.logger.error(`internal error: ${(error as Error)?.message ?? String(error)}`, { error })
+  deps.logger.error(`internal error: ${errorMessage(error)}`, { error })
   const headers = new ResponseHeaders()
   headers.set('Content-Type', 'application/json')
   headers.set('x-amzn-ErrorType', 'InternalServerErrorException')

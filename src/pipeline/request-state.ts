@@ -96,7 +96,8 @@ export class RequestState implements RequestView {
     const path = withoutFragment(
       typeof request.path === 'string' && request.path.startsWith('/')
         ? request.path
-        : `/${request.path ?? ''}`,
+        : // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may omit path
+          `/${request.path ?? ''}`,
     )
     const q = path.indexOf('?')
     this.rawPath = q === -1 ? path : path.slice(0, q)

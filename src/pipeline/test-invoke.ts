@@ -17,6 +17,7 @@ import type { StageRuntime } from '../stages/index.js'
 import type { CompiledApi } from './compiled-api.js'
 import { handleRequest } from './handle-request.js'
 import { RequestState } from './request-state.js'
+import { errorMessage } from '../core/index.js'
 
 /** The request of {@link testInvokeMethod}, as AWS's `TestInvokeMethod` takes it. */
 export interface TestInvokeMethodRequest {
@@ -127,7 +128,7 @@ export async function testInvokeMethod(
   deps: Deps,
 ): Promise<TestInvokeMethodResponse> {
   const started = deps.now()
-  const trace = new ExecutionLog(deps.now)
+  const trace = new ExecutionLog(() => deps.now())
   const response = await handleRequest(
     api,
     testStage(stage, input.stageVariables),
@@ -178,7 +179,7 @@ export async function testInvokeAuthorizer(
     requestOf({ ...input, method: 'GET' }),
     deps,
   )
-  const trace = new ExecutionLog(deps.now)
+  const trace = new ExecutionLog(() => deps.now())
   state.trace = trace
   trace.add('authorizerStart', input.authorizerId, state.requestId)
   let result: Awaited<ReturnType<typeof authorize>>
@@ -187,7 +188,7 @@ export async function testInvokeAuthorizer(
   } catch (error) {
     result = {
       responseType: 'AUTHORIZER_CONFIGURATION_ERROR',
-      logMessage: `Execution failed due to configuration error: ${(error as Error)?.message ?? String(error)}`,
+      logMessage: `Execution failed due to configuration error: ${errorMessage(error)}`,
     }
   }
   if (isGatewayFailure(result)) return failed(api, state, trace, result, started)

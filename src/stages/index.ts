@@ -8,6 +8,7 @@ export {
   type RouteSetting,
   type StageOptions,
   type StagePatch,
+  type PublicStage,
   type StageRuntime,
 } from './stage-runtime.js'
 export { substituteStageVariables } from './stage-variables.js'

@@ -80,16 +80,28 @@ export interface CanarySettings {
   useStageCache?: boolean
 }
 
-/** A stage, checked and frozen. */
-export interface StageRuntime {
+/**
+ * The public view of a stage a gateway serves (`gateway.stage`), exported from `portico` as
+ * `StageRuntime`. The gateway's own stage object has more (metrics recorder, cache store,
+ * traffic store, access-log sink): those are internals, reached through the gateway's methods
+ * (`metrics()`, `flushCache()`, `usage()`, …), not through this type.
+ */
+export interface PublicStage {
+  /** Stage name, e.g. `dev`, or `$default` (HTTP APIs). */
   readonly name: string
+  /** Stage variables. */
   readonly variables: Readonly<Record<string, string>>
-  readonly hasVariables: boolean
+  /** `$context.deploymentId`. */
   readonly deploymentId: string
   /** `$context.isCanaryRequest`: set when the stage has a canary, true for canary requests. */
   readonly isCanaryRequest: boolean | undefined
   /** HTTP APIs: the route's settings (`routeSettings[key]` over `defaultRouteSettings`). */
   readonly routeSetting: (routeKey: string) => RouteSetting
+}
+
+/** A stage, checked and frozen: the public view and what the pipeline needs. */
+export interface StageRuntime extends PublicStage {
+  readonly hasVariables: boolean
   /** The merged method setting for a method's key (`pets/GET`). */
   readonly methodSetting: (key: string) => ResolvedMethodSetting
   /** Whether any `methodSettings` entry sets `loggingLevel` INFO or ERROR (execution logging). */
@@ -178,7 +190,7 @@ export function createStageRuntime(
     isCanaryRequest: continuity.isCanaryRequest,
     methodSetting: compileMethodSettings(options?.methodSettings),
     executionLogging: Object.values(options?.methodSettings ?? {}).some(
-      (setting) => setting?.loggingLevel === 'INFO' || setting?.loggingLevel === 'ERROR',
+      (setting) => setting.loggingLevel === 'INFO' || setting.loggingLevel === 'ERROR',
     ),
     routeSetting: (routeKey) => ({
       ...options?.defaultRouteSettings,

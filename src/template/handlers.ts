@@ -88,7 +88,7 @@ async function load(source: CodeSource, baseDir: string): Promise<LambdaHandler>
     {
       filename: file,
     },
-  )
+  ) as (...args: unknown[]) => unknown
   run(module.exports, createRequire(file), module, file, dirname(file))
   return exported(module.exports, source.exportPath, 'the inline code')
 }
@@ -169,6 +169,7 @@ function runWithTimeout(
       if (done) return
       done = true
       cancel()
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the handler's own error, as it gave it
       if (error !== undefined && error !== null) reject(error)
       else resolve(value)
     }
@@ -178,7 +179,7 @@ function runWithTimeout(
       ),
     )
     try {
-      const returned = handler(event, own, (error, value) => finish(error, value))
+      const returned: unknown = handler(event, own, (error, value) => finish(error, value))
       if (
         returned !== null &&
         typeof returned === 'object' &&

@@ -6,6 +6,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { stableId } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 import { attributeOf, nameProperty, refOf, type ResourceFacts } from './resource-ids.js'
 import type { TemplateDocument } from './parse.js'
@@ -121,7 +122,9 @@ export function createResolver(
       `[${missing.join(', ')}] must have values: give them in the parameters option (--parameter-overrides ${missing.map((name) => `${name}=...`).join(' ')})`,
     )
   const conditionValues = new Map<string, boolean | 'pending'>()
-  const refs = new Map<string, string | 'pending'>()
+  // A symbol, not a string: a resource whose Ref is the text 'pending' is not a cycle.
+  const PENDING = Symbol('pending')
+  const refs = new Map<string, string | typeof PENDING>()
 
   const parameter = (name: string, path: string): unknown => {
     const spec = declared[name]
@@ -132,16 +135,16 @@ export function createResolver(
         path,
         `parameter ${name} has no Default: give it in the parameters option (--parameter-overrides ${name}=...)`,
       )
-    const type = String(spec['Type'] ?? 'String')
+    const type = textOf(spec['Type'] ?? 'String')
     const list = type === 'CommaDelimitedList' || type.startsWith('List<')
     const value = list && typeof given === 'string' ? given.split(',').map((s) => s.trim()) : given
     const allowed = spec['AllowedValues']
-    if (Array.isArray(allowed) && !list && !allowed.map(String).includes(String(value)))
+    if (Array.isArray(allowed) && !list && !allowed.map(String).includes(textOf(value)))
       throw new ConfigError(
         `Parameters.${name}`,
         `value ${JSON.stringify(value)} is not one of AllowedValues ${JSON.stringify(allowed)}`,
       )
-    return Array.isArray(value) ? value.map(String) : list ? [String(value)] : String(value)
+    return Array.isArray(value) ? value.map(String) : list ? [textOf(value)] : textOf(value)
   }
 
   const facts = (logicalId: string, resource: TemplateResource): ResourceFacts => {
@@ -177,10 +180,10 @@ export function createResolver(
     const value = parameter(name, path)
     if (value !== undefined) return value
     const known = refs.get(name)
-    if (known === 'pending') throw new ConfigError(path, `circular reference to ${name}`)
+    if (known === PENDING) throw new ConfigError(path, `circular reference to ${name}`)
     if (known !== undefined) return known
     const resource = resourceOf(name, path)
-    refs.set(name, 'pending')
+    refs.set(name, PENDING)
     const id = refOf(resource.Type, facts(name, resource))
     refs.set(name, id)
     return id
@@ -252,7 +255,7 @@ export function createResolver(
   }
 
   const sub = (raw: unknown, path: string): string => {
-    const [template, vars] = Array.isArray(raw) ? raw : [raw, {}]
+    const [template, vars] = Array.isArray(raw) ? (raw as unknown[]) : [raw, {}]
     if (typeof template !== 'string' || !isObject(vars))
       throw new ConfigError(path, 'Fn::Sub takes a string or [string, { name: value }]')
     return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
@@ -372,8 +375,8 @@ export function createResolver(
     if (!isObject(resource) || typeof resource['Type'] !== 'string')
       throw new ConfigError(`${where}.Type`, 'every resource needs a Type')
     const when = resource['Condition']
-    if (when === undefined || condition(String(when), `${where}.Condition`))
-      resources.set(logicalId, resource as unknown as TemplateResource)
+    if (when === undefined || condition(textOf(when), `${where}.Condition`))
+      resources.set(logicalId, resource)
   }
 
   return {

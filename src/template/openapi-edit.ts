@@ -45,7 +45,7 @@ export function addOperation(
   where: string,
 ): void {
   const paths = pathsOf(body)
-  const item = isObject(paths[path]) ? (paths[path] as Doc) : (paths[path] = {})
+  const item = isObject(paths[path]) ? paths[path] : (paths[path] = {})
   const key = operationKey(method)
   const existing = item[key]
   if (isObject(existing) && existing['x-amazon-apigateway-integration'] !== undefined)

@@ -15,6 +15,7 @@ import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, type Doc } from './openapi-edit.js'
 import { restStage } from './stages.js'
 import { stableId } from '../core/index.js'
+import { textOf } from '../core/index.js'
 import { restBodyFromResources } from './resources-tree.js'
 
 /** An API read from the template, before functions and keys are attached. */
@@ -106,7 +107,7 @@ export function readRestApis(
     } else if (props['BodyS3Location'] !== undefined) {
       skip(logicalId, `${where}.BodyS3Location is in Amazon S3: put the OpenAPI document in Body`)
       continue
-    } else body = restBodyFromResources(logicalId, resolver, String(props['Name'] ?? logicalId))
+    } else body = restBodyFromResources(logicalId, resolver, textOf(props['Name'] ?? logicalId))
     for (const [property, extension] of ROOT_PROPERTIES)
       if (props[property] !== undefined) body[extension] = props[property]
     const definition: ApiDefinition = within(`${where}.Body`, () =>

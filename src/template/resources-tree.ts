@@ -11,6 +11,7 @@
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { isObject, operationKey, type Doc } from './openapi-edit.js'
+import { textOf } from '../core/index.js'
 
 const lowerFirst = (key: string): string => `${key.charAt(0).toLowerCase()}${key.slice(1)}`
 
@@ -104,7 +105,7 @@ export function restBodyFromResources(
   for (const [id, props] of of('AWS::ApiGateway::Authorizer')) {
     const schemeName = typeof props['Name'] === 'string' ? props['Name'] : id
     authorizerNames.set(String(resolver.ref(id, `Resources.${id}`)), schemeName)
-    const type = String(props['Type'] ?? 'TOKEN').toLowerCase()
+    const type = textOf(props['Type'] ?? 'TOKEN').toLowerCase()
     const source = typeof props['IdentitySource'] === 'string' ? props['IdentitySource'] : undefined
     const header = /^method\.request\.header\.(.+)$/.exec(source ?? '')?.[1]
     const extension: Doc = { type }
@@ -130,7 +131,9 @@ export function restBodyFromResources(
   const models: Doc = {}
   for (const [id, props] of of('AWS::ApiGateway::Model')) {
     const schema =
-      typeof props['Schema'] === 'string' ? JSON.parse(props['Schema']) : props['Schema']
+      typeof props['Schema'] === 'string'
+        ? (JSON.parse(props['Schema']) as unknown)
+        : props['Schema']
     models[typeof props['Name'] === 'string' ? props['Name'] : id] = schema ?? {}
   }
   const validators: Doc = {}
@@ -193,7 +196,7 @@ export function restBodyFromResources(
       op['consumes'] = Object.keys(requestModels)
     }
     if (parameters.length > 0) op['parameters'] = parameters
-    const type = String(props['AuthorizationType'] ?? 'NONE').toUpperCase()
+    const type = textOf(props['AuthorizationType'] ?? 'NONE').toUpperCase()
     const security: Doc[] = []
     if (type === 'AWS_IAM') op['x-amazon-apigateway-auth'] = { type: 'AWS_IAM' }
     else if (type === 'CUSTOM' || type === 'COGNITO_USER_POOLS') {
@@ -211,7 +214,7 @@ export function restBodyFromResources(
     if (security.length > 0) op['security'] = security
     if (props['RequestValidatorId'] !== undefined)
       op['x-amazon-apigateway-request-validator'] = validatorNames.get(
-        String(props['RequestValidatorId']),
+        textOf(props['RequestValidatorId']),
       )
     if (typeof props['OperationName'] === 'string') op['operationId'] = props['OperationName']
     const paths = body['paths'] as Doc
@@ -221,7 +224,7 @@ export function restBodyFromResources(
   const responses: Doc = {}
   for (const [, props] of of('AWS::ApiGateway::GatewayResponse')) {
     const entry: Doc = {}
-    if (props['StatusCode'] !== undefined) entry['statusCode'] = String(props['StatusCode'])
+    if (props['StatusCode'] !== undefined) entry['statusCode'] = textOf(props['StatusCode'])
     for (const key of ['ResponseParameters', 'ResponseTemplates'])
       if (props[key] !== undefined) entry[lowerFirst(key)] = props[key]
     responses[String(props['ResponseType'])] = entry

@@ -15,6 +15,7 @@ import type { TemplateResolver } from './intrinsics.js'
 import { copy, isObject, operationKey, type Doc } from './openapi-edit.js'
 import { bodyImportOptions, within, type ApiFound } from './resources-rest.js'
 import { httpStage } from './stages.js'
+import { textOf } from '../core/index.js'
 
 const lowerFirst = (key: string): string => `${key.charAt(0).toLowerCase()}${key.slice(1)}`
 
@@ -51,7 +52,7 @@ function responseParameters(raw: unknown, where: string): Doc | undefined {
     const list = isObject(entry) ? entry['ResponseParameters'] : undefined
     if (Array.isArray(list))
       out[status] = Object.fromEntries(
-        list.filter(isObject).map((p) => [String(p['Destination']), String(p['Source'] ?? '')]),
+        list.filter(isObject).map((p) => [String(p['Destination']), textOf(p['Source'] ?? '')]),
       )
     else if (isObject(entry)) out[status] = entry
     else throw new ConfigError(`${where}.${status}`, 'must be a ResponseParameterMap')
@@ -75,13 +76,13 @@ function httpBodyFromResources(
     const mapped = responseParameters(props['ResponseParameters'], `${where}.ResponseParameters`)
     integrations.set(String(resolver.ref(id, `Resources.${id}`)), {
       ...(mapped ? { responseParameters: mapped } : {}),
-      type: String(props['IntegrationType'] ?? '').toLowerCase(),
+      type: textOf(props['IntegrationType'] ?? '').toLowerCase(),
       uri: props['IntegrationUri'],
       ...(props['IntegrationSubtype'] !== undefined
         ? { integrationSubtype: props['IntegrationSubtype'] }
         : {}),
       httpMethod: props['IntegrationMethod'] ?? 'POST',
-      payloadFormatVersion: String(props['PayloadFormatVersion'] ?? '1.0'),
+      payloadFormatVersion: textOf(props['PayloadFormatVersion'] ?? '1.0'),
       ...(props['TimeoutInMillis'] !== undefined
         ? { timeoutInMillis: props['TimeoutInMillis'] }
         : {}),
@@ -103,7 +104,9 @@ function httpBodyFromResources(
           'x-amazon-apigateway-authorizer': {
             type: 'jwt',
             jwtConfiguration: { issuer: jwt['Issuer'], audience: jwt['Audience'] },
-            ...(source !== undefined ? { identitySource: [source].flat().join(',') } : {}),
+            ...(source !== undefined
+              ? { identitySource: [source].flat().map(textOf).join(',') }
+              : {}),
           },
         }
       : {
@@ -125,12 +128,12 @@ function httpBodyFromResources(
   const paths: Doc = {}
   for (const [, props, where] of children(resolver, 'AWS::ApiGatewayV2::Route', apiId)) {
     const key = String(props['RouteKey'])
-    const target = /^integrations\/(.+)$/.exec(String(props['Target'] ?? ''))?.[1]
+    const target = /^integrations\/(.+)$/.exec(textOf(props['Target'] ?? ''))?.[1]
     const integration = target === undefined ? undefined : integrations.get(target)
     if (!integration)
       throw new ConfigError(`${where}.Target`, 'must be integrations/{IntegrationId} of this API')
     const op: Doc = { 'x-amazon-apigateway-integration': integration, responses: {} }
-    const type = String(props['AuthorizationType'] ?? 'NONE').toUpperCase()
+    const type = textOf(props['AuthorizationType'] ?? 'NONE').toUpperCase()
     if (type === 'AWS_IAM') op['x-amazon-apigateway-auth'] = { type: 'AWS_IAM' }
     else if (type === 'JWT' || type === 'CUSTOM') {
       const scheme = authorizers.get(String(props['AuthorizerId']))
@@ -156,7 +159,7 @@ function httpBodyFromResources(
 }
 
 const lambdaOf = (uri: unknown): string => {
-  const text = String(uri ?? '')
+  const text = textOf(uri ?? '')
   return /functions\/(.+)\/invocations$/.exec(text)?.[1] ?? text
 }
 
@@ -180,7 +183,7 @@ function webSocketDefinition(
     apiId,
   ))
     integrations.set(String(resolver.ref(id, `Resources.${id}`)), [
-      String(integration['IntegrationType'] ?? '').toUpperCase(),
+      textOf(integration['IntegrationType'] ?? '').toUpperCase(),
       lambdaOf(integration['IntegrationUri']),
       where,
     ])
@@ -200,7 +203,7 @@ function webSocketDefinition(
   const definition: WebSocketApiDefinition = { name, routes }
   for (const [id, route, where] of children(resolver, 'AWS::ApiGatewayV2::Route', apiId)) {
     const key = String(route['RouteKey'])
-    const target = /^integrations\/(.+)$/.exec(String(route['Target'] ?? ''))?.[1]
+    const target = /^integrations\/(.+)$/.exec(textOf(route['Target'] ?? ''))?.[1]
     const integration = target === undefined ? undefined : integrations.get(target)
     if (!integration)
       throw new ConfigError(`${where}.Target`, 'must be integrations/{IntegrationId} of this API')
@@ -221,7 +224,7 @@ function webSocketDefinition(
     for (const property of ['ApiKeyRequired', 'RequestModels', 'RequestParameters'])
       if (route[property] !== undefined && route[property] !== false)
         warn(`${where}.${property} is ignored: Portico's WebSocket gateway does not check it`)
-    const authorization = String(route['AuthorizationType'] ?? 'NONE').toUpperCase()
+    const authorization = textOf(route['AuthorizationType'] ?? 'NONE').toUpperCase()
     if (authorization === 'NONE') continue
     if (key !== '$connect' || authorization !== 'CUSTOM') {
       warn(
@@ -270,7 +273,7 @@ export function readV2Apis(
       ([, stage]) => httpStage(stage),
     )
     if (
-      String(props['ProtocolType'] ?? 'HTTP') === 'WEBSOCKET' ||
+      textOf(props['ProtocolType'] ?? 'HTTP') === 'WEBSOCKET' ||
       props['RouteSelectionExpression'] !== undefined
     ) {
       out.push({
@@ -291,9 +294,9 @@ export function readV2Apis(
       skip(logicalId, `${where}.BodyS3Location is in Amazon S3: put the OpenAPI document in Body`)
       continue
     } else if (props['Target'] !== undefined) {
-      const target = String(props['Target'])
+      const target = textOf(props['Target'])
       const lambda = target.startsWith('arn:') && target.includes(':lambda:')
-      const key = String(props['RouteKey'] ?? '$default')
+      const key = textOf(props['RouteKey'] ?? '$default')
       const [method, path] = key === '$default' ? ['ANY', '/$default'] : key.split(' ')
       body = {
         openapi: '3.0.1',

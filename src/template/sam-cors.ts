@@ -10,6 +10,7 @@
  */
 import { ConfigError } from '../errors.js'
 import { isObject, OPERATION_KEYS, pathsOf, type Doc } from './openapi-edit.js'
+import { textOf } from '../core/index.js'
 
 const ALL_METHODS = 'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'
 
@@ -43,7 +44,7 @@ export function addRestCors(body: Doc, cors: unknown, where: string): void {
     const maxAge = config['MaxAge']
     if (maxAge !== undefined)
       headers['Access-Control-Max-Age'] =
-        typeof maxAge === 'number' ? `'${maxAge}'` : String(maxAge)
+        typeof maxAge === 'number' ? `'${maxAge}'` : textOf(maxAge)
     if (config['AllowCredentials'] === true) headers['Access-Control-Allow-Credentials'] = "'true'"
     const names = Object.keys(headers).sort()
     item['options'] = {

@@ -70,7 +70,8 @@ function merge(global: unknown, local: unknown): unknown {
       out[key] = Object.hasOwn(out, key) ? merge(out[key], value) : value
     return out
   }
-  if (Array.isArray(global) && Array.isArray(local)) return [...global, ...local]
+  if (Array.isArray(global) && Array.isArray(local))
+    return [...(global as unknown[]), ...(local as unknown[])]
   return local
 }
 

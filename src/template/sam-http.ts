@@ -23,6 +23,7 @@ import {
 import { apiEvents } from './sam-events.js'
 import { readDefinitionFile } from './include.js'
 import type { SamContext } from './sam-rest.js'
+import { textOf } from '../core/index.js'
 
 const IGNORED: Readonly<Record<string, string>> = {
   Domain: 'custom domains are not served by Portico; use the stage URL',
@@ -181,7 +182,7 @@ export function translateHttpApi(
       }
     }
     if (!(manage || props['MergeDefinitions'] === true)) continue
-    if (path === '$default' && String(method).toLowerCase() !== 'any')
+    if (path === '$default' && textOf(method).toLowerCase() !== 'any')
       throw new ConfigError(`${event.where}.Method`, 'the $default route takes every method (any)')
     const eventAuth = isObject(raw['Auth']) ? raw['Auth'] : {}
     const authorizer =
@@ -194,7 +195,7 @@ export function translateHttpApi(
     const integration: Doc = {
       type: 'aws_proxy',
       httpMethod: 'POST',
-      payloadFormatVersion: String(raw['PayloadFormatVersion'] ?? '2.0'),
+      payloadFormatVersion: textOf(raw['PayloadFormatVersion'] ?? '2.0'),
       uri: invocationUri(
         resolver.getAtt(event.functionId, 'Arn', event.where),
         resolver.region,

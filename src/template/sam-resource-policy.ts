@@ -27,7 +27,7 @@ const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [v
 /** The policy of the body, created when missing; its `Statement` as a list. */
 function statementsOf(body: Doc): unknown[] {
   const policy = isObject(body['x-amazon-apigateway-policy'])
-    ? (body['x-amazon-apigateway-policy'] as Doc)
+    ? body['x-amazon-apigateway-policy']
     : (body['x-amazon-apigateway-policy'] = {})
   policy['Version'] = '2012-10-17'
   const current = policy['Statement']
@@ -66,7 +66,8 @@ function allowThenDeny(body: Doc, resource: string[], condition: Doc): void {
 function vpcCondition(policy: Doc, side: 'Whitelist' | 'Blacklist', where: string): Doc {
   const condition: Doc = {}
   const add = (key: string, values: unknown[]): void => {
-    if (values.length > 0) condition[key] = [...((condition[key] as unknown[]) ?? []), ...values]
+    if (values.length > 0)
+      condition[key] = [...((condition[key] as unknown[] | undefined) ?? []), ...values]
   }
   const plain = policy[`SourceVpc${side}`]
   if (plain !== undefined) {

@@ -9,6 +9,7 @@
  */
 import { ConfigError } from '../errors.js'
 import { invocationUri, isObject, operations, securitySchemesOf, type Doc } from './openapi-edit.js'
+import { textOf } from '../core/index.js'
 
 /** The account facts authorizer URIs need. */
 export interface AuthContext {
@@ -25,7 +26,7 @@ const IAM_SCHEME = {
 }
 
 const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]
+  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [textOf(value)]
 
 function identitySource(identity: Doc): string | undefined {
   const sources = [
@@ -60,7 +61,7 @@ function authorizerScheme(name: string, raw: unknown, where: string, ctx: AuthCo
       where,
       `authorizer ${name} needs UserPoolArn (Cognito) or FunctionArn (Lambda)`,
     )
-  const payload = String(raw['FunctionPayloadType'] ?? 'TOKEN').toUpperCase()
+  const payload = textOf(raw['FunctionPayloadType'] ?? 'TOKEN').toUpperCase()
   if (payload !== 'TOKEN' && payload !== 'REQUEST')
     throw new ConfigError(`${where}.FunctionPayloadType`, 'must be TOKEN or REQUEST')
   extension['type'] = payload.toLowerCase()

@@ -83,7 +83,9 @@ export function addRequestModel(
   if (body['swagger'] !== undefined) {
     const parameter: Doc = { in: 'body', name, schema: { $ref: `#/definitions/${name}` } }
     if (required !== undefined) parameter['required'] = required
-    const list = Array.isArray(operation['parameters']) ? operation['parameters'] : []
+    const list = Array.isArray(operation['parameters'])
+      ? (operation['parameters'] as unknown[])
+      : []
     operation['parameters'] = [...list, parameter]
   } else {
     const requestBody: Doc = {
@@ -131,7 +133,9 @@ export function addRequestParameters(
   if (raw === undefined) return
   const at = `${where}.RequestParameters`
   if (!Array.isArray(raw)) throw new ConfigError(at, 'must be a list')
-  const parameters = Array.isArray(operation['parameters']) ? [...operation['parameters']] : []
+  const parameters = Array.isArray(operation['parameters'])
+    ? [...(operation['parameters'] as unknown[])]
+    : []
   const cacheKeys: string[] = []
   raw.forEach((entry, i) => {
     let name: unknown = entry
@@ -166,7 +170,7 @@ export function addRequestParameters(
   const integration = operation['x-amazon-apigateway-integration']
   if (cacheKeys.length > 0 && isObject(integration)) {
     const existing = Array.isArray(integration['cacheKeyParameters'])
-      ? integration['cacheKeyParameters']
+      ? (integration['cacheKeyParameters'] as unknown[])
       : []
     integration['cacheKeyParameters'] = [...existing, ...cacheKeys]
   }

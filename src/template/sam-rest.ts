@@ -17,6 +17,7 @@ import { apiEvents } from './sam-events.js'
 import { readDefinitionFile } from './include.js'
 import { addModels, addRequestModel, addRequestParameters } from './sam-rest-request.js'
 import { addCustomStatements, addResourcePolicy } from './sam-resource-policy.js'
+import { textOf } from '../core/index.js'
 
 /** What a SAM translation step needs besides the template. */
 export interface SamContext {
@@ -48,7 +49,7 @@ const IGNORED: Readonly<Record<string, string>> = {
 
 function skeleton(props: Doc, stackName: string): Doc {
   const info = { version: '1.0', title: stackName }
-  return String(props['OpenApiVersion'] ?? '').startsWith('3')
+  return textOf(props['OpenApiVersion'] ?? '').startsWith('3')
     ? { openapi: '3.0.1', info, paths: {} }
     : { swagger: '2.0', info, paths: {} }
 }
@@ -82,7 +83,7 @@ function gatewayResponses(raw: unknown, where: string): Doc {
   for (const [type, response] of Object.entries(raw)) {
     if (!isObject(response)) throw new ConfigError(`${where}.${type}`, 'must be an object')
     const entry: Doc = {}
-    if (response['StatusCode'] !== undefined) entry['statusCode'] = String(response['StatusCode'])
+    if (response['StatusCode'] !== undefined) entry['statusCode'] = textOf(response['StatusCode'])
     const parameters = isObject(response['ResponseParameters'])
       ? response['ResponseParameters']
       : {}
@@ -256,7 +257,7 @@ function usagePlan(
   stageName: string,
   where: string,
 ): Record<string, TemplateResource> {
-  const mode = String(plan['CreateUsagePlan'] ?? 'NONE')
+  const mode = textOf(plan['CreateUsagePlan'] ?? 'NONE')
   if (mode === 'NONE') return {}
   if (mode !== 'PER_API' && mode !== 'SHARED')
     throw new ConfigError(

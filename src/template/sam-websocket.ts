@@ -14,6 +14,7 @@ import { ConfigError } from '../errors.js'
 import type { TemplateResource } from './intrinsics.js'
 import { invocationUri, isObject, type Doc } from './openapi-edit.js'
 import type { SamContext } from './sam-rest.js'
+import { textOf } from '../core/index.js'
 
 const SPECIAL_ROUTES = ['$connect', '$disconnect', '$default']
 const ROUTE_PROPERTIES = [
@@ -99,7 +100,7 @@ export function translateWebSocketApi(
       ApiId: ref,
       IntegrationType: 'AWS_PROXY',
       IntegrationUri: invocationUri(
-        String(spec['FunctionArn']),
+        textOf(spec['FunctionArn']),
         resolver.region,
         resolver.partition,
       ),

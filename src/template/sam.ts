@@ -82,5 +82,5 @@ export function translateSam(
 function mergeSharedPlan(existing: TemplateResource, added: TemplateResource): void {
   const stages = existing.Properties?.['ApiStages']
   const more = added.Properties?.['ApiStages']
-  if (Array.isArray(stages) && Array.isArray(more)) stages.push(...more)
+  if (Array.isArray(stages) && Array.isArray(more)) stages.push(...(more as unknown[]))
 }

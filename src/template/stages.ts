@@ -13,6 +13,7 @@ import { methodSettingKey, type MethodSetting } from '../traffic/index.js'
 import { ConfigError } from '../errors.js'
 import type { TemplateResolver } from './intrinsics.js'
 import { isObject, type Doc } from './openapi-edit.js'
+import { textOf } from '../core/index.js'
 
 const camel = (key: string): string => `${key.charAt(0).toLowerCase()}${key.slice(1)}`
 
@@ -22,13 +23,13 @@ function methodSettings(raw: unknown, where: string): Record<string, MethodSetti
   const out: Record<string, MethodSetting> = {}
   raw.forEach((entry, i) => {
     if (!isObject(entry)) throw new ConfigError(`${where}.${i}`, 'must be an object')
-    const path = String(entry['ResourcePath'] ?? '/*').replaceAll('~1', '/')
-    const method = String(entry['HttpMethod'] ?? '*')
+    const path = textOf(entry['ResourcePath'] ?? '/*').replaceAll('~1', '/')
+    const method = textOf(entry['HttpMethod'] ?? '*')
     const key = path === '/*' && method === '*' ? '*/*' : methodSettingKey(path, method)
     const setting: Record<string, unknown> = {}
     for (const [name, value] of Object.entries(entry))
       if (name !== 'ResourcePath' && name !== 'HttpMethod') setting[camel(name)] = value
-    out[key] = setting as MethodSetting
+    out[key] = setting
   })
   return out
 }
@@ -65,13 +66,13 @@ export function restStage(name: string, props: Doc, where: string): StageOptions
     settings['*/*'] = {
       ...Object.fromEntries(flat.map((key) => [camel(key), props[key]])),
       ...settings['*/*'],
-    } as MethodSetting
+    }
     stage.methodSettings = settings
   }
   if (props['CacheClusterEnabled'] !== undefined)
     stage.cacheClusterEnabled = props['CacheClusterEnabled'] === true
   if (props['CacheClusterSize'] !== undefined)
-    stage.cacheClusterSize = String(props['CacheClusterSize'])
+    stage.cacheClusterSize = textOf(props['CacheClusterSize'])
   const canary = props['CanarySetting']
   if (isObject(canary)) {
     // Without a DeploymentId the canary serves the stage's own deployment (the template's one).
@@ -101,7 +102,7 @@ export function restStage(name: string, props: Doc, where: string): StageOptions
  * @returns stage options for `createGateway`
  */
 export function httpStage(props: Doc): StageOptions {
-  const stage: StageOptions = { name: String(props['StageName'] ?? '$default') }
+  const stage: StageOptions = { name: textOf(props['StageName'] ?? '$default') }
   if (isObject(props['StageVariables']))
     stage.variables = props['StageVariables'] as Record<string, string>
   const settings = (raw: unknown): Record<string, unknown> =>
@@ -160,7 +161,7 @@ export function readPlansAndKeys(resolver: TemplateResolver): PlansAndKeys {
       const stages = Array.isArray(props['ApiStages']) ? props['ApiStages'] : []
       plan.apiStages = stages.filter(isObject).map((s) => {
         const entry: NonNullable<UsagePlan['apiStages']>[number] = { stage: String(s['Stage']) }
-        if (s['ApiId'] !== undefined) entry.apiId = String(s['ApiId'])
+        if (s['ApiId'] !== undefined) entry.apiId = textOf(s['ApiId'])
         if (isObject(s['Throttle']))
           entry.throttle = Object.fromEntries(
             Object.entries(s['Throttle']).map(([k, v]) => [k, throttle(v) ?? {}]),
@@ -173,7 +174,7 @@ export function readPlansAndKeys(resolver: TemplateResolver): PlansAndKeys {
       if (isObject(quota))
         plan.quota = {
           limit: Number(quota['Limit']),
-          period: String(quota['Period'] ?? 'DAY') as 'DAY' | 'WEEK' | 'MONTH',
+          period: textOf(quota['Period'] ?? 'DAY') as 'DAY' | 'WEEK' | 'MONTH',
           ...(quota['Offset'] !== undefined ? { offset: Number(quota['Offset']) } : {}),
         }
       out.usagePlans.push(plan)

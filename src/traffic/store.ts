@@ -76,7 +76,7 @@ export function createMemoryStore(): TrafficStore {
       if (counter.used >= demand.limit) return false
       counter.used++
       let perDay = days.get(demand.key)
-      if (!perDay) days.set(demand.key, (perDay = new Map()))
+      if (!perDay) days.set(demand.key, (perDay = new Map<string, number>()))
       perDay.set(demand.day, (perDay.get(demand.day) ?? 0) + 1)
       return true
     },

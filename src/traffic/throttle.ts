@@ -40,7 +40,7 @@ const firstPeriods = new WeakMap<TrafficStore, Map<string, number>>()
 function quotaLimit(store: TrafficStore, key: string, plan: UsagePlan, start: number): number {
   const quota = plan.quota as NonNullable<UsagePlan['quota']>
   let seen = firstPeriods.get(store)
-  if (!seen) firstPeriods.set(store, (seen = new Map()))
+  if (!seen) firstPeriods.set(store, (seen = new Map<string, number>()))
   const first = seen.get(key) ?? start
   if (!seen.has(key)) seen.set(key, start)
   return first === start ? quota.limit - (quota.offset ?? 0) : quota.limit
@@ -104,7 +104,7 @@ function stageDemands(request: TrafficRequest, account: RateLimit): BucketDemand
   let byAccount = demandCache.get(request.setting)
   if (!byAccount) demandCache.set(request.setting, (byAccount = new WeakMap()))
   let byMethod = byAccount.get(account)
-  if (!byMethod) byAccount.set(account, (byMethod = new Map()))
+  if (!byMethod) byAccount.set(account, (byMethod = new Map<string, BucketDemand[]>()))
   // Each stage runtime compiles its own setting objects, so the method key alone is enough here.
   const cacheKey = request.methodKey
   let demands = byMethod.get(cacheKey)

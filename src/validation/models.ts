@@ -152,7 +152,7 @@ export function compileModels(models: Record<string, ModelDefinition>): Compiled
       if (!Object.hasOwn(models, name))
         throw new ConfigError(where, `unknown model ${JSON.stringify(name)}`)
       try {
-        validate = ajv.getSchema(modelId(name)) as ValidateFunction
+        validate = ajv.getSchema(modelId(name)) as ValidateFunction | undefined
         if (!validate) throw new Error('not compiled')
       } catch (error) {
         throw new ConfigError(`models.${name}.schema`, (error as Error).message, { cause: error })

@@ -18,7 +18,8 @@ import { RESPONSE_TYPE_DEFAULTS } from '../core/index.js'
 import { RequestHeaders } from '../core/index.js'
 import { parseQueryString } from '../core/index.js'
 import type { GatewayFailure, HeaderInput } from '../core/index.js'
-import { ConnectionError, depsOf, type WebSocketGateway } from './gateway.js'
+import { depsOf, type WebSocketGateway } from './gateway.js'
+import { isConnectionError } from './types.js'
 
 /** AWS's limit on `PostToConnection` data: 131072 bytes (128 KB). */
 export const MAX_CONNECTIONS_BODY_BYTES: number = 128 * 1024
@@ -151,7 +152,7 @@ export function createConnectionsApi(
   ): Promise<ConnectionsApiResponse> => {
     const headers = new RequestHeaders(request.headers)
     let signed: SignedRequest | undefined
-    let needsBody = false
+    let needsBody = false as boolean // set by verifySigV4 through bodyBytes()
     if (credentials) {
       // Everything the headers can prove is checked before a byte of the body is read: the
       // payload hash is only needed when the client did not send `x-amz-content-sha256`.
@@ -209,7 +210,7 @@ export function createConnectionsApi(
         return answer(204, undefined)
       }
     } catch (error) {
-      if (error instanceof ConnectionError)
+      if (isConnectionError(error))
         return answer(error.statusCode, { message: error.message }, error.errorType)
       deps.logger.error(`@connections ${method} failed: ${String(error)}`)
       return answer(500, { message: 'Internal server error' }, 'InternalServerErrorException')

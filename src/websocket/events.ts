@@ -104,18 +104,23 @@ export async function receiveMessage(
     observeWebSocketEvent(stage, request, { ...outcome, body })
     sendTo(connection, body)
   }
-  if (!routes[routeKey]) return refuse('Forbidden', { status: 403, error: 'ClientError' })
+  if (!routes[routeKey]) {
+    refuse('Forbidden', { status: 403, error: 'ClientError' })
+    return
+  }
   const startedAt = deps.now()
   const outcome = await invoke(routeKey, buildWebSocketMessageEvent(requestContext, text))
-  if (!outcome || outcome.kind !== 'result')
-    return refuse('Internal server error', {
+  if (!outcome || outcome.kind !== 'result') {
+    refuse('Internal server error', {
       ...(outcome ? integrationOutcome(deps, outcome, startedAt) : {}),
       status: 500,
       error: 'ExecutionError',
     })
+    return
+  }
   let reply: string | undefined
   if (
-    routes[routeKey]?.routeResponseSelectionExpression === '$default' &&
+    routes[routeKey].routeResponseSelectionExpression === '$default' &&
     runtime.isLive(connectionId)
   ) {
     const value = outcome.value as { body?: unknown } | string | undefined

@@ -44,6 +44,7 @@ import {
 } from './types.js'
 
 export { ConnectionError } from './types.js'
+import { isConnectionError } from './types.js'
 export type {
   ConnectionInfo,
   ConnectionRelay,
@@ -276,7 +277,7 @@ export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocke
         }
       } catch (error) {
         // Refused by the authorizer (before the integration) or by the integration.
-        const status = error instanceof ConnectionError ? error.statusCode : 500
+        const status = isConnectionError(error) ? error.statusCode : 500
         observeWebSocketEvent(stage, observed ?? view(), {
           ...result,
           status,
@@ -329,7 +330,10 @@ export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocke
       const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8')
       checkSize(text)
       const connection = live.get(connectionId)
-      if (connection) return sendTo(connection, text)
+      if (connection) {
+        sendTo(connection, text)
+        return
+      }
       if (!relay) throw GONE(connectionId)
       return relay.lookup(connectionId).then((info) => {
         if (!info) throw GONE(connectionId)
@@ -349,7 +353,10 @@ export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocke
 
     deleteConnection(connectionId) {
       const connection = live.get(connectionId)
-      if (connection) return close(connection, 1000, 'Closed by the @connections API')
+      if (connection) {
+        close(connection, 1000, 'Closed by the @connections API')
+        return
+      }
       if (!relay) throw GONE(connectionId)
       return relay.lookup(connectionId).then((info) => {
         if (!info) throw GONE(connectionId)

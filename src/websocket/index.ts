@@ -27,3 +27,4 @@ export {
   type WebSocketRoute,
 } from './gateway.js'
 export { type WebSocketDefinitionOptions } from './types.js'
+export { isConnectionError } from './types.js'

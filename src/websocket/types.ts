@@ -5,6 +5,7 @@
  * @module
  */
 import type { Buffer } from 'node:buffer'
+import { PorticoError, brandError, hasErrorBrand } from '../errors.js'
 import type { LambdaHandlers } from '../integrations/index.js'
 import type { TemplateApi, TemplateGatewayOptions } from '../template/index.js'
 import type { CancelTimer, HeaderInput, Logger } from '../core/index.js'
@@ -138,16 +139,32 @@ export interface ConnectionRelay {
   ): void
 }
 
-/** Why `@connections` refused. */
-export class ConnectionError extends Error {
+/**
+ * Why `@connections` refused (code `ERR_PORTICO_CONNECTION`): `statusCode` and `errorType` are
+ * the HTTP status and `x-amzn-ErrorType` the `@connections` API answers, e.g. 410 `GoneException`.
+ * A {@link ConnectionRelay} may throw it to refuse an operation.
+ */
+export class ConnectionError extends PorticoError {
   override name = 'ConnectionError'
   readonly statusCode: number
   readonly errorType: string
   constructor(statusCode: number, errorType: string, message: string) {
-    super(message)
+    super(message, 'ERR_PORTICO_CONNECTION')
     this.statusCode = statusCode
     this.errorType = errorType
+    brandError(this, 'ConnectionError')
   }
+}
+
+/**
+ * Whether `value` is a {@link ConnectionError}, also one thrown from another copy of the package
+ * (e.g. by a {@link ConnectionRelay} that imports its own `portico`).
+ *
+ * @param value - anything caught
+ * @returns true for a `ConnectionError` (it has `statusCode` and `errorType`)
+ */
+export function isConnectionError(value: unknown): value is ConnectionError {
+  return value instanceof ConnectionError || hasErrorBrand(value, 'ConnectionError')
 }
 
 /** A WebSocket API gateway. */

@@ -74,11 +74,13 @@ export function toKoaMiddleware(
   const target = options.stage === undefined ? undefined : { stage: options.stage }
   const seen = { warned: false }
   return async (ctx, next) => {
-    const parsed = ctx.request.body as Record<symbol, unknown> | undefined
+    const parsed: unknown = ctx.request.body
     // koa-bodyparser keeps `rawBody`; koa-body's `includeUnparsed` keeps it under a symbol.
     const raw =
       ctx.request.rawBody ??
-      (typeof parsed === 'object' && parsed !== null ? parsed[UNPARSED] : undefined)
+      (typeof parsed === 'object' && parsed !== null
+        ? (parsed as Record<symbol, unknown>)[UNPARSED]
+        : undefined)
     const preset = presetBody(ctx.req, raw, ctx.request.body, seen)
     const body = await readNodeBody(ctx.req, preset, maxBody)
     if (body === 'aborted') {

@@ -85,7 +85,7 @@ function lazyClient(target: RedisClientOrUrl, timeoutMs: number): () => Promise<
           resolve()
         })
       })
-      return redis as unknown as RedisLike
+      return redis
     }))
 }
 
@@ -206,10 +206,7 @@ export function createRedisStore(
       )
     },
     async usage(key: string) {
-      const days = await guarded(
-        async () => (await connect()).hgetall(`${prefix}u:${key}`),
-        {} as Record<string, string>,
-      )
+      const days = await guarded(async () => (await connect()).hgetall(`${prefix}u:${key}`), {})
       return new Map(Object.entries(days).map(([day, count]) => [day, Number(count)]))
     },
   }
@@ -321,7 +318,7 @@ export function createRedisRelay(
         ? import('ioredis').then((module) => {
             const redis = new module.Redis(target, { maxRetriesPerRequest: 1 })
             redis.on('error', () => {})
-            return redis as unknown as RelayRedisLike
+            return redis
           })
         : Promise.resolve(target))
   const key = (id: string): string => `${prefix}ws:${id}`

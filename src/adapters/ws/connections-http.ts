@@ -52,8 +52,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 
         finish(undefined)
       } else chunks.push(chunk)
     }
-    const onEnd = (): void =>
-      finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size))
+    const onEnd = (): void => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
     const onClose = (): void => finish(null)
     req.on('data', onData)
     req.on('end', onEnd)

@@ -25,8 +25,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { silentLogger } from '../../core/index.js'
 import type { Logger } from '../../core/index.js'
 import {
-  ConnectionError,
   depsOf,
+  isConnectionError,
   type ConnectionTransport,
   type WebSocketGateway,
 } from '../../websocket/index.js'
@@ -144,7 +144,10 @@ function createInbox(
     finish(done) {
       open = false
       finished = done
-      if (head === waiting.length) return settle(0)
+      if (head === waiting.length) {
+        settle(0)
+        return
+      }
       deadline = setTimeout(drop, CLOSE_DRAIN_MS)
       deadline.unref()
     },
@@ -378,8 +381,8 @@ export function attachWebSocket(
           })
         },
         (error: unknown) => {
-          const status = error instanceof ConnectionError ? error.statusCode : 500
-          if (!(error instanceof ConnectionError)) logFailure(error)
+          const status = isConnectionError(error) ? error.statusCode : 500
+          if (!isConnectionError(error)) logFailure(error)
           refuseUpgrade(socket, status)
         },
       )

@@ -8,7 +8,6 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
  */
-import type { GatewayResponseType } from '../../core/index.js'
 
 /** The API kinds with Lambda authorizers. */
 export type AuthorizerApiKind = 'REST' | 'HTTP' | 'WEBSOCKET'
@@ -39,8 +38,8 @@ export interface AuthorizerAnswer {
   readonly status: number
   /** The default body (REST: the gateway response's default rendering). */
   readonly body: string
-  /** REST: the gateway response type (customizable); WebSocket: the error type. */
-  readonly type?: GatewayResponseType | string
+  /** REST: the gateway response type (a `GatewayResponseType`); WebSocket: the error type. */
+  readonly type?: string
   /** Where the fact comes from (a URL, or `spec/...` of Portico's shared AWS facts). */
   readonly source: string
 }

@@ -5,6 +5,7 @@
  * for the request's ARN. It says what happened; each API's front-end answers it (answers.ts).
  */
 import { ExpiringCache } from '../../core/index.js'
+import { textOf } from '../../core/index.js'
 import { getOwn } from '../../core/index.js'
 import type { Deps } from '../../core/index.js'
 import { ConfigError } from '../../errors.js'
@@ -148,7 +149,7 @@ export function compileLambdaAuthorizerCore<R>(
         value = getOwn(view.stageVariables(request), source.name)
       else value = view.contextVariable(request, source.path)
       if (value === undefined || value === null) return undefined
-      const text = String(value)
+      const text = textOf(value)
       if (text === '') return undefined
       identity.push(text)
     }

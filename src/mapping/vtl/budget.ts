@@ -18,7 +18,7 @@
  * synchronous, so the budget of the render under way is module state, installed by
  * {@link enterBudget} and restored afterwards.
  */
-import { PorticoError } from '../../errors.js'
+import { PorticoError, brandError, hasErrorBrand } from '../../errors.js'
 
 /** Steps a render may take (see the module description for what a step is). */
 export const MAX_RENDER_STEPS: number = 5_000_000
@@ -39,7 +39,18 @@ export const MAX_CALL_DEPTH: number = 20
 export class TemplateRuntimeError extends PorticoError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'ERR_PORTICO_TEMPLATE', options)
+    brandError(this, 'TemplateRuntimeError')
   }
+}
+
+/**
+ * Whether `value` is a {@link TemplateRuntimeError}, also one made by another copy of the package.
+ *
+ * @param value - anything caught
+ * @returns true for a `TemplateRuntimeError`
+ */
+export function isTemplateRuntimeError(value: unknown): value is TemplateRuntimeError {
+  return value instanceof TemplateRuntimeError || hasErrorBrand(value, 'TemplateRuntimeError')
 }
 
 /** What one render has left. */

@@ -8,6 +8,7 @@
  * already live in their own files. Splitting the switch would pass that state between files.
  */
 import { setOwn } from '../../core/index.js'
+import { errorMessage } from '../../core/index.js'
 import { Buffer } from 'node:buffer'
 import { parse } from 'velocityjs'
 import { DefinedBlock, LoopInfo } from './block-values.js'
@@ -185,10 +186,10 @@ export function compileTemplate(source: string): CompiledTemplate {
 
 function parseSource(source: string): Parsed[] {
   try {
-    return parse(preprocessTemplate(source)) as Parsed[]
+    return parse(preprocessTemplate(source))
   } catch (error) {
     if (error instanceof TemplateSyntaxError) throw error
-    const message = String((error as Error)?.message ?? error).split('\n')
+    const message = errorMessage(error).split('\n')
     throw new TemplateSyntaxError(message.slice(0, 3).join(' '))
   }
 }
@@ -323,7 +324,7 @@ function compileBlock(node: Parsed[], context: CompileContext): Node {
   if (!isNode(head)) throw new TemplateSyntaxError('unsupported VTL block')
   switch (head.type) {
     case 'if':
-      return compileIf(head as ConditionNode, node.slice(1), context)
+      return compileIf(head, node.slice(1), context)
     case 'foreach':
       return compileForeach(head as ForeachNode, node.slice(1), context)
     case 'define': {
@@ -348,7 +349,7 @@ function compileIf(head: ConditionNode, children: Parsed[], context: CompileCont
   for (const child of children) {
     if (isNode(child) && child.type === 'elseif') {
       done.push(current)
-      current = { test: compileExpr((child as ConditionNode).condition, context), body: [] }
+      current = { test: compileExpr(child.condition, context), body: [] }
     } else if (isNode(child) && child.type === 'else') {
       done.push(current)
       current = { test: undefined, body: [] }

@@ -154,7 +154,11 @@ export function withRegexBudget<T>(run: () => T): T {
   }
 }
 
-/** Thrown by a read past the reads granted; turned into the budget's own error. */
+/**
+ * Thrown by a read past the reads granted; turned into the budget's own error. Internal control
+ * flow, so a plain Error, not a PorticoError: its one preallocated instance is caught inside this
+ * module and turned into a TemplateRuntimeError, so no caller ever sees or needs to recognise it.
+ */
 class OutOfReads extends Error {}
 const OUT_OF_READS = new OutOfReads('regular expression needs too many steps')
 

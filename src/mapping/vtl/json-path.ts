@@ -9,6 +9,7 @@
  */
 
 import { LRUCache } from 'lru-cache'
+import { PorticoError } from '../../errors.js'
 import { spendSteps } from './budget.js'
 
 type Step =
@@ -31,9 +32,12 @@ export interface JsonPath {
   evaluate(root: unknown): unknown
 }
 
-/** Why a path cannot be read. */
-export class JsonPathError extends Error {
+/** Why a path cannot be read (code `ERR_PORTICO_JSON_PATH`). */
+export class JsonPathError extends PorticoError {
   override name = 'JsonPathError'
+  constructor(message: string) {
+    super(message, 'ERR_PORTICO_JSON_PATH')
+  }
 }
 
 const cache = new LRUCache<string, JsonPath>({ max: 1000 })
@@ -209,7 +213,7 @@ function findClose(text: string, open: number): number | undefined {
 
 function unquote(part: string): string | undefined {
   const m = /^(['"])(.*)\1$/s.exec(part.trim())
-  return m ? (m[2] as string) : undefined
+  return m ? m[2] : undefined
 }
 
 function parseBracket(inner: string, fail: (why: string) => never): Step {

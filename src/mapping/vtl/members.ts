@@ -206,6 +206,7 @@ function mapMethod(m: JavaMap, name: string, args: readonly unknown[]): unknown 
       return null
     case 'remove': {
       const previous = Object.hasOwn(m, key) ? m[key] : null
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a VTL map is a plain object of own keys
       delete m[key]
       return previous
     }

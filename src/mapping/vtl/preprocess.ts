@@ -4,7 +4,7 @@
  * directives, and `#stop`. It also counts block directives, because velocityjs silently drops
  * everything after an unmatched `#end`.
  */
-import { PorticoError } from '../../errors.js'
+import { PorticoError, brandError, hasErrorBrand } from '../../errors.js'
 
 /** Stands for `'` inside a single-quoted literal until the compiler restores it. */
 export const SINGLE_QUOTE_MARK = '\uE000'
@@ -21,7 +21,18 @@ const IDENT = /[A-Za-z0-9_-]/
 export class TemplateSyntaxError extends PorticoError {
   constructor(message: string) {
     super(message, 'ERR_PORTICO_TEMPLATE_SYNTAX')
+    brandError(this, 'TemplateSyntaxError')
   }
+}
+
+/**
+ * Whether `value` is a {@link TemplateSyntaxError}, also one made by another copy of the package.
+ *
+ * @param value - anything caught
+ * @returns true for a `TemplateSyntaxError`
+ */
+export function isTemplateSyntaxError(value: unknown): value is TemplateSyntaxError {
+  return value instanceof TemplateSyntaxError || hasErrorBrand(value, 'TemplateSyntaxError')
 }
 
 /**

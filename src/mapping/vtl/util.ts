@@ -32,7 +32,7 @@ const SHORT_ESCAPES: Record<number, number> = {
 const WIDTH = new Uint8Array(128).map((_, code) =>
   SHORT_ESCAPES[code] !== undefined ? 2 : code < 0x20 ? 6 : 1,
 )
-const HEX = [...'0123456789ABCDEF'].map((c) => c.charCodeAt(0))
+const HEX = Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0))
 
 /**
  * `$util.escapeJavaScript`: JavaScript string escaping as commons-lang does it, including

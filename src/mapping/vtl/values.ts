@@ -85,7 +85,7 @@ export function isMap(value: unknown): value is JavaMap {
  * @returns the items
  */
 export function listItems(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value
+  if (Array.isArray(value)) return value as unknown[]
   if (value instanceof JavaList) return value.items
   return undefined
 }

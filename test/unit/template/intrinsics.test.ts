@@ -186,3 +186,23 @@ Conditions: { No: !Equals [a, b] }`
     }
   })
 })
+
+describe('Ref cycle detection (regression: sentinel collision)', () => {
+  // The cycle marker was the string 'pending', so a second Ref to a resource whose Ref value is
+  // the text "pending" (its logical id, for a type Portico has no id rule for) was reported as
+  // a circular reference. Found by typescript-eslint no-redundant-type-constituents.
+  it('a resource whose Ref is "pending" can be referenced twice', () => {
+    const template = `Resources:
+  pending: { Type: Custom::Widget }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: fn
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: "exports.handler = async () => ({})" }
+      Environment: { Variables: { A: !Ref pending, B: !Ref pending } }`
+    const { functions } = importTemplate(template)
+    expect(functions[0]?.environment).toEqual({ A: 'pending', B: 'pending' })
+  })
+})
