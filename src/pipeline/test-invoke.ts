@@ -19,7 +19,7 @@ import { handleRequest } from './handle-request.js'
 import { RequestState } from './request-state.js'
 import { errorMessage } from '../core/index.js'
 
-/** The request of {@link testInvokeMethod}, as AWS's `TestInvokeMethod` takes it. */
+/** The request of `Gateway.testInvoke`, as AWS's `TestInvokeMethod` takes it. */
 export interface TestInvokeMethodRequest {
   /** The HTTP method (AWS's `httpMethod`). */
   method: string
@@ -46,7 +46,7 @@ export interface TestInvokeMethodResponse {
   latency: number
 }
 
-/** The request of {@link testInvokeAuthorizer}, as AWS's `TestInvokeAuthorizer` takes it. */
+/** The request of `Gateway.testInvokeAuthorizer`, as AWS's `TestInvokeAuthorizer` takes it. */
 export interface TestInvokeAuthorizerRequest {
   /** The authorizer's name (its security scheme in the OpenAPI document). */
   authorizerId: string

@@ -108,8 +108,12 @@ export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocke
   const region = options.region ?? 'us-east-1'
   const idleMs = options.idleTimeoutMs ?? 10 * 60 * 1000
   const maxMs = options.maxConnectionMs ?? 2 * 60 * 60 * 1000
-  const maxBytes = options.maxMessageBytes ?? REQUEST_LIMITS.WEBSOCKET.maxBodyBytes
-  const maxFrameBytes = options.maxFrameBytes ?? 32 * 1024
+  const maxBytes = byteLimit(
+    options.maxMessageBytes,
+    REQUEST_LIMITS.WEBSOCKET.maxBodyBytes,
+    'maxMessageBytes',
+  )
+  const maxFrameBytes = byteLimit(options.maxFrameBytes, 32 * 1024, 'maxFrameBytes')
   const selectRoute = compileRouteSelection(
     options.api.routeSelectionExpression ?? '$request.body.action',
     options.api.routes,
@@ -372,3 +376,11 @@ export function createWebSocketGateway(input: WebSocketGatewayOptions): WebSocke
 }
 
 export { openTestClient, type TestClient } from './test-client.js'
+
+/** A size limit option: a positive whole number of bytes (NaN would switch a check off). */
+function byteLimit(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(name, `must be a positive whole number of bytes, got ${String(value)}`)
+  return value
+}

@@ -74,3 +74,22 @@ describe('unhandled WebSocket error events', () => {
     }
   })
 })
+
+describe('ws limit options are checked', () => {
+  // Kind: bypass. `maxFrameBytes: NaN` switched the frame limit off (`length > NaN` is false).
+  it.each([Number.NaN, -1, 0, Infinity, 1.5, '32' as unknown as number])(
+    'maxFrameBytes and maxMessageBytes %s are a ConfigError',
+    async (value) => {
+      const { createWebSocketGateway, isConfigError } = await import('../../src/index.js')
+      for (const key of ['maxFrameBytes', 'maxMessageBytes']) {
+        let thrown: unknown
+        try {
+          createWebSocketGateway({ api: { routes: { $default: { lambda: 'F' } } }, [key]: value })
+        } catch (error) {
+          thrown = error
+        }
+        expect(isConfigError(thrown) && thrown.path === key).toBe(true)
+      }
+    },
+  )
+})

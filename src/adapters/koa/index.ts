@@ -121,5 +121,8 @@ export function toKoaMiddleware(
       }
     }
     ctx.body = answer.isBase64Encoded ? Buffer.from(answer.body, 'base64') : answer.body
+    // A body past the limit was not read to its end: the connection closes with the answer,
+    // as the node and Express adapters do, so a client cannot stream into it without end.
+    if (body === 'too-large') ctx.set('Connection', 'close')
   }
 }
