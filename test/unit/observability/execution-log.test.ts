@@ -128,8 +128,8 @@ describe('gateway.testInvoke', () => {
 })
 
 describe('the docstring example of Gateway.testInvoke runs', () => {
-  it('as written in src/gateway.ts', async () => {
-    const source = readFileSync(new URL('../../../src/gateway.ts', import.meta.url), 'utf8')
+  it('as written in src/gateway-types.ts', async () => {
+    const source = readFileSync(new URL('../../../src/gateway-types.ts', import.meta.url), 'utf8')
     const doc = source.slice(source.indexOf("AWS's `TestInvokeMethod`"))
     const code = /```ts\n([\s\S]*?)```/
       .exec(doc)![1]!
