@@ -73,6 +73,11 @@ export function templateGateways(options: ServeTemplateOptions): TemplateGateway
     },
   }
   for (const warning of warnings) logger.warn(warning)
+  for (const api of apis)
+    if (api.kind === 'WEBSOCKET' && (options.logicalId ?? api.logicalId) === api.logicalId)
+      logger.warn(
+        `${api.logicalId}: a WebSocket API; portico serve does not serve it yet (serve it with createWebSocketGateway({ api: template, logicalId: '${api.logicalId}' }) and attachWebSocket from portico/ws)`,
+      )
   const chosen = apis.filter(
     (api) =>
       api.kind !== 'WEBSOCKET' &&
