@@ -3,6 +3,7 @@
  * startup warnings, and (with `--watch`) reloads that keep throttle, quota and cache state.
  */
 import { readFileSync, watch, type FSWatcher } from 'node:fs'
+import { createServer } from 'node:http'
 import { basename, dirname, resolve } from 'node:path'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
 import type { ApiDefinition } from '../definition/index.js'
@@ -18,7 +19,11 @@ import { checkFile, gatewayOptionsOf, loadConfig, type LoadedConfig } from './co
 import { loadHandlerModule, loadLambdaOverrides, reportHandlerErrors } from './handlers.js'
 import { createCliLogger, createRequestLog } from './request-log.js'
 import { formatRoutes, listen, type RunningServer } from './serve.js'
-import { readParameterOverrides, templateGateways } from './serve-template.js'
+import {
+  readParameterOverrides,
+  templateGateways,
+  templateWebSocketGateways,
+} from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
 import { errorMessage } from '../core/index.js'
 
@@ -35,6 +40,8 @@ interface Built {
   readonly templateKeys: ReadonlyArray<{ id: string; name?: string; value: string }>
   /** Files to watch: definition, config, handler modules. */
   readonly files: string[]
+  /** A template's WebSocket APIs (served with `portico/ws`; not reloaded by `--watch`). */
+  readonly webSockets?: ReturnType<typeof templateWebSocketGateways>
 }
 
 /**
@@ -83,6 +90,33 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
     throw error
   }
   for (const server of servers) printBanner(server)
+  const closers: Array<() => Promise<void>> = []
+  if (built.webSockets && built.webSockets.length > 0) {
+    // `ws` is an optional peer dependency: loaded only when a template has a WebSocket API.
+    const { attachWebSocket, connectionsHandler } = await import('../adapters/ws/index.js')
+    let next = servers.length > 0 ? nextPort(servers, port) : port
+    for (const { logicalId, gateway } of built.webSockets) {
+      const server = createServer(connectionsHandler(gateway))
+      const detach = attachWebSocket(server, gateway)
+      await new Promise<void>((ok, fail) => {
+        server.once('error', fail)
+        server.listen(next, host, () => ok())
+      }).catch((error: unknown) => {
+        throw new UsageError(`cannot listen on ${host}:${next}: ${errorMessage(error)}`, 1)
+      })
+      const address = server.address()
+      const actual = typeof address === 'object' && address ? address.port : next
+      if (next !== 0) next = actual + 1
+      closers.push(async () => {
+        detach()
+        await new Promise<void>((ok) => server.close(() => ok()))
+      })
+      process.stdout.write(
+        `portico: serving ${logicalId} (WEBSOCKET) at ws://localhost:${actual}/${gateway.stageName}\n` +
+          `         @connections at http://localhost:${actual}/${gateway.stageName}/@connections/{id}\n\n`,
+      )
+    }
+  }
   for (const key of built.templateKeys)
     process.stdout.write(
       `portico: API key ${key.name ?? key.id} from the template: x-api-key: ${key.value}\n`,
@@ -130,9 +164,16 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
     servers,
     close: async () => {
       for (const w of watchers) w.close()
-      await Promise.all(servers.map((s) => s.close()))
+      await Promise.all([...servers.map((s) => s.close()), ...closers.map((close) => close())])
     },
   }
+}
+
+/** The port after the last REST/HTTP server's (0 stays 0: each server picks a free port). */
+function nextPort(servers: readonly RunningServer[], port: number): number {
+  if (port === 0) return 0
+  const address = servers[servers.length - 1]?.server.address()
+  return typeof address === 'object' && address ? address.port + 1 : port
 }
 
 function messageOf(error: unknown): string {
@@ -228,7 +269,7 @@ async function build(
       parameters[key] = String(value)
     Object.assign(parameters, readParameterOverrides(flags.parameterOverrides))
     const logicalId = flags.api ?? config.logicalId
-    const list = templateGateways({
+    const templateOptions = {
       templateFile: file,
       parameters,
       ...(logicalId !== undefined ? { logicalId } : {}),
@@ -238,13 +279,16 @@ async function build(
       wrapHandlers: wrap,
       logger: shared.logger,
       gatewayOptions: base,
-    })
+    }
+    const list = templateGateways(templateOptions)
+    const webSockets = fresh ? [] : templateWebSocketGateways(templateOptions)
     const seen = new Set<string>()
     return {
       templateKeys: list
         .flatMap(({ api }) => api.apiKeys)
         .filter((key) => !seen.has(key.id) && seen.add(key.id)),
       gateways: list.map((entry) => entry.gateway),
+      webSockets,
       checks: list.map(({ api, gateway }) => ({
         definition: gateway.definition,
         stageName: gateway.stage.name,

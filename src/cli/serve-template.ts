@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
 import type { LambdaHandlers } from '../integrations/index.js'
 import { importTemplate, type TemplateApi } from '../template/index.js'
+import { createWebSocketGateway, type WebSocketGateway } from '../websocket/index.js'
 import { createConsoleLogger, depsFromOptions } from '../core/index.js'
 import { createTemplateHandlers } from '../template/index.js'
 import type { Logger } from '../core/index.js'
@@ -73,17 +74,17 @@ export function templateGateways(options: ServeTemplateOptions): TemplateGateway
     },
   }
   for (const warning of warnings) logger.warn(warning)
-  for (const api of apis)
-    if (api.kind === 'WEBSOCKET' && (options.logicalId ?? api.logicalId) === api.logicalId)
-      logger.warn(
-        `${api.logicalId}: a WebSocket API; portico serve does not serve it yet (serve it with createWebSocketGateway({ api: template, logicalId: '${api.logicalId}' }) and attachWebSocket from portico/ws)`,
-      )
   const chosen = apis.filter(
     (api) =>
       api.kind !== 'WEBSOCKET' &&
       (options.logicalId === undefined || api.logicalId === options.logicalId),
   )
-  if (chosen.length === 0)
+  const webSockets = apis.filter(
+    (api) =>
+      api.kind === 'WEBSOCKET' &&
+      (options.logicalId === undefined || api.logicalId === options.logicalId),
+  )
+  if (chosen.length === 0 && webSockets.length === 0)
     // Let createGateway explain (unknown id, or no API), with the ids it found.
     createGateway({
       api: text,
@@ -114,6 +115,44 @@ export function templateGateways(options: ServeTemplateOptions): TemplateGateway
     gatewayOptions.logger = logger
     return { api, gateway: createGateway(gatewayOptions) }
   })
+}
+
+/**
+ * The WebSocket APIs of a template (`AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET`,
+ * `AWS::Serverless::WebSocketApi`), each as a gateway with the template's functions; `--api`
+ * picks one. `portico serve` puts each on a port with `portico/ws`.
+ *
+ * @param options - the template file, API, parameters, handlers
+ * @returns the logical ids and gateways, in template order
+ * @throws ConfigError for a bad template
+ */
+export function templateWebSocketGateways(
+  options: ServeTemplateOptions,
+): Array<{ readonly logicalId: string; readonly gateway: WebSocketGateway }> {
+  const text = readFileSync(options.templateFile, 'utf8')
+  const baseDir = dirname(resolve(options.templateFile))
+  const parameters = options.parameters ? { parameters: options.parameters } : {}
+  const { apis } = importTemplate(text, { baseDir, ...parameters })
+  return apis
+    .filter(
+      (api) =>
+        api.kind === 'WEBSOCKET' &&
+        (options.logicalId === undefined || api.logicalId === options.logicalId),
+    )
+    .map((api) => {
+      const lambdas: LambdaHandlers = { ...options.gatewayOptions?.lambdas, ...options.lambdas }
+      return {
+        logicalId: api.logicalId,
+        gateway: createWebSocketGateway({
+          api: text,
+          logicalId: api.logicalId,
+          baseDir,
+          ...parameters,
+          lambdas: options.wrapHandlers ? options.wrapHandlers(lambdas) : lambdas,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }),
+      }
+    })
 }
 
 /**
