@@ -1,9 +1,11 @@
 /* global Response */
 // AWS service endpoint cost: a DynamoDB GetItem through a REST AWS integration (template,
-// SigV4 signing, fetch, integration response) vs the same signed call made directly (aws4 +
-// fetch), both against dynalite on loopback, alternating, same run.
+// SigV4 signing, fetch, integration response) vs the same call made directly, both with aws4 +
+// fetch and with the AWS SDK's DynamoDBClient, all against dynalite on loopback, alternating,
+// same run.
 import { createRequire } from 'node:module'
 import aws4 from 'aws4'
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'
 import { createGateway, silentLogger } from '../dist/index.js'
 
 const require = createRequire(import.meta.url)
@@ -94,12 +96,16 @@ export async function runServicesBench(quick) {
   const n = quick ? 300 : 2000
   const portico = []
   const sdk = []
+  const client = []
+  const dynamo = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: CREDS })
   for (let round = 0; round < 3; round++) {
     sdk.push(await time(() => direct(endpoint, 'GetItem', getItem), n))
+    client.push(await time(() => dynamo.send(new GetItemCommand(getItem)), n))
     portico.push(await time(() => gateway.invoke(request), n))
   }
+  dynamo.destroy()
   const own = await time(() => offline.invoke(request), quick ? 2000 : 20000)
   await new Promise((ok) => server.close(ok))
   const median = (values) => [...values].sort((a, b) => a - b)[1]
-  return { portico: median(portico), direct: median(sdk), own }
+  return { portico: median(portico), direct: median(sdk), sdkClient: median(client), own }
 }

@@ -186,6 +186,29 @@ export const CONFIG_SCHEMA: Record<string, unknown> = {
         },
       },
     },
+    services: {
+      type: 'object',
+      description:
+        "AWS service endpoints for AWS integrations, by service name ('*' for every service): SigV4-signed calls to a local emulator or AWS.",
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          endpoint: { type: 'string', pattern: '^https?://' },
+          region: { type: 'string' },
+          credentials: {
+            type: 'object',
+            required: ['accessKeyId', 'secretAccessKey'],
+            additionalProperties: false,
+            properties: {
+              accessKeyId: { type: 'string', minLength: 1 },
+              secretAccessKey: { type: 'string', minLength: 1 },
+              sessionToken: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
     redis: {
       type: 'string',
       pattern: '^rediss?://',

@@ -28,6 +28,15 @@ export interface PorticoConfig {
   jwks?: Record<string, { keys: Array<Record<string, unknown>> } | string>
   credentials?: Record<string, IamCredentials>
   redis?: string
+  /** AWS service endpoints, as `GatewayOptions.services` takes them (no stand-in functions). */
+  services?: Record<
+    string,
+    {
+      endpoint?: string
+      region?: string
+      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+    }
+  >
   port?: number
   host?: string
   logFormat?: 'text' | 'json'
@@ -169,6 +178,7 @@ export function gatewayOptionsOf(loaded: LoadedConfig): Omit<GatewayOptions, 'ap
   if (config.apiId !== undefined) out.apiId = config.apiId
   if (config.accountId !== undefined) out.accountId = config.accountId
   if (config.region !== undefined) out.region = config.region
+  if (config.services) out.services = config.services
   if (config.jwks) {
     const sets: Record<string, { keys: Array<Record<string, unknown>> }> = {}
     for (const [issuer, value] of Object.entries(config.jwks)) {

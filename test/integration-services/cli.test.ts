@@ -96,3 +96,81 @@ it('serve --service-endpoint sends the DynamoDB call to the given server', async
     child.kill()
   }
 })
+
+it('a portico.config.json with services sends the call there, with its credentials', async () => {
+  const file = join(dir, 'api.json')
+  writeFileSync(
+    join(dir, 'portico.config.json'),
+    JSON.stringify({
+      services: {
+        dynamodb: {
+          endpoint: dynamo.endpoint,
+          credentials: { accessKeyId: 'cfg', secretAccessKey: 'cfg' },
+        },
+      },
+    }),
+  )
+  writeFileSync(
+    file,
+    JSON.stringify({
+      swagger: '2.0',
+      info: { title: 'pets', version: '1' },
+      paths: {
+        '/pets/{id}': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, type: 'string' }],
+            responses: { '200': { description: 'ok' } },
+            'x-amazon-apigateway-integration': {
+              type: 'aws',
+              httpMethod: 'POST',
+              uri: 'arn:aws:apigateway:us-east-1:dynamodb:action/GetItem',
+              requestTemplates: {
+                'application/json': `{"TableName": "Pets", "Key": {"id": {"S": "$input.params('id')"}}}`,
+              },
+              responses: {
+                default: {
+                  statusCode: '200',
+                  responseTemplates: {
+                    'application/json': `{"name": "$input.path('$.Item.name.S')"}`,
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    }),
+  )
+  const child = spawn(
+    process.execPath,
+    [
+      'dist/cli/main.js',
+      'serve',
+      file,
+      '--port',
+      '0',
+      '--config',
+      join(dir, 'portico.config.json'),
+    ],
+    {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString()
+        const match = /at (http:\/\/localhost:\d+\/dev)/.exec(out)
+        if (match) resolve(match[1] as string)
+      })
+      child.once('exit', (code) => reject(new Error(`CLI exited ${code}: ${out}`)))
+    })
+    const res = await fetch(`${url}/pets/7`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ name: 'Rex' })
+  } finally {
+    child.kill()
+  }
+})
