@@ -155,10 +155,8 @@ const home = process.cwd()
 
 for (const [index, block] of blocks.entries()) {
   const name = `${relative(root, block.file)}:${block.line}`
-  if (block.skip) {
-    it.skip(name, () => {})
-    continue
-  }
+  // A block marked skip is not run (the ratio check above bounds how many there are).
+  if (block.skip) continue
   const path = join(outDir, `block-${String(index).padStart(3, '0')}.${block.lang}`)
   writeFileSync(path, `// ${name}\n${withLogChecks(toDist(block.code), block.lang)}\n`)
   if (/\bit\(/.test(block.code)) {
