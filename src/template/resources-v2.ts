@@ -89,6 +89,7 @@ function httpBodyFromResources(
       ...(props['RequestParameters'] !== undefined
         ? { requestParameters: props['RequestParameters'] }
         : {}),
+      ...(props['CredentialsArn'] !== undefined ? { credentials: props['CredentialsArn'] } : {}),
     })
   }
   const schemes: Doc = {}

@@ -318,6 +318,25 @@ describe('from CloudFormation (AWS::ApiGatewayV2::Integration IntegrationSubtype
     expect(JSON.parse(res.body)).toEqual({ MessageId: 'm1' })
     expect(calls[0]?.params).toEqual({ QueueUrl: QUEUE, MessageBody: 'hello' })
   })
+
+  it('template-mapping gap: CredentialsArn is the role the call is signed for', async () => {
+    const roles: (string | undefined)[] = []
+    const gateway = createGateway({
+      api: template,
+      services: {
+        sqs: {
+          endpoint: 'http://127.0.0.1:9',
+          credentials: (request) => {
+            roles.push(request.roleArn)
+            return undefined
+          },
+        },
+      },
+      logger: silentLogger,
+    })
+    await gateway.invoke({ method: 'POST', path: '/orders', body: '{"message":"hi"}' })
+    expect(roles).toEqual(['arn:aws:iam::123456789012:role/api'])
+  })
 })
 
 describe('$context variables in parameters', () => {
