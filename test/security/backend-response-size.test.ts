@@ -89,7 +89,7 @@ function httpProxyGateway(endpoint: string) {
         },
       },
     },
-    kind: 'HTTP',
+    protocolType: 'HTTP',
     logger: silentLogger,
   })
 }

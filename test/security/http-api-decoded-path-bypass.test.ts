@@ -27,7 +27,7 @@ function frameworkRoute(rawPath: string): string {
 
 function gateway() {
   return createGateway({
-    kind: 'HTTP',
+    protocolType: 'HTTP',
     api: {
       openapi: '3.0.1',
       info: { title: 'site', version: '1' },
