@@ -276,7 +276,7 @@ async function readBounded(response: Response, limit: number): Promise<Buffer | 
   if (!response.body) return Buffer.from(await response.arrayBuffer())
   const chunks: Uint8Array[] = []
   let size = 0
-  const reader = response.body.getReader()
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader()
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
