@@ -32,7 +32,7 @@ export function routesElsewhereDecoded(
   const route = chosen(api, request.method, matched)
   // Only a Lambda reads the decoded path; an HTTP_PROXY backend gets the path encoded.
   if (route === undefined || !handsDecodedPath(route)) return false
-  for (const path of [resolved, literal]) {
+  for (const path of resolved === literal ? [resolved] : [resolved, literal]) {
     if (path === request.path) continue
     const other = api.tree.match(path, accepts)?.value
     if (chosen(api, request.method, other) !== route) return true
