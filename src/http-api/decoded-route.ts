@@ -5,7 +5,7 @@
  * gateway applied: such a request is refused with 404 (docs/security.md, "Encoded paths").
  * HTTP_PROXY backends get the path encoded (integrations/backend-request.ts), so theirs pass.
  */
-import { decodedRoutingPath } from '../routing/index.js'
+import { decodedPath, decodedRoutingPath } from '../routing/index.js'
 import type { CompiledHttpApi, CompiledRoute } from './request.js'
 
 /**
@@ -23,13 +23,29 @@ export function routesElsewhereDecoded(
   matched: ReadonlyMap<string, CompiledRoute> | undefined,
   accepts: (methods: ReadonlyMap<string, CompiledRoute>) => boolean,
 ): boolean {
-  const decoded = decodedRoutingPath(request.rawPath)
-  if (decoded === request.path) return false
+  const raw = request.rawPath
+  // A framework may resolve dot segments (WHATWG URL) or match the decoded path literally
+  // (Express: `/admin/../public` is under `/admin`): both readings must reach the same route.
+  const resolved = decodedRoutingPath(raw)
+  const literal = raw.includes('.') || raw.includes('%') ? literalDecodedPath(raw) : request.path
+  if (resolved === request.path && literal === request.path) return false
   const route = chosen(api, request.method, matched)
   // Only a Lambda reads the decoded path; an HTTP_PROXY backend gets the path encoded.
   if (route === undefined || !handsDecodedPath(route)) return false
-  const other = api.tree.match(decoded, accepts)?.value
-  return chosen(api, request.method, other) !== route
+  for (const path of resolved === literal ? [resolved] : [resolved, literal]) {
+    if (path === request.path) continue
+    const other = api.tree.match(path, accepts)?.value
+    if (chosen(api, request.method, other) !== route) return true
+  }
+  return false
+}
+
+/** The decoded path as a literal router reads it: empty segments dropped, dot segments kept. */
+function literalDecodedPath(path: string): string {
+  return `/${decodedPath(path)
+    .split('/')
+    .filter((segment) => segment !== '')
+    .join('/')}`
 }
 
 function handsDecodedPath(route: CompiledRoute): boolean {

@@ -11,7 +11,8 @@ import { compileParameterSource, type ParameterSource } from '../mapping/index.j
 import type { RequestState } from '../pipeline/index.js'
 import { dotSegment } from '../routing/index.js'
 import { substituteStageVariables } from '../stages/index.js'
-import { configurationFailure } from './integration.js'
+import { MAX_BODY_BYTES } from '../core/index.js'
+import { badGatewayFailure, configurationFailure } from './integration.js'
 
 /**
  * Headers a request mapping of an HTTP integration may not set: AWS accepts the mapping and
@@ -235,7 +236,13 @@ export async function callBackend(
     if (init.body !== undefined && init.method !== 'GET' && init.method !== 'HEAD')
       requestInit.body = init.body
     const response = await deps.fetch(url.href, requestInit)
-    const bytes = Buffer.from(await response.arrayBuffer())
+    const bytes = await readBounded(response, MAX_BODY_BYTES)
+    if (bytes === undefined) {
+      controller.abort()
+      return badGatewayFailure(
+        `Execution failed: the integration response is over ${MAX_BODY_BYTES} bytes (${url.origin})`,
+      )
+    }
     return { status: response.status, headers: response.headers, bytes }
   } catch (error) {
     if (timedOut)
@@ -252,6 +259,35 @@ export async function callBackend(
   } finally {
     cancel()
   }
+}
+
+/**
+ * A response body read up to `limit` bytes (API Gateway's 10 MB payload limit): a backend or an
+ * AWS service (an S3 object a client names) must not make the gateway hold more.
+ *
+ * @returns the body, or undefined once it passes the limit (the rest is not read)
+ */
+async function readBounded(response: Response, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? '')
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined)
+    return undefined
+  }
+  if (!response.body) return Buffer.from(await response.arrayBuffer())
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks, size)
 }
 
 /**

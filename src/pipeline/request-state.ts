@@ -21,7 +21,7 @@ import type { ExecutionLog } from '../observability/index.js'
 import type { ParameterSources } from '../mapping/index.js'
 import type { TemplateParams } from '../mapping/index.js'
 import type { VariableLookup } from '../mapping/index.js'
-import { arnPath, normalizeRequestPath, withoutFragment } from '../routing/index.js'
+import { arnPath, dotSegment, normalizeRequestPath, withoutFragment } from '../routing/index.js'
 import type { CompiledApi, CompiledMethod } from './compiled-api.js'
 import { buildRestContext, templateContextOf } from './rest-context.js'
 import type { StageRuntime } from '../stages/index.js'
@@ -126,10 +126,13 @@ export class RequestState implements RequestView {
   /**
    * The Lambda proxy event's `path`: the path as sent with the slashes that follow the stage
    * collapsed into one (`/prod//orders` gives `/orders`, AWS-recorded); later `//` and a trailing
-   * slash stay.
+   * slash stay. A path with a dot segment (`..`, `%2e%2e`, …) is given as routing resolved it:
+   * a framework in the function that matches paths literally would read `/admin/../public` as
+   * under `/admin`, whose checks the request never passed (docs/security.md).
    */
   get eventPath(): string {
     const raw = this.rawPath
+    if (hasDotSegment(raw)) return this.path
     if (raw.charCodeAt(1) !== 47 /* / */) return raw
     let start = 1
     while (raw.charCodeAt(start) === 47) start++
@@ -335,4 +338,10 @@ function upperCase(text: string): string {
     if (code >= 97 && code <= 122) return text.toUpperCase()
   }
   return text
+}
+
+/** Whether a path has a `.` or `..` segment in any spelling routing resolves. */
+function hasDotSegment(path: string): boolean {
+  if (!path.includes('.') && !/%2e/i.test(path)) return false
+  return path.split('/').some((segment) => dotSegment(segment) !== 0)
 }

@@ -8,6 +8,9 @@
 import { parseClientJson } from '../core/index.js'
 import { ConfigError } from '../errors.js'
 
+/** Routes API Gateway runs for the connection itself, not for messages. */
+const CONNECTION_ROUTES: ReadonlySet<string> = new Set(['$connect', '$disconnect'])
+
 /**
  * Compiles a route selection expression.
  *
@@ -35,7 +38,13 @@ export function compileRouteSelection(
           value !== null && typeof value === 'object'
             ? (value as Record<string, unknown>)[key]
             : undefined
-      if (typeof value === 'string' && Object.hasOwn(routes, value)) return value
+      // `$connect` and `$disconnect` run when a connection opens and closes, never for a message.
+      if (
+        typeof value === 'string' &&
+        Object.hasOwn(routes, value) &&
+        !CONNECTION_ROUTES.has(value)
+      )
+        return value
     } catch {
       // not JSON: $default
     }

@@ -28,6 +28,7 @@ import {
   payloadTooLargeResponse,
   presetBody,
   readNodeBody,
+  unreadableBodyResponse,
   send,
 } from '../node-http/index.js'
 
@@ -69,6 +70,10 @@ export function toExpressMiddleware(
       if (body === 'aborted') return // the client is gone: nothing to answer or report
       if (body === 'too-large') {
         send(res, payloadTooLargeResponse(maxBody), true)
+        return
+      }
+      if (body === 'unreadable') {
+        send(res, unreadableBodyResponse())
         return
       }
       gateway

@@ -31,6 +31,7 @@ import {
   payloadTooLargeResponse,
   presetBody,
   readNodeBody,
+  unreadableBodyResponse,
 } from '../node-http/index.js'
 
 /** Where koa-body's `includeUnparsed: true` keeps the raw body on `ctx.request.body`. */
@@ -91,17 +92,19 @@ export function toKoaMiddleware(
     const response =
       body === 'too-large'
         ? payloadTooLargeResponse(maxBody)
-        : await gateway.invoke(
-            {
-              method: ctx.req.method ?? 'GET',
-              path: ctx.url,
-              rawHeaders: ctx.req.rawHeaders,
-              body,
-              sourceIp: clientAddress(ctx.req),
-              ...connectionOf(ctx.req),
-            },
-            target,
-          )
+        : body === 'unreadable'
+          ? unreadableBodyResponse()
+          : await gateway.invoke(
+              {
+                method: ctx.req.method ?? 'GET',
+                path: ctx.url,
+                rawHeaders: ctx.req.rawHeaders,
+                body,
+                sourceIp: clientAddress(ctx.req),
+                ...connectionOf(ctx.req),
+              },
+              target,
+            )
     if (options.fallthrough && isNoRoute(response)) {
       await next()
       return

@@ -51,6 +51,28 @@ export function payloadTooLargeResponse(maxBytes: number): GatewayResponse {
 }
 
 /**
+ * The answer to a body a parser before Portico turned into a value that cannot be written back
+ * as JSON (e.g. arrays nested 40,000 deep, which `JSON.stringify` overflows the stack on): 400
+ * `{"message": "Invalid request body"}`, the words of REST's body validator.
+ *
+ * @returns the response
+ */
+export function unreadableBodyResponse(): GatewayResponse {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'x-amzn-RequestId': createRequestId(Math.random),
+    'x-amzn-ErrorType': 'BadRequestException',
+  }
+  return {
+    statusCode: 400,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    body: '{"message": "Invalid request body"}',
+    isBase64Encoded: false,
+  }
+}
+
+/**
  * Whether the request carries a body: a Content-Length other than 0, or Transfer-Encoding.
  * Scans the raw list (building `req.headers` would cost a copy).
  */
@@ -248,12 +270,18 @@ export function readNodeBody(
   req: IncomingMessage,
   preset: unknown,
   maxBytes: number,
-): Promise<Buffer | null | 'too-large' | 'aborted'> {
+): Promise<Buffer | null | 'too-large' | 'aborted' | 'unreadable'> {
   if (preset !== undefined && (req.readableEnded || req.complete)) {
     if (preset === null) return Promise.resolve(null)
-    const bytes = Buffer.isBuffer(preset)
-      ? preset
-      : Buffer.from(typeof preset === 'string' ? preset : JSON.stringify(preset))
+    let bytes: Buffer
+    try {
+      bytes = Buffer.isBuffer(preset)
+        ? preset
+        : Buffer.from(typeof preset === 'string' ? preset : JSON.stringify(preset))
+    } catch {
+      // A parsed body JSON.stringify cannot write back (nested past the stack, a BigInt).
+      return Promise.resolve('unreadable')
+    }
     if (bytes.length === 0) return Promise.resolve(null)
     return Promise.resolve(bytes.length > maxBytes ? 'too-large' : bytes)
   }

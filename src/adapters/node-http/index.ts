@@ -150,6 +150,7 @@ export {
   isNoRoute,
   payloadTooLargeResponse,
   readNodeBody,
+  unreadableBodyResponse,
   send,
 } from './bridge.js'
 export { captureRawBody, presetBody } from './bridge.js'

@@ -1,7 +1,7 @@
 /**
  * The one Lambda authorizer: identity sources (a missing or empty one: no call), the
  * invocation (deadline, errors, the `Unauthorized` error), output checks, the result cache
- * (per authorizer, keyed by the identity values, on the injected clock) and the policy verdict
+ * (per authorizer and stage, keyed by the identity values, on the injected clock) and the policy verdict
  * for the request's ARN. It says what happened; each API's front-end answers it (answers.ts).
  */
 import { ExpiringCache } from '../../core/index.js'
@@ -170,7 +170,11 @@ export function compileLambdaAuthorizerCore<R>(
     if (validation !== undefined && !javaMatches(validation, identity[0] ?? '')) return MISSING
     const deps = view.deps(request)
     const now = deps.now()
-    const key = cache ? cacheKey(identity) : ''
+    // AWS keeps the cache per stage (FlushStageAuthorizersCache): stages share a deployment's
+    // authorizer here, so the stage is part of the key.
+    const key = cache
+      ? cacheKey([textOf(view.contextVariable(request, ['stage'])), ...identity])
+      : ''
     const cached = cache?.get(key, now)
     if (cached) return verdict(cached, arn)
 
