@@ -330,8 +330,7 @@ export class Parser {
       args.push(this.parseExpression())
       if (this.at('...')) {
         this.next()
-        expandFinal = true
-        if (this.at(',')) this.next()
+        expandFinal = true // HCL: `...` is immediately followed by `)`
         break
       }
       if (this.at(',')) this.next()
@@ -342,12 +341,10 @@ export class Parser {
     return { kind: 'call', name, args, expandFinal, pos }
   }
 
-  /** Whether the next tokens are `for <ident>`, which opens a `for` expression. */
+  /** Whether the next token is the keyword `for`, which opens a `for` expression. */
   private atFor(): boolean {
     const tok = this.peek()
-    if (tok.type !== 'ident' || tok.text !== 'for') return false
-    const after = this.scanner.token(tok.end)
-    return after.type === 'ident'
+    return tok.type === 'ident' && tok.text === 'for'
   }
 
   private parseTuple(): Expr {

@@ -41,8 +41,10 @@ class Pieces {
   readonly list: Piece[] = []
   private trimNext = false
 
+  /** A literal piece, in Unicode normal form C as HCL's string literals are. */
   text(value: string): void {
-    const v = this.trimNext ? value.trimStart() : value
+    const nfc = value.normalize('NFC')
+    const v = this.trimNext ? nfc.trimStart() : nfc
     this.trimNext = false
     this.list.push({ t: 'text', value: v })
   }
@@ -192,7 +194,8 @@ export function parseHeredoc(parser: Parser, opener: Token): Expr {
       let j = i
       while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++
       if (text.startsWith(marker, j)) {
-        const k = j + marker.length
+        let k = j + marker.length
+        while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++
         const after = text.charCodeAt(k)
         if (
           Number.isNaN(after) ||
