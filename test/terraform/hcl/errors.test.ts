@@ -4,7 +4,8 @@ import { parseHcl } from '../../../src/terraform/hcl/index.js'
 import { errorOf } from './show.js'
 
 // Syntax errors: source, and the message after `main.tf:` (line:column: what is wrong). Each
-// is an error in HashiCorp's parser too (checked against @cdktn/hcl2json, which wraps it).
+// is an error in HashiCorp's parser too (checked against @cdktn/hcl2json, which wraps it),
+// except `1e400`: HCL numbers have arbitrary precision, ours are JavaScript numbers.
 const cases: readonly (readonly [string, string])[] = [
   ['a = 1 b = 2', '1:7: expected a newline after the attribute or block, found "b"'],
   ['a = 1\na = 2', '2:1: duplicate attribute "a" (first set at line 1)'],
