@@ -141,6 +141,13 @@ export class Scanner {
     const text = this.text
     let i = start
     let first = true
+    for (;;) {
+      const c = text.charCodeAt(i) // ASCII fast path: letters, `_`, and then digits and `-`
+      const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95
+      if (!(letter || (!first && (isDigit(c) || c === 45)))) break
+      first = false
+      i++
+    }
     while (i < text.length) {
       const cp = text.codePointAt(i) ?? 0
       const ch = String.fromCodePoint(cp)
