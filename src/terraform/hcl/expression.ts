@@ -222,21 +222,21 @@ export class Parser {
     }
   }
 
-  /** After a `.`: an attribute name, or a legacy index `.0` (`.0.1` scans as one number). */
+  /** After a `.`: an attribute name, or a legacy index `.0`. */
   private parseDotStep(target: Expr, pos: SourcePos): Expr {
     const tok = this.peek()
     if (tok.type === 'ident') {
       this.next()
       return { kind: 'getattr', target, name: tok.text, pos }
     }
-    if (tok.type === 'number' && /^\d+(\.\d+)?$/.test(tok.text)) {
+    if (tok.type === 'number' && /^\d+$/.test(tok.text)) {
       this.next()
-      let expr = target
-      for (const digits of tok.text.split('.')) {
-        const key: Expr = { kind: 'literal', value: Number(digits), pos: this.pos(tok.start) }
-        expr = { kind: 'index', target: expr, key, pos }
-      }
-      return expr
+      const key: Expr = { kind: 'literal', value: Number(tok.text), pos: this.pos(tok.start) }
+      return { kind: 'index', target, key, pos }
+    }
+    if (tok.type === 'number' && /^\d+\.\d+$/.test(tok.text)) {
+      // `.0.1` scans as the number 0.1; HCL refuses it too.
+      this.fail(tok, 'chained legacy indexes (.0.1) are not allowed, write [0][1]')
     }
     return this.fail(tok, 'expected an attribute name after "."')
   }

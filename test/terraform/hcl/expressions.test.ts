@@ -24,7 +24,6 @@ const cases: readonly (readonly [string, string, string])[] = [
   ['var.list[0]', 'var.list[0]', `${SPEC} Index Operator`],
   ['var.map["k"]', 'var.map["k"]', `${SPEC} Index Operator`],
   ['var.list.0', 'var.list[0]', `${SPEC} Index Operator (legacy index)`],
-  ['var.list.0.1', 'var.list[0][1]', `${SPEC} Index Operator (legacy index, scanned as 0.1)`],
   ['var.list.1.name', 'var.list[1].name', `${SPEC} legacy index then attribute`],
   ['a[b[c]]', 'a[b[c]]', `${SPEC} Index Operator`],
   ['f(x).y[0]', 'f(x).y[0]', `${SPEC} traversal after a call`],
