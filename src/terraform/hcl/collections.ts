@@ -82,10 +82,7 @@ function parseObjectKey(p: Parser, tok: Token): Expr {
       return { kind: 'literal', value: tok.text, pos: p.pos(tok.start) }
     }
   }
-  p.pushNewlines(false)
-  const key = p.parseExpression()
-  p.popNewlines()
-  return key
+  return p.parseExpression() // newlines still end it, as in hclsyntax
 }
 
 /** `for k, v in coll : value if cond` after the opening bracket (newlines are skipped). */

@@ -33,6 +33,9 @@ const cases: readonly (readonly [string, string])[] = [
   ],
   ['x = "${a"', '1:9: expected "}" to close "${", found string'],
   ['x = "${a ~"', '1:11: expected "}" to close "${", found string'],
+  // regression (newline inside an object key, found by differential fuzzing against hclsyntax)
+  ['x = {-\n  a = 1\n}', '1:7: expected an expression, found newline'],
+  ['x = {a\n= 1}', '1:7: expected "=" or ":" after an object key, found newline'],
   ['x = a.0.1', '1:7: chained legacy indexes (.0.1) are not allowed, write [0][1], found "0.1"'],
   ['x = a.', '1:7: expected an attribute name after ".", found end of file'],
   ['x = 1 +\n', '1:8: expected an expression, found newline'],
