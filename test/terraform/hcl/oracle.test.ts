@@ -8,9 +8,12 @@
  * 2. Expressions: for each non-literal attribute, the functions called and the variables
  *    referenced (roots of traversals) in the oracle's syntax tree of the expression
  *    (`getExpressionAst`) equal those in ours.
+ * 3. Syntax errors: the fixtures with a random cut and insertion are accepted or refused by
+ *    both parsers alike.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   parseHcl,
@@ -227,5 +230,50 @@ describe('parseHcl agrees with HashiCorp hclsyntax (via @cdktn/hcl2json)', () =>
     }
     // Nearly every expression could be re-read by the oracle and was compared.
     expect(checked).toBeGreaterThanOrEqual(Math.floor(exprs.length * 0.9))
+  })
+})
+
+const FRAGMENTS = [
+  ...['a', 'b.c', ' = ', '=', ':', ',', '\n', ' ', '{', '}', '[', ']', '(', ')', '"', '\\'],
+  ...['${', '%{', '~', '~}', 'if ', 'for ', 'in ', '$${', '%%{', '<<EOF\n', 'EOF\n', '<<-EOT\n'],
+  ...['1', '.0', '.*', '[*]', '...', '?', '!', '-', '#', '//', '/*', '*/', '%{endif}', '::'],
+  ...['%{ for x in y }', '%{endfor}', '[for x in y : x]', '\\u00', '=>', '&&', '<', '*', ''],
+]
+
+describe('parseHcl refuses what hclsyntax refuses', () => {
+  it('on real files with a random cut and insertion', async () => {
+    const texts = files.map((f) => readFileSync(join(FIXTURES, f), 'utf8'))
+    const cases = fc.sample(
+      fc.tuple(
+        fc.constantFrom(...texts),
+        fc.nat(),
+        fc.nat({ max: 3 }),
+        fc.constantFrom(...FRAGMENTS),
+      ),
+      { numRuns: 300, seed: 17 },
+    )
+    const disagreements: string[] = []
+    for (const [text, at, cut, insert] of cases) {
+      const i = at % (text.length + 1)
+      const source = text.slice(0, i) + insert + text.slice(i + cut)
+      let ours = 'accepted'
+      try {
+        parseHcl(source, 'm.tf')
+      } catch (e) {
+        ours = 'refused'
+        expect(e).toBeInstanceOf(Error)
+      }
+      let theirs = 'accepted'
+      try {
+        await parse('m.tf', source)
+      } catch (e) {
+        // hcl2json also fails converting some valid files (`-true`): only its parse errors count
+        theirs = /parse config/.test(String(e)) ? 'refused' : ours
+      }
+      if (ours !== theirs) {
+        disagreements.push(`${ours} by us: ${JSON.stringify(source.slice(i - 40, i + 40))}`)
+      }
+    }
+    expect(disagreements).toEqual([])
   })
 })
