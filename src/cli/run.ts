@@ -42,7 +42,9 @@ interface Built {
   /** Files to watch: definition, config, handler modules. */
   readonly files: string[]
   /** Each gateway's API keys, usage plans and plan keys (the console's usage per key). */
-  readonly access: ReadonlyArray<Omit<StartupCheck, 'definition' | 'stageName' | 'variables' | 'lambdas'>>
+  readonly access: ReadonlyArray<
+    Omit<StartupCheck, 'definition' | 'stageName' | 'variables' | 'lambdas'>
+  >
   /** A template's WebSocket APIs (served with `portico/ws`; not reloaded by `--watch`). */
   readonly webSockets?: ReturnType<typeof templateWebSocketGateways>
 }

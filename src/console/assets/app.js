@@ -86,7 +86,9 @@ function requestRow(r) {
     el(
       'td',
       {},
-      r.integration ? `${r.integration}${r.target ? ' ' + r.target : ''}` : (r.errorType ?? 'no route'),
+      r.integration
+        ? `${r.integration}${r.target ? ' ' + r.target : ''}`
+        : (r.errorType ?? 'no route'),
     ),
     el('td', {}, r.authorizer ?? ''),
     el('td', {}, r.cache ?? ''),
@@ -155,7 +157,9 @@ async function refreshUsage() {
   }
   clear(rows)
   if (list.length === 0)
-    rows.append(el('tr', {}, el('td', { colspan: '6', class: 'meta' }, 'No usage plans cover this API.')))
+    rows.append(
+      el('tr', {}, el('td', { colspan: '6', class: 'meta' }, 'No usage plans cover this API.')),
+    )
   for (const u of list) {
     const meter = u.quota
       ? el('meter', { min: '0', max: String(u.quota.limit), value: String(u.used) })
@@ -165,7 +169,12 @@ async function refreshUsage() {
         'tr',
         { class: 'usage', 'data-key-id': u.keyId },
         el('td', {}, u.usagePlanName ?? u.usagePlanId),
-        el('td', {}, u.keyName ? `${u.keyName} (${u.keyId})` : u.keyId, u.enabled ? '' : ' · disabled'),
+        el(
+          'td',
+          {},
+          u.keyName ? `${u.keyName} (${u.keyId})` : u.keyId,
+          u.enabled ? '' : ' · disabled',
+        ),
         el('td', {}, u.quota ? `${u.quota.limit} per ${u.quota.period}` : 'none'),
         el('td', { class: 'num' }, u.usedToday),
         el('td', { class: 'num' }, u.used, ' ', meter),
@@ -192,7 +201,8 @@ function connect() {
 async function start() {
   apis = await getJson('api/apis')
   const select = /** @type {HTMLSelectElement} */ (byId('api'))
-  for (const a of apis) select.append(el('option', { value: String(a.index) }, `${a.name} (${a.kind})`))
+  for (const a of apis)
+    select.append(el('option', { value: String(a.index) }, `${a.name} (${a.kind})`))
   select.addEventListener('change', () => {
     current = Number(select.value)
     renderApi()
