@@ -119,7 +119,14 @@ describe('the console in Chromium', () => {
     await page.click('#tabs button[data-tab="usage"]')
     const usage = page.locator('#usage-rows tr.usage[data-key-id="k1"] td')
     await expect.poll(() => usage.count()).toBe(6)
-    expect(await usage.allTextContents()).toEqual(['Gold', 'ana (k1)', '100 per DAY', '3', '3 ', '97'])
+    expect(await usage.allTextContents()).toEqual([
+      'Gold',
+      'ana (k1)',
+      '100 per DAY',
+      '3',
+      '3 ',
+      '97',
+    ])
 
     expect(pageErrors).toEqual([])
   }, 20_000)
