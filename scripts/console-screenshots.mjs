@@ -58,9 +58,7 @@ for (let second = 0; second < 12; second++) {
 
 await page.click('#tabs button[data-tab="requests"]')
 await page.locator('#request-rows tr.request', { hasText: '/pets' }).nth(1).click()
-await page.waitForFunction(
-  () => document.querySelector('tr.log-row pre')?.textContent !== 'loading…',
-)
+await page.waitForFunction("document.querySelector('tr.log-row pre')?.textContent !== 'loading…'")
 await page.screenshot({ path: 'docs/images/console-requests.png' })
 
 await page.click('#tabs button[data-tab="routes"]')

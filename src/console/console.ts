@@ -116,34 +116,58 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
     const rest = url.pathname.slice(base.length)
     const method = req.method ?? 'GET'
     if (rest === 'api/test-invoke') {
-      if (method !== 'POST') return notAllowed(res, 'POST')
-      return testInvoke(req, res)
+      if (method !== 'POST') {
+        notAllowed(res, 'POST')
+        return
+      }
+      await testInvoke(req, res)
+      return
     }
-    if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET')
+    if (method !== 'GET' && method !== 'HEAD') {
+      notAllowed(res, 'GET')
+      return
+    }
     const list = apis()
     const pick = (): ConsoleApi | undefined => list[Number(url.searchParams.get('api') ?? '0')]
-    if (rest === 'api/apis') return sendJson(res, 200, list.map(describeApi))
-    if (rest === 'api/requests') return sendJson(res, 200, recorder.requests())
+    if (rest === 'api/apis') {
+      sendJson(res, 200, list.map(describeApi))
+      return
+    }
+    if (rest === 'api/requests') {
+      sendJson(res, 200, recorder.requests())
+      return
+    }
     if (rest.startsWith('api/requests/')) {
       const found = recorder.request(decodeURIComponent(rest.slice('api/requests/'.length)))
-      return found
-        ? sendJson(res, 200, found)
-        : sendJson(res, 404, { message: 'no such request (the console keeps the last ones)' })
+      if (found) sendJson(res, 200, found)
+      else sendJson(res, 404, { message: 'no such request (the console keeps the last ones)' })
+      return
     }
     if (rest === 'api/metrics') {
       const api = pick()
-      if (!api) return sendJson(res, 404, { message: 'no such API' })
-      return sendJson(res, 200, {
+      if (!api) {
+        sendJson(res, 404, { message: 'no such API' })
+        return
+      }
+      sendJson(res, 200, {
         intervalMs: options.metricsIntervalMs ?? 5000,
         points: recorder.metrics(api.gateway.apiId),
       })
+      return
     }
     if (rest === 'api/usage') {
       const api = pick()
-      if (!api) return sendJson(res, 404, { message: 'no such API' })
-      return sendJson(res, 200, await readKeyUsage(api, now()))
+      if (!api) {
+        sendJson(res, 404, { message: 'no such API' })
+        return
+      }
+      sendJson(res, 200, await readKeyUsage(api, now()))
+      return
     }
-    if (rest === 'api/events') return events(res)
+    if (rest === 'api/events') {
+      events(res)
+      return
+    }
     if (!serveAsset(rest, res)) sendJson(res, 404, { message: 'not found' })
   }
 
@@ -162,21 +186,31 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
 
   const testInvoke = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const problem = sameOriginProblem(req)
-    if (problem) return sendJson(res, 403, { message: problem })
+    if (problem) {
+      sendJson(res, 403, { message: problem })
+      return
+    }
     let text: string
     try {
       text = await readBody(req, maxBody)
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         res.setHeader('Connection', 'close')
-        return sendJson(res, 413, { message: `the body is larger than ${maxBody} bytes` })
+        sendJson(res, 413, { message: `the body is larger than ${maxBody} bytes` })
+        return
       }
       throw error
     }
     const input = parseTestInvoke(text)
-    if (typeof input === 'string') return sendJson(res, 400, { message: input })
+    if (typeof input === 'string') {
+      sendJson(res, 400, { message: input })
+      return
+    }
     const api = apis()[input.api]
-    if (!api) return sendJson(res, 404, { message: 'no such API' })
+    if (!api) {
+      sendJson(res, 404, { message: 'no such API' })
+      return
+    }
     try {
       const result = await api.gateway.testInvoke(
         input.request,

@@ -6,6 +6,15 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KEY_VALUE, serveWithConsole, type Served } from './fixture.js'
 
+/** The part of a canvas element the chart check reads (the test type-checks without DOM types). */
+interface Canvas {
+  width: number
+  height: number
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> }
+  }
+}
+
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 let browser: Browser
@@ -87,10 +96,9 @@ describe('the console in Chromium', () => {
     await page.waitForSelector('#charts .uplot canvas')
     const charts = await page.$$eval('#charts .uplot', (plots) =>
       plots.map((plot) => {
-        const canvas = plot.querySelector('canvas') as HTMLCanvasElement
+        const canvas = plot.querySelector('canvas') as unknown as Canvas
         const title = plot.querySelector('.u-title')?.textContent ?? ''
-        const context = canvas.getContext('2d') as CanvasRenderingContext2D
-        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
         let painted = 0
         for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) painted++
         return { title, width: canvas.width, height: canvas.height, painted }

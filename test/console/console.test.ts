@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { percentiles } from '../../src/console/recorder.js'
 import { KEY_VALUE, serveWithConsole, type Served } from './fixture.js'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read loosely
+type Json = any
+
 let served: Served | undefined
 afterEach(async () => {
   await served?.close()
@@ -15,7 +18,7 @@ async function start(options: Parameters<typeof serveWithConsole>[0] = {}): Prom
   return served
 }
 
-const json = async (url: string, init?: RequestInit): Promise<{ status: number; body: any }> => {
+const json = async (url: string, init?: RequestInit): Promise<{ status: number; body: Json }> => {
   const res = await fetch(url, init)
   return { status: res.status, body: await res.json() }
 }
@@ -72,7 +75,7 @@ describe('console endpoints', () => {
     expect((await fetch(`${s.url}/dev/pets?type=cat`)).status).toBe(200)
     expect((await fetch(`${s.url}/dev/pets/7`)).status).toBe(200)
     const { body: list } = await json(`${s.url}/_portico/api/requests`)
-    expect(list.map((r: any) => [r.method, r.path, r.status, r.integration, r.target])).toEqual([
+    expect(list.map((r: Json) => [r.method, r.path, r.status, r.integration, r.target])).toEqual([
       ['GET', '/pets', 200, 'MOCK', null],
       ['GET', '/pets/7', 200, 'AWS_PROXY', 'GetPet'],
     ])
@@ -91,8 +94,8 @@ describe('console endpoints', () => {
     const s = await start({ maxRequests: 3 })
     for (let i = 0; i < 5; i++) await fetch(`${s.url}/dev/pets/${i}`)
     const { body: list } = await json(`${s.url}/_portico/api/requests`)
-    expect(list.map((r: any) => r.path)).toEqual(['/pets/2', '/pets/3', '/pets/4'])
-    expect(list.map((r: any) => r.seq)).toEqual([3, 4, 5])
+    expect(list.map((r: Json) => r.path)).toEqual(['/pets/2', '/pets/3', '/pets/4'])
+    expect(list.map((r: Json) => r.seq)).toEqual([3, 4, 5])
   })
 
   it('streams each finished request to listening pages (server-sent events)', async () => {
@@ -146,14 +149,14 @@ describe('console endpoints', () => {
     await fetch(`${s.url}/dev/cached`)
     const { body } = await json(`${s.url}/_portico/api/metrics?api=0`)
     expect(body.intervalMs).toBe(5000)
-    const sum = (name: string) => body.points.reduce((n: number, p: any) => n + p[name], 0)
+    const sum = (name: string) => body.points.reduce((n: number, p: Json) => n + p[name], 0)
     expect(sum('Count')).toBe(5)
     expect(sum('4XXError')).toBe(1)
     expect(sum('5XXError')).toBe(1)
     expect(sum('CacheHitCount')).toBe(1)
     // On a stage with a cache, every request the backend served is a miss (AWS's CacheMissCount).
     expect(sum('CacheMissCount')).toBe(3)
-    const last = body.points.findLast((p: any) => p.Count > 0)
+    const last = body.points.findLast((p: Json) => p.Count > 0)
     expect(last.Latency.p50).not.toBeNull()
     expect(last.Latency.p99).toBeGreaterThanOrEqual(last.Latency.p50)
     expect((await json(`${s.url}/_portico/api/metrics?api=9`)).status).toBe(404)
@@ -200,9 +203,9 @@ describe('console test-invoke', () => {
     expect(typeof body.latency).toBe('number')
     // Listed on AWS's stage name for test invokes, and not counted in the metrics.
     const { body: list } = await json(`${s.url}/_portico/api/requests`)
-    expect(list.map((r: any) => [r.stage, r.path])).toEqual([['test-invoke-stage', '/report']])
+    expect(list.map((r: Json) => [r.stage, r.path])).toEqual([['test-invoke-stage', '/report']])
     const { body: metrics } = await json(`${s.url}/_portico/api/metrics?api=0`)
-    expect(metrics.points.reduce((n: number, p: any) => n + p.Count, 0)).toBe(0)
+    expect(metrics.points.reduce((n: number, p: Json) => n + p.Count, 0)).toBe(0)
   })
 
   it.each([
