@@ -1,7 +1,9 @@
 // Startup time, spawn → first 200, median of N runs (docs/performance.md):
 //   node scripts/measure-startup.mjs [runs]
 // 1. `npm start` (PetStore example, build current: prestart finds nothing to rebuild);
-// 2. `portico serve examples/petstore/api.yaml` (the built CLI, with the console, its default).
+// 2. `portico serve examples/petstore/api.yaml` (the built CLI, with the console, its default),
+//    and with --no-console;
+// 3. a bare node:http server, the floor on this machine.
 import { spawn } from 'node:child_process'
 
 const runs = Number(process.argv[2] ?? 10)
@@ -48,18 +50,33 @@ async function measure(label, command, args, url, env) {
 await measure('npm start → first 200', 'npm', ['start'], 'http://127.0.0.1:3471/dev/', {
   PORT: '3471',
 })
+const serveArgs = (port) => [
+  'dist/cli/main.js',
+  'serve',
+  'examples/petstore/api.yaml',
+  '--handlers',
+  'examples/petstore/handlers.js',
+  '--port',
+  String(port),
+]
 await measure(
   'portico serve → first 200',
   process.execPath,
-  [
-    'dist/cli/main.js',
-    'serve',
-    'examples/petstore/api.yaml',
-    '--handlers',
-    'examples/petstore/handlers.js',
-    '--port',
-    '3472',
-  ],
+  serveArgs(3472),
   'http://127.0.0.1:3472/dev/',
+  {},
+)
+await measure(
+  'portico serve --no-console → first 200',
+  process.execPath,
+  [...serveArgs(3473), '--no-console'],
+  'http://127.0.0.1:3473/dev/',
+  {},
+)
+await measure(
+  'a bare node:http server (the floor)',
+  process.execPath,
+  ['-e', "require('node:http').createServer((q, s) => s.end('ok')).listen(3474)"],
+  'http://127.0.0.1:3474/dev/',
   {},
 )
