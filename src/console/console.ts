@@ -138,7 +138,8 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
       return
     }
     if (rest.startsWith('api/requests/')) {
-      const found = recorder.request(decodeURIComponent(rest.slice('api/requests/'.length)))
+      // Request ids are UUIDs: nothing to decode, and a malformed escape is simply not found.
+      const found = recorder.request(rest.slice('api/requests/'.length))
       if (found) sendJson(res, 200, found)
       else sendJson(res, 404, { message: 'no such request (the console keeps the last ones)' })
       return

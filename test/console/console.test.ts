@@ -88,6 +88,7 @@ describe('console endpoints', () => {
     expect(body.log).toContain('Method request query string: {type=cat}')
     expect(body.log).toContain('Method completed with status: 200')
     expect((await json(`${s.url}/_portico/api/requests/nope`)).status).toBe(404)
+    expect((await json(`${s.url}/_portico/api/requests/%E0%A4%A`)).status).toBe(404)
   })
 
   it('keeps only the last maxRequests requests and their logs', async () => {
