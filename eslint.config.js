@@ -45,6 +45,7 @@ export default tseslint.config(
         window: 'readonly',
         document: 'readonly',
         EventSource: 'readonly',
+        setInterval: 'readonly',
         HTMLElement: 'readonly',
       },
     },

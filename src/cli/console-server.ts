@@ -3,6 +3,7 @@
  * even `/_portico/...`), `/` redirecting to `/_portico/`.
  */
 import { createServer, type Server } from 'node:http'
+import { isIP } from 'node:net'
 import { createConsole, type ConsoleApi, type PorticoConsole } from '../console/index.js'
 import { errorMessage } from '../core/index.js'
 import { UsageError } from './args.js'
@@ -20,13 +21,19 @@ export interface ConsoleServer {
  * Creates the console (before the gateways, which feed it) and listens later.
  *
  * @param apis - the APIs served now (called per page request: `--watch` replaces gateways)
+ * @param host - the `--host` address: a name is allowed in the `Host` header besides localhost
  * @returns the console, and `listen` for its port
  */
-export function prepareConsole(apis: () => readonly ConsoleApi[]): {
+export function prepareConsole(
+  apis: () => readonly ConsoleApi[],
+  host?: string,
+): {
   console: PorticoConsole
   listen(port: number, host: string, fallback: boolean): Promise<ConsoleServer>
 } {
-  const web = createConsole({ gateways: apis })
+  // `--host myname.lan`: that name is this machine's too (IP addresses and localhost always are).
+  const allowedHosts = host !== undefined && isIP(host) === 0 ? [host] : []
+  const web = createConsole({ gateways: apis, allowedHosts })
   return {
     console: web,
     async listen(port, host, fallback) {

@@ -65,11 +65,19 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
   const format = flags.logFormat ?? config.logFormat ?? 'text'
   const logger = createCliLogger(format)
   const requestLog = createRequestLog(format)
+  const port = flags.port ?? config.port ?? parsePort(process.env['PORT'] ?? '3000', 'PORT')
+  const host = flags.host ?? config.host ?? '127.0.0.1'
   const servers: RunningServer[] = []
   // The web console sees every request, with its execution log (recordExecutionLog).
   const web = flags.console
-    ? prepareConsole(() =>
-        servers.map((s, i) => ({ gateway: s.gateway, invokeUrl: s.invokeUrl, ...built.access[i] })),
+    ? prepareConsole(
+        () =>
+          servers.map((s, i) => ({
+            gateway: s.gateway,
+            invokeUrl: s.invokeUrl,
+            ...built.access[i],
+          })),
+        host,
       )
     : undefined
   const onRequestComplete: NonNullable<GatewayOptions['onRequestComplete']> = web
@@ -78,8 +86,6 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
         web.console.onRequestComplete(summary)
       }
     : requestLog
-  const port = flags.port ?? config.port ?? parsePort(process.env['PORT'] ?? '3000', 'PORT')
-  const host = flags.host ?? config.host ?? '127.0.0.1'
   // State that outlives a reload: throttle buckets and quotas, and the stage cache.
   let store: TrafficStore | undefined
   if (config.redis) {

@@ -184,6 +184,11 @@ async function refreshUsage() {
   }
 }
 
+// The charts move on with time even when no request comes.
+setInterval(() => {
+  if (!byId('metrics').hidden) void charts.refresh(current)
+}, 5000)
+
 function connect() {
   const live = byId('live')
   const source = new EventSource('api/events')
