@@ -30,7 +30,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text())
   })
-}, 20_000)
+}, 30_000)
 
 afterAll(async () => {
   await browser?.close()
@@ -137,5 +137,5 @@ describe('the console in Chromium', () => {
     ])
 
     expect(pageErrors).toEqual([])
-  }, 20_000)
+  }, 30_000)
 })
