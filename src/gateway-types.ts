@@ -130,6 +130,12 @@ export interface GatewayOptions extends TemplateGatewayOptions {
    * Nothing is built when unset. An exception it throws is logged as a warning.
    */
   onRequestComplete?: (summary: RequestSummary) => void
+  /**
+   * Every REST request gathers AWS's execution log (the lines `testInvoke` returns) and hands it
+   * to `onRequestComplete` as `summary.executionLog`, for a console (`portico/console`). Costs
+   * a few microseconds per request. @default false
+   */
+  recordExecutionLog?: boolean
   /** Called after each request with its metrics (Count, 4XXError, Latency…), to forward them. */
   onMetrics?: (metrics: RequestMetrics) => void
   /** Where access-log lines go (one per request) when the stage has `accessLogSettings.format`. */

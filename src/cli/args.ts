@@ -90,6 +90,13 @@ export const SERVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
     default: 'text (coloured on a terminal unless NO_COLOR is set)',
     help: 'request log format: one line per request',
   },
+  'console-port': {
+    type: 'string',
+    value: '<n>',
+    default: 'the first API port + 100 (a free port when that one is taken; 0 picks a free port)',
+    help: 'port of the web console (http://localhost:<n>/_portico/): routes, live request log, Test, metrics, usage',
+  },
+  'no-console': { type: 'boolean', default: 'off', help: 'do not serve the web console' },
   watch: {
     type: 'boolean',
     default: 'off',
@@ -156,6 +163,10 @@ export interface ServeFlags {
   parameterOverrides: string[]
   logFormat?: 'text' | 'json'
   watch: boolean
+  /** `--no-console`: false. */
+  console: boolean
+  /** `--console-port`. */
+  consolePort?: number
 }
 
 /**
@@ -208,6 +219,7 @@ export function parseCommand(argv: readonly string[]): Command {
     variables,
     parameterOverrides: [...given, ...extra],
     watch: values.watch === true,
+    console: values['no-console'] !== true,
   }
   if (values['template-var'] !== undefined) flags.templateVars = templateVars
   if (values['service-endpoint'] !== undefined) {
@@ -226,6 +238,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.host !== undefined) flags.host = values.host
   if (values.api !== undefined) flags.api = values.api
   if (values.port !== undefined) flags.port = parsePort(values.port, '--port')
+  if (values['console-port'] !== undefined)
+    flags.consolePort = parsePort(values['console-port'], '--console-port')
   const format = values['log-format']
   if (format !== undefined) {
     if (format !== 'text' && format !== 'json')
@@ -252,6 +266,8 @@ function parseServe(args: string[]) {
       api: { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true },
       'log-format': { type: 'string' },
+      'console-port': { type: 'string' },
+      'no-console': { type: 'boolean' },
       watch: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

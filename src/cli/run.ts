@@ -25,6 +25,7 @@ import {
   templateWebSocketGateways,
 } from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
+import { prepareConsole, type ConsoleServer } from './console-server.js'
 import { errorMessage } from '../core/index.js'
 
 /** What `portico serve` runs. */
@@ -40,6 +41,10 @@ interface Built {
   readonly templateKeys: ReadonlyArray<{ id: string; name?: string; value: string }>
   /** Files to watch: definition, config, handler modules. */
   readonly files: string[]
+  /** Each gateway's API keys, usage plans and plan keys (the console's usage per key). */
+  readonly access: ReadonlyArray<
+    Omit<StartupCheck, 'definition' | 'stageName' | 'variables' | 'lambdas'>
+  >
   /** A template's WebSocket APIs (served with `portico/ws`; not reloaded by `--watch`). */
   readonly webSockets?: ReturnType<typeof templateWebSocketGateways>
 }
@@ -59,9 +64,28 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
   const config = loaded?.config ?? {}
   const format = flags.logFormat ?? config.logFormat ?? 'text'
   const logger = createCliLogger(format)
-  const onRequestComplete = createRequestLog(format)
+  const requestLog = createRequestLog(format)
   const port = flags.port ?? config.port ?? parsePort(process.env['PORT'] ?? '3000', 'PORT')
   const host = flags.host ?? config.host ?? '127.0.0.1'
+  const servers: RunningServer[] = []
+  // The web console sees every request, with its execution log (recordExecutionLog).
+  const web = flags.console
+    ? prepareConsole(
+        () =>
+          servers.map((s, i) => ({
+            gateway: s.gateway,
+            invokeUrl: s.invokeUrl,
+            ...built.access[i],
+          })),
+        host,
+      )
+    : undefined
+  const onRequestComplete: NonNullable<GatewayOptions['onRequestComplete']> = web
+    ? (summary) => {
+        requestLog(summary)
+        web.console.onRequestComplete(summary)
+      }
+    : requestLog
   // State that outlives a reload: throttle buckets and quotas, and the stage cache.
   let store: TrafficStore | undefined
   if (config.redis) {
@@ -73,10 +97,9 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
   const cacheStore: CacheStore | undefined = flags.watch
     ? new ResponseCache(0.5 * 1024 ** 3)
     : undefined
-  const shared = { logger, onRequestComplete, store, cacheStore }
+  const shared = { logger, onRequestComplete, store, cacheStore, recordExecutionLog: !!web }
 
   let built = await build(file, flags, loaded, shared, false)
-  const servers: RunningServer[] = []
   try {
     let next = port
     for (const gateway of built.gateways) {
@@ -116,6 +139,19 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
           `         @connections at http://localhost:${actual}/${gateway.stageName}/@connections/{id}\n\n`,
       )
     }
+  }
+  let consoleServer: ConsoleServer | undefined
+  if (web) {
+    const consolePort = flags.consolePort ?? (port === 0 ? 0 : Math.min(port + 100, 65535))
+    try {
+      consoleServer = await web.listen(consolePort, host, flags.consolePort === undefined)
+    } catch (error) {
+      await Promise.all([...servers.map((s) => s.close()), ...closers.map((close) => close())])
+      throw error
+    }
+    process.stdout.write(
+      `portico: console at ${consoleServer.url} (routes, live request log, Test, metrics)\n\n`,
+    )
   }
   for (const key of built.templateKeys)
     process.stdout.write(
@@ -164,7 +200,11 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
     servers,
     close: async () => {
       for (const w of watchers) w.close()
-      await Promise.all([...servers.map((s) => s.close()), ...closers.map((close) => close())])
+      await Promise.all([
+        ...servers.map((s) => s.close()),
+        ...closers.map((close) => close()),
+        consoleServer?.close(),
+      ])
     },
   }
 }
@@ -239,6 +279,7 @@ async function build(
     onRequestComplete: GatewayOptions['onRequestComplete']
     store: TrafficStore | undefined
     cacheStore: CacheStore | undefined
+    recordExecutionLog: boolean
   },
   fresh: boolean,
 ): Promise<Built> {
@@ -254,6 +295,7 @@ async function build(
     logger: shared.logger,
   }
   if (shared.onRequestComplete) base.onRequestComplete = shared.onRequestComplete
+  if (shared.recordExecutionLog) base.recordExecutionLog = true
   if (flags.services) base.services = { ...base.services, ...flags.services }
   if (shared.store) base.store = shared.store
   if (shared.cacheStore) base.cacheStore = shared.cacheStore
@@ -288,6 +330,11 @@ async function build(
         .flatMap(({ api }) => api.apiKeys)
         .filter((key) => !seen.has(key.id) && seen.add(key.id)),
       gateways: list.map((entry) => entry.gateway),
+      access: list.map(({ api }) => ({
+        apiKeys: [...api.apiKeys, ...access.apiKeys],
+        usagePlans: [...api.usagePlans, ...access.usagePlans],
+        usagePlanKeys: [...api.usagePlanKeys, ...access.usagePlanKeys],
+      })),
       webSockets,
       checks: list.map(({ api, gateway }) => ({
         definition: gateway.definition,
@@ -327,6 +374,7 @@ async function build(
   return {
     templateKeys: [],
     gateways: [gateway],
+    access: [access],
     checks: gateway.stageNames().map((name, i) => ({
       definition: gateway.definition as ApiDefinition,
       stageName: name,

@@ -54,6 +54,7 @@ export function createDefaultDeps(overrides: Partial<Deps> = {}): Deps {
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
     logger: overrides.logger ?? createConsoleLogger(),
     ...(overrides.onRequestComplete ? { onRequestComplete: overrides.onRequestComplete } : {}),
+    ...(overrides.recordExecutionLog ? { recordExecutionLog: true } : {}),
     env:
       overrides.env ??
       (globalThis as { process?: { env?: Record<string, string> } }).process?.env ??
@@ -69,6 +70,8 @@ export interface WorldOptions {
   fetch?: Deps['fetch']
   logger?: Logger
   onRequestComplete?: Deps['onRequestComplete']
+  /** Every REST request gathers its execution log for `onRequestComplete`. */
+  recordExecutionLog?: boolean
   /** Environment variables (AWS credentials for service calls). @default process.env */
   env?: Readonly<Record<string, string | undefined>>
 }
@@ -89,6 +92,7 @@ export function depsFromOptions(options: WorldOptions): Deps {
   if (options.random) overrides.random = options.random
   if (options.fetch) overrides.fetch = options.fetch
   if (options.onRequestComplete) overrides.onRequestComplete = options.onRequestComplete
+  if (options.recordExecutionLog === true) overrides.recordExecutionLog = true
   if (options.env) overrides.env = options.env
   return createDefaultDeps(overrides)
 }

@@ -119,6 +119,8 @@ export interface Deps {
   env?: Readonly<Record<string, string | undefined>>
   /** `GatewayOptions.onRequestComplete`: called with each finished request's summary. */
   onRequestComplete?: (summary: RequestSummary) => void
+  /** `GatewayOptions.recordExecutionLog`: every REST request gathers its execution log. */
+  recordExecutionLog?: boolean
 }
 
 /** What {@link RequestSummary.authorizer} says about the request's authorization. */
@@ -128,6 +130,8 @@ export type AuthorizerVerdict = 'allow' | 'deny'
 export interface RequestSummary {
   /** `$context.requestId`. */
   readonly requestId: string
+  /** `$context.apiId`: which API answered (a host may serve several). */
+  readonly apiId?: string
   readonly stage: string
   readonly method: string
   /** The path after the stage, as sent (no query string). */
@@ -154,4 +158,9 @@ export interface RequestSummary {
   readonly cache: 'hit' | 'miss' | undefined
   /** The gateway response type when the gateway answered itself (`MISSING_AUTHENTICATION_TOKEN`…). */
   readonly errorType: string | undefined
+  /**
+   * The request's execution log, as `TestInvokeMethod` returns it in `log`, when
+   * `GatewayOptions.recordExecutionLog` is set (REST APIs; HTTP APIs have no execution log).
+   */
+  readonly executionLog?: string
 }

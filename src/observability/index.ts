@@ -15,6 +15,7 @@ export {
 } from './metrics.js'
 export { observeRequest } from './observe.js'
 export {
+  integrationTarget,
   summarizeHttpApiRequest,
   summarizeRestRequest,
   type AuthorizerVerdict,

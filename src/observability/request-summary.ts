@@ -48,8 +48,10 @@ export function summarizeRestRequest(
   const integration = method?.definition.integration
   const errorType = state.error?.responseType
   const authorized = method !== undefined && method.definition.authorizationType !== 'NONE'
+  const trace = state.deps.recordExecutionLog === true ? state.trace : undefined
   return {
     requestId: state.requestId,
+    apiId: state.api.apiId,
     stage: state.stage.name,
     method: state.method,
     path: state.rawPath,
@@ -71,6 +73,7 @@ export function summarizeRestRequest(
           : undefined,
     cache: state.cacheStatus,
     errorType,
+    ...(trace ? { executionLog: trace.toTestInvokeLog(state.requestId) } : {}),
   }
 }
 
@@ -93,6 +96,7 @@ export function summarizeHttpApiRequest(
   const status = response.statusCode
   return {
     requestId: request.requestId,
+    apiId: request.api.apiId,
     stage: request.stage.name,
     method: request.method,
     path: request.rawPath,

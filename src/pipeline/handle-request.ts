@@ -320,7 +320,8 @@ export function handleRequest(
     return Promise.resolve(lastResort(undefined, deps, error))
   }
   if (options?.trace) state.trace = options.trace
-  else if (stage.executionLogging) state.trace = new ExecutionLog(() => deps.now())
+  else if (stage.executionLogging === true || deps.recordExecutionLog === true)
+    state.trace = new ExecutionLog(() => deps.now())
   state.trace?.add('start', state.requestId)
   let outcome: IntegrationResult | GatewayFailure | Promise<IntegrationResult | GatewayFailure>
   try {

@@ -117,6 +117,8 @@ describe('portico --help and --version', () => {
       'api',
       'parameter-overrides',
       'log-format',
+      'console-port',
+      'no-console',
       'watch',
     ])
       expect(result.stdout).toMatch(new RegExp(`--${flag}\\b[^\\n]*\\n[^\\n]+\\n\\s+default: `))

@@ -3,12 +3,14 @@ import * as root from '../../src/index.js'
 import * as node from '../../src/node.js'
 import * as testing from '../../src/testing/index.js'
 import * as redis from '../../src/adapters/redis/index.js'
+import * as webConsole from '../../src/console/index.js'
 import pkg from '../../package.json' with { type: 'json' }
 
 describe('package exports', () => {
   it('names the subpaths of the contract', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
+      './console',
       './express',
       './koa',
       './node',
@@ -62,6 +64,10 @@ describe('package exports', () => {
       'createRecordingLogger',
       'seededRandom',
     ])
+  })
+
+  it('exports the web console from portico/console', () => {
+    expect(Object.keys(webConsole).sort()).toEqual(['createConsole'])
   })
 
   it('exports the Redis store from portico/redis', () => {
