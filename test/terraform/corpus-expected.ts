@@ -26,10 +26,18 @@ export interface ExpectedRoute {
   readonly integration: string
   /** The function name the integration invokes; null when no configuration names it. */
   readonly function: string | null
-  /** The Lambda authorizer's function name (REST CUSTOM methods, WebSocket `$connect`). */
+  /**
+   * The route's authorizer: the Lambda authorizer's function name (REST CUSTOM methods, HTTP
+   * REQUEST authorizers, WebSocket `$connect`), or `JWT` for an HTTP API JWT authorizer.
+   */
   readonly authorizer?: string | null
   /** REST `api_key_required`. */
   readonly apiKeyRequired?: true
+  /**
+   * What of the route only `apply` can tell (besides a null `function`), e.g. a JWT issuer built
+   * from a Cognito pool id: Portico may disable such a route, with a diagnostic naming it.
+   */
+  readonly unknowable?: string
 }
 
 export interface ExpectedApi {
@@ -450,5 +458,83 @@ export const CORPUS: readonly CorpusCase[] = [
       },
     ],
     functions: {},
+  },
+  {
+    entry: 'TailorDev--hello-lambda',
+    root: '.',
+    constructs:
+      'legacy 0.11 syntax (2016); local modules used twice; AWS (non-proxy) integrations with string-built URIs',
+    vars: {
+      aws_account_id: ACCOUNT,
+      aws_access_key: 'AKIDEXAMPLE',
+      aws_secret_key: 'not-a-secret',
+    },
+    apis: [
+      {
+        address: 'aws_api_gateway_rest_api.hello_api',
+        kind: 'REST',
+        name: 'Hello API',
+        stages: ['production'],
+        // uri = ".../functions/arn:aws:lambda:${var.region}:${var.account_id}:function:${var.lambda}/invocations"
+        routes: [
+          { route: 'GET /hello', integration: 'AWS', function: 'hello_lambda_handler' },
+          { route: 'POST /hello', integration: 'AWS', function: 'hello_lambda_post_handler' },
+        ],
+      },
+    ],
+    functions: {
+      hello_lambda_handler: {
+        address: 'module.lambda.aws_lambda_function.lambda',
+        handler: 'hello_lambda.handler',
+        runtime: 'python2.7',
+      },
+      hello_lambda_post_handler: {
+        address: 'module.lambda_post.aws_lambda_function.lambda',
+        handler: 'hello_lambda.post_handler',
+        runtime: 'python2.7',
+      },
+    },
+  },
+  {
+    entry: 'eugene-infosec--ai-security-gateway',
+    root: 'infra/terraform',
+    constructs:
+      'HTTP; JWT authorizer from a Cognito pool in the same config; {proxy+}; payload 2.0',
+    apis: [
+      {
+        address: 'aws_apigatewayv2_api.http_api',
+        kind: 'HTTP',
+        name: 'ai-security-gateway-dev',
+        stages: ['dev'],
+        routes: [
+          {
+            route: 'ANY /{proxy+}',
+            integration: 'AWS_PROXY 2.0',
+            function: 'ai-security-gateway-dev',
+            authorizer: 'JWT',
+            unknowable:
+              'the JWT issuer and audience: aws_cognito_user_pool.pool.id, _client.client.id',
+          },
+          {
+            route: 'GET /health',
+            integration: 'AWS_PROXY 2.0',
+            function: 'ai-security-gateway-dev',
+          },
+          {
+            route: 'OPTIONS /{proxy+}',
+            integration: 'AWS_PROXY 2.0',
+            function: 'ai-security-gateway-dev',
+          },
+        ],
+      },
+    ],
+    functions: {
+      'ai-security-gateway-dev': {
+        address: 'aws_lambda_function.gateway',
+        handler: 'app.main.handler',
+        runtime: 'python3.12',
+        environment: { LOG_LEVEL: 'INFO', ENV: 'dev', TABLE_NAME: '', AUTH_MODE: 'jwt' },
+      },
+    },
   },
 ]
