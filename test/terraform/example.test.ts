@@ -1,8 +1,8 @@
 /**
  * The shipped example (examples/terraform, issue 17 "Done means"): real handler code on disk,
  * found through `data "archive_file"` (`source_dir`), runs behind the REST and HTTP APIs read
- * from the .tf files; variables come from defaults, terraform.tfvars, TF_VAR_* and options, in
- * Terraform's order (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
+ * from the .tf files; variables come, later winning, from defaults, TF_VAR_*, terraform.tfvars
+ * and options (Terraform's order: https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
  */
 import { describe, expect, it } from 'vitest'
 import { createGateway, type GatewayOptions } from '../../src/index.js'
@@ -80,13 +80,18 @@ describe.skipIf(importTerraform === undefined)('examples/terraform', () => {
     expect([res.statusCode, res.body]).toEqual([200, 'Hi, Ada!'])
   })
 
-  it('takes TF_VAR_* over terraform.tfvars, and options.vars over both', async () => {
+  it('takes terraform.tfvars over TF_VAR_*, TF_VAR_* over defaults, and options.vars over all', async () => {
     const fromEnv = await gatewayFor('aws_apigatewayv2_api.hello', {
-      env: { TF_VAR_greeting: 'Hey' },
+      env: { TF_VAR_greeting: 'Hey', TF_VAR_name: 'env' },
     })
+    // greeting: terraform.tfvars ("Hi") wins over TF_VAR_greeting; name: TF_VAR_name wins over the default.
     expect((await fromEnv.gateway.invoke({ method: 'GET', path: '/hello' })).body).toBe(
-      'Hey, world!',
+      'Hi, world!',
     )
+    expect(fromEnv.imported.functions.map((fn) => fn.functionName).sort()).toEqual([
+      'env-hello',
+      'env-pets',
+    ])
     const fromVars = await gatewayFor('aws_apigatewayv2_api.hello', {
       env: { TF_VAR_greeting: 'Hey' },
       vars: { greeting: 'Yo' },
