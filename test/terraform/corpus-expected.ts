@@ -35,9 +35,11 @@ export interface ExpectedRoute {
   readonly apiKeyRequired?: true
   /**
    * What of the route only `apply` can tell (besides a null `function`), e.g. a JWT issuer built
-   * from a Cognito pool id: Portico may disable such a route, with a diagnostic naming it.
+   * from a Cognito pool id, and the addresses of which a diagnostic naming the route must
+   * mention one (as its address, in its reference chain or its message). Portico may disable
+   * such a route.
    */
-  readonly unknowable?: string
+  readonly unknowable?: { readonly what: string; readonly mentions: readonly string[] }
 }
 
 export interface ExpectedApi {
@@ -512,8 +514,10 @@ export const CORPUS: readonly CorpusCase[] = [
             integration: 'AWS_PROXY 2.0',
             function: 'ai-security-gateway-dev',
             authorizer: 'JWT',
-            unknowable:
-              'the JWT issuer and audience: aws_cognito_user_pool.pool.id, _client.client.id',
+            unknowable: {
+              what: 'the JWT issuer and audience: the Cognito user pool and client ids',
+              mentions: ['aws_apigatewayv2_authorizer.jwt', 'aws_cognito_user_pool.pool'],
+            },
           },
           {
             route: 'GET /health',
