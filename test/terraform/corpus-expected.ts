@@ -51,6 +51,8 @@ export interface ExpectedApi {
   /** Stage names, sorted. */
   readonly stages: readonly string[]
   readonly routes: readonly ExpectedRoute[]
+  /** WebSocket `route_selection_expression`. */
+  readonly routeSelectionExpression?: string
   /** HTTP API CORS (sorted lists). */
   readonly cors?: {
     readonly allowOrigins: readonly string[]
@@ -120,6 +122,7 @@ export const CORPUS: readonly CorpusCase[] = [
         kind: 'WEBSOCKET',
         name: 'SimpleChatWebSocket',
         stages: ['Prod'],
+        routeSelectionExpression: '$request.body.message',
         routes: [
           { route: '$connect', integration: 'AWS_PROXY', function: 'OnConnectFunction' },
           { route: '$disconnect', integration: 'AWS_PROXY', function: 'OnDisconnectFunction' },
@@ -160,6 +163,7 @@ export const CORPUS: readonly CorpusCase[] = [
         // local.name = "ex-${basename(path.cwd)}", run from examples/websocket as its README says.
         name: 'ex-websocket',
         stages: ['prod'],
+        routeSelectionExpression: '$request.body.action',
         // The URIs come from module.*_lambda_function (registry module terraform-aws-modules/lambda/aws).
         routes: [
           { route: '$connect', integration: 'AWS_PROXY', function: null },
@@ -219,6 +223,7 @@ export const CORPUS: readonly CorpusCase[] = [
         kind: 'WEBSOCKET',
         name: 'websocket-api',
         stages: ['beta'],
+        routeSelectionExpression: '$request.body.action',
         routes: [
           {
             route: '$connect',

@@ -200,6 +200,9 @@ describe.skipIf(importTerraform === undefined)('Terraform corpus route tables', 
                 kind: api.kind,
                 ...(expected?.name !== undefined ? { name: api.name } : {}),
                 stages: api.stages.map((s) => s.name ?? '').sort(),
+                ...(expected?.routeSelectionExpression !== undefined
+                  ? { routeSelectionExpression: rec(api.definition).routeSelectionExpression }
+                  : {}),
                 routes: expected ? withDisabledRoutes(expected, rows, imported.diagnostics) : rows,
               },
             ]
@@ -212,6 +215,9 @@ describe.skipIf(importTerraform === undefined)('Terraform corpus route tables', 
               kind: api.kind,
               ...(api.name !== undefined ? { name: api.name } : {}),
               stages: api.stages,
+              ...(api.routeSelectionExpression !== undefined
+                ? { routeSelectionExpression: api.routeSelectionExpression }
+                : {}),
               routes: api.routes,
             },
           ]),

@@ -13,6 +13,7 @@ interface ImportedApi {
   readonly address: string
   readonly kind: 'REST' | 'HTTP' | 'WEBSOCKET'
   readonly stageName: string
+  readonly stages: readonly { readonly name?: string; readonly methodSettings?: unknown }[]
 }
 interface Imported {
   readonly apis: readonly ImportedApi[]
@@ -56,6 +57,10 @@ describe.skipIf(importTerraform === undefined)('examples/terraform', () => {
   it('serves the REST API at the tfvars stage with the handler on disk', async () => {
     const { api, gateway } = await gatewayFor('aws_api_gateway_rest_api.pets')
     expect([api.kind, api.stageName]).toEqual(['REST', 'local'])
+    // aws_api_gateway_method_settings.all (method_path "*/*")
+    expect(api.stages[0]?.methodSettings).toMatchObject({
+      '*/*': { throttlingRateLimit: 100, throttlingBurstLimit: 50 },
+    })
 
     const list = await gateway.invoke({ method: 'GET', path: '/pets' })
     expect([list.statusCode, JSON.parse(list.body)]).toEqual([
