@@ -115,7 +115,7 @@ export const CORPUS: readonly CorpusCase[] = [
       },
     ],
     knownGaps: {
-      // h/tfmap 5b58f34
+      // h/tfmap 8aa0bf3
       routes:
         'the body is left out whole when its integration URIs come from a module Portico cannot fetch (one diagnostic, no routes named), instead of serving its paths with those routes disabled',
     },
@@ -300,7 +300,7 @@ export const CORPUS: readonly CorpusCase[] = [
       },
     ],
     knownGaps: {
-      // h/tfmap 5b58f34
+      // h/tfmap 8aa0bf3
       routes:
         '`terraform.env` (0.11 name of terraform.workspace) is refused as an invalid reference: the API name, function name and stage fall back to "api", the logical id and "dev"',
       functions: 'the function name falls back to its logical id (see routes)',
@@ -553,11 +553,6 @@ export const CORPUS: readonly CorpusCase[] = [
         ],
       },
     ],
-    knownGaps: {
-      // h/tfmap 5b58f34
-      routes:
-        'the JWT issuer and audience (Cognito ids known only after apply) are made up with no diagnostic naming the route',
-    },
     functions: {
       'ai-security-gateway-dev': {
         address: 'aws_lambda_function.gateway',
