@@ -1,0 +1,241 @@
+/**
+ * The template under construction: one CloudFormation resource per translated Terraform
+ * resource (REST method parts folded into their `AWS::ApiGateway::Method`), with the addresses
+ * each refers to and the unknown values that shape it.
+ */
+import { ComputedToken, type ResourceInstance, type TerraformDiagnostic } from '../values.js'
+import { convert, UNKNOWN, type ConvertScope, type ConvertTrace } from './convert.js'
+import { LogicalIds } from './logical-ids.js'
+
+/** A generated CloudFormation resource and what it was made from. */
+export interface TemplateEntry {
+  readonly logicalId: string
+  readonly type: string
+  readonly properties: Record<string, unknown>
+  metadata?: Record<string, unknown>
+  /** The Terraform instances folded into it, the first the one it is named after. */
+  readonly instances: ResourceInstance[]
+  /** Addresses its translated values refer to. */
+  readonly refs: Set<string>
+  /** Unknown values in attributes that shape it: it is left out, with these diagnostics. */
+  readonly blocking: Found[]
+  /** Whether an unknown value, or a reference to a resource left out, leaves it out. */
+  readonly part: boolean
+}
+
+/** An unknown value met: the diagnostic with its place filled in, and the evaluator's original. */
+export interface Found {
+  readonly instance: ResourceInstance
+  readonly diagnostic: TerraformDiagnostic
+  readonly original: TerraformDiagnostic
+}
+
+/** Terraform types with a CloudFormation twin that `Ref` / `Fn::GetAtt` can name. */
+const STUB_TYPES: Readonly<Record<string, string>> = {
+  aws_iam_role: 'AWS::IAM::Role',
+  aws_cognito_user_pool: 'AWS::Cognito::UserPool',
+  aws_cognito_user_pool_client: 'AWS::Cognito::UserPoolClient',
+  aws_dynamodb_table: 'AWS::DynamoDB::Table',
+  aws_sqs_queue: 'AWS::SQS::Queue',
+  aws_sns_topic: 'AWS::SNS::Topic',
+  aws_s3_bucket: 'AWS::S3::Bucket',
+  aws_sfn_state_machine: 'AWS::StepFunctions::StateMachine',
+  aws_cloudwatch_log_group: 'AWS::Logs::LogGroup',
+  aws_cloudwatch_event_bus: 'AWS::Events::EventBus',
+  aws_kinesis_stream: 'AWS::Kinesis::Stream',
+}
+
+/** Collects the generated resources. */
+export class TemplateBuilder {
+  readonly ids: LogicalIds = new LogicalIds()
+  readonly entries: Map<string, TemplateEntry> = new Map()
+  /** Resources standing for untranslated ones (`AWS::IAM::Role` for `aws_iam_role.exec`). */
+  readonly stubs: Map<string, { logicalId: string; type: string }> = new Map()
+  /** Diagnostics of the translation itself (code not local, unsupported resource…). */
+  readonly diagnostics: TerraformDiagnostic[] = []
+  /** Unknown values that were only left out (the property is omitted). */
+  readonly omitted: Found[] = []
+  readonly scope: ConvertScope
+  readonly instances: ReadonlyMap<string, ResourceInstance>
+
+  constructor(instances: readonly ResourceInstance[]) {
+    this.instances = new Map(instances.map((instance) => [instance.address, instance]))
+    this.scope = {
+      ids: this.ids,
+      instances: this.instances,
+      stub: (token) => this.#stub(token),
+    }
+  }
+
+  #stub(token: ComputedToken): { logicalId: string; type: string } | undefined {
+    const type = STUB_TYPES[token.resourceType]
+    if (type === undefined) return undefined
+    let stub = this.stubs.get(token.address)
+    if (stub === undefined) {
+      stub = { logicalId: this.ids.idOf(token.address), type }
+      this.stubs.set(token.address, stub)
+    }
+    return stub
+  }
+
+  /**
+   * Starts the CloudFormation resource of an instance.
+   *
+   * @param instance - the Terraform instance
+   * @param type - the CloudFormation type
+   * @param part - whether it is part of routes (left out when a value that shapes it is unknown)
+   * @returns the entry, whose properties the caller fills with {@link TemplateBuilder.read}
+   */
+  add(instance: ResourceInstance, type: string, part: boolean): TemplateEntry {
+    const logicalId = this.ids.idOf(instance.address, instance.pos)
+    const entry: TemplateEntry = {
+      logicalId,
+      type,
+      properties: {},
+      instances: [instance],
+      refs: new Set(),
+      blocking: [],
+      part,
+    }
+    this.entries.set(logicalId, entry)
+    return entry
+  }
+
+  /**
+   * An entry that is not added to the template, to read an instance's values with.
+   *
+   * @param instance - the instance
+   * @returns a detached entry
+   */
+  probe(instance: ResourceInstance): TemplateEntry {
+    return {
+      logicalId: '',
+      type: '',
+      properties: {},
+      instances: [instance],
+      refs: new Set(),
+      blocking: [],
+      part: true,
+    }
+  }
+
+  /**
+   * Folds an instance into another resource (an integration into its method).
+   *
+   * @param entry - the resource
+   * @param instance - the folded instance
+   */
+  fold(entry: TemplateEntry, instance: ResourceInstance): void {
+    entry.instances.push(instance)
+    this.ids.alias(instance.address, entry.logicalId)
+  }
+
+  /**
+   * Reads one attribute of an instance as a CloudFormation value.
+   *
+   * @param entry - the resource being built (receives references and unknowns)
+   * @param instance - the instance read
+   * @param attribute - the Terraform attribute
+   * @param shaping - whether an unknown value leaves the resource out (else the property is
+   *   omitted)
+   * @returns the value, undefined when unset or unknown
+   */
+  read(
+    entry: TemplateEntry,
+    instance: ResourceInstance,
+    attribute: string,
+    shaping: boolean = entry.part,
+  ): unknown {
+    const trace: ConvertTrace = { refs: entry.refs, unknowns: [] }
+    const value = convert(instance.values[attribute], this.scope, trace, attribute)
+    for (const { diagnostic } of trace.unknowns) {
+      const found = {
+        instance,
+        diagnostic: {
+          ...diagnostic,
+          address: diagnostic.address ?? instance.address,
+          attribute: diagnostic.attribute ?? attribute,
+          pos: diagnostic.pos ?? instance.pos,
+        },
+        original: diagnostic,
+      }
+      if (shaping) entry.blocking.push(found)
+      else this.omitted.push(found)
+    }
+    return value === UNKNOWN ? undefined : value
+  }
+
+  /**
+   * Copies attributes into properties: `[terraform, cloudFormation]` pairs.
+   *
+   * @param entry - the resource
+   * @param instance - the instance
+   * @param pairs - attribute → property names
+   * @param into - where to copy (the entry's properties by default)
+   */
+  copy(
+    entry: TemplateEntry,
+    instance: ResourceInstance,
+    pairs: ReadonlyArray<readonly [string, string]>,
+    into: Record<string, unknown> = entry.properties,
+  ): void {
+    for (const [attribute, property] of pairs) {
+      const value = this.read(entry, instance, attribute)
+      if (value !== undefined) into[property] = value
+    }
+  }
+
+  /**
+   * The first element of a nested block (`settings { … }` → `settings: [{…}]`), converted.
+   *
+   * @param entry - the resource
+   * @param instance - the instance
+   * @param attribute - the block type
+   * @param shaping - see {@link TemplateBuilder.read}
+   * @returns the block's attributes, or undefined
+   */
+  block(
+    entry: TemplateEntry,
+    instance: ResourceInstance,
+    attribute: string,
+    shaping: boolean = entry.part,
+  ): Record<string, unknown> | undefined {
+    const value = this.read(entry, instance, attribute, shaping)
+    const first: unknown = Array.isArray(value) ? value[0] : value
+    return typeof first === 'object' && first !== null && !Array.isArray(first)
+      ? (first as Record<string, unknown>)
+      : undefined
+  }
+
+  /** The template's `Resources`, stubs included. */
+  resources(): Record<string, { Type: string; Properties: Record<string, unknown> }> {
+    const out: Record<string, { Type: string; Properties: Record<string, unknown> }> = {}
+    for (const { logicalId, type } of this.stubs.values())
+      out[logicalId] = { Type: type, Properties: {} }
+    for (const entry of this.entries.values())
+      out[entry.logicalId] = {
+        Type: entry.type,
+        Properties: entry.properties,
+        ...(entry.metadata ? { Metadata: entry.metadata } : {}),
+      } as { Type: string; Properties: Record<string, unknown> }
+    return out
+  }
+}
+
+/**
+ * `{ a_b: 1 }` → `{ AB: 1 }`: Terraform block attributes under CloudFormation names.
+ *
+ * @param block - converted block attributes
+ * @param names - attribute → property, for the attributes to keep
+ * @returns the properties
+ */
+export function rename(
+  block: Record<string, unknown> | undefined,
+  names: Readonly<Record<string, string>>,
+): Record<string, unknown> | undefined {
+  if (!block) return undefined
+  const out: Record<string, unknown> = {}
+  for (const [attribute, property] of Object.entries(names))
+    if (block[attribute] !== undefined && block[attribute] !== null) out[property] = block[attribute]
+  return Object.keys(out).length > 0 ? out : undefined
+}
