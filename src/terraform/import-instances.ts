@@ -4,8 +4,13 @@
  */
 import { ConfigError } from '../errors.js'
 import { importTemplate, type ImportedTemplate } from '../template/index.js'
-import type { ImportedTerraform, TerraformApi, TerraformFunction, TerraformOptions } from './model.js'
-import { describeOrigin, toTerraformTerms, translateInstances } from './translate/index.js'
+import type {
+  ImportedTerraform,
+  TerraformApi,
+  TerraformFunction,
+  TerraformOptions,
+} from './model.js'
+import { toTerraformTerms, translateInstances } from './translate/index.js'
 import type { ResourceInstance, TerraformDiagnostic } from './values.js'
 
 /** Where the instances came from. */
@@ -24,7 +29,8 @@ export interface InstanceSource {
  */
 export function formatDiagnostic(diagnostic: TerraformDiagnostic): string {
   const place = diagnostic.pos ? `${diagnostic.pos.file}:${diagnostic.pos.line}: ` : ''
-  const chain = diagnostic.chain && diagnostic.chain.length > 0 ? ` via ${diagnostic.chain.join(' → ')}` : ''
+  const chain =
+    diagnostic.chain && diagnostic.chain.length > 0 ? ` via ${diagnostic.chain.join(' → ')}` : ''
   const hint = diagnostic.hint ? `; ${diagnostic.hint}` : ''
   return `${place}[${diagnostic.code}] ${diagnostic.message}${chain}${hint}`
 }
@@ -102,4 +108,3 @@ export function importInstances(
     template: translation.template,
   }
 }
-

@@ -30,6 +30,13 @@ export interface Found {
   readonly original: TerraformDiagnostic
 }
 
+/** A resource of the generated template. */
+export interface GeneratedResource {
+  readonly Type: string
+  readonly Properties: Record<string, unknown>
+  readonly Metadata?: Record<string, unknown>
+}
+
 /** Terraform types with a CloudFormation twin that `Ref` / `Fn::GetAtt` can name. */
 const STUB_TYPES: Readonly<Record<string, string>> = {
   aws_iam_role: 'AWS::IAM::Role',
@@ -208,8 +215,8 @@ export class TemplateBuilder {
   }
 
   /** The template's `Resources`, stubs included. */
-  resources(): Record<string, { Type: string; Properties: Record<string, unknown> }> {
-    const out: Record<string, { Type: string; Properties: Record<string, unknown> }> = {}
+  resources(): Record<string, GeneratedResource> {
+    const out: Record<string, GeneratedResource> = {}
     for (const { logicalId, type } of this.stubs.values())
       out[logicalId] = { Type: type, Properties: {} }
     for (const entry of this.entries.values())
@@ -217,7 +224,7 @@ export class TemplateBuilder {
         Type: entry.type,
         Properties: entry.properties,
         ...(entry.metadata ? { Metadata: entry.metadata } : {}),
-      } as { Type: string; Properties: Record<string, unknown> }
+      }
     return out
   }
 }
@@ -236,6 +243,7 @@ export function rename(
   if (!block) return undefined
   const out: Record<string, unknown> = {}
   for (const [attribute, property] of Object.entries(names))
-    if (block[attribute] !== undefined && block[attribute] !== null) out[property] = block[attribute]
+    if (block[attribute] !== undefined && block[attribute] !== null)
+      out[property] = block[attribute]
   return Object.keys(out).length > 0 ? out : undefined
 }

@@ -184,7 +184,10 @@ function aliasAttribute(
       'Fn::Join': [
         '',
         [
-          { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/' },
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/',
+          },
           qualified,
           '/invocations',
         ],

@@ -38,13 +38,13 @@ function archiveSources(archive: ResourceInstance): string | undefined {
  * @param builder - the template under construction
  * @param instances - every evaluated instance (functions and archives)
  * @param functionCode - directories given by the user, by function name or address
- * @param cwd - where relative `functionCode` directories start
+ * @param cwd - where relative `functionCode` directories start (the current directory by default)
  */
 export function translateFunctions(
   builder: TemplateBuilder,
   instances: readonly ResourceInstance[],
   functionCode: FunctionCode = {},
-  cwd: string = process.cwd(),
+  cwd?: string,
 ): void {
   const archives = instances.filter((i) => i.type === 'archive_file')
   for (const instance of instances) {
@@ -67,8 +67,8 @@ export function translateFunctions(
       (name !== undefined ? functionCode[name] : undefined) ?? functionCode[instance.address]
     const code =
       given !== undefined
-        ? isAbsolute(given)
-          ? given
+        ? isAbsolute(given) || cwd === undefined
+          ? resolve(given)
           : resolve(cwd, given)
         : codeOf(builder, instance, archives)
     if (code !== undefined) entry.metadata = { 'aws:asset:path': code }
@@ -82,7 +82,7 @@ function codeOf(
 ): string | undefined {
   const values = instance.values
   const filename = values['filename']
-  const report = (message: string, attribute: string): undefined => {
+  const report = (message: string, attribute: string): string | undefined => {
     builder.diagnostics.push({
       code: 'function-code-not-local',
       severity: 'warning',

@@ -93,18 +93,23 @@ export function describeOrigin(origin: AddressOrigin): string {
 
 /**
  * Replaces each `Resources.<LogicalId>` in a template importer's message by the Terraform
- * address and place, and `.Properties` after it by nothing.
+ * address and place, and `.Properties` after it by nothing; so is a logical id on its own.
  *
  * @param text - a warning or error message
  * @param ids - the logical ids
  * @returns the message in Terraform terms
  */
 export function toTerraformTerms(text: string, ids: LogicalIds): string {
-  return text.replace(
-    /Resources\.([A-Za-z0-9]+)(\.Properties)?/g,
-    (whole, logicalId: string) => {
-      const origin = ids.origin(logicalId)
-      return origin ? describeOrigin(origin) : whole
-    },
-  )
+  return text
+    .replace(
+      /Resources\.([A-Za-z0-9]+)(\.Properties)?(\.?)/g,
+      (whole, logicalId: string, _properties: string | undefined, dot: string) => {
+        const origin = ids.origin(logicalId)
+        return origin ? `${describeOrigin(origin)}${dot ? ' ' : ''}` : whole
+      },
+    )
+    .replace(/(?<![\w.(])[A-Z][A-Za-z0-9]+\b(?!\.tf)/g, (word) => {
+      const origin = ids.origin(word)
+      return origin ? describeOrigin(origin) : word
+    })
 }

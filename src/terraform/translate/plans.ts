@@ -22,7 +22,10 @@ export const PLAN_TYPES: ReadonlySet<string> = new Set([
  * @param builder - the template under construction
  * @param instances - every evaluated instance
  */
-export function translatePlans(builder: TemplateBuilder, instances: readonly ResourceInstance[]): void {
+export function translatePlans(
+  builder: TemplateBuilder,
+  instances: readonly ResourceInstance[],
+): void {
   for (const instance of instances) {
     if (instance.type === 'aws_api_gateway_usage_plan') {
       const entry = builder.add(instance, 'AWS::ApiGateway::UsagePlan', false)
@@ -34,14 +37,18 @@ export function translatePlans(builder: TemplateBuilder, instances: readonly Res
       const stages = builder.read(entry, instance, 'api_stages', true)
       if (Array.isArray(stages))
         props['ApiStages'] = stages.map((stage: Record<string, unknown>) => {
-          const throttles = Array.isArray(stage['throttle']) ? stage['throttle'] : []
+          const given: unknown = stage['throttle']
+          const throttles = Array.isArray(given) ? (given as unknown[]) : []
           return {
             ApiId: stage['api_id'],
             Stage: stage['stage'],
             ...(throttles.length > 0
               ? {
                   Throttle: Object.fromEntries(
-                    throttles.map((t: Record<string, unknown>) => [t['path'], rename(t, THROTTLE) ?? {}]),
+                    (throttles as Array<Record<string, unknown>>).map((t) => [
+                      t['path'],
+                      rename(t, THROTTLE) ?? {},
+                    ]),
                   ),
                 }
               : {}),

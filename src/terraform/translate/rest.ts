@@ -116,7 +116,10 @@ const key = (...parts: unknown[]): string => JSON.stringify(parts)
  * @param builder - the template under construction
  * @param instances - every evaluated instance
  */
-export function translateRest(builder: TemplateBuilder, instances: readonly ResourceInstance[]): void {
+export function translateRest(
+  builder: TemplateBuilder,
+  instances: readonly ResourceInstance[],
+): void {
   const of = (type: string): ResourceInstance[] => instances.filter((i) => i.type === type)
   for (const instance of of('aws_api_gateway_rest_api')) restApi(builder, instance)
   for (const instance of of('aws_api_gateway_rest_api_policy')) {

@@ -6,12 +6,12 @@
  * Lambda error until the function is mapped).
  */
 import type { ResourceInstance, TerraformDiagnostic } from '../values.js'
-import { TemplateBuilder, type Found, type TemplateEntry } from './builder.js'
+import { TemplateBuilder, type TemplateEntry } from './builder.js'
 import { translateFunctions, type FunctionCode } from './lambda.js'
 import type { LogicalIds } from './logical-ids.js'
 import { translatePlans } from './plans.js'
 import { translateRest } from './rest.js'
-import { unsupportedReason } from './types.js'
+import { TRANSLATED_TYPES, unsupportedReason } from './types.js'
 import { translateV2 } from './v2.js'
 
 /** Options of {@link translateInstances}. */
@@ -65,10 +65,9 @@ export function translateInstances(
         pos: instance.pos,
       })
   }
-  // Lambda first: integrations name functions by their logical ids.
+  // Every logical id first: a route may refer to an integration translated after it.
   for (const instance of managed)
-    if (instance.type === 'aws_lambda_function' || instance.type === 'aws_lambda_alias')
-      builder.ids.idOf(instance.address, instance.pos)
+    if (TRANSLATED_TYPES.has(instance.type)) builder.ids.idOf(instance.address, instance.pos)
   translateRest(builder, managed)
   translateV2(builder, managed)
   translatePlans(builder, managed)
@@ -85,7 +84,12 @@ export function translateInstances(
   const seen = new Set<string>()
   const push = (diagnostic: TerraformDiagnostic, original?: TerraformDiagnostic): void => {
     if (original) met.add(original)
-    const key = JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.address, diagnostic.attribute])
+    const key = JSON.stringify([
+      diagnostic.code,
+      diagnostic.message,
+      diagnostic.address,
+      diagnostic.attribute,
+    ])
     if (seen.has(key)) return
     seen.add(key)
     diagnostics.push(diagnostic)
@@ -111,11 +115,12 @@ export function translateInstances(
     const routes = address === undefined ? [] : (served.get(address) ?? [])
     return routes.length > 0 ? { ...diagnostic, routes } : diagnostic
   }
-  for (const found of builder.omitted as Found[]) push(withRoutes(found.diagnostic), found.original)
+  for (const found of builder.omitted) push(withRoutes(found.diagnostic), found.original)
   for (const diagnostic of builder.diagnostics) push(withRoutes(diagnostic))
 
-  const resources = builder.resources()
-  for (const id of removed.keys()) delete resources[id]
+  const resources = Object.fromEntries(
+    Object.entries(builder.resources()).filter(([id]) => !removed.has(id)),
+  )
   return {
     template: { AWSTemplateFormatVersion: '2010-09-09', Resources: resources },
     ids: builder.ids,

@@ -107,7 +107,10 @@ export const V2_TYPES: ReadonlySet<string> = new Set([
  * @param builder - the template under construction
  * @param instances - every evaluated instance
  */
-export function translateV2(builder: TemplateBuilder, instances: readonly ResourceInstance[]): void {
+export function translateV2(
+  builder: TemplateBuilder,
+  instances: readonly ResourceInstance[],
+): void {
   const of = (type: string): ResourceInstance[] => instances.filter((i) => i.type === type)
   for (const instance of of('aws_apigatewayv2_api')) {
     const entry = builder.add(instance, 'AWS::ApiGatewayV2::Api', false)
@@ -178,12 +181,18 @@ export function translateV2(builder: TemplateBuilder, instances: readonly Resour
       ['stage_variables', 'StageVariables'],
       ['description', 'Description'],
     ])
-    const defaults = rename(builder.block(entry, instance, 'default_route_settings'), ROUTE_SETTINGS)
+    const defaults = rename(
+      builder.block(entry, instance, 'default_route_settings'),
+      ROUTE_SETTINGS,
+    )
     if (defaults) props['DefaultRouteSettings'] = defaults
     const routes = builder.read(entry, instance, 'route_settings')
     if (Array.isArray(routes) && routes.length > 0)
       props['RouteSettings'] = Object.fromEntries(
-        routes.map((r: Record<string, unknown>) => [r['route_key'], rename(r, ROUTE_SETTINGS) ?? {}]),
+        routes.map((r: Record<string, unknown>) => [
+          r['route_key'],
+          rename(r, ROUTE_SETTINGS) ?? {},
+        ]),
       )
     const log = rename(builder.block(entry, instance, 'access_log_settings'), {
       destination_arn: 'DestinationArn',

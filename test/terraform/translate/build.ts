@@ -55,7 +55,10 @@ export function inst(
 ): ResourceInstance {
   const data = address.startsWith('data.')
   const bare = address.replace(/^data\./, '')
-  const name = bare.replace(/\[[^\]]*\]$/, '').split('.').pop() as string
+  const name = bare
+    .replace(/\[[^\]]*\]$/, '')
+    .split('.')
+    .pop() as string
   return {
     address,
     mode: data ? 'data' : 'managed',
