@@ -4,6 +4,7 @@
  *
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_usage_plan
  */
+import { textOf } from '../../core/index.js'
 import type { ResourceInstance } from '../values.js'
 import { rename, type TemplateBuilder } from './builder.js'
 
@@ -46,7 +47,7 @@ export function translatePlans(
               ? {
                   Throttle: Object.fromEntries(
                     (throttles as Array<Record<string, unknown>>).map((t) => [
-                      t['path'],
+                      textOf(t['path']),
                       rename(t, THROTTLE) ?? {},
                     ]),
                   ),
