@@ -142,6 +142,17 @@ export type {
   TemplateGatewayOptions,
   TemplateOptions,
 } from './template/index.js'
+export { importTerraform, ComputedToken, TokenString, UnknownValue } from './terraform/index.js'
+export type {
+  ImportedTerraform,
+  ResourceInstance,
+  SourcePos,
+  TerraformApi,
+  TerraformDiagnostic,
+  TerraformFunction,
+  TerraformOptions,
+  TfValue,
+} from './terraform/index.js'
 export { renderMappingTemplate } from './mapping/index.js'
 export type { MappingTemplateInput } from './mapping/index.js'
 export type { TemplateParams } from './mapping/index.js'

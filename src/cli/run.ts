@@ -2,7 +2,7 @@
  * `portico serve`: the config file and flags become gateways, served with a request log,
  * startup warnings, and (with `--watch`) reloads that keep throttle, quota and cache state.
  */
-import { readFileSync, watch, type FSWatcher } from 'node:fs'
+import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs'
 import { createServer } from 'node:http'
 import { basename, dirname, resolve } from 'node:path'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
@@ -25,6 +25,7 @@ import {
   templateWebSocketGateways,
 } from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
+import { terraformFiles, terraformGateways } from './serve-terraform.js'
 import { errorMessage } from '../core/index.js'
 
 /** What `portico serve` runs. */
@@ -54,7 +55,7 @@ interface Built {
  * @throws UsageError or ConfigError naming the file and key
  */
 export async function startServe(file: string, flags: ServeFlags): Promise<RunningServe> {
-  checkFile(file, 'definition')
+  if (!isDirectory(file)) checkFile(file, 'definition')
   let loaded = await loadConfig(flags.config)
   const config = loaded?.config ?? {}
   const format = flags.logFormat ?? config.logFormat ?? 'text'
@@ -257,6 +258,19 @@ async function build(
   if (flags.services) base.services = { ...base.services, ...flags.services }
   if (shared.store) base.store = shared.store
   if (shared.cacheStore) base.cacheStore = shared.cacheStore
+  if (isDirectory(file))
+    return buildTerraform(file, flags, config, {
+      handlers,
+      wrap,
+      logger: shared.logger,
+      base,
+      fresh,
+      files,
+    })
+  if (flags.tfVars || flags.varFiles || flags.functionCode || flags.strict)
+    throw new UsageError(
+      `--tf-var, --var-file, --function-code and --strict are for a Terraform directory; ${file} is a file`,
+    )
   const text = readFileSync(file, 'utf8')
   const access = {
     apiKeys: config.apiKeys ?? [],
@@ -335,5 +349,67 @@ async function build(
       ...access,
     })),
     files,
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** `portico serve ./infra`: the APIs of a Terraform root module. */
+function buildTerraform(
+  directory: string,
+  flags: ServeFlags,
+  config: LoadedConfig['config'],
+  context: {
+    handlers: LambdaHandlers
+    wrap: (list: LambdaHandlers) => LambdaHandlers
+    logger: Logger
+    base: Omit<GatewayOptions, 'api'>
+    fresh: boolean
+    /** The directory, then the handler modules. */
+    files: string[]
+  },
+): Built {
+  const { handlers, wrap, logger, base, fresh, files } = context
+  if (flags.parameterOverrides.length > 0)
+    throw new UsageError('--parameter-overrides is for templates; use --tf-var for Terraform')
+  const { http, webSockets } = terraformGateways({
+    directory,
+    ...(flags.api !== undefined ? { address: flags.api } : {}),
+    terraform: {
+      ...(flags.tfVars ? { vars: flags.tfVars } : {}),
+      ...(flags.varFiles ? { varFiles: flags.varFiles } : {}),
+      ...(flags.functionCode ? { functionCode: flags.functionCode } : {}),
+      ...(flags.strict ? { strict: true } : {}),
+    },
+    ...(flags.stage !== undefined ? { stageName: flags.stage } : {}),
+    ...(Object.keys(flags.variables).length > 0 ? { variables: flags.variables } : {}),
+    lambdas: handlers,
+    wrapHandlers: wrap,
+    logger,
+    gatewayOptions: base,
+  })
+  const seen = new Set<string>()
+  return {
+    templateKeys: http
+      .flatMap(({ api }) => api.apiKeys)
+      .filter((key) => !seen.has(key.id) && seen.add(key.id)),
+    gateways: http.map((entry) => entry.gateway),
+    webSockets: fresh ? [] : webSockets,
+    checks: http.map(({ api, gateway }) => ({
+      definition: gateway.definition,
+      stageName: gateway.stage.name,
+      variables: gateway.stage.variables,
+      lambdas: undefined,
+      apiKeys: [...api.apiKeys, ...(config.apiKeys ?? [])],
+      usagePlans: [...api.usagePlans, ...(config.usagePlans ?? [])],
+      usagePlanKeys: [...api.usagePlanKeys, ...(config.usagePlanKeys ?? [])],
+    })),
+    files: [...files.slice(1), ...terraformFiles(directory)],
   }
 }

@@ -52,6 +52,15 @@ const STUB_TYPES: Readonly<Record<string, string>> = {
   aws_kinesis_stream: 'AWS::Kinesis::Stream',
 }
 
+/** The diagnostic's chain, ending with the address it was reported at (a variable, a data source). */
+function chainOf(diagnostic: TerraformDiagnostic, address: string): readonly string[] {
+  const chain = diagnostic.chain ?? []
+  const origin = diagnostic.address
+  return origin !== undefined && origin !== address && !chain.includes(origin)
+    ? [...chain, origin]
+    : chain
+}
+
 /** Collects the generated resources. */
 export class TemplateBuilder {
   readonly ids: LogicalIds = new LogicalIds()
@@ -158,11 +167,13 @@ export class TemplateBuilder {
     for (const { diagnostic } of trace.unknowns) {
       const found = {
         instance,
+        // The resource and attribute the unknown value is in; what it came from joins the chain.
         diagnostic: {
           ...diagnostic,
-          address: diagnostic.address ?? instance.address,
-          attribute: diagnostic.attribute ?? attribute,
+          address: instance.address,
+          attribute,
           pos: diagnostic.pos ?? instance.pos,
+          chain: chainOf(diagnostic, instance.address),
         },
         original: diagnostic,
       }
