@@ -36,7 +36,8 @@ import { isApiType } from './translate/index.js'
  * import { createGateway, importTerraform } from 'portico'
  * const { apis, diagnostics } = importTerraform('./infra', { vars: { stage: 'dev' } })
  * for (const d of diagnostics) console.warn(`${d.code}: ${d.message}`)
- * const gateway = createGateway({ api: apis[0] })
+ * const [api] = apis // each has its Terraform `address`, `kind` and `stages`
+ * const gateway = createGateway({ api })
  * const res = await gateway.invoke({ method: 'GET', path: '/users' })
  * ```
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api
