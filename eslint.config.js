@@ -17,6 +17,8 @@ export default tseslint.config(
       'docs/api/**',
       'test/docs/.blocks/**',
       'test/docs/.typecheck/**',
+      // public Terraform repositories' files, stored as they are (test/terraform/corpus.test.ts)
+      'test/terraform/corpus/**',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },

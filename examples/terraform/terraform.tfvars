@@ -1,0 +1,2 @@
+stage_name = "local"
+greeting   = "Hi"

@@ -1,0 +1,5 @@
+provider "aws" {
+  region = var.region
+}
+
+data "aws_caller_identity" "current" {}

@@ -1,0 +1,9 @@
+# Local values deinition
+locals {
+  common_tags = {
+    Environment = var.environment
+    Owner       = var.owner
+    Project     = var.project
+    Provider    = "Terraform"
+  }
+}

@@ -1,0 +1,3 @@
+output "id" {
+  value = aws_apigatewayv2_integration.api_gw_integration.id
+}

@@ -1,0 +1,3 @@
+output "base_url" {
+  value = aws_apigatewayv2_stage.stage.invoke_url
+}

@@ -1,0 +1,4 @@
+output "id" {
+  description = "The Name of the Table"
+  value       = aws_dynamodb_table.ddb_table.id
+}

@@ -1,0 +1,6 @@
+exports.handler = async (event) => {
+  return {
+    statusCode: 200,
+		body: 'Connect!'
+  }
+}
