@@ -37,6 +37,16 @@ export interface GeneratedResource {
   readonly Metadata?: Record<string, unknown>
 }
 
+/**
+ * Attributes where a stand-in for a resource Portico does not translate changes answers: what
+ * goes wrong, for the warning.
+ */
+const STAND_IN_MATTERS: Readonly<Record<string, string>> = {
+  'aws_apigatewayv2_authorizer.jwt_configuration':
+    'tokens of the real issuer and audience do not verify',
+  'aws_api_gateway_authorizer.provider_arns': 'tokens of the real user pool do not verify',
+}
+
 /** Terraform types with a CloudFormation twin that `Ref` / `Fn::GetAtt` can name. */
 const STUB_TYPES: Readonly<Record<string, string>> = {
   aws_iam_role: 'AWS::IAM::Role',
@@ -162,8 +172,20 @@ export class TemplateBuilder {
     attribute: string,
     shaping: boolean = entry.part,
   ): unknown {
-    const trace: ConvertTrace = { refs: entry.refs, unknowns: [] }
+    const trace: ConvertTrace = { refs: entry.refs, unknowns: [], standIns: [] }
     const value = convert(instance.values[attribute], this.scope, trace, attribute)
+    const why = STAND_IN_MATTERS[`${instance.type}.${attribute}`]
+    for (const token of why === undefined ? [] : (trace.standIns ?? []))
+      this.diagnostics.push({
+        code: 'computed-stand-in',
+        severity: 'warning',
+        message: `${instance.address}.${attribute}: ${token.address}.${token.attribute} is known only after apply; Portico uses a stand-in value, so ${why}`,
+        address: instance.address,
+        attribute,
+        pos: instance.pos,
+        chain: [...token.chain, `${token.address}.${token.attribute}`],
+        hint: 'give the real value with a variable (-var), or test with your own keys (the jwks option)',
+      })
     for (const { diagnostic } of trace.unknowns) {
       const found = {
         instance,

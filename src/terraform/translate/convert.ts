@@ -35,6 +35,8 @@ export interface ConvertTrace {
   readonly refs: Set<string>
   /** Why a value could not be known, with the attribute it is in. */
   readonly unknowns: Array<{ attribute: string; diagnostic: TerraformDiagnostic }>
+  /** Computed attributes of resources Portico does not translate, given stand-in values. */
+  readonly standIns?: ComputedToken[]
 }
 
 /** A value that could not be converted: the property is left out. */
@@ -141,6 +143,7 @@ function token(
     if (build) return build(logicalId)
     if (value.attribute === 'id') return ref(logicalId)
   }
+  trace.standIns?.push(value)
   const stub = scope.stub(value)
   if (stub) {
     if (value.attribute === 'id' || value.attribute === 'name') return ref(stub.logicalId)

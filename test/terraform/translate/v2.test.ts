@@ -139,6 +139,51 @@ describe('HTTP API from aws_apigatewayv2_* resources', () => {
   })
 })
 
+describe('a JWT issuer from a Cognito user pool of the same configuration', () => {
+  it('gets a stand-in id, and a warning naming the routes it guards', () => {
+    const HTTP = 'aws_apigatewayv2_api.http'
+    const api = { api_id: tok(HTTP, 'id') }
+    const imported = importInstances(
+      [
+        inst(HTTP, { name: 'http', protocol_type: 'HTTP' }),
+        inst('aws_apigatewayv2_integration.mock', {
+          ...api,
+          integration_type: 'HTTP_PROXY',
+          integration_method: 'GET',
+          integration_uri: 'https://example.com',
+        }),
+        inst('aws_apigatewayv2_authorizer.jwt', {
+          ...api,
+          name: 'cognito',
+          authorizer_type: 'JWT',
+          identity_sources: ['$request.header.Authorization'],
+          jwt_configuration: [
+            {
+              issuer: str('https://', tok('aws_cognito_user_pool.pool', 'endpoint')),
+              audience: [tok('aws_cognito_user_pool_client.client', 'id')],
+            },
+          ],
+        }),
+        inst('aws_apigatewayv2_route.me', {
+          ...api,
+          route_key: 'GET /me',
+          target: str('integrations/', tok('aws_apigatewayv2_integration.mock', 'id')),
+          authorization_type: 'JWT',
+          authorizer_id: tok('aws_apigatewayv2_authorizer.jwt', 'id'),
+        }),
+      ],
+      { rootDir: '/infra', diagnostics: [] },
+    )
+    expect(imported.diagnostics.map((d) => [d.code, d.severity, d.chain, d.routes])).toEqual([
+      ['computed-stand-in', 'warning', ['aws_cognito_user_pool.pool.endpoint'], ['GET /me']],
+      ['computed-stand-in', 'warning', ['aws_cognito_user_pool_client.client.id'], ['GET /me']],
+    ])
+    expect(JSON.stringify(imported.apis[0]?.definition)).toMatch(
+      /"issuer":"https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+"/,
+    )
+  })
+})
+
 describe('WebSocket API from aws_apigatewayv2_* resources', () => {
   const WS = 'aws_apigatewayv2_api.ws'
   const api = { api_id: tok(WS, 'id') }
