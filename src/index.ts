@@ -142,16 +142,14 @@ export type {
   TemplateGatewayOptions,
   TemplateOptions,
 } from './template/index.js'
-export { importTerraform, ComputedToken, TokenString, UnknownValue } from './terraform/index.js'
+export { importTerraform } from './terraform/index.js'
 export type {
   ImportedTerraform,
-  ResourceInstance,
   SourcePos,
   TerraformApi,
   TerraformDiagnostic,
   TerraformFunction,
   TerraformOptions,
-  TfValue,
 } from './terraform/index.js'
 export { renderMappingTemplate } from './mapping/index.js'
 export type { MappingTemplateInput } from './mapping/index.js'

@@ -56,6 +56,10 @@ interface Built {
  */
 export async function startServe(file: string, flags: ServeFlags): Promise<RunningServe> {
   if (!isDirectory(file)) checkFile(file, 'definition')
+  else if (terraformFiles(file).length === 0)
+    throw new UsageError(
+      `${file}: is a directory with no .tf files; expected the definition file or a Terraform root module`,
+    )
   let loaded = await loadConfig(flags.config)
   const config = loaded?.config ?? {}
   const format = flags.logFormat ?? config.logFormat ?? 'text'

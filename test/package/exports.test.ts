@@ -42,6 +42,7 @@ describe('package exports', () => {
         "importHttpApi",
         "importOpenApi",
         "importTemplate",
+        "importTerraform",
         "isConfigError",
         "isConnectionError",
         "isGatewayResponseError",
