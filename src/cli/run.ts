@@ -2,7 +2,7 @@
  * `portico serve`: the config file and flags become gateways, served with a request log,
  * startup warnings, and (with `--watch`) reloads that keep throttle, quota and cache state.
  */
-import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs'
+import { readFileSync, watch, type FSWatcher } from 'node:fs'
 import { createServer } from 'node:http'
 import { basename, dirname, resolve } from 'node:path'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
@@ -25,7 +25,7 @@ import {
   templateWebSocketGateways,
 } from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
-import { terraformFiles, terraformGateways } from './serve-terraform.js'
+import { buildTerraform, isDirectory, terraformFiles } from './serve-terraform.js'
 import { errorMessage } from '../core/index.js'
 
 /** What `portico serve` runs. */
@@ -353,67 +353,5 @@ async function build(
       ...access,
     })),
     files,
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-/** `portico serve ./infra`: the APIs of a Terraform root module. */
-function buildTerraform(
-  directory: string,
-  flags: ServeFlags,
-  config: LoadedConfig['config'],
-  context: {
-    handlers: LambdaHandlers
-    wrap: (list: LambdaHandlers) => LambdaHandlers
-    logger: Logger
-    base: Omit<GatewayOptions, 'api'>
-    fresh: boolean
-    /** The directory, then the handler modules. */
-    files: string[]
-  },
-): Built {
-  const { handlers, wrap, logger, base, fresh, files } = context
-  if (flags.parameterOverrides.length > 0)
-    throw new UsageError('--parameter-overrides is for templates; use --tf-var for Terraform')
-  const { http, webSockets } = terraformGateways({
-    directory,
-    ...(flags.api !== undefined ? { address: flags.api } : {}),
-    terraform: {
-      ...(flags.tfVars ? { vars: flags.tfVars } : {}),
-      ...(flags.varFiles ? { varFiles: flags.varFiles } : {}),
-      ...(flags.functionCode ? { functionCode: flags.functionCode } : {}),
-      ...(flags.strict ? { strict: true } : {}),
-    },
-    ...(flags.stage !== undefined ? { stageName: flags.stage } : {}),
-    ...(Object.keys(flags.variables).length > 0 ? { variables: flags.variables } : {}),
-    lambdas: handlers,
-    wrapHandlers: wrap,
-    logger,
-    gatewayOptions: base,
-  })
-  const seen = new Set<string>()
-  return {
-    templateKeys: http
-      .flatMap(({ api }) => api.apiKeys)
-      .filter((key) => !seen.has(key.id) && seen.add(key.id)),
-    gateways: http.map((entry) => entry.gateway),
-    webSockets: fresh ? [] : webSockets,
-    checks: http.map(({ api, gateway }) => ({
-      definition: gateway.definition,
-      stageName: gateway.stage.name,
-      variables: gateway.stage.variables,
-      lambdas: undefined,
-      apiKeys: [...api.apiKeys, ...(config.apiKeys ?? [])],
-      usagePlans: [...api.usagePlans, ...(config.usagePlans ?? [])],
-      usagePlanKeys: [...api.usagePlanKeys, ...(config.usagePlanKeys ?? [])],
-    })),
-    files: [...files.slice(1), ...terraformFiles(directory)],
   }
 }

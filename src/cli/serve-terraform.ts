@@ -4,7 +4,7 @@
  * `createWebSocketGateway`, with the Lambda code found through `archive_file` or
  * `--function-code`. Diagnostics are printed as warnings (`--strict` makes errors fatal).
  */
-import { readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway.js'
 import type { LambdaHandlers } from '../integrations/index.js'
@@ -17,7 +17,9 @@ import {
 } from '../terraform/index.js'
 import { createWebSocketGateway, type WebSocketGateway } from '../websocket/index.js'
 import { depsFromOptions, type Logger } from '../core/index.js'
-import { UsageError } from './args.js'
+import { UsageError, type ServeFlags } from './args.js'
+import type { LoadedConfig } from './config.js'
+import type { StartupCheck } from './warnings.js'
 
 /** Options of {@link terraformGateways}. */
 export interface ServeTerraformOptions {
@@ -112,4 +114,86 @@ export function terraformGateways(options: ServeTerraformOptions): TerraformGate
       gateway: createWebSocketGateway({ api, lambdas: handlersOf(api), logger }),
     }))
   return { http, webSockets }
+}
+
+/** Whether `path` is a directory (false when it does not exist). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** What `portico serve` runs for a Terraform directory (the shape of run.ts's build). */
+export interface TerraformBuild {
+  readonly gateways: Gateway[]
+  readonly checks: StartupCheck[]
+  readonly templateKeys: ReadonlyArray<{ id: string; name?: string; value: string }>
+  readonly files: string[]
+  readonly webSockets: TerraformGateways['webSockets']
+}
+
+/**
+ * `portico serve ./infra`: the gateways, startup checks, API keys and watched files of a
+ * Terraform root module.
+ *
+ * @param directory - the root module
+ * @param flags - the command-line flags
+ * @param config - the config file's contents
+ * @param context - handlers, logger, base gateway options, and the files watched so far
+ * @returns what `portico serve` runs
+ * @throws UsageError for `--parameter-overrides`, or when no API is found
+ */
+export function buildTerraform(
+  directory: string,
+  flags: ServeFlags,
+  config: LoadedConfig['config'],
+  context: {
+    handlers: LambdaHandlers
+    wrap: (list: LambdaHandlers) => LambdaHandlers
+    logger: Logger
+    base: Omit<GatewayOptions, 'api'>
+    fresh: boolean
+    /** The directory, then the handler modules. */
+    files: string[]
+  },
+): TerraformBuild {
+  const { handlers, wrap, logger, base, fresh, files } = context
+  if (flags.parameterOverrides.length > 0)
+    throw new UsageError('--parameter-overrides is for templates; use --tf-var for Terraform')
+  const { http, webSockets } = terraformGateways({
+    directory,
+    ...(flags.api !== undefined ? { address: flags.api } : {}),
+    terraform: {
+      ...(flags.tfVars ? { vars: flags.tfVars } : {}),
+      ...(flags.varFiles ? { varFiles: flags.varFiles } : {}),
+      ...(flags.functionCode ? { functionCode: flags.functionCode } : {}),
+      ...(flags.strict ? { strict: true } : {}),
+    },
+    ...(flags.stage !== undefined ? { stageName: flags.stage } : {}),
+    ...(Object.keys(flags.variables).length > 0 ? { variables: flags.variables } : {}),
+    lambdas: handlers,
+    wrapHandlers: wrap,
+    logger,
+    gatewayOptions: base,
+  })
+  const seen = new Set<string>()
+  return {
+    templateKeys: http
+      .flatMap(({ api }) => api.apiKeys)
+      .filter((key) => !seen.has(key.id) && seen.add(key.id)),
+    gateways: http.map((entry) => entry.gateway),
+    webSockets: fresh ? [] : webSockets,
+    checks: http.map(({ api, gateway }) => ({
+      definition: gateway.definition,
+      stageName: gateway.stage.name,
+      variables: gateway.stage.variables,
+      lambdas: undefined,
+      apiKeys: [...api.apiKeys, ...(config.apiKeys ?? [])],
+      usagePlans: [...api.usagePlans, ...(config.usagePlans ?? [])],
+      usagePlanKeys: [...api.usagePlanKeys, ...(config.usagePlanKeys ?? [])],
+    })),
+    files: [...files.slice(1), ...terraformFiles(directory)],
+  }
 }
