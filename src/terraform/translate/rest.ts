@@ -140,6 +140,30 @@ export function translateRest(
     }
   methods(builder, of)
   stages(builder, of)
+  warnBodyAndMethods(builder)
+}
+
+/** A REST API with a `body` serves the body: its separate resources and methods are not merged. */
+function warnBodyAndMethods(builder: TemplateBuilder): void {
+  for (const api of builder.entries.values()) {
+    if (api.type !== 'AWS::ApiGateway::RestApi' || api.properties['Body'] === undefined) continue
+    const address = api.instances[0]?.address ?? ''
+    const extra = [...builder.entries.values()].filter(
+      (entry) =>
+        (entry.type === 'AWS::ApiGateway::Method' || entry.type === 'AWS::ApiGateway::Resource') &&
+        entry.refs.has(address),
+    )
+    if (extra.length > 0)
+      builder.diagnostics.push({
+        code: 'body-and-methods',
+        severity: 'warning',
+        message: `${address} has a body and also ${extra.map((e) => e.instances[0]?.address ?? '').join(', ')}: Portico serves the body only (put_rest_api_mode "merge" is not applied)`,
+        address,
+        attribute: 'body',
+        ...(api.instances[0] ? { pos: api.instances[0].pos } : {}),
+        hint: 'put the routes in the body, or drop the body',
+      })
+  }
 }
 
 function restApi(builder: TemplateBuilder, instance: ResourceInstance): void {

@@ -79,6 +79,35 @@ describe('an unknown value', () => {
   })
 })
 
+describe('a REST API with a body and methods', () => {
+  it('serves the body, with a warning naming the methods left out', () => {
+    const imported = importInstances(
+      [
+        inst('aws_api_gateway_rest_api.both', {
+          name: 'both',
+          body: JSON.stringify({
+            swagger: '2.0',
+            info: { title: 'both', version: '1' },
+            paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'mock' } } } },
+          }),
+        }),
+        inst('aws_api_gateway_method.extra', {
+          rest_api_id: tok('aws_api_gateway_rest_api.both', 'id'),
+          resource_id: tok('aws_api_gateway_rest_api.both', 'root_resource_id'),
+          http_method: 'GET',
+          authorization: 'NONE',
+        }),
+      ],
+      source,
+    )
+    expect(imported.diagnostics.map((d) => [d.code, d.address])).toEqual([
+      ['body-and-methods', 'aws_api_gateway_rest_api.both'],
+    ])
+    const gateway = createGateway({ api: imported.apis[0] as never, logger: silentLogger })
+    expect(gateway.routes().map((r) => r.path)).toEqual(['/a'])
+  })
+})
+
 describe('Terraform terms in messages', () => {
   it('a template error names the address and file:line, not the logical id', () => {
     const broken = [
