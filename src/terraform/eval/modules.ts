@@ -323,5 +323,6 @@ export class CallState {
 
 function isComplexType(t: Expr): boolean {
   if (t.kind === 'variable') return !['string', 'number', 'bool', 'any'].includes(t.name)
+  if (t.kind === 'literal') return t.value === 'list' || t.value === 'map'
   return true
 }

@@ -195,15 +195,32 @@ export function joinPieces(
 }
 
 /**
- * A deep plain copy (lazy resource objects read in full, getters replaced by values), bounded
- * in depth.
+ * A deep plain copy (lazy resource and module objects read in full, getters replaced by
+ * values). Shared objects are copied once; an object that contains itself (resources referring
+ * to each other as a whole) becomes an UnknownValue there.
  */
-export function materialize(v: TfValue, depth = 0): TfValue {
-  if (depth > 96) return v
-  if (isList(v)) return v.map((x) => materialize(x, depth + 1))
-  if (isRecord(v))
-    return makeRecord(Object.keys(v).map((k) => [k, materialize(v[k] ?? null, depth + 1)]))
-  return v
+export function materialize(v: TfValue): TfValue {
+  const done = new Map<object, TfValue>()
+  const active = new Set<object>()
+  const walk = (x: TfValue, depth: number): TfValue => {
+    if (!isList(x) && !isRecord(x)) return x
+    const known = done.get(x)
+    if (known !== undefined) return known
+    if (active.has(x) || depth > 96)
+      return new UnknownValue({
+        code: 'cycle',
+        severity: 'error',
+        message: 'a value contains itself (resources referring to each other as a whole)',
+      })
+    active.add(x)
+    const out = isList(x)
+      ? x.map((y) => walk(y, depth + 1))
+      : makeRecord(Object.keys(x).map((k) => [k, walk(x[k] ?? null, depth + 1)]))
+    active.delete(x)
+    done.set(x, out)
+    return out
+  }
+  return walk(v, 0)
 }
 
 /** Entries of a collection: lists by index, records by key in lexical order. */

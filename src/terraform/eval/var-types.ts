@@ -58,6 +58,15 @@ function isFailure(r: Result): r is { readonly why: string; readonly failed: tru
 
 function convert(value: TfValue, t: Expr, scope: Scope, depth: number): Result {
   if (value === null || value instanceof UnknownValue || depth > 32) return value
+  if (t.kind === 'literal' && typeof t.value === 'string') {
+    // Terraform 0.11: type = "string" | "list" | "map"
+    const legacy = t.value === 'list' ? 'list' : t.value === 'map' ? 'map' : undefined
+    if (legacy === 'list' && !isList(value))
+      return failed(`a list is required, got ${typeName(value)}`)
+    if (legacy === 'map' && !isRecord(value))
+      return failed(`a map is required, got ${typeName(value)}`)
+    return value
+  }
   if (t.kind === 'variable') {
     switch (t.name) {
       case 'string': {

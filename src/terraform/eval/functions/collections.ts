@@ -256,6 +256,20 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     fn: ([a, b]) =>
       distinct(needList(a)).filter((x) => !needList(b).some((y) => equalValues(x, y))),
   },
+  // Terraform 0.11's list() and map(), removed in 0.12 but still in legacy configurations.
+  list: { min: 0, max: Infinity, tokens: true, fn: (args) => [...args] },
+  map: {
+    min: 0,
+    max: Infinity,
+    tokens: true,
+    fn: (args) => {
+      if (args.length % 2 !== 0) throw new FnError('map() needs key, value pairs')
+      const entries: [string, TfValue][] = []
+      for (let i = 0; i < args.length; i += 2)
+        entries.push([needString(args[i], 'key'), args[i + 1] ?? null])
+      return makeRecord(entries)
+    },
+  },
   chunklist: {
     min: 2,
     max: 2,
