@@ -177,3 +177,28 @@ describe('configuration errors', () => {
     expect(byAddress(instances, 'test_thing.t').values).toEqual({ a: 1, b: 3 })
   })
 })
+
+describe('files', () => {
+  it('a file not built yet is a missing-file warning on that attribute only; try() falls back', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+resource "aws_lambda_function" "fn" {
+  function_name    = "f"
+  source_code_hash = filebase64sha256("build/fn.zip")
+  description      = try(file("nope.txt"), "none")
+}
+`,
+    })
+    const fn = byAddress(instances, 'aws_lambda_function.fn').values
+    expect(fn['function_name']).toBe('f')
+    expect(fn['source_code_hash']).toBeInstanceOf(UnknownValue)
+    expect(fn['description']).toBe('none')
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'missing-file',
+        severity: 'warning',
+        attribute: 'source_code_hash',
+      }),
+    ])
+  })
+})

@@ -32,7 +32,14 @@ export interface FnSpec {
 }
 
 /** Thrown by a function for a bad argument: becomes an `invalid-argument` diagnostic. */
-export class FnError extends Error {}
+export class FnError extends Error {
+  /** A more specific diagnostic (e.g. `missing-file`, a warning with a hint). */
+  readonly detail: { readonly code: string; readonly hint: string } | undefined
+  constructor(message: string, detail?: { readonly code: string; readonly hint: string }) {
+    super(message)
+    this.detail = detail
+  }
+}
 
 /** A string argument (numbers and bools convert, as in Terraform). */
 export function needString(v: TfValue | undefined, what = 'argument'): string {

@@ -99,6 +99,12 @@ export function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope
       const t = args.map((a) => findToken(a)).find((x) => x !== undefined)
       if (t) return tokenUse(scope, expr.pos, t, `an argument of ${name}()`)
     }
+    if (e instanceof FnError && e.detail)
+      return ctx.error(e.detail.code, `${name}(): ${e.message}`, scope.site, {
+        severity: 'warning',
+        pos: expr.pos,
+        hint: e.detail.hint,
+      })
     return ctx.error(
       'invalid-argument',
       `${name}(): ${e instanceof FnError ? e.message : errorMessage(e)}`,
