@@ -133,7 +133,10 @@ function convert(value: TfValue, t: Expr, scope: Scope, depth: number): Result {
         const present = field(value, key)
         if (present === undefined && !optional) return failed(`attribute "${key}" is required`)
         const v = present ?? null
-        const r = v === null ? fallback : convert(v, attrType, scope, depth + 1)
+        const r =
+          v === null && fallback === null
+            ? null
+            : convert(v ?? fallback, attrType, scope, depth + 1)
         if (isFailure(r)) return r
         entries.push([key, r])
       }

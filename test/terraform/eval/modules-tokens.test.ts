@@ -204,3 +204,47 @@ resource "test_thing" "t" { arn = module.remote.invoke_arn }
     })
   })
 })
+
+describe('unknown values inside structures', () => {
+  it('jsonencode / join of a structure holding an unknown value give that unknown, reported once', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+variable "unset" {}
+resource "test_thing" "t" {
+  merged = merge({ a = 1 }, { b = var.unset })
+  hash   = sha1(join(",", [jsonencode({ x = var.unset })]))
+}
+`,
+    })
+    const t = byAddress(instances, 'test_thing.t').values
+    expect((t['merged'] as Record<string, unknown>)['a']).toBe(1)
+    expect((t['merged'] as Record<string, unknown>)['b']).toBeInstanceOf(UnknownValue)
+    expect(t['hash']).toBeInstanceOf(UnknownValue)
+    expect(diagnostics.map((d) => d.code)).toEqual(['unset-variable'])
+  })
+
+  it('optional() object attributes get their defaults, nested defaults included', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+variable "routes" {
+  type = map(object({
+    route_response = optional(object({
+      create = optional(bool, false)
+    }), {})
+  }))
+  default = { "$connect" = {} }
+}
+resource "test_thing" "t" {
+  for_each = { for k, v in var.routes : k => v if coalesce(v.route_response.create, false) }
+}
+resource "test_thing" "u" {
+  v = var.routes
+}
+`,
+    })
+    expect(diagnostics).toEqual([])
+    expect(byAddress(instances, 'test_thing.u').values['v']).toEqual({
+      $connect: { route_response: { create: false } },
+    })
+  })
+})

@@ -28,6 +28,8 @@ export interface FnSpec {
   readonly max: number
   /** Accepts tokens (values known after apply) inside its arguments. */
   readonly tokens?: boolean
+  /** Moves values around without reading them: unknown values inside pass through. */
+  readonly keepsUnknowns?: boolean
   readonly fn: (args: readonly TfValue[], call: FnCall) => TfValue
 }
 

@@ -84,9 +84,11 @@ export function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope
     )
   for (const a of args) {
     if (a instanceof UnknownValue) return a
-    if (!spec.tokens) {
+    if (!spec.keepsUnknowns) {
       const u = findUnknown(a)
       if (u) return u
+    }
+    if (!spec.tokens) {
       const t = findToken(a)
       if (t) return tokenUse(scope, expr.pos, t, `an argument of ${name}()`)
     }
