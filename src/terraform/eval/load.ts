@@ -68,7 +68,21 @@ function parseTemplate(text: string, file: string): readonly TemplatePart[] {
   const last = parts[parts.length - 1]
   if (last?.kind === 'text' && last.value.endsWith('\n'))
     parts[parts.length - 1] = { kind: 'text', value: last.value.slice(0, -1) }
-  return parts
+  return shiftLines(parts, 0) as readonly TemplatePart[]
+}
+
+/** A copy of a syntax tree with every position one line up (the heredoc opener's line). */
+function shiftLines(node: unknown, depth: number): unknown {
+  if (depth > 400 || typeof node !== 'object' || node === null) return node
+  if (Array.isArray(node)) return node.map((n) => shiftLines(n, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'pos' && typeof v === 'object' && v !== null && 'line' in v) {
+      const pos = v as { file: string; line: number; column: number }
+      out[k] = { ...pos, line: pos.line - 1 }
+    } else out[k] = shiftLines(v, depth + 1)
+  }
+  return out
 }
 
 /**

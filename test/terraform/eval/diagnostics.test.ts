@@ -202,3 +202,18 @@ resource "aws_lambda_function" "fn" {
     ])
   })
 })
+
+describe('templates', () => {
+  it('an error inside a template file names the template and its line', () => {
+    const { diagnostics, dir } = load({
+      'api.tpl': 'line one\nuri: ${nosuch}\n',
+      'main.tf': 'resource "test_thing" "t" {\n  v = templatefile("api.tpl", {})\n}\n',
+    })
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'invalid-reference',
+        pos: expect.objectContaining({ file: `${dir}/api.tpl`, line: 2 }),
+      }),
+    ])
+  })
+})
