@@ -9,6 +9,7 @@ import type { Expr, TemplatePart } from '../hcl/ast.js'
 import { parseHcl } from '../hcl/index.js'
 import type { ResourceInstance, TerraformDiagnostic } from '../values.js'
 import { BudgetExceeded, EvalContext } from './context.js'
+import { MAX_STEPS } from './limits.js'
 import { isModuleConfig, loadRootConfig, type ModuleConfig } from './config.js'
 import { evalExpr } from './expr.js'
 import { ModuleInstance, type Runtime } from './modules.js'
@@ -159,14 +160,16 @@ export function loadTerraform(
     },
     instances(filter) {
       const out: ResourceInstance[] = []
+      const current: { address?: string } = {}
       try {
-        collect(rootInstance, filter, out, new Map())
+        collect(rootInstance, filter, out, new Map(), current)
       } catch (e) {
         if (!(e instanceof BudgetExceeded)) throw e
         ctx.record({
           code: 'limit',
           severity: 'error',
-          message: 'evaluation stopped: the configuration needs too many evaluation steps',
+          message: `evaluation stopped: the configuration needs more than ${String(MAX_STEPS)} evaluation steps`,
+          ...(current.address === undefined ? {} : { address: current.address }),
         })
       }
       return out
@@ -198,17 +201,22 @@ function collect(
   filter: Filter,
   out: ResourceInstance[],
   memo: Map<ModuleConfig, boolean>,
+  current: { address?: string },
 ): void {
-  for (const r of m.config.resources.values())
-    if (filter(r.type, 'managed')) out.push(...(m.resource('managed', r.type, r.name)?.all() ?? []))
-  for (const r of m.config.data.values())
-    if (filter(r.type, 'data')) out.push(...(m.resource('data', r.type, r.name)?.all() ?? []))
+  for (const r of [...m.config.resources.values(), ...m.config.data.values()]) {
+    if (!filter(r.type, r.mode)) continue
+    const state = m.resource(r.mode, r.type, r.name)
+    if (!state) continue
+    current.address = state.address
+    out.push(...state.all())
+  }
+  delete current.address
   for (const [name, call] of m.config.calls) {
     if (!isModuleConfig(call.config)) {
       m.call(name)?.problem(call.pos, { address: `${m.prefix}module.${name}` })
       continue
     }
     if (!subtreeMatches(call.config, filter, memo)) continue
-    for (const child of m.call(name)?.all() ?? []) collect(child, filter, out, memo)
+    for (const child of m.call(name)?.all() ?? []) collect(child, filter, out, memo, current)
   }
 }

@@ -146,6 +146,21 @@ resource "test_thing" "t" { v = length(range(100000000)) }
   })
 })
 
+describe('evaluation budget', () => {
+  it('a configuration needing billions of steps stops with a limit diagnostic naming the resource', () => {
+    const { diagnostics } = load({
+      'main.tf': `
+resource "test_thing" "t" {
+  v = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : 1]]]
+}
+`,
+    })
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'limit', severity: 'error', address: 'test_thing.t' }),
+    ])
+  })
+})
+
 describe('configuration errors', () => {
   it('no .tf files', () => {
     const dir = tfDir({ 'README.md': 'x' })
