@@ -14,6 +14,7 @@ import { findToken, findUnknown, isList } from '../value-ops.js'
 import { COLLECTION_FUNCTIONS } from './collections.js'
 import { FnError, type FnSpec } from './common.js'
 import { ENCODING_FUNCTIONS } from './encoding.js'
+import { EXTRA_FUNCTIONS } from './extra.js'
 import { FILE_FUNCTIONS } from './files.js'
 import { FORMAT_FUNCTIONS } from './format.js'
 import { JSON_FUNCTIONS } from './json.js'
@@ -31,6 +32,7 @@ const FUNCTIONS: ReadonlyMap<string, FnSpec> = new Map(
     ...COLLECTION_FUNCTIONS,
     ...TYPE_FUNCTIONS,
     ...FILE_FUNCTIONS,
+    ...EXTRA_FUNCTIONS,
   }),
 )
 
