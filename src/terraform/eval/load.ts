@@ -136,8 +136,21 @@ export function loadTerraform(
       )
       const attr = provider?.body.attributes.find((a) => a.name === 'region')
       if (attr) {
-        const v = evalExpr(attr.expr, root.scope({ address: 'provider.aws', attribute: 'region' }))
+        const v = ctx.muteWhile(
+          () => evalExpr(attr.expr, root.scope({ address: 'provider.aws', attribute: 'region' })),
+          () => false,
+        )
         if (typeof v === 'string' && v !== '') region = v
+        else
+          ctx.record({
+            code: 'unknown-region',
+            severity: 'warning',
+            message: "the aws provider's region is not known statically; us-east-1 is used",
+            address: 'provider.aws',
+            attribute: 'region',
+            pos: attr.pos,
+            hint: 'pass the region in the options (or its variable with -var)',
+          })
       }
       return region
     },

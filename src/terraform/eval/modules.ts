@@ -108,7 +108,7 @@ export class ModuleInstance {
       const vsite = { address: entry }
       const raw = this.rawVariable(name, vsite)
       let value: TfValue
-      if (raw !== undefined) value = raw
+      if (raw !== undefined && !(raw === null && decl.nonNullable && decl.default)) value = raw
       else if (decl.default) value = evalExpr(decl.default, this.scope(vsite))
       else
         value = ctx.error('unset-variable', `variable ${entry} has no value`, vsite, {
