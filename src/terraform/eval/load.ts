@@ -33,6 +33,7 @@ export interface TerraformLoadOptions {
 
 /** A loaded root module. */
 export interface TerraformConfig {
+  /** The root module's directory, absolute. */
   readonly rootDir: string
   /**
    * Every instance (after count/for_each) of the managed resources and data sources `filter`
