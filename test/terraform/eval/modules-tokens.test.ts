@@ -170,6 +170,40 @@ resource "test_thing" "t" {
     expect(byAddress(instances, 'test_thing.t').values).toEqual({ first: 'c1', names: ['a', 'b'] })
   })
 
+  it('nested modules: addresses, paths, directories and token chains through two outputs', () => {
+    const { instances, diagnostics } = load({
+      'modules/outer/main.tf': `
+variable "prefix" {}
+module "inner" {
+  source = "../inner"
+  name   = "\${var.prefix}-inner"
+}
+output "arn" { value = module.inner.arn }
+`,
+      'modules/inner/main.tf': `
+variable "name" {}
+resource "aws_lambda_function" "fn" { function_name = var.name }
+output "arn" { value = aws_lambda_function.fn.arn }
+`,
+      'main.tf': `
+module "outer" {
+  source = "./modules/outer"
+  prefix = "app"
+}
+resource "test_thing" "t" { arn = module.outer.arn }
+`,
+    })
+    expect(diagnostics).toEqual([])
+    const fn = byAddress(instances, 'module.outer.module.inner.aws_lambda_function.fn')
+    expect(fn.modulePath).toEqual(['outer', 'inner'])
+    expect(fn.moduleDir.endsWith('modules/inner')).toBe(true)
+    expect(fn.values['function_name']).toBe('app-inner')
+    expect(byAddress(instances, 'test_thing.t').values['arn']).toMatchObject({
+      address: 'module.outer.module.inner.aws_lambda_function.fn',
+      chain: ['module.outer.output.arn', 'module.outer.module.inner.output.arn'],
+    })
+  })
+
   it('a registry module without modules.json is reported; with it, it is read', () => {
     const files = {
       'main.tf': `
