@@ -64,10 +64,14 @@ export function typeName(v: TfValue): string {
   return 'object'
 }
 
-/** Terraform's number-to-string conversion. */
+/**
+ * Terraform's number-to-string conversion. Terraform computes in arbitrary precision
+ * (`0.1 + 0.2` is `0.3`); 15 significant digits hide the binary rounding of a double.
+ */
 export function numberText(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0)
-  return String(n)
+  if (!Number.isFinite(n)) return String(n)
+  return String(Number(n.toPrecision(15)))
 }
 
 /** Result of a conversion: the value, or why it failed. */
