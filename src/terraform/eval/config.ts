@@ -38,6 +38,8 @@ export interface VariableConfig {
   readonly name: string
   readonly default: Expr | undefined
   readonly type: Expr | undefined
+  /** `nullable = false`: a null input means the default. */
+  readonly nonNullable: boolean
   readonly pos: SourcePos
 }
 
@@ -250,7 +252,14 @@ class Builder {
     for (const [name, v] of this.variableBodies) {
       const attr = (n: string): Expr | undefined =>
         v.body.attributes.find((a) => a.name === n)?.expr
-      this.variables.set(name, { name, default: attr('default'), type: attr('type'), pos: v.pos })
+      const nullable = attr('nullable')
+      this.variables.set(name, {
+        name,
+        default: attr('default'),
+        type: attr('type'),
+        nonNullable: nullable?.kind === 'literal' && nullable.value === false,
+        pos: v.pos,
+      })
     }
     for (const [name, o] of this.outputBodies) {
       const value = o.body.attributes.find((a) => a.name === 'value')

@@ -7,7 +7,7 @@
 /** Nested expression / reference evaluation depth. */
 export const MAX_DEPTH = 400
 /** Evaluation steps (expression nodes and collection elements) in one load. */
-export const MAX_STEPS = 5_000_000
+export const MAX_STEPS = 2_000_000
 /** Elements `range()` may produce, and instances `count` / `for_each` may create. */
 export const MAX_ELEMENTS = 100_000
 /** Instances of one resource or module call (`count` / `for_each`). */

@@ -9,6 +9,7 @@ import type { Expr, TemplatePart } from '../hcl/ast.js'
 import { parseHcl } from '../hcl/index.js'
 import type { ResourceInstance, TerraformDiagnostic } from '../values.js'
 import { BudgetExceeded, EvalContext } from './context.js'
+import { MAX_STEPS } from './limits.js'
 import { isModuleConfig, loadRootConfig, type ModuleConfig } from './config.js'
 import { evalExpr } from './expr.js'
 import { ModuleInstance, type Runtime } from './modules.js'
@@ -32,6 +33,7 @@ export interface TerraformLoadOptions {
 
 /** A loaded root module. */
 export interface TerraformConfig {
+  /** The root module's directory, absolute. */
   readonly rootDir: string
   /**
    * Every instance (after count/for_each) of the managed resources and data sources `filter`
@@ -68,7 +70,21 @@ function parseTemplate(text: string, file: string): readonly TemplatePart[] {
   const last = parts[parts.length - 1]
   if (last?.kind === 'text' && last.value.endsWith('\n'))
     parts[parts.length - 1] = { kind: 'text', value: last.value.slice(0, -1) }
-  return parts
+  return shiftLines(parts, 0) as readonly TemplatePart[]
+}
+
+/** A copy of a syntax tree with every position one line up (the heredoc opener's line). */
+function shiftLines(node: unknown, depth: number): unknown {
+  if (depth > 400 || typeof node !== 'object' || node === null) return node
+  if (Array.isArray(node)) return node.map((n) => shiftLines(n, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'pos' && typeof v === 'object' && v !== null && 'line' in v) {
+      const pos = v as { file: string; line: number; column: number }
+      out[k] = { ...pos, line: pos.line - 1 }
+    } else out[k] = shiftLines(v, depth + 1)
+  }
+  return out
 }
 
 /**
@@ -121,8 +137,21 @@ export function loadTerraform(
       )
       const attr = provider?.body.attributes.find((a) => a.name === 'region')
       if (attr) {
-        const v = evalExpr(attr.expr, root.scope({ address: 'provider.aws', attribute: 'region' }))
+        const v = ctx.muteWhile(
+          () => evalExpr(attr.expr, root.scope({ address: 'provider.aws', attribute: 'region' })),
+          () => false,
+        )
         if (typeof v === 'string' && v !== '') region = v
+        else
+          ctx.record({
+            code: 'unknown-region',
+            severity: 'warning',
+            message: "the aws provider's region is not known statically; us-east-1 is used",
+            address: 'provider.aws',
+            attribute: 'region',
+            pos: attr.pos,
+            hint: 'pass the region in the options (or its variable with -var)',
+          })
       }
       return region
     },
@@ -145,14 +174,16 @@ export function loadTerraform(
     },
     instances(filter) {
       const out: ResourceInstance[] = []
+      const current: { address?: string } = {}
       try {
-        collect(rootInstance, filter, out, new Map())
+        collect(rootInstance, filter, out, new Map(), current)
       } catch (e) {
         if (!(e instanceof BudgetExceeded)) throw e
         ctx.record({
           code: 'limit',
           severity: 'error',
-          message: 'evaluation stopped: the configuration needs too many evaluation steps',
+          message: `evaluation stopped: the configuration needs more than ${String(MAX_STEPS)} evaluation steps`,
+          ...(current.address === undefined ? {} : { address: current.address }),
         })
       }
       return out
@@ -184,17 +215,22 @@ function collect(
   filter: Filter,
   out: ResourceInstance[],
   memo: Map<ModuleConfig, boolean>,
+  current: { address?: string },
 ): void {
-  for (const r of m.config.resources.values())
-    if (filter(r.type, 'managed')) out.push(...(m.resource('managed', r.type, r.name)?.all() ?? []))
-  for (const r of m.config.data.values())
-    if (filter(r.type, 'data')) out.push(...(m.resource('data', r.type, r.name)?.all() ?? []))
+  for (const r of [...m.config.resources.values(), ...m.config.data.values()]) {
+    if (!filter(r.type, r.mode)) continue
+    const state = m.resource(r.mode, r.type, r.name)
+    if (!state) continue
+    current.address = state.address
+    out.push(...state.all())
+  }
+  delete current.address
   for (const [name, call] of m.config.calls) {
     if (!isModuleConfig(call.config)) {
       m.call(name)?.problem(call.pos, { address: `${m.prefix}module.${name}` })
       continue
     }
     if (!subtreeMatches(call.config, filter, memo)) continue
-    for (const child of m.call(name)?.all() ?? []) collect(child, filter, out, memo)
+    for (const child of m.call(name)?.all() ?? []) collect(child, filter, out, memo, current)
   }
 }

@@ -1,6 +1,6 @@
 /** Memoised evaluation by name, with cycle detection (a cycle is a diagnostic, not a crash). */
 import type { SourcePos } from '../hcl/ast.js'
-import type { TfValue } from '../values.js'
+import { UnknownValue, type TfValue } from '../values.js'
 import type { EvalContext } from './context.js'
 
 const EVALUATING = Symbol('evaluating')
@@ -25,7 +25,11 @@ export class Memo<T extends TfValue> {
         { address: this.owner, attribute: name },
         { pos },
       )
-    if (v !== undefined) return v
+    if (v !== undefined) {
+      // Its diagnostic may have been held back (inside try()): reading it again reports it.
+      if (v instanceof UnknownValue) this.ctx.record(v.diagnostic)
+      return v
+    }
     this.values.set(name, EVALUATING)
     try {
       const result = compute()

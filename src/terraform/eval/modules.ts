@@ -108,7 +108,7 @@ export class ModuleInstance {
       const vsite = { address: entry }
       const raw = this.rawVariable(name, vsite)
       let value: TfValue
-      if (raw !== undefined) value = raw
+      if (raw !== undefined && !(raw === null && decl.nonNullable && decl.default)) value = raw
       else if (decl.default) value = evalExpr(decl.default, this.scope(vsite))
       else
         value = ctx.error('unset-variable', `variable ${entry} has no value`, vsite, {
@@ -323,5 +323,6 @@ export class CallState {
 
 function isComplexType(t: Expr): boolean {
   if (t.kind === 'variable') return !['string', 'number', 'bool', 'any'].includes(t.name)
+  if (t.kind === 'literal') return t.value === 'list' || t.value === 'map'
   return true
 }

@@ -58,7 +58,9 @@ export function resolveTraversal(
       return traverse(dir, rest, scope)
     }
     case 'terraform':
-      if (firstName !== 'workspace') return invalid('terraform.workspace expected')
+      // terraform.env: Terraform 0.11's name for the workspace
+      if (firstName !== 'workspace' && firstName !== 'env')
+        return invalid('terraform.workspace expected')
       return traverse(m.runtime.workspace, rest, scope)
     case 'count':
     case 'each':

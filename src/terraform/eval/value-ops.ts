@@ -64,10 +64,14 @@ export function typeName(v: TfValue): string {
   return 'object'
 }
 
-/** Terraform's number-to-string conversion. */
+/**
+ * Terraform's number-to-string conversion. Terraform computes in arbitrary precision
+ * (`0.1 + 0.2` is `0.3`); 15 significant digits hide the binary rounding of a double.
+ */
 export function numberText(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0)
-  return String(n)
+  if (!Number.isFinite(n)) return String(n)
+  return String(Number(n.toPrecision(15)))
 }
 
 /** Result of a conversion: the value, or why it failed. */
@@ -195,15 +199,32 @@ export function joinPieces(
 }
 
 /**
- * A deep plain copy (lazy resource objects read in full, getters replaced by values), bounded
- * in depth.
+ * A deep plain copy (lazy resource and module objects read in full, getters replaced by
+ * values). Shared objects are copied once; an object that contains itself (resources referring
+ * to each other as a whole) becomes an UnknownValue there.
  */
-export function materialize(v: TfValue, depth = 0): TfValue {
-  if (depth > 96) return v
-  if (isList(v)) return v.map((x) => materialize(x, depth + 1))
-  if (isRecord(v))
-    return makeRecord(Object.keys(v).map((k) => [k, materialize(v[k] ?? null, depth + 1)]))
-  return v
+export function materialize(v: TfValue): TfValue {
+  const done = new Map<object, TfValue>()
+  const active = new Set<object>()
+  const walk = (x: TfValue, depth: number): TfValue => {
+    if (!isList(x) && !isRecord(x)) return x
+    const known = done.get(x)
+    if (known !== undefined) return known
+    if (active.has(x) || depth > 96)
+      return new UnknownValue({
+        code: 'cycle',
+        severity: 'error',
+        message: 'a value contains itself (resources referring to each other as a whole)',
+      })
+    active.add(x)
+    const out = isList(x)
+      ? x.map((y) => walk(y, depth + 1))
+      : makeRecord(Object.keys(x).map((k) => [k, walk(x[k] ?? null, depth + 1)]))
+    active.delete(x)
+    done.set(x, out)
+    return out
+  }
+  return walk(v, 0)
 }
 
 /** Entries of a collection: lists by index, records by key in lexical order. */

@@ -58,6 +58,15 @@ function isFailure(r: Result): r is { readonly why: string; readonly failed: tru
 
 function convert(value: TfValue, t: Expr, scope: Scope, depth: number): Result {
   if (value === null || value instanceof UnknownValue || depth > 32) return value
+  if (t.kind === 'literal' && typeof t.value === 'string') {
+    // Terraform 0.11: type = "string" | "list" | "map"
+    const legacy = t.value === 'list' ? 'list' : t.value === 'map' ? 'map' : undefined
+    if (legacy === 'list' && !isList(value))
+      return failed(`a list is required, got ${typeName(value)}`)
+    if (legacy === 'map' && !isRecord(value))
+      return failed(`a map is required, got ${typeName(value)}`)
+    return value
+  }
   if (t.kind === 'variable') {
     switch (t.name) {
       case 'string': {
@@ -124,7 +133,10 @@ function convert(value: TfValue, t: Expr, scope: Scope, depth: number): Result {
         const present = field(value, key)
         if (present === undefined && !optional) return failed(`attribute "${key}" is required`)
         const v = present ?? null
-        const r = v === null ? fallback : convert(v, attrType, scope, depth + 1)
+        const r =
+          v === null && fallback === null
+            ? null
+            : convert(v ?? fallback, attrType, scope, depth + 1)
         if (isFailure(r)) return r
         entries.push([key, r])
       }

@@ -146,6 +146,21 @@ resource "test_thing" "t" { v = length(range(100000000)) }
   })
 })
 
+describe('evaluation budget', () => {
+  it('a configuration needing billions of steps stops with a limit diagnostic naming the resource', () => {
+    const { diagnostics } = load({
+      'main.tf': `
+resource "test_thing" "t" {
+  v = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : 1]]]
+}
+`,
+    })
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'limit', severity: 'error', address: 'test_thing.t' }),
+    ])
+  })
+})
+
 describe('configuration errors', () => {
   it('no .tf files', () => {
     const dir = tfDir({ 'README.md': 'x' })
@@ -175,5 +190,45 @@ describe('configuration errors', () => {
       'main_override.tf': 'resource "test_thing" "t" {\n  b = 3\n}\n',
     })
     expect(byAddress(instances, 'test_thing.t').values).toEqual({ a: 1, b: 3 })
+  })
+})
+
+describe('files', () => {
+  it('a file not built yet is a missing-file warning on that attribute only; try() falls back', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+resource "aws_lambda_function" "fn" {
+  function_name    = "f"
+  source_code_hash = filebase64sha256("build/fn.zip")
+  description      = try(file("nope.txt"), "none")
+}
+`,
+    })
+    const fn = byAddress(instances, 'aws_lambda_function.fn').values
+    expect(fn['function_name']).toBe('f')
+    expect(fn['source_code_hash']).toBeInstanceOf(UnknownValue)
+    expect(fn['description']).toBe('none')
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'missing-file',
+        severity: 'warning',
+        attribute: 'source_code_hash',
+      }),
+    ])
+  })
+})
+
+describe('templates', () => {
+  it('an error inside a template file names the template and its line', () => {
+    const { diagnostics, dir } = load({
+      'api.tpl': 'line one\nuri: ${nosuch}\n',
+      'main.tf': 'resource "test_thing" "t" {\n  v = templatefile("api.tpl", {})\n}\n',
+    })
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'invalid-reference',
+        pos: expect.objectContaining({ file: `${dir}/api.tpl`, line: 2 }),
+      }),
+    ])
   })
 })

@@ -124,6 +124,8 @@ describe('expressions', () => {
     ['"v${1 + 1}"', 'v2'],
     ['terraform.workspace', 'default'],
     ['null == null', true],
+    ['"v${0.1 + 0.2}"', 'v0.3'],
+    ['"v${7 / 2}"', 'v3.5'],
   ]
   const { values, diagnostics } = evalMany(rows.map((r) => r[0]))
   it.each(rows.map((r, i) => [r[0], r[1], i] as const))('%s', (_e, expected, i) => {

@@ -57,6 +57,31 @@ const rows: [fn: string, expr: string, expected: unknown][] = [
     'templatefile("greet.tpl", { name = "Ander", items = ["a", "b"] })',
     'Hello, Ander!\n- a\n- b\n',
   ],
+  ['fileset', 'fileset(path.module, "*.txt")', ['hello.txt']],
+  ['fileset', 'fileset(path.module, "**/*.{tpl,js}")', ['greet.tpl', 'src/a/index.js']],
+  ['templatestring', 'templatestring("Hi $${n}", { n = "x" })', 'Hi x'],
+  ['sensitive', 'sensitive("x")', 'x'],
+  ['nonsensitive', 'nonsensitive(sensitive("x"))', 'x'],
+  [
+    'transpose',
+    'transpose({"a" = ["1", "2"], "b" = ["2", "3"]})',
+    { '1': ['a'], '2': ['a', 'b'], '3': ['b'] },
+  ],
+  [
+    'matchkeys',
+    'matchkeys(["i-123", "i-abc", "i-def"], ["us-west", "us-east", "us-east"], ["us-east"])',
+    ['i-abc', 'i-def'],
+  ],
+  [
+    'setproduct',
+    'setproduct(["development", "staging"], ["app1", "app2"])',
+    [
+      ['development', 'app1'],
+      ['development', 'app2'],
+      ['staging', 'app1'],
+      ['staging', 'app2'],
+    ],
+  ],
   ['basename', 'basename("foo/bar/baz.txt")', 'baz.txt'],
   ['dirname', 'dirname("foo/bar/baz.txt")', 'foo/bar'],
 ]
@@ -66,6 +91,7 @@ describe('encoding, hash and file functions', () => {
     rows.map((r) => r[1]),
     {
       'hello.txt': 'Hello World',
+      'src/a/index.js': 'exports.handler = 1',
       'greet.tpl': 'Hello, ${name}!\n%{ for i in items ~}\n- ${i}\n%{ endfor ~}\n',
     },
   )

@@ -170,6 +170,40 @@ resource "test_thing" "t" {
     expect(byAddress(instances, 'test_thing.t').values).toEqual({ first: 'c1', names: ['a', 'b'] })
   })
 
+  it('nested modules: addresses, paths, directories and token chains through two outputs', () => {
+    const { instances, diagnostics } = load({
+      'modules/outer/main.tf': `
+variable "prefix" {}
+module "inner" {
+  source = "../inner"
+  name   = "\${var.prefix}-inner"
+}
+output "arn" { value = module.inner.arn }
+`,
+      'modules/inner/main.tf': `
+variable "name" {}
+resource "aws_lambda_function" "fn" { function_name = var.name }
+output "arn" { value = aws_lambda_function.fn.arn }
+`,
+      'main.tf': `
+module "outer" {
+  source = "./modules/outer"
+  prefix = "app"
+}
+resource "test_thing" "t" { arn = module.outer.arn }
+`,
+    })
+    expect(diagnostics).toEqual([])
+    const fn = byAddress(instances, 'module.outer.module.inner.aws_lambda_function.fn')
+    expect(fn.modulePath).toEqual(['outer', 'inner'])
+    expect(fn.moduleDir.endsWith('modules/inner')).toBe(true)
+    expect(fn.values['function_name']).toBe('app-inner')
+    expect(byAddress(instances, 'test_thing.t').values['arn']).toMatchObject({
+      address: 'module.outer.module.inner.aws_lambda_function.fn',
+      chain: ['module.outer.output.arn', 'module.outer.module.inner.output.arn'],
+    })
+  })
+
   it('a registry module without modules.json is reported; with it, it is read', () => {
     const files = {
       'main.tf': `
@@ -201,6 +235,50 @@ resource "test_thing" "t" { arn = module.remote.invoke_arn }
     expect(byAddress(fetched.instances, 'test_thing.t').values['arn']).toMatchObject({
       address: 'module.remote.aws_lambda_function.fn',
       attribute: 'invoke_arn',
+    })
+  })
+})
+
+describe('unknown values inside structures', () => {
+  it('jsonencode / join of a structure holding an unknown value give that unknown, reported once', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+variable "unset" {}
+resource "test_thing" "t" {
+  merged = merge({ a = 1 }, { b = var.unset })
+  hash   = sha1(join(",", [jsonencode({ x = var.unset })]))
+}
+`,
+    })
+    const t = byAddress(instances, 'test_thing.t').values
+    expect((t['merged'] as Record<string, unknown>)['a']).toBe(1)
+    expect((t['merged'] as Record<string, unknown>)['b']).toBeInstanceOf(UnknownValue)
+    expect(t['hash']).toBeInstanceOf(UnknownValue)
+    expect(diagnostics.map((d) => d.code)).toEqual(['unset-variable'])
+  })
+
+  it('optional() object attributes get their defaults, nested defaults included', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+variable "routes" {
+  type = map(object({
+    route_response = optional(object({
+      create = optional(bool, false)
+    }), {})
+  }))
+  default = { "$connect" = {} }
+}
+resource "test_thing" "t" {
+  for_each = { for k, v in var.routes : k => v if coalesce(v.route_response.create, false) }
+}
+resource "test_thing" "u" {
+  v = var.routes
+}
+`,
+    })
+    expect(diagnostics).toEqual([])
+    expect(byAddress(instances, 'test_thing.u').values['v']).toEqual({
+      $connect: { route_response: { create: false } },
     })
   })
 })

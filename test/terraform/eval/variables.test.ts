@@ -125,4 +125,48 @@ resource "test_thing" "t" {
       /var file not found/,
     )
   })
+
+  it('a null module input of a nullable = false variable takes the default', () => {
+    const { instances } = load({
+      'm/main.tf': `
+variable "stage" {
+  default  = "dev"
+  nullable = false
+}
+variable "other" { default = "x" }
+resource "test_thing" "t" {
+  stage = var.stage
+  other = var.other
+}
+`,
+      'main.tf': `
+module "m" {
+  source = "./m"
+  stage  = null
+  other  = null
+}
+`,
+    })
+    expect(byAddress(instances, 'module.m.test_thing.t').values).toEqual({
+      stage: 'dev',
+      other: null,
+    })
+  })
+
+  it('a provider region from an unset variable falls back to us-east-1 with a warning', () => {
+    const { instances, diagnostics } = load({
+      'main.tf': `
+variable "region" {}
+provider "aws" { region = var.region }
+data "aws_region" "r" {}
+resource "test_thing" "t" { r = data.aws_region.r.name }
+resource "test_thing" "u" { r = var.region }
+`,
+    })
+    expect(byAddress(instances, 'test_thing.t').values['r']).toBe('us-east-1')
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['unknown-region', 'warning'],
+      ['unset-variable', 'error'],
+    ])
+  })
 })

@@ -65,6 +65,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     },
   },
   merge: {
+    keepsUnknowns: true,
     min: 0,
     max: Infinity,
     tokens: true,
@@ -79,12 +80,14 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     },
   },
   concat: {
+    keepsUnknowns: true,
     min: 1,
     max: Infinity,
     tokens: true,
     fn: (args) => limited(args.flatMap((a) => [...needList(a)])),
   },
   lookup: {
+    keepsUnknowns: true,
     min: 2,
     max: 3,
     tokens: true,
@@ -97,6 +100,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
   },
   keys: { min: 1, max: 1, tokens: true, fn: ([m]) => sortedKeys(needRecord(m)) },
   values: {
+    keepsUnknowns: true,
     min: 1,
     max: 1,
     tokens: true,
@@ -106,6 +110,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     },
   },
   element: {
+    keepsUnknowns: true,
     min: 2,
     max: 2,
     tokens: true,
@@ -131,15 +136,29 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
       return i
     },
   },
-  distinct: { min: 1, max: 1, tokens: true, fn: ([l]) => distinct(needList(l)) },
-  flatten: { min: 1, max: 1, tokens: true, fn: ([l]) => flatten(needList(l), 0, []) },
+  distinct: {
+    keepsUnknowns: true,
+    min: 1,
+    max: 1,
+    tokens: true,
+    fn: ([l]) => distinct(needList(l)),
+  },
+  flatten: {
+    keepsUnknowns: true,
+    min: 1,
+    max: 1,
+    tokens: true,
+    fn: ([l]) => flatten(needList(l), 0, []),
+  },
   compact: {
+    keepsUnknowns: true,
     min: 1,
     max: 1,
     tokens: true,
     fn: ([l]) => needList(l).filter((x) => x !== null && x !== ''),
   },
   zipmap: {
+    keepsUnknowns: true,
     min: 2,
     max: 2,
     tokens: true,
@@ -170,6 +189,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     },
   },
   slice: {
+    keepsUnknowns: true,
     min: 3,
     max: 3,
     tokens: true,
@@ -182,6 +202,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     },
   },
   one: {
+    keepsUnknowns: true,
     min: 1,
     max: 1,
     tokens: true,
@@ -191,7 +212,13 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
       return list[0] ?? null
     },
   },
-  reverse: { min: 1, max: 1, tokens: true, fn: ([l]) => [...needList(l)].reverse() },
+  reverse: {
+    keepsUnknowns: true,
+    min: 1,
+    max: 1,
+    tokens: true,
+    fn: ([l]) => [...needList(l)].reverse(),
+  },
   sort: {
     min: 1,
     max: 1,
@@ -210,6 +237,7 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     },
   },
   coalescelist: {
+    keepsUnknowns: true,
     min: 1,
     max: Infinity,
     tokens: true,
@@ -256,7 +284,23 @@ export const COLLECTION_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
     fn: ([a, b]) =>
       distinct(needList(a)).filter((x) => !needList(b).some((y) => equalValues(x, y))),
   },
+  // Terraform 0.11's list() and map(), removed in 0.12 but still in legacy configurations.
+  list: { keepsUnknowns: true, min: 0, max: Infinity, tokens: true, fn: (args) => [...args] },
+  map: {
+    keepsUnknowns: true,
+    min: 0,
+    max: Infinity,
+    tokens: true,
+    fn: (args) => {
+      if (args.length % 2 !== 0) throw new FnError('map() needs key, value pairs')
+      const entries: [string, TfValue][] = []
+      for (let i = 0; i < args.length; i += 2)
+        entries.push([needString(args[i], 'key'), args[i + 1] ?? null])
+      return makeRecord(entries)
+    },
+  },
   chunklist: {
+    keepsUnknowns: true,
     min: 2,
     max: 2,
     tokens: true,

@@ -28,11 +28,20 @@ export interface FnSpec {
   readonly max: number
   /** Accepts tokens (values known after apply) inside its arguments. */
   readonly tokens?: boolean
+  /** Moves values around without reading them: unknown values inside pass through. */
+  readonly keepsUnknowns?: boolean
   readonly fn: (args: readonly TfValue[], call: FnCall) => TfValue
 }
 
 /** Thrown by a function for a bad argument: becomes an `invalid-argument` diagnostic. */
-export class FnError extends Error {}
+export class FnError extends Error {
+  /** A more specific diagnostic (e.g. `missing-file`, a warning with a hint). */
+  readonly detail: { readonly code: string; readonly hint: string } | undefined
+  constructor(message: string, detail?: { readonly code: string; readonly hint: string }) {
+    super(message)
+    this.detail = detail
+  }
+}
 
 /** A string argument (numbers and bools convert, as in Terraform). */
 export function needString(v: TfValue | undefined, what = 'argument'): string {

@@ -29,7 +29,10 @@ function readBytes(call: FnCall, p: string): Buffer {
     size = st.size
   } catch (e) {
     if (e instanceof FnError) throw e
-    throw new FnError(`no file ${JSON.stringify(p)} (looked at ${file})`)
+    throw new FnError(`no file ${JSON.stringify(p)} (looked at ${file})`, {
+      code: 'missing-file',
+      hint: 'create the file (a build step may make it before terraform runs)',
+    })
   }
   if (size > MAX_FILE_BYTES)
     throw new FnError(`${p} is larger than ${String(MAX_FILE_BYTES)} bytes`)

@@ -14,6 +14,7 @@ import { findToken, findUnknown, isList } from '../value-ops.js'
 import { COLLECTION_FUNCTIONS } from './collections.js'
 import { FnError, type FnSpec } from './common.js'
 import { ENCODING_FUNCTIONS } from './encoding.js'
+import { EXTRA_FUNCTIONS } from './extra.js'
 import { FILE_FUNCTIONS } from './files.js'
 import { FORMAT_FUNCTIONS } from './format.js'
 import { JSON_FUNCTIONS } from './json.js'
@@ -31,6 +32,7 @@ const FUNCTIONS: ReadonlyMap<string, FnSpec> = new Map(
     ...COLLECTION_FUNCTIONS,
     ...TYPE_FUNCTIONS,
     ...FILE_FUNCTIONS,
+    ...EXTRA_FUNCTIONS,
   }),
 )
 
@@ -84,9 +86,11 @@ export function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope
     )
   for (const a of args) {
     if (a instanceof UnknownValue) return a
-    if (!spec.tokens) {
+    if (!spec.keepsUnknowns) {
       const u = findUnknown(a)
       if (u) return u
+    }
+    if (!spec.tokens) {
       const t = findToken(a)
       if (t) return tokenUse(scope, expr.pos, t, `an argument of ${name}()`)
     }
@@ -99,6 +103,12 @@ export function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope
       const t = args.map((a) => findToken(a)).find((x) => x !== undefined)
       if (t) return tokenUse(scope, expr.pos, t, `an argument of ${name}()`)
     }
+    if (e instanceof FnError && e.detail)
+      return ctx.error(e.detail.code, `${name}(): ${e.message}`, scope.site, {
+        severity: 'warning',
+        pos: expr.pos,
+        hint: e.detail.hint,
+      })
     return ctx.error(
       'invalid-argument',
       `${name}(): ${e instanceof FnError ? e.message : errorMessage(e)}`,

@@ -38,9 +38,9 @@ export function toSet(items: readonly TfValue[]): TfValue[] {
 
 /** The type conversion and numeric functions by name. */
 export const TYPE_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
-  toset: { min: 1, max: 1, tokens: true, fn: ([l]) => toSet(needList(l)) },
-  tolist: { min: 1, max: 1, tokens: true, fn: ([l]) => [...needList(l)] },
-  tomap: { min: 1, max: 1, tokens: true, fn: ([m]) => needRecord(m) },
+  toset: { min: 1, max: 1, tokens: true, keepsUnknowns: true, fn: ([l]) => toSet(needList(l)) },
+  tolist: { min: 1, max: 1, tokens: true, keepsUnknowns: true, fn: ([l]) => [...needList(l)] },
+  tomap: { min: 1, max: 1, tokens: true, keepsUnknowns: true, fn: ([m]) => needRecord(m) },
   tostring: {
     min: 1,
     max: 1,
