@@ -10,6 +10,7 @@
  */
 import type { BinaryOp, Expr, SourcePos } from './ast.js'
 import { MAX_NESTING, Scanner, type Token } from './lexer.js'
+import { parseObject, parseTuple } from './collections.js'
 import { parseHeredoc, parseQuoted } from './template.js'
 
 const BINARY_LEVEL: Readonly<Record<string, number>> = {
@@ -221,21 +222,21 @@ export class Parser {
     }
   }
 
-  /** After a `.`: an attribute name, or a legacy index `.0` (`.0.1` scans as one number). */
+  /** After a `.`: an attribute name, or a legacy index `.0`. */
   private parseDotStep(target: Expr, pos: SourcePos): Expr {
     const tok = this.peek()
     if (tok.type === 'ident') {
       this.next()
       return { kind: 'getattr', target, name: tok.text, pos }
     }
-    if (tok.type === 'number' && /^\d+(\.\d+)?$/.test(tok.text)) {
+    if (tok.type === 'number' && /^\d+$/.test(tok.text)) {
       this.next()
-      let expr = target
-      for (const digits of tok.text.split('.')) {
-        const key: Expr = { kind: 'literal', value: Number(digits), pos: this.pos(tok.start) }
-        expr = { kind: 'index', target: expr, key, pos }
-      }
-      return expr
+      const key: Expr = { kind: 'literal', value: Number(tok.text), pos: this.pos(tok.start) }
+      return { kind: 'index', target, key, pos }
+    }
+    if (tok.type === 'number' && /^\d+\.\d+$/.test(tok.text)) {
+      // `.0.1` scans as the number 0.1; HCL refuses it too.
+      this.fail(tok, 'chained legacy indexes (.0.1) are not allowed, write [0][1]')
     }
     return this.fail(tok, 'expected an attribute name after "."')
   }
@@ -298,8 +299,8 @@ export class Parser {
           this.popNewlines()
           return { kind: 'parens', expr, pos }
         }
-        if (tok.text === '[') return this.parseTuple()
-        if (tok.text === '{') return this.parseObject()
+        if (tok.text === '[') return parseTuple(this)
+        if (tok.text === '{') return parseObject(this)
         break
       default:
         break
@@ -330,8 +331,7 @@ export class Parser {
       args.push(this.parseExpression())
       if (this.at('...')) {
         this.next()
-        expandFinal = true
-        if (this.at(',')) this.next()
+        expandFinal = true // HCL: `...` is immediately followed by `)`
         break
       }
       if (this.at(',')) this.next()
@@ -340,132 +340,5 @@ export class Parser {
     this.expect(')', `to close the arguments of ${name}`)
     this.popNewlines()
     return { kind: 'call', name, args, expandFinal, pos }
-  }
-
-  /** Whether the next tokens are `for <ident>`, which opens a `for` expression. */
-  private atFor(): boolean {
-    const tok = this.peek()
-    if (tok.type !== 'ident' || tok.text !== 'for') return false
-    const after = this.scanner.token(tok.end)
-    return after.type === 'ident'
-  }
-
-  private parseTuple(): Expr {
-    const open = this.next()
-    this.pushNewlines(false)
-    if (this.atFor()) {
-      const expr = this.parseFor(open, false)
-      this.popNewlines()
-      return expr
-    }
-    const items: Expr[] = []
-    while (!this.at(']')) {
-      items.push(this.parseExpression())
-      if (this.at(',')) this.next()
-      else break
-    }
-    this.expect(']', 'to close the tuple')
-    this.popNewlines()
-    return { kind: 'tuple', items, pos: this.pos(open.start) }
-  }
-
-  private parseObject(): Expr {
-    const open = this.next()
-    this.pushNewlines(false)
-    if (this.atFor()) {
-      const expr = this.parseFor(open, true)
-      this.popNewlines()
-      return expr
-    }
-    this.popNewlines()
-    this.pushNewlines(true)
-    const items: { key: Expr; value: Expr }[] = []
-    for (;;) {
-      let tok = this.peek()
-      while (tok.type === 'newline') {
-        this.next()
-        tok = this.peek()
-      }
-      if (tok.type === 'punct' && tok.text === '}') break
-      const key = this.parseObjectKey(tok)
-      const sep = this.peek()
-      if (sep.type !== 'punct' || (sep.text !== '=' && sep.text !== ':')) {
-        this.fail(sep, 'expected "=" or ":" after an object key')
-      }
-      this.next()
-      const value = this.parseExpression()
-      items.push({ key, value })
-      const after = this.peek()
-      if (after.type === 'newline' || (after.type === 'punct' && after.text === ',')) {
-        this.next()
-      } else if (after.type !== 'punct' || after.text !== '}') {
-        this.fail(after, 'expected a comma or newline after an object item')
-      }
-    }
-    this.next()
-    this.popNewlines()
-    return { kind: 'object', items, pos: this.pos(open.start) }
-  }
-
-  /** A bare identifier key is the literal string of its name; anything else is an expression. */
-  private parseObjectKey(tok: Token): Expr {
-    if (tok.type === 'ident') {
-      const after = this.scanner.token(tok.end)
-      if (after.type === 'punct' && (after.text === '=' || after.text === ':')) {
-        this.next()
-        return { kind: 'literal', value: tok.text, pos: this.pos(tok.start) }
-      }
-    }
-    this.pushNewlines(false)
-    const key = this.parseExpression()
-    this.popNewlines()
-    return key
-  }
-
-  /** `for k, v in coll : value if cond` after the opening bracket (newlines are skipped). */
-  private parseFor(open: Token, object: boolean): Expr {
-    this.next() // `for`
-    let keyVar: string | undefined
-    let valueVar = this.expectIdent('a variable name after "for"').text
-    if (this.at(',')) {
-      this.next()
-      keyVar = valueVar
-      valueVar = this.expectIdent('a value variable name after ","').text
-    }
-    const inTok = this.peek()
-    if (inTok.type !== 'ident' || inTok.text !== 'in') this.fail(inTok, 'expected "in"')
-    this.next()
-    const collection = this.parseExpression()
-    this.expect(':', 'after the collection of a for expression')
-    let keyExpr: Expr | undefined
-    if (object) {
-      keyExpr = this.parseExpression()
-      this.expect('=>', 'after the key of a for expression')
-    }
-    const valueExpr = this.parseExpression()
-    let grouping = false
-    if (object && this.at('...')) {
-      this.next()
-      grouping = true
-    }
-    let condition: Expr | undefined
-    const ifTok = this.peek()
-    if (ifTok.type === 'ident' && ifTok.text === 'if') {
-      this.next()
-      condition = this.parseExpression()
-    }
-    this.expect(object ? '}' : ']', 'to close the for expression')
-    return {
-      kind: 'for',
-      keyVar,
-      valueVar,
-      collection,
-      keyExpr,
-      valueExpr,
-      condition,
-      object,
-      grouping,
-      pos: this.pos(open.start),
-    }
   }
 }

@@ -28,8 +28,7 @@ export interface Token {
 export const MAX_NESTING = 200
 
 /** Punctuation and operators, longest first. */
-const PUNCT3 = ['...']
-const PUNCT2 = ['::', '==', '!=', '<=', '>=', '&&', '||', '=>']
+const PUNCT2 = new Set(['::', '==', '!=', '<=', '>=', '&&', '||', '=>'])
 const PUNCT1 = '{}[](),.=:?+-*/%<>!~'
 
 const ASCII_ID_START = /[A-Za-z_]/
@@ -126,10 +125,14 @@ export class Scanner {
     if (isDigit(c)) return this.number(start)
     if (isIdStart(ch) || (c >= 0xd800 && c <= 0xdbff)) return this.ident(start)
     if (c === 60 && text.charCodeAt(start + 1) === 60) return this.heredoc(start)
-    const three = text.slice(start, start + 3)
-    if (PUNCT3.includes(three)) return { type: 'punct', text: three, start, end: start + 3 }
-    const two = text.slice(start, start + 2)
-    if (PUNCT2.includes(two)) return { type: 'punct', text: two, start, end: start + 2 }
+    if (c === 46 && text.startsWith('...', start)) {
+      return { type: 'punct', text: '...', start, end: start + 3 }
+    }
+    const next = text.charCodeAt(start + 1)
+    if (next === 61 || next === 38 || next === 124 || next === 62 || next === 58) {
+      const two = text.slice(start, start + 2) // a second `=`, `&`, `|`, `>` or `:`
+      if (PUNCT2.has(two)) return { type: 'punct', text: two, start, end: start + 2 }
+    }
     if (PUNCT1.includes(ch)) return { type: 'punct', text: ch, start, end: start + 1 }
     throw this.error(start, `invalid character ${JSON.stringify(ch)}`)
   }
@@ -138,6 +141,13 @@ export class Scanner {
     const text = this.text
     let i = start
     let first = true
+    for (;;) {
+      const c = text.charCodeAt(i) // ASCII fast path: letters, `_`, and then digits and `-`
+      const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95
+      if (!(letter || (!first && (isDigit(c) || c === 45)))) break
+      first = false
+      i++
+    }
     while (i < text.length) {
       const cp = text.codePointAt(i) ?? 0
       const ch = String.fromCodePoint(cp)

@@ -78,13 +78,11 @@ function parseBody(parser: Parser, open: Token | undefined): HclBody {
   return { attributes, blocks, pos }
 }
 
-/** After an item: a newline, the end of the file, or the `}` closing the body. */
+/** After an item in a multi-line body: a newline or the end of the file. */
 function endOfItem(parser: Parser): void {
   const tok = parser.peek()
   if (tok.type === 'newline') parser.next()
-  else if (tok.type !== 'eof' && !(tok.type === 'punct' && tok.text === '}')) {
-    parser.fail(tok, 'expected a newline after the attribute or block')
-  }
+  else if (tok.type !== 'eof') parser.fail(tok, 'expected a newline after the attribute or block')
 }
 
 function parseAttribute(parser: Parser, name: Token): HclAttribute {

@@ -36,13 +36,21 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
 }
 
+const NON_ASCII = /[^\0-\x7f]/
+/** A run of quoted-template text with nothing to interpret. */
+const QUOTED_RUN = /[^"\\$%\r\n]+/y
+/** A run of heredoc text with nothing to interpret (a line end ends a piece). */
+const HEREDOC_RUN = /[^$%\n]+/y
+
 /** Collects pieces, applying strip markers as they come (hclsyntax does the same). */
 class Pieces {
   readonly list: Piece[] = []
   private trimNext = false
 
+  /** A literal piece, in Unicode normal form C as HCL's string literals are. */
   text(value: string): void {
-    const v = this.trimNext ? value.trimStart() : value
+    const nfc = NON_ASCII.test(value) ? value.normalize('NFC') : value
+    const v = this.trimNext ? nfc.trimStart() : nfc
     this.trimNext = false
     this.list.push({ t: 'text', value: v })
   }
@@ -131,6 +139,13 @@ export function parseQuoted(parser: Parser, quote: Token): Expr {
       throw scanner.error(quote.start, 'unterminated string (a quoted string ends on its line)')
     }
     if (c === 34) break
+    QUOTED_RUN.lastIndex = i
+    if (QUOTED_RUN.test(text)) {
+      buf += text.slice(i, QUOTED_RUN.lastIndex)
+      raw = true
+      i = QUOTED_RUN.lastIndex
+      continue
+    }
     if (c === 92) {
       const [value, length] = readEscape(parser, i)
       buf += value
@@ -192,7 +207,8 @@ export function parseHeredoc(parser: Parser, opener: Token): Expr {
       let j = i
       while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++
       if (text.startsWith(marker, j)) {
-        const k = j + marker.length
+        let k = j + marker.length
+        while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++
         const after = text.charCodeAt(k)
         if (
           Number.isNaN(after) ||
@@ -207,6 +223,13 @@ export function parseHeredoc(parser: Parser, opener: Token): Expr {
     }
     if (i >= text.length) {
       throw scanner.error(opener.start, `unterminated heredoc: no closing ${marker} line`)
+    }
+    HEREDOC_RUN.lastIndex = i
+    if (HEREDOC_RUN.test(text)) {
+      buf += text.slice(i, HEREDOC_RUN.lastIndex)
+      raw = true
+      i = HEREDOC_RUN.lastIndex
+      if (i >= text.length) continue
     }
     const c = text.charCodeAt(i)
     if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) {
