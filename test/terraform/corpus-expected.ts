@@ -84,6 +84,11 @@ export interface CorpusCase {
   readonly functions: Readonly<Record<string, ExpectedFunction>>
   readonly usagePlans?: readonly string[]
   readonly apiKeys?: readonly string[]
+  /**
+   * Where Portico does not match the table yet, and why (the test of that part is expected to
+   * fail; when it passes, remove the entry). The table above stays what the files mean.
+   */
+  readonly knownGaps?: { readonly routes?: string; readonly functions?: string }
 }
 
 const ACCOUNT = '123456789012'
@@ -109,6 +114,11 @@ export const CORPUS: readonly CorpusCase[] = [
         ],
       },
     ],
+    knownGaps: {
+      // h/tfmap 8aa0bf3
+      routes:
+        'the body is left out whole when its integration URIs come from a module Portico cannot fetch (one diagnostic, no routes named), instead of serving its paths with those routes disabled',
+    },
     functions: {},
   },
   {
@@ -289,6 +299,12 @@ export const CORPUS: readonly CorpusCase[] = [
         ],
       },
     ],
+    knownGaps: {
+      // h/tfmap 8aa0bf3
+      routes:
+        '`terraform.env` (0.11 name of terraform.workspace) is refused as an invalid reference: the API name, function name and stage fall back to "api", the logical id and "dev"',
+      functions: 'the function name falls back to its logical id (see routes)',
+    },
     functions: {
       'demo-default-HttpServer': {
         address: 'module.lambda.aws_lambda_function.lambda',

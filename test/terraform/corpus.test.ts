@@ -188,7 +188,10 @@ it('the corpus covers at least 10 repositories of different owners, REST, HTTP a
 describe.skipIf(importTerraform === undefined)('Terraform corpus route tables', () => {
   for (const c of CORPUS) {
     describe(`${c.entry} (${c.root})`, () => {
-      it('builds the route table read from the .tf files', async () => {
+      const routesTest = c.knownGaps?.routes !== undefined ? it.fails : it
+      const functionsTest = c.knownGaps?.functions !== undefined ? it.fails : it
+
+      routesTest('builds the route table read from the .tf files', async () => {
         const imported = await load(c)
         const actual = Object.fromEntries(
           imported.apis.map((api) => {
@@ -235,7 +238,7 @@ describe.skipIf(importTerraform === undefined)('Terraform corpus route tables', 
         expect(silent).toEqual([])
       })
 
-      it('lists the functions the configuration defines', async () => {
+      functionsTest('lists the functions the configuration defines', async () => {
         const imported = await load(c)
         const root = join(CORPUS_DIR, c.entry)
         const actual = Object.fromEntries(
