@@ -10,7 +10,7 @@ import type {
   TerraformFunction,
   TerraformOptions,
 } from './model.js'
-import { toTerraformTerms, translateInstances } from './translate/index.js'
+import { shownFile, toTerraformTerms, translateInstances } from './translate/index.js'
 import type { ResourceInstance, TerraformDiagnostic } from './values.js'
 
 /** Where the instances came from. */
@@ -28,7 +28,7 @@ export interface InstanceSource {
  * @returns the text
  */
 export function formatDiagnostic(diagnostic: TerraformDiagnostic): string {
-  const place = diagnostic.pos ? `${diagnostic.pos.file}:${diagnostic.pos.line}: ` : ''
+  const place = diagnostic.pos ? `${shownFile(diagnostic.pos.file)}:${diagnostic.pos.line}: ` : ''
   const chain =
     diagnostic.chain && diagnostic.chain.length > 0 ? ` via ${diagnostic.chain.join(' → ')}` : ''
   const hint = diagnostic.hint ? `; ${diagnostic.hint}` : ''

@@ -6,5 +6,11 @@
  */
 export { translateInstances, type Translation, type TranslateOptions } from './translate.js'
 export { isApiType } from './types.js'
-export { LogicalIds, describeOrigin, toTerraformTerms, type AddressOrigin } from './logical-ids.js'
+export {
+  LogicalIds,
+  describeOrigin,
+  shownFile,
+  toTerraformTerms,
+  type AddressOrigin,
+} from './logical-ids.js'
 export type { FunctionCode } from './lambda.js'

@@ -3,6 +3,7 @@
  * and error of the template importer names the Terraform address (and `file:line`) instead of
  * the generated logical id.
  */
+import { isAbsolute, relative, resolve } from 'node:path'
 import type { SourcePos } from '../hcl/ast.js'
 
 /** A generated logical id's origin. */
@@ -88,7 +89,21 @@ export class LogicalIds {
  * @returns the text
  */
 export function describeOrigin(origin: AddressOrigin): string {
-  return origin.pos ? `${origin.address} (${origin.pos.file}:${origin.pos.line})` : origin.address
+  return origin.pos
+    ? `${origin.address} (${shownFile(origin.pos.file)}:${origin.pos.line})`
+    : origin.address
+}
+
+/**
+ * A file as messages show it: relative to the current directory when it is inside it.
+ *
+ * @param file - a path from a source position
+ * @returns the path to print
+ */
+export function shownFile(file: string): string {
+  if (!isAbsolute(file)) return file
+  const shown = relative(resolve(), file)
+  return shown === '' || shown.startsWith('..') ? file : shown
 }
 
 /**
