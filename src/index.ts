@@ -142,6 +142,15 @@ export type {
   TemplateGatewayOptions,
   TemplateOptions,
 } from './template/index.js'
+export { importTerraform } from './terraform/index.js'
+export type {
+  ImportedTerraform,
+  SourcePos,
+  TerraformApi,
+  TerraformDiagnostic,
+  TerraformFunction,
+  TerraformOptions,
+} from './terraform/index.js'
 export { renderMappingTemplate } from './mapping/index.js'
 export type { MappingTemplateInput } from './mapping/index.js'
 export type { TemplateParams } from './mapping/index.js'

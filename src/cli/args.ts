@@ -73,9 +73,9 @@ export const SERVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   },
   api: {
     type: 'string',
-    value: '<LogicalId>',
-    default: 'every REST and HTTP API of the template',
-    help: 'template only: serve this API',
+    value: '<LogicalId|address>',
+    default: 'every API of the template or Terraform directory',
+    help: 'template: serve this API (logical id); Terraform directory: this API (resource address)',
   },
   'parameter-overrides': {
     type: 'string',
@@ -83,6 +83,32 @@ export const SERVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
     value: '<Key=Value ...>',
     default: "each parameter's Default",
     help: 'template only: parameter values, as sam takes them',
+  },
+  'tf-var': {
+    type: 'string',
+    multiple: true,
+    value: '<name=value>',
+    default: "each variable's default, then TF_VAR_*, terraform.tfvars, *.auto.tfvars (later wins)",
+    help: 'Terraform directory only: an input variable, as terraform -var takes it (repeatable)',
+  },
+  'var-file': {
+    type: 'string',
+    multiple: true,
+    value: '<file>',
+    default: 'none',
+    help: 'Terraform directory only: a .tfvars file, as terraform -var-file takes it (repeatable)',
+  },
+  'function-code': {
+    type: 'string',
+    multiple: true,
+    value: '<name=dir>',
+    default: "the source_dir of the archive_file a function's filename comes from",
+    help: 'Terraform directory only: the code directory of a Lambda function, by function_name or address (repeatable)',
+  },
+  strict: {
+    type: 'boolean',
+    default: 'off (routes whose values cannot be known are left out, with a warning)',
+    help: 'Terraform directory only: fail on any error diagnostic',
   },
   'log-format': {
     type: 'string',
@@ -108,7 +134,8 @@ export const SERVE_FLAGS: Readonly<Record<string, FlagSpec>> = {
 const TOP_HELP = `usage: portico <command> [options]
 
 commands:
-  serve <definition>   serve an OpenAPI document or a CloudFormation / SAM template over HTTP
+  serve <definition>   serve an OpenAPI document, a CloudFormation / SAM template, or a directory
+                       of Terraform .tf files over HTTP
 
 options:
   -h, --help           show help (portico serve --help for the serve options)
@@ -119,7 +146,7 @@ exit codes: 0 ok, 1 a failure at run time (bad definition or config, port in use
 /** The help of `portico serve`, with every flag and its default. */
 export function serveHelp(): string {
   const lines = [
-    'usage: portico serve <openapi.(yaml|json) | template.(yaml|json)> [options]',
+    'usage: portico serve <openapi.(yaml|json) | template.(yaml|json) | terraform-dir> [options]',
     '',
     'Serves the API on http://{host}:{port}/{stage}/..., logging one line per request.',
     '',
@@ -167,6 +194,14 @@ export interface ServeFlags {
   console: boolean
   /** `--console-port`. */
   consolePort?: number
+  /** `--tf-var`: Terraform input variables. */
+  tfVars?: Record<string, string>
+  /** `--var-file`: Terraform `.tfvars` files. */
+  varFiles?: string[]
+  /** `--function-code`: Lambda code directories by function name or address. */
+  functionCode?: Record<string, string>
+  /** `--strict`: error diagnostics fail the start. */
+  strict?: boolean
 }
 
 /**
@@ -201,7 +236,9 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`)
   const file = positionals[0]
   if (file === undefined)
-    throw new UsageError('portico serve needs a definition file: portico serve api.yaml')
+    throw new UsageError(
+      'portico serve needs a definition file or a Terraform directory: portico serve api.yaml',
+    )
   const variables: Record<string, string> = {}
   for (const pair of values.var ?? []) {
     const eq = pair.indexOf('=')
@@ -232,6 +269,19 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     flags.services = services
   }
+  const pairs = (flag: 'tf-var' | 'function-code', what: string): Record<string, string> => {
+    const out: Record<string, string> = {}
+    for (const pair of values[flag] ?? []) {
+      const eq = pair.indexOf('=')
+      if (eq < 1) throw new UsageError(`--${flag} expects ${what}, got ${JSON.stringify(pair)}`)
+      out[pair.slice(0, eq)] = pair.slice(eq + 1)
+    }
+    return out
+  }
+  if (values['tf-var'] !== undefined) flags.tfVars = pairs('tf-var', 'name=value')
+  if (values['function-code'] !== undefined) flags.functionCode = pairs('function-code', 'name=dir')
+  if (values['var-file'] !== undefined) flags.varFiles = values['var-file']
+  if (values.strict === true) flags.strict = true
   if (values.config !== undefined) flags.config = values.config
   if (values.handlers !== undefined) flags.handlers = values.handlers
   if (values.stage !== undefined) flags.stage = values.stage
@@ -265,6 +315,10 @@ function parseServe(args: string[]) {
       'service-endpoint': { type: 'string', multiple: true },
       api: { type: 'string' },
       'parameter-overrides': { type: 'string', multiple: true },
+      'tf-var': { type: 'string', multiple: true },
+      'var-file': { type: 'string', multiple: true },
+      'function-code': { type: 'string', multiple: true },
+      strict: { type: 'boolean' },
       'log-format': { type: 'string' },
       'console-port': { type: 'string' },
       'no-console': { type: 'boolean' },

@@ -26,6 +26,7 @@ import {
 } from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
 import { prepareConsole, type ConsoleServer } from './console-server.js'
+import { buildTerraform, isDirectory, terraformFiles } from './serve-terraform.js'
 import { errorMessage } from '../core/index.js'
 
 /** What `portico serve` runs. */
@@ -59,7 +60,11 @@ interface Built {
  * @throws UsageError or ConfigError naming the file and key
  */
 export async function startServe(file: string, flags: ServeFlags): Promise<RunningServe> {
-  checkFile(file, 'definition')
+  if (!isDirectory(file)) checkFile(file, 'definition')
+  else if (terraformFiles(file).length === 0)
+    throw new UsageError(
+      `${file}: is a directory with no .tf files; expected the definition file or a Terraform root module`,
+    )
   let loaded = await loadConfig(flags.config)
   const config = loaded?.config ?? {}
   const format = flags.logFormat ?? config.logFormat ?? 'text'
@@ -299,6 +304,19 @@ async function build(
   if (flags.services) base.services = { ...base.services, ...flags.services }
   if (shared.store) base.store = shared.store
   if (shared.cacheStore) base.cacheStore = shared.cacheStore
+  if (isDirectory(file))
+    return buildTerraform(file, flags, config, {
+      handlers,
+      wrap,
+      logger: shared.logger,
+      base,
+      fresh,
+      files,
+    })
+  if (flags.tfVars || flags.varFiles || flags.functionCode || flags.strict)
+    throw new UsageError(
+      `--tf-var, --var-file, --function-code and --strict are for a Terraform directory; ${file} is a file`,
+    )
   const text = readFileSync(file, 'utf8')
   const access = {
     apiKeys: config.apiKeys ?? [],

@@ -14,7 +14,7 @@ describe('portico: user mistakes get one line and an exit code, never a stack', 
   const cases: Array<[string[], number, RegExp]> = [
     [['serve', 'api.yaml', '--bogus'], 2, /Unknown option '--bogus'.*--help/],
     [['serve', 'nope.yaml'], 2, /nope\.yaml: no such file \(the definition\)/],
-    [['serve', '.'], 2, /\.: is a directory; expected the definition file/],
+    [['serve', '.'], 2, /\.: is a directory with no \.tf files; expected the definition file/],
     [['serve', 'api.yaml', '--var', 'foo'], 2, /--var expects name=value, got "foo"/],
     [['serve', 'api.yaml', '--port', 'abc'], 2, /--port expects a port number 0-65535, got "abc"/],
     [['serve', 'api.yaml', '--port', '70000'], 2, /--port expects a port number/],

@@ -44,6 +44,7 @@ describe('package exports', () => {
         "importHttpApi",
         "importOpenApi",
         "importTemplate",
+        "importTerraform",
         "isConfigError",
         "isConnectionError",
         "isGatewayResponseError",

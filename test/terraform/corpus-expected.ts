@@ -299,12 +299,6 @@ export const CORPUS: readonly CorpusCase[] = [
         ],
       },
     ],
-    knownGaps: {
-      // h/tfmap 8aa0bf3
-      routes:
-        '`terraform.env` (0.11 name of terraform.workspace) is refused as an invalid reference: the API name, function name and stage fall back to "api", the logical id and "dev"',
-      functions: 'the function name falls back to its logical id (see routes)',
-    },
     functions: {
       'demo-default-HttpServer': {
         address: 'module.lambda.aws_lambda_function.lambda',
