@@ -227,7 +227,7 @@ function collect(
   delete current.address
   for (const [name, call] of m.config.calls) {
     if (!isModuleConfig(call.config)) {
-      m.call(name)?.problem(call.pos, { address: `${m.prefix}module.${name}` })
+      m.call(name)?.problem()
       continue
     }
     if (!subtreeMatches(call.config, filter, memo)) continue
