@@ -95,6 +95,7 @@ resource "test_thing" "t" {
   tpl  = templatefile("\${path.module}/uri.tpl", { arn = aws_lambda_function.fn.arn })
   fmt  = format("%s/x", aws_lambda_function.fn.arn)
   up   = upper(aws_lambda_function.fn.arn)
+  trim = trimsuffix("\${aws_lambda_function.fn.arn}/x/", "/")
 }
 `,
     })
