@@ -92,6 +92,12 @@ function shiftLines(node: unknown, depth: number): unknown {
  * them, and the local (or `terraform init`-fetched) modules it calls. Nothing is evaluated
  * until {@link TerraformConfig.instances} is called.
  *
+ * Evaluated as if `terraform plan` ran in `directory`: `path.module`, `path.root` and
+ * `path.cwd` are absolute paths, relative paths in `file()` and friends start at the root
+ * module. Attributes computed on apply are `ComputedToken`s (an output of a registry
+ * module not fetched is a token of `resourceType` `module`); values Portico cannot know are
+ * `UnknownValue`s whose diagnostic is also in {@link TerraformConfig.diagnostics}.
+ *
  * @param directory - the root module's directory
  * @param options - variable values and the account / region data sources report
  * @returns the loaded configuration
@@ -227,7 +233,7 @@ function collect(
   delete current.address
   for (const [name, call] of m.config.calls) {
     if (!isModuleConfig(call.config)) {
-      m.call(name)?.problem(call.pos, { address: `${m.prefix}module.${name}` })
+      m.call(name)?.problem()
       continue
     }
     if (!subtreeMatches(call.config, filter, memo)) continue

@@ -241,14 +241,16 @@ export class CallState {
   }
 
   /** An UnknownValue when the module's source is not available, else undefined. */
-  problem(pos: SourcePos, site: Site): UnknownValue | undefined {
+  problem(): UnknownValue | undefined {
     const c = this.config.config
     if (isModuleConfig(c)) return undefined
-    return this.module.runtime.ctx.unknown(c.code, c.message, site, {
-      address: this.address,
-      pos,
-      hint: c.hint,
-    })
+    // One diagnostic per module block, wherever its outputs are read.
+    return this.module.runtime.ctx.unknown(
+      c.code,
+      c.message,
+      {},
+      { address: this.address, pos: this.config.pos, hint: c.hint },
+    )
   }
 
   expansion(): Expansion {
@@ -307,7 +309,7 @@ export class CallState {
 
   /** `module.<name>` as a whole: an object of outputs, or a list / map of them. */
   value(pos: SourcePos, site: Site): TfValue {
-    const problem = this.problem(pos, site)
+    const problem = this.problem()
     if (problem) return problem
     const e = this.expansion()
     if (e.kind === 'unknown') return e.value

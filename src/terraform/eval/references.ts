@@ -7,9 +7,14 @@ import { textOf } from '../../core/index.js'
 import type { SourcePos } from '../hcl/ast.js'
 import { ComputedToken, TokenString, UnknownValue, type TfValue } from '../values.js'
 import type { Scope } from './context.js'
-import { keysOf, type InstanceKey } from './expansion.js'
+import { keySuffix, keysOf, type InstanceKey } from './expansion.js'
 import type { CallState } from './modules.js'
-import { missingAttributeOf, type ResourceState } from './resources.js'
+import {
+  MISSING_ATTRIBUTE,
+  missingAttributeOf,
+  type MissingAttribute,
+  type ResourceState,
+} from './resources.js'
 import { field, isList, isRecord, numberText, toNumber, toText, typeName } from './value-ops.js'
 
 /** One step after a root name: `.name` or `[key]` (key already evaluated). */
@@ -144,11 +149,11 @@ function resolveModule(
   scope: Scope,
   pos: SourcePos,
 ): TfValue {
-  const problem = call.problem(pos, scope.site)
-  if (problem) return problem
+  const problem = call.problem()
   const e = call.expansion()
   if (e.kind === 'unknown') return e.value
   const split = splitInstance(e.kind, steps)
+  if (problem) return unreadModule(call, split, scope, problem)
   if (!split) return traverse(call.value(pos, scope.site), steps, scope)
   const inst = call.instance(split.key)
   if (!inst)
@@ -161,6 +166,30 @@ function resolveModule(
   const out = split.rest[0]
   if (out?.kind !== 'attr') return traverse(inst.outputsObject(pos, scope.site), split.rest, scope)
   return traverse(inst.output(out.name, out.pos, scope.site), split.rest.slice(1), scope)
+}
+
+/**
+ * An output of a module Portico cannot read (a registry module not fetched): a token standing
+ * for it (`resourceType` `module`), so a template or an OpenAPI body that embeds it still
+ * evaluates, and only what depends on the output is unknown. The `registry-module` diagnostic
+ * is already recorded.
+ */
+function unreadModule(
+  call: CallState,
+  split: { key: InstanceKey; rest: readonly Step[] } | undefined,
+  scope: Scope,
+  problem: UnknownValue,
+): TfValue {
+  if (!split) return problem
+  const address = call.address + keySuffix(split.key)
+  const out = split.rest[0]
+  if (out?.kind === 'attr')
+    return traverse(new ComputedToken(address, 'module', out.name), split.rest.slice(1), scope)
+  if (split.rest.length > 0) return problem
+  const obj: Record<string, TfValue> = {}
+  const missing: MissingAttribute = (name) => new ComputedToken(address, 'module', name)
+  Object.defineProperty(obj, MISSING_ATTRIBUTE, { value: missing, enumerable: false })
+  return obj
 }
 
 function describeKey(k: InstanceKey): string {

@@ -95,6 +95,7 @@ resource "test_thing" "t" {
   tpl  = templatefile("\${path.module}/uri.tpl", { arn = aws_lambda_function.fn.arn })
   fmt  = format("%s/x", aws_lambda_function.fn.arn)
   up   = upper(aws_lambda_function.fn.arn)
+  trim = trimsuffix("\${aws_lambda_function.fn.arn}/x/", "/")
 }
 `,
     })
@@ -204,18 +205,25 @@ resource "test_thing" "t" { arn = module.outer.arn }
     })
   })
 
-  it('a registry module without modules.json is reported; with it, it is read', () => {
+  it('a registry module without modules.json is reported and its outputs are tokens; with it, it is read', () => {
     const files = {
       'main.tf': `
 module "remote" {
   source  = "terraform-aws-modules/lambda/aws"
   name    = "x"
 }
-resource "test_thing" "t" { arn = module.remote.invoke_arn }
+resource "test_thing" "t" {
+  arn = module.remote.invoke_arn
+  uri = "functions/\${module.remote.invoke_arn}/invocations"
+}
 `,
     }
     const missing = load(files)
-    expect(byAddress(missing.instances, 'test_thing.t').values['arn']).toBeInstanceOf(UnknownValue)
+    const t = byAddress(missing.instances, 'test_thing.t').values
+    const standIn = new ComputedToken('module.remote', 'module', 'invoke_arn')
+    expect(t['arn']).toEqual(standIn)
+    expect((t['uri'] as TokenString).parts).toEqual(['functions/', standIn, '/invocations'])
+    expect(missing.diagnostics).toHaveLength(1)
     expect(missing.diagnostics[0]).toMatchObject({
       code: 'registry-module',
       address: 'module.remote',
@@ -255,6 +263,22 @@ resource "test_thing" "t" {
     expect((t['merged'] as Record<string, unknown>)['b']).toBeInstanceOf(UnknownValue)
     expect(t['hash']).toBeInstanceOf(UnknownValue)
     expect(diagnostics.map((d) => d.code)).toEqual(['unset-variable'])
+  })
+
+  it('templatefile ignores unknown vars the template does not use', () => {
+    const { instances } = load({
+      'api.tpl': 'title: ${title}',
+      'main.tf': `
+variable "unset" {}
+resource "test_thing" "t" {
+  used   = templatefile("api.tpl", { title = "t", other = var.unset })
+  unused = templatefile("api.tpl", { title = var.unset })
+}
+`,
+    })
+    const t = byAddress(instances, 'test_thing.t').values
+    expect(t['used']).toBe('title: t')
+    expect(t['unused']).toBeInstanceOf(UnknownValue)
   })
 
   it('optional() object attributes get their defaults, nested defaults included', () => {

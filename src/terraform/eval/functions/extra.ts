@@ -77,6 +77,7 @@ export const EXTRA_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
   issensitive: { min: 1, max: 1, tokens: true, keepsUnknowns: true, fn: () => false },
   ephemeralasnull: { min: 1, max: 1, tokens: true, keepsUnknowns: true, fn: ([v]) => v ?? null },
   templatestring: {
+    keepsUnknowns: true,
     min: 2,
     max: 2,
     tokens: true,

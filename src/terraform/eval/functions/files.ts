@@ -82,6 +82,8 @@ export const FILE_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
   filebase64sha256: fileHash('sha256', 'base64'),
   filebase64sha512: fileHash('sha512', 'base64'),
   templatefile: {
+    // unknown values among the vars matter only where the template uses them
+    keepsUnknowns: true,
     min: 2,
     max: 2,
     tokens: true,

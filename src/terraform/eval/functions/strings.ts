@@ -40,6 +40,28 @@ function trimSet(s: string, cutset: string, left: boolean, right: boolean): stri
   return cs.slice(a, b).join('')
 }
 
+/**
+ * trimprefix / trimsuffix, also on a string with tokens when the edge is literal text long
+ * enough to decide (`trimsuffix("${x.arn}/", "/")`).
+ */
+function trimEdge(v: TfValue, edge: string, side: 'prefix' | 'suffix'): TfValue {
+  if (!(v instanceof TokenString) && !(v instanceof ComputedToken)) {
+    const t = needString(v)
+    if (side === 'prefix') return t.startsWith(edge) ? t.slice(edge.length) : t
+    return edge !== '' && t.endsWith(edge) ? t.slice(0, t.length - edge.length) : t
+  }
+  if (edge === '') return v
+  const parts = v instanceof TokenString ? [...v.parts] : [v]
+  const i = side === 'prefix' ? 0 : parts.length - 1
+  const text = parts[i]
+  if (typeof text !== 'string' || text.length < edge.length)
+    throw new FnError('the edge of a value known only after apply')
+  if (side === 'prefix' && text.startsWith(edge)) parts[i] = text.slice(edge.length)
+  else if (side === 'suffix' && text.endsWith(edge))
+    parts[i] = text.slice(0, text.length - edge.length)
+  return joinPieces(parts)
+}
+
 /** String functions by name. */
 export const STRING_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
   join: {
@@ -91,20 +113,14 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FnSpec>> = {
   trimprefix: {
     min: 2,
     max: 2,
-    fn: ([s, p]) => {
-      const t = needString(s)
-      const pre = needString(p)
-      return t.startsWith(pre) ? t.slice(pre.length) : t
-    },
+    tokens: true,
+    fn: ([s, p]) => trimEdge(s ?? null, needString(p), 'prefix'),
   },
   trimsuffix: {
     min: 2,
     max: 2,
-    fn: ([s, p]) => {
-      const t = needString(s)
-      const suf = needString(p)
-      return suf !== '' && t.endsWith(suf) ? t.slice(0, t.length - suf.length) : t
-    },
+    tokens: true,
+    fn: ([s, p]) => trimEdge(s ?? null, needString(p), 'suffix'),
   },
   startswith: { min: 2, max: 2, fn: ([s, p]) => needString(s).startsWith(needString(p)) },
   endswith: { min: 2, max: 2, fn: ([s, p]) => needString(s).endsWith(needString(p)) },
