@@ -56,9 +56,11 @@ export function importInstances(
   const { ids } = translation
   const ignored = new Set(translation.consumed)
   const diagnostics = [
-    ...source.diagnostics.filter(
-      (d) => !translation.met.has(d) && !(d.address !== undefined && ignored.has(d.address)),
-    ),
+    ...source.diagnostics
+      .filter(
+        (d) => !translation.met.has(d) && !(d.address !== undefined && ignored.has(d.address)),
+      )
+      .map(translation.withRoutes),
     ...translation.diagnostics,
   ]
   if (options.strict) {

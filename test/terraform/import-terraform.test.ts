@@ -2,6 +2,9 @@
 // and translated; handlers on disk are found through archive_file (source_dir, and source_file
 // in a local module) and answer real requests; a variable without a value disables only the
 // route it shapes, -var enables it, strict makes it an error.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
@@ -171,5 +174,38 @@ describe('HTTP and WebSocket APIs with routes from for_each and a function from 
 describe('importTerraform errors', () => {
   it('a directory without .tf files is a ConfigError', () => {
     expect(() => importTerraform(fixture('rest-archive/src'))).toThrow(ConfigError)
+  })
+})
+
+describe('a function from a registry module that terraform init has not fetched', () => {
+  // Silent-route regression: the `registry-module` diagnostic named no route, so a route whose
+  // function comes from such a module answered 500 with nothing saying why.
+  it('the registry-module diagnostic names the routes its outputs reach', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-tf-registry-'))
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `module "fn" {
+  source = "terraform-aws-modules/lambda/aws"
+}
+resource "aws_apigatewayv2_api" "api" {
+  name          = "http"
+  protocol_type = "HTTP"
+}
+resource "aws_apigatewayv2_integration" "fn" {
+  api_id                 = aws_apigatewayv2_api.api.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = module.fn.lambda_function_invoke_arn
+  payload_format_version = "2.0"
+}
+resource "aws_apigatewayv2_route" "get" {
+  api_id    = aws_apigatewayv2_api.api.id
+  route_key = "GET /items"
+  target    = "integrations/\${aws_apigatewayv2_integration.fn.id}"
+}
+`,
+    )
+    const imported = importTerraform(dir, { env: {} })
+    const registry = imported.diagnostics.find((d) => d.code === 'registry-module')
+    expect(registry).toMatchObject({ address: 'module.fn', routes: ['GET /items'] })
   })
 })

@@ -37,6 +37,11 @@ export interface Translation {
   readonly consumed: ReadonlySet<string>
   /** Logical ids left out. */
   readonly removed: ReadonlySet<string>
+  /**
+   * The diagnostic with `routes` set to the served routes that depend on its address (an
+   * evaluator diagnostic such as `registry-module` names the routes its module's outputs reach).
+   */
+  readonly withRoutes: (diagnostic: TerraformDiagnostic) => TerraformDiagnostic
 }
 
 /**
@@ -128,6 +133,7 @@ export function translateInstances(
     met,
     consumed,
     removed: new Set(removed.keys()),
+    withRoutes,
   }
 }
 
