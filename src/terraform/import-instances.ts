@@ -99,14 +99,53 @@ export function importInstances(
       ...(origin?.pos ? { pos: origin.pos } : {}),
     }
   })
+  const named = routesThroughStandIns(apis)
   return {
     apis,
     functions,
     usagePlans: imported.usagePlans,
     apiKeys: imported.apiKeys,
     usagePlanKeys: imported.usagePlanKeys,
-    diagnostics,
+    diagnostics: diagnostics.map(named),
     warnings: imported.warnings.map((warning) => toTerraformTerms(warning, ids)),
     template: translation.template,
+  }
+}
+
+/**
+ * Names the routes of OpenAPI bodies whose integration URI holds a stand-in for a value of the
+ * diagnostic's address (`module.fn.lambda_function_invoke_arn` from a module not fetched): a
+ * body's routes are not resources of their own, so the translation cannot trace them.
+ */
+function routesThroughStandIns(
+  apis: readonly TerraformApi[],
+): (diagnostic: TerraformDiagnostic) => TerraformDiagnostic {
+  const uses: { readonly uri: string; readonly route: string }[] = []
+  for (const api of apis) {
+    const definition = api.definition as {
+      resources?: readonly {
+        path: string
+        methods: Readonly<Record<string, { integration?: { uri?: unknown } }>>
+      }[]
+      routes?: readonly { routeKey: string; integration?: { uri?: unknown } }[]
+    }
+    for (const resource of definition.resources ?? [])
+      for (const [method, spec] of Object.entries(resource.methods)) {
+        const uri = spec.integration?.uri
+        if (typeof uri === 'string') uses.push({ uri, route: `${method} ${resource.path}` })
+      }
+    if (api.kind === 'HTTP')
+      for (const route of definition.routes ?? []) {
+        const uri = route.integration?.uri
+        if (typeof uri === 'string') uses.push({ uri, route: route.routeKey })
+      }
+  }
+  return (diagnostic) => {
+    const address = diagnostic.address
+    if (address === undefined) return diagnostic
+    const found = uses.filter(({ uri }) => uri.includes(`${address}.`)).map(({ route }) => route)
+    if (found.length === 0) return diagnostic
+    const routes = [...new Set([...(diagnostic.routes ?? []), ...found])]
+    return { ...diagnostic, routes }
   }
 }

@@ -114,11 +114,6 @@ export const CORPUS: readonly CorpusCase[] = [
         ],
       },
     ],
-    knownGaps: {
-      // h/tfmap 8aa0bf3
-      routes:
-        'the body is left out whole when its integration URIs come from a module Portico cannot fetch (one diagnostic, no routes named), instead of serving its paths with those routes disabled',
-    },
     functions: {},
   },
   {
