@@ -1,9 +1,15 @@
 // The console under attack, over real sockets: cross-site requests to its Test endpoint, DNS
 // rebinding, file names that try to leave the asset table, malformed request ids, nested JSON,
 // and a live-log page that stops reading. Each pins a property docs/security.md states.
-import { connect } from 'node:net'
+import { createServer, request } from 'node:http'
+import { connect, type AddressInfo } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
-import { serveWithConsole, type Served } from './fixture.js'
+import { prepareConsole } from '../../src/cli/console-server.js'
+import { createConsole } from '../../src/console/index.js'
+import { isLoopbackAddress } from '../../src/console/http.js'
+import { createGateway, silentLogger } from '../../src/index.js'
+import { API, serveWithConsole, type Served } from './fixture.js'
 
 let served: Served | undefined
 afterEach(async () => {
@@ -164,4 +170,91 @@ describe('dos: bodies and listeners', () => {
     await expect.poll(count, { timeout: 5000 }).toBe(0)
     socket.destroy()
   }, 30_000)
+})
+
+/** This machine's first non-loopback IPv4 address (a client from it is not loopback). */
+function outsideAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && !a.internal && a.family === 'IPv4')?.address
+}
+
+/** A test-invoke with `Host: localhost`, sent to `host` (its address is the client's). */
+function postFrom(host: string, port: number): Promise<number> {
+  return new Promise<number>((ok, fail) => {
+    const req = request(
+      {
+        host,
+        port,
+        path: '/_portico/api/test-invoke',
+        method: 'POST',
+        headers: { Host: 'localhost', 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        res.resume()
+        ok(res.statusCode ?? 0)
+      },
+    )
+    req.on('error', fail)
+    req.end(testInvokeBody)
+  })
+}
+
+describe('security: clients on other machines', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['192.0.2.7', false],
+    ['::ffff:192.0.2.7', false],
+    ['fd00::2', false],
+    ['::', false],
+    [undefined, false],
+  ])('isLoopbackAddress(%s) is %s', (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected)
+  })
+
+  const outside = outsideAddress()
+
+  it.skipIf(outside === undefined)(
+    'security: portico serve lets other machines use its console only with a --host beyond loopback',
+    async () => {
+      const gateway = createGateway({ api: API, stage: { name: 'dev' }, logger: silentLogger })
+      for (const [host, remote] of [
+        ['127.0.0.1', 403],
+        ['0.0.0.0', 200],
+      ] as const) {
+        const served = await prepareConsole(() => [{ gateway }], host).listen(0, '0.0.0.0', false)
+        try {
+          const port = Number(new URL(served.url).port)
+          expect(await postFrom('127.0.0.1', port)).toBe(200)
+          expect(await postFrom(outside as string, port)).toBe(remote)
+        } finally {
+          await served.close()
+        }
+      }
+    },
+  )
+  it.skipIf(outside === undefined)(
+    'security: a console answers loopback clients only, whatever Host they send, unless allowRemoteClients',
+    async () => {
+      const gateway = createGateway({ api: API, stage: { name: 'dev' }, logger: silentLogger })
+      for (const allowRemoteClients of [false, true]) {
+        const web = createConsole({ gateways: [gateway], allowRemoteClients })
+        const server = createServer((req, res) => {
+          if (!web.handle(req, res)) res.end()
+        })
+        await new Promise<void>((ok) => server.listen(0, '0.0.0.0', ok))
+        const { port } = server.address() as AddressInfo
+        try {
+          expect(await postFrom('127.0.0.1', port)).toBe(200)
+          expect(await postFrom(outside as string, port)).toBe(allowRemoteClients ? 200 : 403)
+        } finally {
+          web.close()
+          await new Promise<void>((ok) => server.close(() => ok()))
+        }
+      }
+    },
+  )
 })
