@@ -85,8 +85,13 @@ export function prepareConsole(
   }
 }
 
-/** `--host` values that only this machine reaches. */
-function isLoopbackHost(host: string): boolean {
+/**
+ * Whether a `--host` value is reached from this machine only.
+ *
+ * @param host - an address or name
+ * @returns true for `localhost`, `127.x.y.z` and `::1`
+ */
+export function isLoopbackHost(host: string): boolean {
   const name = host.toLowerCase().replace(/^\[|\]$/g, '')
   return name === 'localhost' || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'))
 }

@@ -89,3 +89,15 @@ describe('examples/serve-config through portico serve', () => {
     )
   })
 })
+
+describe('portico serve --host beyond loopback', () => {
+  it('security: warns that the console is reachable from other machines', async () => {
+    const wide = await serveCli(['api.yaml', '--host', '0.0.0.0'], { cwd: EXAMPLE })
+    try {
+      await wide.waitFor(/console is reachable from other machines \(--host 0\.0\.0\.0\)/, 'stderr')
+    } finally {
+      await wide.stop()
+    }
+    expect(cli.stderr()).not.toContain('reachable from other machines')
+  }, 20_000)
+})
