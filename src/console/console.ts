@@ -174,7 +174,14 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
       return
     }
     if (rest === 'api/events') {
-      events(res)
+      if (method === 'HEAD') {
+        // The stream's headers only: a HEAD has no body to keep open, nor a listener slot.
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'text/event-stream; charset=utf-8',
+        })
+        res.end()
+      } else events(res)
       return
     }
     if (!serveAsset(rest, res)) sendJson(res, 404, { message: 'not found' })

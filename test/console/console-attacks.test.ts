@@ -154,6 +154,19 @@ describe('dos: bodies and listeners', () => {
     expect((await fetch(`${s.url}/_portico/api/apis`)).status).toBe(200)
   })
 
+  it('dos: HEAD api/events answers at once and takes no listener slot', async () => {
+    const s = (served = await serveWithConsole({ maxClients: 1 }))
+    const head = await fetch(`${s.url}/_portico/api/events`, { method: 'HEAD' })
+    expect([head.status, head.headers.get('content-type')]).toEqual([
+      200,
+      'text/event-stream; charset=utf-8',
+    ])
+    const controller = new AbortController()
+    const live = await fetch(`${s.url}/_portico/api/events`, { signal: controller.signal })
+    expect(live.status).toBe(200)
+    controller.abort()
+  })
+
   it('dos: a live-log page that stops reading is dropped, not buffered without bound', async () => {
     const s = (served = await serveWithConsole())
     const socket = connect(portOf(s), '127.0.0.1')
