@@ -7,7 +7,10 @@ import { startBackend } from './backend.js'
 const here = (file) => fileURLToPath(new URL(file, import.meta.url))
 const backend = await startBackend()
 // The web console (portico/console) on PORT + 100: routes, live requests, Test, metrics.
-const web = prepareConsole(() => [{ gateway: running.gateway, invokeUrl: running.invokeUrl }])
+const web = prepareConsole(
+  () => [{ gateway: running.gateway, invokeUrl: running.invokeUrl }],
+  process.env.HOST,
+)
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '127.0.0.1'
 const running = await serve({

@@ -21,7 +21,8 @@ export interface ConsoleServer {
  * Creates the console (before the gateways, which feed it) and listens later.
  *
  * @param apis - the APIs served now (called per page request: `--watch` replaces gateways)
- * @param host - the `--host` address: a name is allowed in the `Host` header besides localhost
+ * @param host - the `--host` address: a name is allowed in the `Host` header besides localhost;
+ *   an address beyond loopback lets other machines use the console
  * @returns the console, and `listen` for its port
  */
 export function prepareConsole(
@@ -33,7 +34,10 @@ export function prepareConsole(
 } {
   // `--host myname.lan`: that name is this machine's too (IP addresses and localhost always are).
   const allowedHosts = host !== undefined && isIP(host) === 0 ? [host] : []
-  const web = createConsole({ gateways: apis, allowedHosts })
+  // Bound beyond loopback (`--host 0.0.0.0`, a LAN address, a container): the user chose to be
+  // reached from other machines, so the console is too (docs/security.md).
+  const allowRemoteClients = host !== undefined && !isLoopbackHost(host)
+  const web = createConsole({ gateways: apis, allowedHosts, allowRemoteClients })
   return {
     console: web,
     async listen(port, host, fallback) {
@@ -79,4 +83,15 @@ export function prepareConsole(
       }
     },
   }
+}
+
+/**
+ * Whether a `--host` value is reached from this machine only.
+ *
+ * @param host - an address or name
+ * @returns true for `localhost`, `127.x.y.z` and `::1`
+ */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return name === 'localhost' || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'))
 }

@@ -111,7 +111,8 @@ export function createRequestLog(
 
 /**
  * The CLI's logger: warnings and errors on stderr (`[portico] message`, an error's stack
- * indented below it), or JSON lines with `level`, `message` and `stack`.
+ * indented below it), execution-log lines when a stage's `methodSettings` turns them on, or
+ * JSON lines with `level`, `message` and `stack`.
  *
  * @param format - text or json
  * @param err - where lines go (stderr)
@@ -145,5 +146,17 @@ export function createCliLogger(format: LogFormat, err: LogSink = process.stderr
       const indented = stack ? '\n' + stack.replace(/^/gm, '    ') : ''
       err.write(`${label} ${message}${where}${indented}\n`)
     }
-  return { debug() {}, info() {}, warn: write('warn'), error: write('error') }
+  // `info` carries only execution-log lines (a stage's `methodSettings` `loggingLevel`): each
+  // line as it is (`(requestId) text`, as CloudWatch shows it), or a JSON line.
+  const info = (message: string, fields?: Record<string, unknown>): void => {
+    if (fields?.['executionLog'] !== true) return
+    if (format === 'json') {
+      const requestId = fields['requestId']
+      err.write(
+        JSON.stringify({ time: new Date().toISOString(), level: 'info', message, requestId }) +
+          '\n',
+      )
+    } else err.write(`${paint(colour, '2', message)}\n`)
+  }
+  return { debug() {}, info, warn: write('warn'), error: write('error') }
 }

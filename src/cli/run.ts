@@ -25,7 +25,7 @@ import {
   templateWebSocketGateways,
 } from './serve-template.js'
 import { startupWarnings, type StartupCheck } from './warnings.js'
-import { prepareConsole, type ConsoleServer } from './console-server.js'
+import { isLoopbackHost, prepareConsole, type ConsoleServer } from './console-server.js'
 import { buildTerraform, isDirectory, terraformFiles } from './serve-terraform.js'
 import { errorMessage } from '../core/index.js'
 
@@ -157,6 +157,10 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
     process.stdout.write(
       `portico: console at ${consoleServer.url} (routes, live request log, Test, metrics)\n\n`,
     )
+    if (!isLoopbackHost(host))
+      logger.warn(
+        `the console is reachable from other machines (--host ${host}), and its Test runs requests past authorizers and API keys; --no-console turns it off`,
+      )
   }
   for (const key of built.templateKeys)
     process.stdout.write(

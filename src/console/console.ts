@@ -12,6 +12,7 @@ import { describeApi, type ConsoleApi } from './describe.js'
 import {
   BodyTooLarge,
   isAllowedHost,
+  isLoopbackAddress,
   readBody,
   sameOriginProblem,
   SECURITY_HEADERS,
@@ -46,6 +47,13 @@ export interface ConsoleOptions {
    * addresses; other `Host` headers get 403 (DNS rebinding). @default []
    */
   allowedHosts?: string[]
+  /**
+   * Answer clients on other machines too. By default only loopback clients are answered (others
+   * get 403): the `Host` check stops browsers (DNS rebinding), not a client that writes its own
+   * `Host`, and `testInvoke` skips authorizers and API keys. A reverse proxy on the same machine
+   * looks local: do not route public traffic to the console. @default false
+   */
+  allowRemoteClients?: boolean
   /** Epoch milliseconds. @default Date.now */
   now?: () => number
 }
@@ -166,7 +174,14 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
       return
     }
     if (rest === 'api/events') {
-      events(res)
+      if (method === 'HEAD') {
+        // The stream's headers only: a HEAD has no body to keep open, nor a listener slot.
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'text/event-stream; charset=utf-8',
+        })
+        res.end()
+      } else events(res)
       return
     }
     if (!serveAsset(rest, res)) sendJson(res, 404, { message: 'not found' })
@@ -229,6 +244,12 @@ export function createConsole(options: ConsoleOptions): PorticoConsole {
     handle(req, res) {
       const path = (req.url ?? '/').split('?')[0] ?? '/'
       if (path !== base.slice(0, -1) && !path.startsWith(base)) return false
+      if (options.allowRemoteClients !== true && !isLoopbackAddress(req.socket.remoteAddress)) {
+        sendJson(res, 403, {
+          message: 'the console answers this machine only (allowRemoteClients)',
+        })
+        return true
+      }
       if (!isAllowedHost(req.headers.host, allowedHosts)) {
         sendJson(res, 403, { message: 'the console answers on localhost only (allowedHosts)' })
         return true

@@ -56,6 +56,19 @@ export function isAllowedHost(host: string | undefined, allowed: readonly string
 }
 
 /**
+ * Whether a client address is this machine's loopback: `127.0.0.0/8`, `::1`, or `127.x` mapped
+ * into IPv6 (`::ffff:127.0.0.1`).
+ *
+ * @param address - `req.socket.remoteAddress`
+ * @returns whether the client runs on this machine (or behind a proxy on it)
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address
+  return address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'))
+}
+
+/**
  * Whether a state-changing request comes from the console's own page: a JSON content type (a
  * cross-site form cannot send it without a CORS preflight, which the console never grants) and,
  * when the browser sends `Origin`, the console's own origin.

@@ -100,7 +100,7 @@ export const EXECUTION_LOG_LINES: ExecutionLogLines = {
     source: TEST_INVOKE_2024,
   },
   methodRequestHeaders: {
-    format: (headers: LogMap) => `Method request headers: ${formatLogMap(headers)}`,
+    format: (headers: LogMap) => `Method request headers: ${formatLogMap(redactHeaders(headers))}`,
     data: true,
     error: false,
     example: {
@@ -129,7 +129,8 @@ export const EXECUTION_LOG_LINES: ExecutionLogLines = {
     source: TEST_INVOKE_2024,
   },
   endpointRequestHeaders: {
-    format: (headers: LogMap) => `Endpoint request headers: ${formatLogMap(headers)}`,
+    format: (headers: LogMap) =>
+      `Endpoint request headers: ${formatLogMap(redactHeaders(headers))}`,
     data: true,
     error: false,
     example: {
@@ -324,6 +325,38 @@ export function formatLogMap(map: LogMap | null | undefined): string {
     parts.push(`${name}=${typeof value === 'string' ? value : value.join(',')}`)
   }
   return truncate(`{${parts.join(', ')}}`)
+}
+
+/** Headers whose values AWS redacts in execution logs (credentials). */
+const REDACTED_HEADERS = new Set(['authorization', 'x-api-key'])
+
+/**
+ * AWS's redaction of a credential in the execution log: every character but the last 6 becomes
+ * `*` (`Authorization=****…aa6a3b` in a public 2019 test-invoke log of a Lambda integration);
+ * "API Gateway redacts authorization header values, API key values" (AWS Solutions docs, secure
+ * logging in API Gateway).
+ *
+ * @param value - the header value
+ * @returns the value with all but its last 6 characters starred (all of it when 6 or fewer)
+ */
+export function redactLogValue(value: string): string {
+  const kept = value.length > 6 ? value.slice(-6) : ''
+  return '*'.repeat(value.length - kept.length) + kept
+}
+
+function redactHeaders(map: LogMap | null | undefined): LogMap | null | undefined {
+  if (!map || !Object.keys(map).some((name) => REDACTED_HEADERS.has(name.toLowerCase()))) return map
+  const out: Record<string, string | readonly string[] | undefined> = {}
+  for (const name of Object.keys(map)) {
+    const value = map[name]
+    out[name] =
+      value === undefined || !REDACTED_HEADERS.has(name.toLowerCase())
+        ? value
+        : typeof value === 'string'
+          ? redactLogValue(value)
+          : value.map(redactLogValue)
+  }
+  return out
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']

@@ -12,6 +12,7 @@ import {
   formatLogMap,
   formatLogTime,
 } from '../../../src/observability/index.js'
+import { redactLogValue } from '../../../src/observability/execution-log.js'
 import { lambdaUri } from '../../fixtures/mini-api.js'
 
 describe('execution-log lines, row by row against the AWS logs they come from', () => {
@@ -32,6 +33,39 @@ describe('execution-log lines, row by row against the AWS logs they come from', 
     const long = formatLogMap({ x: 'y'.repeat(2000) })
     expect(long.endsWith(' [TRUNCATED]')).toBe(true)
     expect(long.length).toBe(1000 + ' [TRUNCATED]'.length)
+  })
+})
+
+describe('security: credentials in the execution log', () => {
+  // AWS redacts authorization header and API key values in execution logs, keeping the last
+  // 6 characters (`Authorization=****…aa6a3b` in a public 2019 test-invoke log).
+  it('security: Authorization and x-api-key values are starred but for their last 6 characters', async () => {
+    expect(redactLogValue('Bearer abcdef123456')).toBe('*************123456')
+    expect(redactLogValue('abc')).toBe('***')
+    const line = EXECUTION_LOG_LINES.methodRequestHeaders.format({
+      Accept: '*/*',
+      authorization: 'eyJhbGciOiJSUzI1NiJ9.secret.signature',
+      'X-API-Key': ['alice-key-0123456789abcdef'],
+    })
+    expect(line).toBe(
+      `Method request headers: {Accept=*/*, authorization=${'*'.repeat(31)}nature, X-API-Key=${'*'.repeat(20)}abcdef}`,
+    )
+    expect(EXECUTION_LOG_LINES.endpointRequestHeaders.format({ Authorization: 'AWS4 sig' })).toBe(
+      'Endpoint request headers: {Authorization=**S4 sig}',
+    )
+    // Through a test-invoke: no header line shows the credentials (bodies are logged as they
+    // are, as AWS does: a Lambda proxy event carries the headers).
+    const g = gateway()
+    const token = 'tok-0123456789-SECRET-abcdef'
+    const result = await g.testInvoke({
+      method: 'GET',
+      pathWithQueryString: '/fn',
+      headers: { Authorization: token, 'x-api-key': 'key-SECRET-0123456789' },
+    })
+    const headerLine = texts(result.log).find((l) => l.startsWith('Method request headers:'))
+    expect(headerLine).toContain('Authorization=**********************abcdef')
+    expect(headerLine).toContain('x-api-key=***************456789')
+    expect(headerLine).not.toContain('SECRET')
   })
 })
 
