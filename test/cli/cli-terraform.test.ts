@@ -27,6 +27,24 @@ describe('portico serve <terraform directory>', () => {
     }
   })
 
+  it('serves the shipped examples/terraform as its README says', async () => {
+    const example = fileURLToPath(new URL('../../examples/terraform', import.meta.url))
+    const cli = await serveCli(['.', '--tf-var', 'greeting=Hey'], { cwd: example })
+    try {
+      expect(cli.url).toMatch(/\/local$/)
+      const pet = await fetch(`${cli.url}/pets/1`)
+      expect(pet.status).toBe(200)
+      await cli.waitFor(/portico-example-http \(HTTP\) at/, 'stdout')
+      const hello = /portico-example-http \(HTTP\) at (http:\/\/\S+)/.exec(cli.stdout())
+      expect(hello).not.toBeNull()
+      const res = await fetch(`${(hello as RegExpExecArray)[1] as string}/hello?name=Ada`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('Hey')
+    } finally {
+      await cli.stop()
+    }
+  })
+
   it('--tf-var sets a variable: the disabled route is served', async () => {
     const cli = await serveCli(
       [fixture('rest-archive'), '--tf-var', 'legacy_arn=legacy', '--tf-var', 'stage=qa'],
