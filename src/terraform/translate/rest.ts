@@ -341,9 +341,11 @@ function stages(builder: TemplateBuilder, of: (type: string) => ResourceInstance
   for (const instance of of('aws_api_gateway_stage')) {
     const entry = builder.add(instance, 'AWS::ApiGateway::Stage', false)
     const props = entry.properties
+    // A stage without a name cannot be made: an unknown one leaves the stage out (shaping).
+    const stageName = builder.read(entry, instance, 'stage_name', true)
+    if (stageName !== undefined) props['StageName'] = stageName
     builder.copy(entry, instance, [
       ['rest_api_id', 'RestApiId'],
-      ['stage_name', 'StageName'],
       ['deployment_id', 'DeploymentId'],
       ['variables', 'Variables'],
       ['cache_cluster_enabled', 'CacheClusterEnabled'],

@@ -1,0 +1,71 @@
+// Regressions found by the Terraform review (issue 17): each test is named after the kind of
+// bug it pins. Fixtures are written to a temporary directory, as a user's infra/ would be.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, importTerraform } from '../../../src/index.js'
+
+/** A directory holding these files (path → content). */
+function infra(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-review-'))
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), content)
+  }
+  return dir
+}
+
+const MOCK_API = `
+resource "aws_api_gateway_rest_api" "api" { name = "api" }
+resource "aws_api_gateway_method" "get" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  resource_id   = aws_api_gateway_rest_api.api.root_resource_id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+resource "aws_api_gateway_integration" "get" {
+  rest_api_id       = aws_api_gateway_rest_api.api.id
+  resource_id       = aws_api_gateway_rest_api.api.root_resource_id
+  http_method       = aws_api_gateway_method.get.http_method
+  type              = "MOCK"
+  request_templates = { "application/json" = "{\\"statusCode\\": 200}" }
+}
+resource "aws_api_gateway_deployment" "d" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  depends_on  = [aws_api_gateway_integration.get]
+}
+`
+
+describe('silent misleading error: an unknown stage_name', () => {
+  const dir = infra({
+    'main.tf': `${MOCK_API}
+variable "env" { type = string }
+resource "aws_api_gateway_stage" "s" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = aws_api_gateway_deployment.d.id
+  stage_name    = var.env
+}
+`,
+  })
+
+  it('is an unset-variable diagnostic on the stage, not a "StageName is required" ConfigError', () => {
+    const imported = importTerraform(dir, { env: {} })
+    expect(imported.apis.map((api) => api.address)).toEqual(['aws_api_gateway_rest_api.api'])
+    expect(imported.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'unset-variable',
+        severity: 'error',
+        address: 'aws_api_gateway_stage.s',
+        attribute: 'stage_name',
+      }),
+    )
+  })
+
+  it('is a ConfigError naming the variable with strict, and serves the stage once given', () => {
+    expect(() => importTerraform(dir, { env: {}, strict: true })).toThrow(ConfigError)
+    expect(() => importTerraform(dir, { env: {}, strict: true })).toThrow(/var\.env/)
+    const [api] = importTerraform(dir, { env: {}, vars: { env: 'qa' } }).apis
+    expect(api?.stageName).toBe('qa')
+  })
+})
