@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, importTerraform } from '../../../src/index.js'
+import { ConfigError, createGateway, importTerraform, type Logger } from '../../../src/index.js'
 
 /** A directory holding these files (path → content). */
 function infra(files: Record<string, string>): string {
@@ -67,5 +67,41 @@ resource "aws_api_gateway_stage" "s" {
     expect(() => importTerraform(dir, { env: {}, strict: true })).toThrow(/var\.env/)
     const [api] = importTerraform(dir, { env: {}, vars: { env: 'qa' } }).apis
     expect(api?.stageName).toBe('qa')
+  })
+})
+
+describe('generated logical id in a message: a function whose code cannot run', () => {
+  const dir = infra({
+    'main.tf': `
+resource "aws_lambda_function" "prebuilt" {
+  function_name = "prebuilt"
+  handler       = "app.handler"
+  runtime       = "nodejs20.x"
+  role          = "arn:aws:iam::123456789012:role/r"
+  filename      = "\${path.module}/dist/lambda.zip"
+}
+resource "aws_apigatewayv2_api" "h" {
+  name          = "h"
+  protocol_type = "HTTP"
+  target        = aws_lambda_function.prebuilt.arn
+}
+`,
+  })
+
+  it('names the Terraform address in the load warning and error, never LambdaFunction…', async () => {
+    const messages: string[] = []
+    const logger: Logger = {
+      debug() {},
+      info() {},
+      warn: (message) => messages.push(message),
+      error: (message) => messages.push(message),
+    }
+    const [api] = importTerraform(dir, { env: {} }).apis
+    if (!api) throw new Error('no API')
+    const gateway = createGateway({ api, logger })
+    const res = await gateway.invoke({ method: 'GET', path: '/x' })
+    expect(res.statusCode).toBe(500)
+    expect(messages.filter((m) => m.includes('aws_lambda_function.prebuilt')).length).toBe(2)
+    expect(messages.join('\n')).not.toMatch(/LambdaFunction/)
   })
 })
