@@ -105,3 +105,41 @@ resource "aws_apigatewayv2_api" "h" {
     expect(messages.join('\n')).not.toMatch(/LambdaFunction/)
   })
 })
+
+describe('silent stand-in: a resource that refers to its own attributes', () => {
+  it('is a self-reference error that disables its route, as Terraform refuses it', () => {
+    const dir = infra({
+      'main.tf': MOCK_API.replace(
+        'request_templates = { "application/json" = "{\\"statusCode\\": 200}" }',
+        'request_templates = { "application/json" = aws_api_gateway_integration.get.uri }',
+      ),
+    })
+    const { diagnostics } = importTerraform(dir, { env: {} })
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'self-reference',
+        severity: 'error',
+        address: 'aws_api_gateway_integration.get',
+        routes: ['GET /'],
+      }),
+    )
+  })
+
+  it('another instance of the same resource is a self-reference too', () => {
+    const dir = infra({
+      'main.tf': `${MOCK_API}
+resource "aws_api_gateway_resource" "r" {
+  count       = 2
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  parent_id   = count.index == 0 ? aws_api_gateway_rest_api.api.root_resource_id : aws_api_gateway_resource.r[0].id
+  path_part   = "p\${count.index}"
+}
+`,
+    })
+    const { diagnostics } = importTerraform(dir, { env: {} })
+    expect(diagnostics.map((d) => [d.code, d.address])).toContainEqual([
+      'self-reference',
+      'aws_api_gateway_resource.r[1]',
+    ])
+  })
+})
