@@ -143,3 +143,31 @@ resource "aws_api_gateway_resource" "r" {
     ])
   })
 })
+
+describe('silently ignored input: a value for a variable the root module does not declare', () => {
+  const dir = infra({
+    'main.tf': `${MOCK_API}
+variable "stage" { default = "dev" }
+resource "aws_api_gateway_stage" "s" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = aws_api_gateway_deployment.d.id
+  stage_name    = var.stage
+}
+`,
+    'terraform.tfvars': 'stgae = "typo"\n',
+  })
+
+  it('a misspelt -var is an undeclared-variable error (Terraform refuses it), a var file one a warning', () => {
+    const { diagnostics } = importTerraform(dir, {
+      env: { TF_VAR_other: 'x' },
+      vars: { stag: 'qa' },
+    })
+    expect(diagnostics.map((d) => [d.code, d.severity, d.message.match(/"(\w+)"/)?.[1]])).toEqual([
+      ['undeclared-variable', 'warning', 'stgae'],
+      ['undeclared-variable', 'error', 'stag'],
+    ])
+    expect(() => importTerraform(dir, { env: {}, vars: { stag: 'qa' }, strict: true })).toThrow(
+      /undeclared-variable.*"stag"/,
+    )
+  })
+})
