@@ -171,3 +171,32 @@ resource "aws_api_gateway_stage" "s" {
     )
   })
 })
+
+describe('leaked internal object: a variable value that does not convert to its type', () => {
+  const dir = infra({
+    'main.tf': `
+variable "enabled" { type = bool }
+variable "names" { type = list(string) }
+resource "aws_apigatewayv2_api" "h" {
+  count         = var.enabled ? 1 : 0
+  name          = join("-", var.names)
+  protocol_type = "HTTP"
+}
+`,
+  })
+
+  it('is an invalid-variable diagnostic naming the variable and the type, not an object value', () => {
+    const { diagnostics } = importTerraform(dir, {
+      env: {},
+      vars: { enabled: 'maybe', names: ['a'] },
+    })
+    expect(diagnostics[0]).toMatchObject({
+      code: 'invalid-variable',
+      severity: 'error',
+      message: 'var.enabled: a string value cannot be used as a bool',
+    })
+    const listed = importTerraform(dir, { env: {}, vars: { enabled: true, names: '"x"' } })
+    expect(listed.diagnostics[0]).toMatchObject({ code: 'invalid-variable' })
+    expect(listed.diagnostics[0]?.message).toMatch(/^var\.names: a list is required/)
+  })
+})
