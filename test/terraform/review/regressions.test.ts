@@ -200,3 +200,39 @@ resource "aws_apigatewayv2_api" "h" {
     expect(listed.diagnostics[0]?.message).toMatch(/^var\.names: a list is required/)
   })
 })
+
+describe('crash (RangeError: Invalid string length): a template that grows without bound', () => {
+  const templated = (locals: string): string =>
+    `${MOCK_API.replace(
+      'request_templates = { "application/json" = "{\\"statusCode\\": 200}" }',
+      'request_templates = { "application/json" = local.big }',
+    )}
+locals {
+  s0 = "${'x'.repeat(100)}"
+${locals}
+}
+`
+
+  it('a %{for} directive nested three deep is a limit diagnostic that disables the route', () => {
+    const dir = infra({
+      'main.tf': templated(`
+  s1  = "%{ for i in range(1000) }\${local.s0}%{ endfor }"
+  s2  = "%{ for i in range(1000) }\${local.s1}%{ endfor }"
+  big = "%{ for i in range(1000) }\${local.s2}%{ endfor }"`),
+    })
+    const { diagnostics } = importTerraform(dir, { env: {} })
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'limit', severity: 'error', routes: ['GET /'] }),
+    )
+  })
+
+  it('interpolations that double a string thirty times are a limit diagnostic', () => {
+    const doubling = Array.from(
+      { length: 30 },
+      (_, i) => `  s${String(i + 1)} = "\${local.s${String(i)}}\${local.s${String(i)}}"`,
+    ).join('\n')
+    const dir = infra({ 'main.tf': templated(`${doubling}\n  big = local.s30`) })
+    const { diagnostics } = importTerraform(dir, { env: {} })
+    expect(diagnostics.map((d) => d.code)).toContain('limit')
+  })
+})
