@@ -241,6 +241,17 @@ function methods(builder: TemplateBuilder, of: (type: string) => ResourceInstanc
   for (const instance of of('aws_api_gateway_method')) {
     const entry = builder.add(instance, 'AWS::ApiGateway::Method', true)
     builder.copy(entry, instance, METHOD)
+    if (instance.values['authorization'] == null)
+      // Required by the provider: `terraform validate` refuses the method without it.
+      builder.diagnostics.push({
+        code: 'missing-argument',
+        severity: 'warning',
+        message: `${instance.address}: the required argument authorization is not set; Portico uses NONE`,
+        address: instance.address,
+        attribute: 'authorization',
+        pos: instance.pos,
+        hint: 'set authorization = "NONE" (or CUSTOM, AWS_IAM, COGNITO_USER_POOLS)',
+      })
     entry.properties['AuthorizationType'] ??= 'NONE'
     byKey.set(keyOf(entry, instance), entry)
   }

@@ -4,7 +4,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, createGateway, importTerraform, type Logger } from '../../../src/index.js'
+import {
+  ConfigError,
+  createGateway,
+  importTerraform,
+  silentLogger,
+  type Logger,
+} from '../../../src/index.js'
 
 /** A directory holding these files (path → content). */
 function infra(files: Record<string, string>): string {
@@ -234,5 +240,27 @@ ${locals}
     const dir = infra({ 'main.tf': templated(`${doubling}\n  big = local.s30`) })
     const { diagnostics } = importTerraform(dir, { env: {} })
     expect(diagnostics.map((d) => d.code)).toContain('limit')
+  })
+})
+
+describe('silent default: an aws_api_gateway_method without its required authorization', () => {
+  it('is a missing-argument warning naming the route; the method is served as NONE', async () => {
+    const dir = infra({ 'main.tf': MOCK_API.replace('  authorization = "NONE"\n', '') })
+    const { apis, diagnostics } = importTerraform(dir, { env: {} })
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'missing-argument',
+        severity: 'warning',
+        address: 'aws_api_gateway_method.get',
+        attribute: 'authorization',
+        routes: ['GET /'],
+      }),
+    ])
+    const [api] = apis
+    if (!api) throw new Error('no API')
+    const gateway = createGateway({ api, logger: silentLogger })
+    // Served (not 403 Missing Authentication Token): a MOCK without integration responses is
+    // AWS's configuration error, 500.
+    expect((await gateway.invoke({ method: 'GET', path: '/' })).statusCode).toBe(500)
   })
 })
