@@ -125,7 +125,7 @@ export function createTemplateHandlers(
     const source = locateCode(fn, baseDir)
     if (source.kind === 'missing')
       warn(
-        `function ${fn.logicalId} cannot run in Portico: ${source.reason}; invoking it fails as a Lambda error (give a stand-in in options.lambdas)`,
+        `function ${nameOf(fn)} cannot run in Portico: ${source.reason}; invoking it fails as a Lambda error (give a stand-in in options.lambdas)`,
       )
     else runnable.push(fn)
     let loading: Promise<LambdaHandler> | undefined
@@ -138,7 +138,7 @@ export function createTemplateHandlers(
       start().then(
         (handler) => runWithTimeout(fn, handler, event, context, deps),
         (error: unknown) => {
-          deps.logger.error(`function ${fn.logicalId} could not be loaded`, {
+          deps.logger.error(`function ${nameOf(fn)} could not be loaded`, {
             error: (error as Error).message,
           })
           throw error
@@ -147,6 +147,15 @@ export function createTemplateHandlers(
   }
   applyEnvironmentConflicts(runnable, warn)
   return { ...overrides, ...handlers }
+}
+
+/**
+ * How messages name a function: its Terraform address when it came from `importTerraform`
+ * (which adds `address`), else its logical id.
+ */
+function nameOf(fn: TemplateFunction): string {
+  const address = (fn as { readonly address?: unknown }).address
+  return typeof address === 'string' ? address : fn.logicalId
 }
 
 function runWithTimeout(
@@ -206,11 +215,11 @@ function applyEnvironmentConflicts(
   for (const fn of functions)
     for (const [name, value] of Object.entries(fn.environment)) {
       const first = seen.get(name)
-      if (!first) seen.set(name, { value, logicalId: fn.logicalId })
+      if (!first) seen.set(name, { value, logicalId: nameOf(fn) })
       else if (first.value !== value && !reported.has(name)) {
         reported.add(name)
         warn(
-          `functions ${first.logicalId} and ${fn.logicalId} set ${name} differently; they share this process's environment, so each sees the value of the last one loaded`,
+          `functions ${first.logicalId} and ${nameOf(fn)} set ${name} differently; they share this process's environment, so each sees the value of the last one loaded`,
         )
       }
     }

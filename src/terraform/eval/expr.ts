@@ -7,7 +7,7 @@ import type { BinaryOp, Expr, SourcePos, TemplatePart } from '../hcl/ast.js'
 import { ComputedToken, TokenString, UnknownValue, type TfValue } from '../values.js'
 import type { Scope } from './context.js'
 import { callFunction } from './functions/index.js'
-import { MAX_ELEMENTS } from './limits.js'
+import { MAX_ELEMENTS, MAX_STRING } from './limits.js'
 import { resolveTraversal, traverse, type Step } from './references.js'
 import {
   entriesOf,
@@ -142,12 +142,32 @@ export function evalTemplate(
   const only = parts[0]
   if (top && parts.length === 1 && only?.kind === 'interpolation') return evalExpr(only.expr, scope)
   const pieces: (string | ComputedToken | TokenString)[] = []
+  let length = 0
   for (const part of parts) {
     const v = evalPart(part, scope, pos)
     if (v instanceof UnknownValue) return v
+    length += textLength(v)
+    if (length > MAX_STRING) return tooLong(scope, pos)
     pieces.push(v)
   }
   return joinPieces(pieces)
+}
+
+/** The characters a template piece adds (a computed token counts as none). */
+function textLength(v: string | ComputedToken | TokenString): number {
+  if (typeof v === 'string') return v.length
+  if (v instanceof TokenString)
+    return v.parts.reduce((n, p) => n + (typeof p === 'string' ? p.length : 0), 0)
+  return 0
+}
+
+function tooLong(scope: Scope, pos: SourcePos): UnknownValue {
+  return scope.module.runtime.ctx.error(
+    'limit',
+    `template result longer than ${String(MAX_STRING)} characters`,
+    scope.site,
+    { pos },
+  )
 }
 
 function evalPart(
@@ -182,12 +202,15 @@ function evalPart(
       const entries = entriesOf(coll)
       if (!entries) return typeError(scope, pos, `cannot iterate over a ${typeName(coll)} value`)
       const pieces: (string | ComputedToken | TokenString)[] = []
+      let length = 0
       for (const [k, v] of entries) {
         const names = new Map(scope.names)
         if (part.keyVar !== undefined) names.set(part.keyVar, k)
         names.set(part.valueVar, v)
         const r = evalTemplate(part.body, { ...scope, names }, pos, false)
         if (r instanceof UnknownValue) return r
+        length += textLength(r as string | TokenString | ComputedToken)
+        if (length > MAX_STRING) return tooLong(scope, pos)
         pieces.push(r as string | TokenString | ComputedToken)
       }
       return joinPieces(pieces)

@@ -172,6 +172,18 @@ export function loadTerraform(
       message: `${f}: .tf.json files are not read`,
       hint: 'write this configuration in .tf syntax',
     })
+  // A value for a variable the root module does not declare: Terraform refuses a -var one and
+  // warns about a var file's (a TF_VAR_* one is ignored quietly), so a misspelt name is not lost.
+  for (const [name, raw] of rootVariables)
+    if (!config.variables.has(name) && !raw.from.startsWith('TF_VAR_')) {
+      const flag = raw.from.startsWith('-var ')
+      ctx.record({
+        code: 'undeclared-variable',
+        severity: flag ? 'error' : 'warning',
+        message: `a value is given for variable "${name}" (${raw.from}), but the root module declares no variable of that name`,
+        hint: 'check the name against the variable blocks, or declare the variable',
+      })
+    }
   const rootInstance = root
   return {
     rootDir,

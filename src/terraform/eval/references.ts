@@ -124,6 +124,15 @@ function resolveResource(
   scope: Scope,
   pos: SourcePos,
 ): TfValue {
+  const at = scope.site.address
+  if (at === rs.address || at?.startsWith(`${rs.address}[`))
+    // Terraform refuses it too ("Self-referential block"); the value would be a stand-in.
+    return rs.module.runtime.ctx.error(
+      'self-reference',
+      `${at} refers to itself (${rs.address}): a resource may not refer to its own attributes`,
+      scope.site,
+      { pos },
+    )
   const e = rs.expansion()
   if (e.kind === 'unknown') return e.value
   const split = splitInstance(e.kind, steps)

@@ -40,20 +40,22 @@ export function convertToType(
   return result
 }
 
-type Result = TfValue | { readonly why: string; readonly failed: true }
-
-function failed(why: string): Result {
-  return { why, failed: true }
+/** Why a value does not convert (a class, so it is never mistaken for an object value). */
+class Failure {
+  readonly why: string
+  constructor(why: string) {
+    this.why = why
+  }
 }
 
-function isFailure(r: Result): r is { readonly why: string; readonly failed: true } {
-  return (
-    typeof r === 'object' &&
-    r !== null &&
-    'failed' in r &&
-    (r as { failed: unknown }).failed === true &&
-    !isRecord(r)
-  )
+type Result = TfValue | Failure
+
+function failed(why: string): Result {
+  return new Failure(why)
+}
+
+function isFailure(r: Result): r is Failure {
+  return r instanceof Failure
 }
 
 function convert(value: TfValue, t: Expr, scope: Scope, depth: number): Result {

@@ -241,6 +241,17 @@ function methods(builder: TemplateBuilder, of: (type: string) => ResourceInstanc
   for (const instance of of('aws_api_gateway_method')) {
     const entry = builder.add(instance, 'AWS::ApiGateway::Method', true)
     builder.copy(entry, instance, METHOD)
+    if (instance.values['authorization'] == null)
+      // Required by the provider: `terraform validate` refuses the method without it.
+      builder.diagnostics.push({
+        code: 'missing-argument',
+        severity: 'warning',
+        message: `${instance.address}: the required argument authorization is not set; Portico uses NONE`,
+        address: instance.address,
+        attribute: 'authorization',
+        pos: instance.pos,
+        hint: 'set authorization = "NONE" (or CUSTOM, AWS_IAM, COGNITO_USER_POOLS)',
+      })
     entry.properties['AuthorizationType'] ??= 'NONE'
     byKey.set(keyOf(entry, instance), entry)
   }
@@ -341,9 +352,11 @@ function stages(builder: TemplateBuilder, of: (type: string) => ResourceInstance
   for (const instance of of('aws_api_gateway_stage')) {
     const entry = builder.add(instance, 'AWS::ApiGateway::Stage', false)
     const props = entry.properties
+    // A stage without a name cannot be made: an unknown one leaves the stage out (shaping).
+    const stageName = builder.read(entry, instance, 'stage_name', true)
+    if (stageName !== undefined) props['StageName'] = stageName
     builder.copy(entry, instance, [
       ['rest_api_id', 'RestApiId'],
-      ['stage_name', 'StageName'],
       ['deployment_id', 'DeploymentId'],
       ['variables', 'Variables'],
       ['cache_cluster_enabled', 'CacheClusterEnabled'],
