@@ -31,6 +31,7 @@ import type { IntegrationResult } from '../integrations/index.js'
 import { ExecutionLog, observeRequest } from '../observability/index.js'
 import type { CompiledApi, CompiledMethod, CompiledResource } from './compiled-api.js'
 import { RequestState } from './request-state.js'
+import { emitExecutionLog, logsExecution, traceMethodRequest } from './execution-trace.js'
 import { summarizeRestRequest } from '../observability/index.js'
 import type { StageRuntime } from '../stages/index.js'
 
@@ -275,19 +276,6 @@ function runIntegration(
   return method.integration(state)
 }
 
-/** The method request's lines of the execution log, once routing and checks passed. */
-function traceMethodRequest(
-  trace: ExecutionLog,
-  state: RequestState,
-  method: CompiledMethod,
-): void {
-  trace.add('httpMethod', state.method, method.resourcePath)
-  trace.add('methodRequestPath', state.route?.pathParameters ?? {})
-  trace.add('methodRequestQuery', state.query.single ?? {})
-  trace.add('methodRequestHeaders', state.headers.toSingle())
-  trace.add('methodRequestBody', state.bodyText() ?? '')
-}
-
 /** How a request is run besides the usual: for `TestInvokeMethod`. */
 export interface RunOptions {
   /** Gathers the execution log here. */
@@ -369,30 +357,6 @@ function finish(state: RequestState, outcome: IntegrationResult | GatewayFailure
   } catch (error) {
     return lastResort(state, state.deps, error)
   }
-}
-
-/** Whether the trace is CloudWatch execution logging's (not a test-invoke's). */
-function logsExecution(state: RequestState): boolean {
-  return state.stage.executionLogging === true
-}
-
-/**
- * Writes a request's execution log through the logger as CloudWatch execution logging would:
- * the method's `loggingLevel` (INFO: every line, ERROR: failures only) and `dataTraceEnabled`
- * (headers and bodies) decide which lines.
- */
-function emitExecutionLog(state: RequestState, trace: ExecutionLog): void {
-  const key = state.route?.method.settingKey ?? '*/*'
-  const setting = state.stage.methodSetting(key).setting
-  const level = setting.loggingLevel
-  if (level !== 'INFO' && level !== 'ERROR') return
-  const logger = state.deps.logger
-  for (const text of trace.cloudWatchLines(
-    state.requestId,
-    level,
-    setting.dataTraceEnabled === true,
-  ))
-    logger.info(text, { requestId: state.requestId, executionLog: true })
 }
 
 /** The answer when rendering itself failed (e.g. a broken custom gateway response). */
