@@ -18,7 +18,8 @@ import { parsePort, UsageError, type ServeFlags } from './args.js'
 import { checkFile, gatewayOptionsOf, loadConfig, type LoadedConfig } from './config.js'
 import { loadHandlerModule, loadLambdaOverrides, reportHandlerErrors } from './handlers.js'
 import { createCliLogger, createRequestLog } from './request-log.js'
-import { formatRoutes, listen, type RunningServer } from './serve.js'
+import { listen, type RunningServer } from './serve.js'
+import { nextPort, printBanner } from './banner.js'
 import {
   readParameterOverrides,
   templateGateways,
@@ -218,31 +219,9 @@ export async function startServe(file: string, flags: ServeFlags): Promise<Runni
   }
 }
 
-/** The port after the last REST/HTTP server's (0 stays 0: each server picks a free port). */
-function nextPort(servers: readonly RunningServer[], port: number): number {
-  if (port === 0) return 0
-  const address = servers[servers.length - 1]?.server.address()
-  return typeof address === 'object' && address ? address.port + 1 : port
-}
-
 function messageOf(error: unknown): string {
   return error instanceof UsageError || isPorticoError(error) ? error.message : errorMessage(error)
 }
-
-function printBanner(server: RunningServer): void {
-  const { gateway } = server
-  const { definition } = gateway
-  const lines = [`portico: serving ${definition.name} (${definition.kind}) at ${server.invokeUrl}`]
-  const base = server.invokeUrl.slice(
-    0,
-    server.invokeUrl.length - urlStage(gateway.stage.name).length,
-  )
-  for (const name of gateway.stageNames().slice(1))
-    lines.push(`         stage ${name} at ${base}${urlStage(name)}`)
-  process.stdout.write(lines.join('\n') + '\n\n' + formatRoutes(gateway, server.invokeUrl) + '\n\n')
-}
-
-const urlStage = (name: string): string => (name === '$default' ? '' : `/${name}`)
 
 function printWarnings(checks: readonly StartupCheck[], logger: Logger): void {
   for (const check of checks) for (const warning of startupWarnings(check)) logger.warn(warning)
