@@ -107,11 +107,14 @@ function tfFiles(dir: string): { tf: string[]; json: string[] } {
   } catch {
     return { tf: [], json: [] }
   }
+  // A `.tf` entry that cannot be read (a dangling or looping symlink) is an error, as Terraform's
+  // "Failed to read file"; a directory or FIFO with such a name is not a file and is passed over.
   const isFile = (n: string): boolean => {
+    const file = path.join(dir, n)
     try {
-      return statSync(path.join(dir, n)).isFile()
-    } catch {
-      return false
+      return statSync(file).isFile()
+    } catch (e) {
+      throw new ConfigError(file, `cannot read this file: ${errorMessage(e)}`)
     }
   }
   return {

@@ -1,6 +1,6 @@
 // Regressions found by the Terraform review (issue 17): each test is named after the kind of
 // bug it pins. Fixtures are written to a temporary directory, as a user's infra/ would be.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -262,5 +262,22 @@ describe('silent default: an aws_api_gateway_method without its required authori
     // Served (not 403 Missing Authentication Token): a MOCK without integration responses is
     // AWS's configuration error, 500.
     expect((await gateway.invoke({ method: 'GET', path: '/' })).statusCode).toBe(500)
+  })
+})
+
+describe('silently skipped file: a .tf symlink that points nowhere', () => {
+  // Terraform fails with "Failed to read file"; skipping it served an API without the resources
+  // the file defines, with nothing saying why.
+  it('is a ConfigError naming the file', () => {
+    const dir = infra({ 'main.tf': MOCK_API })
+    symlinkSync(join(dir, 'gone.tf.orig'), join(dir, 'routes.tf'))
+    const load = () => importTerraform(dir, { env: {} })
+    expect(load).toThrow(ConfigError)
+    expect(load).toThrow(/routes\.tf.*cannot read this file/)
+  })
+
+  it('a directory named like a .tf file is passed over, as Terraform does', () => {
+    const dir = infra({ 'main.tf': MOCK_API, 'old.tf/README': 'x' })
+    expect(importTerraform(dir, { env: {} }).apis).toHaveLength(1)
   })
 })
