@@ -93,8 +93,13 @@ export function restBodyFromResources(
   const pathOf = (resourceId: string, where: string, depth = 0): string => {
     if (resourceId === root) return '/'
     const entry = parts.get(resourceId)
-    if (!entry || depth > 64)
-      throw new ConfigError(where, `resource ${resourceId} is not in API ${logicalId}`)
+    if (!entry) throw new ConfigError(where, `resource ${resourceId} is not in API ${logicalId}`)
+    // Deeper than any real tree (AWS allows 30 levels): the ParentId links make a loop.
+    if (depth > 64)
+      throw new ConfigError(
+        where,
+        `resource ${resourceId} never reaches the root resource of API ${logicalId}: its parent chain (ParentId, parent_id in Terraform) loops`,
+      )
     const parent = pathOf(entry.parent, where, depth + 1)
     return `${parent === '/' ? '' : parent}/${entry.part}`
   }

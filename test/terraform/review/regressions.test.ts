@@ -281,3 +281,40 @@ describe('silently skipped file: a .tf symlink that points nowhere', () => {
     expect(importTerraform(dir, { env: {} }).apis).toHaveLength(1)
   })
 })
+
+describe('unclear error: resources whose parent_id links make a loop', () => {
+  // It said "resource … is not in API", which reads as a wrong rest_api_id.
+  it('is a ConfigError saying the parent chain loops, naming the method and the API', () => {
+    const dir = infra({
+      'main.tf': `resource "aws_api_gateway_rest_api" "api" { name = "api" }
+resource "aws_api_gateway_resource" "a" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  parent_id   = aws_api_gateway_resource.b.id
+  path_part   = "a"
+}
+resource "aws_api_gateway_resource" "b" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  parent_id   = aws_api_gateway_resource.a.id
+  path_part   = "b"
+}
+resource "aws_api_gateway_method" "get" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  resource_id   = aws_api_gateway_resource.a.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+resource "aws_api_gateway_integration" "get" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  resource_id = aws_api_gateway_resource.a.id
+  http_method = "GET"
+  type        = "MOCK"
+}
+`,
+    })
+    const load = () => importTerraform(dir, { env: {} })
+    expect(load).toThrow(ConfigError)
+    expect(load).toThrow(
+      /aws_api_gateway_method\.get .*never reaches the root resource of API aws_api_gateway_rest_api\.api.*parent chain/,
+    )
+  })
+})
