@@ -2,7 +2,7 @@
  * `count` and `for_each` on resources and module calls: the instance keys, and the names
  * (`count.index`, `each.key`, `each.value`) each instance is evaluated with.
  */
-import type { HclBody } from '../hcl/ast.js'
+import type { HclBody, SourcePos } from '../hcl/ast.js'
 import { UnknownValue, type TfValue } from '../values.js'
 import type { Scope } from './context.js'
 import { evalExpr } from './expr.js'
@@ -28,6 +28,48 @@ export type Expansion =
 
 /** Instance key of an expansion (undefined for a single instance). */
 export type InstanceKey = number | string | undefined
+
+/**
+ * The `count` / `for_each` of one block (a resource or a module call), evaluated once; an
+ * expansion that refers to its own block is a `cycle` diagnostic, not a stack overflow.
+ */
+export class ExpansionOnce {
+  #memo: Expansion | undefined
+  #running = false
+  readonly #body: HclBody
+  readonly #scope: () => Scope
+  readonly #address: string
+  readonly #pos: SourcePos
+  constructor(body: HclBody, scope: () => Scope, address: string, pos: SourcePos) {
+    this.#body = body
+    this.#scope = scope
+    this.#address = address
+    this.#pos = pos
+  }
+
+  /** The expansion, evaluated on the first call. */
+  get(): Expansion {
+    if (this.#memo) return this.#memo
+    const scope = this.#scope()
+    if (this.#running)
+      return {
+        kind: 'unknown',
+        value: scope.module.runtime.ctx.error(
+          'cycle',
+          `${this.#address}: count/for_each refers to itself`,
+          { address: this.#address },
+          { pos: this.#pos },
+        ),
+      }
+    this.#running = true
+    try {
+      this.#memo = expand(this.#body, scope, this.#address)
+    } finally {
+      this.#running = false
+    }
+    return this.#memo
+  }
+}
 
 /** Evaluates `count` / `for_each` of a block body. */
 export function expand(body: HclBody, scope: Scope, what: string): Expansion {

@@ -7,10 +7,10 @@ import { UnknownValue, type TfValue } from '../values.js'
 import type { EvalContext, Scope, Site } from './context.js'
 import { isModuleConfig, type ModuleCallConfig, type ModuleConfig } from './config.js'
 import {
-  expand,
   instanceNames,
   keySuffix,
   keysOf,
+  ExpansionOnce,
   type Expansion,
   type InstanceKey,
 } from './expansion.js'
@@ -227,8 +227,7 @@ export class ModuleInstance {
 /** One `module` block in one module instance: its instances after count/for_each. */
 export class CallState {
   readonly address: string
-  private expansionMemo: Expansion | undefined
-  private expanding = false
+  private readonly expansionOnce: ExpansionOnce
   private readonly instances = new Map<InstanceKey, ModuleInstance>()
 
   readonly module: ModuleInstance
@@ -238,6 +237,12 @@ export class CallState {
     this.module = module
     this.config = config
     this.address = `${module.prefix}module.${config.name}`
+    this.expansionOnce = new ExpansionOnce(
+      config.body,
+      () => module.scope({ address: this.address }),
+      this.address,
+      config.pos,
+    )
   }
 
   /** An UnknownValue when the module's source is not available, else undefined. */
@@ -254,28 +259,7 @@ export class CallState {
   }
 
   expansion(): Expansion {
-    if (this.expansionMemo) return this.expansionMemo
-    if (this.expanding)
-      return {
-        kind: 'unknown',
-        value: this.module.runtime.ctx.error(
-          'cycle',
-          `${this.address}: count/for_each refers to itself`,
-          { address: this.address },
-          { pos: this.config.pos },
-        ),
-      }
-    this.expanding = true
-    try {
-      this.expansionMemo = expand(
-        this.config.body,
-        this.module.scope({ address: this.address }),
-        this.address,
-      )
-    } finally {
-      this.expanding = false
-    }
-    return this.expansionMemo
+    return this.expansionOnce.get()
   }
 
   /** The module instance with `key` (undefined if there is none or the source is missing). */

@@ -10,10 +10,10 @@ import type { Scope } from './context.js'
 import type { ResourceConfig } from './config.js'
 import { dataAttribute, dataAttributeNames } from './data-sources.js'
 import {
-  expand,
   instanceNames,
   keySuffix,
   keysOf,
+  ExpansionOnce,
   type Expansion,
   type InstanceKey,
 } from './expansion.js'
@@ -62,8 +62,7 @@ export type MissingAttribute = (name: string) => TfValue
 /** The state of one resource block in one module instance. */
 export class ResourceState {
   readonly address: string
-  private expansionMemo: Expansion | undefined
-  private expanding = false
+  private readonly expansionOnce: ExpansionOnce
   private readonly instancesByKey = new Map<InstanceKey, InstanceState>()
 
   readonly module: ModuleInstance
@@ -73,32 +72,17 @@ export class ResourceState {
     this.module = module
     this.config = config
     this.address = `${module.prefix}${config.mode === 'data' ? 'data.' : ''}${config.type}.${config.name}`
+    this.expansionOnce = new ExpansionOnce(
+      config.body,
+      () => module.scope({ address: this.address }),
+      this.address,
+      config.pos,
+    )
   }
 
   /** `count` / `for_each`, evaluated once. */
   expansion(): Expansion {
-    if (this.expansionMemo) return this.expansionMemo
-    if (this.expanding)
-      return {
-        kind: 'unknown',
-        value: this.module.runtime.ctx.error(
-          'cycle',
-          `${this.address}: count/for_each refers to itself`,
-          { address: this.address },
-          { pos: this.config.pos },
-        ),
-      }
-    this.expanding = true
-    try {
-      this.expansionMemo = expand(
-        this.config.body,
-        this.module.scope({ address: this.address }),
-        this.address,
-      )
-    } finally {
-      this.expanding = false
-    }
-    return this.expansionMemo
+    return this.expansionOnce.get()
   }
 
   /** The instance with `key`, or undefined when there is none. */
