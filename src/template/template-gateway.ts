@@ -8,7 +8,7 @@ import type { GatewayOptions } from '../gateway.js'
 import type { StageOptions } from '../stages/index.js'
 import { createTemplateHandlers } from './handlers.js'
 import { pickApi, readTemplate } from './import-template.js'
-import type { TemplateApi } from './model.js'
+import type { TemplateApi, TemplateGatewayOptions, TemplateOptions } from './model.js'
 import type {
   WebSocketApiDefinition,
   WebSocketDefinitionOptions,
@@ -25,6 +25,26 @@ export function isTemplateApi(api: unknown): api is TemplateApi {
     Array.isArray((api as TemplateApi).stages) &&
     typeof (api as TemplateApi).definition === 'object'
   )
+}
+
+/** The template-reading options a gateway's options carry (parameters, imports, place). */
+function templateOptionsOf(
+  options: TemplateGatewayOptions & {
+    region?: string | undefined
+    accountId?: string | undefined
+    failOnWarnings?: boolean | undefined
+  },
+): TemplateOptions {
+  return {
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.importValues ? { importValues: options.importValues } : {}),
+    ...(options.nestedStackOutputs ? { nestedStackOutputs: options.nestedStackOutputs } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(options.stackName ? { stackName: options.stackName } : {}),
+    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.failOnWarnings !== undefined ? { failOnWarnings: options.failOnWarnings } : {}),
+  }
 }
 
 /** Gateway options for a template's API, and the stages to add after the first. */
@@ -48,16 +68,7 @@ export function planTemplateGateway(
   let api: TemplateApi
   if (isTemplateApi(options.api)) api = options.api
   else if (isTemplate(options.api)) {
-    const imported = readTemplate(options.api, {
-      ...(options.parameters ? { parameters: options.parameters } : {}),
-      ...(options.importValues ? { importValues: options.importValues } : {}),
-      ...(options.nestedStackOutputs ? { nestedStackOutputs: options.nestedStackOutputs } : {}),
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.accountId ? { accountId: options.accountId } : {}),
-      ...(options.stackName ? { stackName: options.stackName } : {}),
-      ...(options.baseDir ? { baseDir: options.baseDir } : {}),
-      ...(options.failOnWarnings !== undefined ? { failOnWarnings: options.failOnWarnings } : {}),
-    })
+    const imported = readTemplate(options.api, templateOptionsOf(options))
     for (const warning of imported.warnings) deps.logger.warn(warning)
     api = pickApi(imported, options.logicalId)
   } else return undefined
@@ -125,15 +136,7 @@ export function planTemplateWebSocket(
   let api: TemplateApi
   if (isTemplateApi(options.api)) api = options.api
   else if (isTemplate(options.api)) {
-    const imported = readTemplate(options.api, {
-      ...(options.parameters ? { parameters: options.parameters } : {}),
-      ...(options.importValues ? { importValues: options.importValues } : {}),
-      ...(options.nestedStackOutputs ? { nestedStackOutputs: options.nestedStackOutputs } : {}),
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.accountId ? { accountId: options.accountId } : {}),
-      ...(options.stackName ? { stackName: options.stackName } : {}),
-      ...(options.baseDir ? { baseDir: options.baseDir } : {}),
-    })
+    const imported = readTemplate(options.api, templateOptionsOf(options))
     for (const warning of imported.warnings) deps.logger.warn(warning)
     // Without a logicalId, the template's only WebSocket API.
     api = pickApi(
