@@ -10,7 +10,12 @@ import type {
   TerraformFunction,
   TerraformOptions,
 } from './model.js'
-import { shownFile, toTerraformTerms, translateInstances } from './translate/index.js'
+import {
+  holdsStandInOf,
+  shownFile,
+  toTerraformTerms,
+  translateInstances,
+} from './translate/index.js'
 import type { ResourceInstance, TerraformDiagnostic } from './values.js'
 
 /** Where the instances came from. */
@@ -143,7 +148,7 @@ function routesThroughStandIns(
   return (diagnostic) => {
     const address = diagnostic.address
     if (address === undefined) return diagnostic
-    const found = uses.filter(({ uri }) => uri.includes(`${address}.`)).map(({ route }) => route)
+    const found = uses.filter(({ uri }) => holdsStandInOf(uri, address)).map(({ route }) => route)
     if (found.length === 0) return diagnostic
     const routes = [...new Set([...(diagnostic.routes ?? []), ...found])]
     return { ...diagnostic, routes }

@@ -151,8 +151,18 @@ function token(
   }
   // No CloudFormation twin: a stable stand-in text, which is enough for ids and ARNs that are
   // only passed along (log groups, roles, certificates).
-  return `${value.address}.${value.attribute}`
+  return standInText(value.address, value.attribute)
 }
+
+/** The stand-in text of a value without a CloudFormation twin: `module.fn.invoke_arn`. */
+const standInText = (address: string, attribute: string): string => `${address}.${attribute}`
+
+/**
+ * Whether a text (an integration URI of an OpenAPI body) holds the stand-in of a value of
+ * `address`, i.e. depends on something Portico could not know about it.
+ */
+export const holdsStandInOf = (text: string, address: string): boolean =>
+  text.includes(standInText(address, ''))
 
 /** Terraform attribute names → CloudFormation `Fn::GetAtt` names of stubbed resources. */
 const STUB_ATTRIBUTES: Readonly<Record<string, string>> = {

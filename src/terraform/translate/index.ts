@@ -6,6 +6,7 @@
  */
 export { translateInstances, type Translation, type TranslateOptions } from './translate.js'
 export { isApiType } from './types.js'
+export { holdsStandInOf } from './convert.js'
 export {
   LogicalIds,
   describeOrigin,
