@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
+import { readNodeBody } from '../adapters/node-http/index.js'
 
 /** Headers on every console answer: no framing, no sniffing, no caching, scripts from itself. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -101,26 +102,11 @@ export class BodyTooLarge extends Error {}
  * @returns the body as text
  * @throws BodyTooLarge past `limit` bytes (the rest is not read)
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((ok, fail) => {
-    const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > limit) {
-      fail(new BodyTooLarge())
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        req.removeAllListeners('data')
-        req.pause()
-        fail(new BodyTooLarge())
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', fail)
-  })
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge()
+  const body = await readNodeBody(req, undefined, limit)
+  if (body === 'too-large') throw new BodyTooLarge()
+  if (body === 'aborted' || body === 'unreadable') throw new Error(`request body ${body}`)
+  return body === null ? '' : body.toString('utf8')
 }
