@@ -100,7 +100,7 @@ export class BodyTooLarge extends Error {}
  * @param req - the request
  * @param limit - bytes
  * @returns the body as text
- * @throws BodyTooLarge past `limit` bytes (the rest is not read)
+ * @throws BodyTooLarge past `limit` bytes (the rest is drained, not kept)
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'])
